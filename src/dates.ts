@@ -1,0 +1,125 @@
+/**
+ * Calendar helpers over ISO dates (`YYYY-MM-DD` strings). ISO strings compare correctly as text,
+ * carry no time zone and never shift by a day; arithmetic goes through UTC day numbers.
+ * Nothing here reads the clock: "today" is always passed in.
+ */
+
+export type IsoDate = string;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Days in a month (month 1–12). */
+export function daysInMonth(year: number, month: number): number {
+  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+}
+
+export function parts(date: IsoDate): { year: number; month: number; day: number } {
+  return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+}
+
+export function isoDate(year: number, month: number, day: number): IsoDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Days since 1970-01-01 (UTC). */
+export function dayNumber(date: IsoDate): number {
+  const { year, month, day } = parts(date);
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+}
+
+export function fromDayNumber(n: number): IsoDate {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+/** Inclusive count of days from `from` to `to`. */
+export function daysInclusive(from: IsoDate, to: IsoDate): number {
+  return dayNumber(to) - dayNumber(from) + 1;
+}
+
+export function firstOfMonth(date: IsoDate): IsoDate {
+  return date.slice(0, 8) + '01';
+}
+
+export function lastOfMonth(date: IsoDate): IsoDate {
+  const { year, month } = parts(date);
+  return isoDate(year, month, daysInMonth(year, month));
+}
+
+export function firstOfNextMonth(date: IsoDate): IsoDate {
+  const { year, month } = parts(date);
+  return month === 12 ? isoDate(year + 1, 1, 1) : isoDate(year, month + 1, 1);
+}
+
+/** Add calendar months; the day is clamped to the target month's length (31 Jan + 1 → 28/29 Feb). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const { year, month, day } = parts(date);
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  return isoDate(y, m, Math.min(day, daysInMonth(y, m)));
+}
+
+/** Add calendar years; 29 Feb becomes 28 Feb in a common year. */
+export function addYears(date: IsoDate, years: number): IsoDate {
+  return addMonths(date, years * 12);
+}
+
+export function minDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a <= b ? a : b;
+}
+
+export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
+  return a >= b ? a : b;
+}
+
+/**
+ * Completed years of age on `on` ("ab vollendetem n. Lebensjahr"). Someone born on 29 February
+ * has the birthday on 1 March in common years.
+ */
+export function ageOn(birthDate: IsoDate, on: IsoDate): number {
+  const b = parts(birthDate);
+  const d = parts(on);
+  let age = d.year - b.year;
+  let birthdayMonth = b.month;
+  let birthdayDay = b.day;
+  if (b.month === 2 && b.day === 29 && !isLeapYear(d.year)) {
+    birthdayMonth = 3;
+    birthdayDay = 1;
+  }
+  if (d.month < birthdayMonth || (d.month === birthdayMonth && d.day < birthdayDay)) age -= 1;
+  return age;
+}
+
+/** Inclusive interval; `to` null means open-ended. */
+export interface Interval {
+  from: IsoDate;
+  to: IsoDate | null;
+}
+
+export function contains(interval: Interval, date: IsoDate): boolean {
+  return interval.from <= date && (interval.to === null || date <= interval.to);
+}
+
+export function overlaps(a: Interval, b: Interval): boolean {
+  return (a.to === null || b.from <= a.to) && (b.to === null || a.from <= b.to);
+}
+
+/** `YYYY-MM` of a date. */
+export function monthKey(date: IsoDate): string {
+  return date.slice(0, 7);
+}
