@@ -1,0 +1,90 @@
+/**
+ * Configuration from the environment, parsed and validated once. Every bad variable is listed
+ * in one error, so an operator fixes them all in one go. The result is frozen.
+ */
+import path from 'node:path';
+import { isIsoDate, type IsoDate } from './dates.ts';
+
+export interface Config {
+  /** PostgreSQL connection string; null → embedded PGlite */
+  databaseUrl: string | null;
+  /** Redis connection string; null → in-process runner */
+  redisUrl: string | null;
+  pgliteDir: string;
+  outputDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** today's date for the deadline rules; null → the system date, read once at the edge */
+  today: IsoDate | null;
+  /** members (or employers) per chunk */
+  chunkSize: number;
+  /** BullMQ lock of a chunk job: a worker that dies loses its chunk to another after this */
+  workerLockMs: number;
+  /** BullMQ queue prefix (tests use their own so they never see each other's jobs) */
+  queuePrefix: string;
+  /** Excel's row limit, lowered only to test sheet splitting */
+  excelRowLimit: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`bad environment: ${problems.join('; ')}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[], min = 1): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[0-9]+$/.test(raw) || Number(raw) < min) {
+    problems.push(`${name}=${raw} must be a whole number ≥ ${min}`);
+    return fallback;
+  }
+  return Number(raw);
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[], problems: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  try {
+    const parsed = new URL(raw);
+    if (!protocols.includes(parsed.protocol)) {
+      problems.push(`${name} must start with ${protocols.map((p) => p + '//').join(' or ')}`);
+    }
+  } catch {
+    problems.push(`${name} is not a URL`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const problems: string[] = [];
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:'], problems);
+  if (redisUrl && !databaseUrl) {
+    problems.push('REDIS_URL needs DATABASE_URL: workers in other processes cannot reach the embedded database');
+  }
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const today = env.YEAREND_TODAY || null;
+  if (today !== null && !isIsoDate(today)) problems.push(`YEAREND_TODAY=${today} must be a date YYYY-MM-DD`);
+  const config: Config = {
+    databaseUrl,
+    redisUrl,
+    pgliteDir: path.resolve(env.PGLITE_DIR || './data/pglite'),
+    outputDir: path.resolve(env.OUTPUT_DIR || './output'),
+    logLevel,
+    today,
+    chunkSize: positiveInt(env, 'CHUNK_SIZE', 2000, problems),
+    workerLockMs: positiveInt(env, 'WORKER_LOCK_MS', 30_000, problems, 1000),
+    queuePrefix: env.QUEUE_PREFIX || 'yearend',
+    excelRowLimit: positiveInt(env, 'EXCEL_ROW_LIMIT', 1_048_576, problems, 3),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
+
+/** Today's date for rules that depend on it: YEAREND_TODAY or the system date (UTC). */
+export function todayOf(config: Config, now: () => Date = () => new Date()): IsoDate {
+  return config.today ?? now().toISOString().slice(0, 10);
+}

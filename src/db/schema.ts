@@ -1,0 +1,204 @@
+/**
+ * Kysely table types, mirroring sql/migrations. Dates are ISO strings, numerics decimal strings
+ * (see the type parsers in database.ts), so no amount ever passes through a JS number.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Numeric = ColumnType<string, string, string>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export interface ImportBatchTable {
+  id: Generated<number>;
+  created_at: Generated<Date>;
+  folder: string;
+  imported_by: string;
+}
+export interface ImportFileTable {
+  batch_id: number;
+  file_name: string;
+  sha256: string;
+  rows_total: number;
+  rows_loaded: number;
+  rows_rejected: number;
+}
+export interface ImportRejectionTable {
+  batch_id: number;
+  file_name: string;
+  line: number;
+  column_name: string;
+  value: string | null;
+  reason: string;
+}
+
+interface Batched {
+  batch_id: number;
+  line: number;
+}
+export interface MemberTable extends Batched {
+  member_id: string;
+  birth_date: string;
+  died_on: string | null;
+}
+export interface MembershipTable extends Batched {
+  member_id: string;
+  valid_from: string;
+  valid_to: string | null;
+  kind: string;
+}
+export interface PeriodTable extends Batched {
+  member_id: string;
+  valid_from: string;
+  valid_to: string | null;
+}
+export interface AnnualIncomeTable extends Batched {
+  member_id: string;
+  year: number;
+  contributory_income: Numeric | null;
+  member_contributions: Numeric | null;
+}
+export interface TariffDeclarationTable extends Batched {
+  declaration_id: string;
+  member_id: string;
+  kind: string;
+  received_on: string;
+  declared_class: number | null;
+}
+export interface OutpatientTreatmentTable extends Batched {
+  claim_id: string;
+  member_id: string;
+  treated_on: string;
+  with_prescription: boolean;
+  category: string;
+}
+export interface InpatientStayTable extends Batched {
+  claim_id: string;
+  member_id: string;
+  admitted_on: string;
+  discharged_on: string;
+  category: string;
+}
+
+export interface ParamTariffClassTable {
+  version: string;
+  valid_from: string;
+  valid_to: string | null;
+  tariff_class: number;
+  income_up_to: Numeric | null;
+  premium: Numeric;
+  outpatient_deductible: Numeric;
+  inpatient_deductible: Numeric;
+  yearly_cap: Numeric;
+  source: string;
+}
+export interface ParamValueTable {
+  name: string;
+  version: string;
+  valid_from: string;
+  valid_to: string | null;
+  value: string;
+  source: string;
+}
+
+export type RunKind = 'final' | 'dry' | 'correction';
+export type RunStatus = 'queued' | 'running' | 'computed' | 'approved' | 'released' | 'failed' | 'cancelled';
+export type RunMode = 'in-process' | 'queue';
+
+export interface RunTable {
+  id: Generated<number>;
+  job: string;
+  year: number;
+  kind: RunKind;
+  status: RunStatus;
+  mode: RunMode;
+  started_by: string;
+  created_at: Generated<Date>;
+  finished_at: Timestamp | null;
+  as_of: string;
+  baseline_run_id: number | null;
+  chunk_size: number;
+  chunk_count: Generated<number>;
+  dispatch_round: Generated<number>;
+  parameter_versions: Json<Record<string, string>>;
+  totals: Json<Record<string, unknown>> | null;
+  reports: Json<string[]>;
+  warnings: Json<string[]>;
+  error: string | null;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+  released_by: string | null;
+  released_at: Timestamp | null;
+  updated_at: Generated<Date>;
+}
+export interface RunInputTable {
+  run_id: number;
+  file_name: string;
+  batch_id: number;
+  rows: number;
+  sha256: string;
+}
+export type ChunkStatus = 'pending' | 'done' | 'failed';
+export interface RunChunkTable {
+  run_id: number;
+  chunk_no: number;
+  first_key: string;
+  last_key: string;
+  status: ChunkStatus;
+  attempts: Generated<number>;
+  rows_read: Generated<number>;
+  rows_written: Generated<number>;
+  rows_rejected: Generated<number>;
+  finished_at: Timestamp | null;
+  error: string | null;
+}
+export interface RunExceptionTable {
+  run_id: number;
+  chunk_no: number;
+  item_type: string;
+  item_key: string;
+  member_id: string | null;
+  code: string;
+  held: boolean;
+}
+export interface TariffResultTable {
+  run_id: number;
+  member_id: string;
+  chunk_no: number;
+  year: number;
+  participation_months: number;
+  premium_prorated: Numeric;
+  cap_prorated: Numeric;
+  outpatient_events: number;
+  inpatient_events: number;
+  events_amount: Numeric;
+  deductible: Numeric;
+  premium_cap_statutory: Numeric | null;
+  premium_paid: Numeric;
+  balance: Numeric;
+  outcome: string;
+  due_on: string | null;
+  classes: string;
+  reasons: string;
+  admissible_class: number | null;
+}
+
+export interface DB {
+  import_batch: ImportBatchTable;
+  import_file: ImportFileTable;
+  import_rejection: ImportRejectionTable;
+  member: MemberTable;
+  membership: MembershipTable;
+  third_party_period: PeriodTable;
+  annual_income: AnnualIncomeTable;
+  tariff_declaration: TariffDeclarationTable;
+  outpatient_treatment: OutpatientTreatmentTable;
+  inpatient_stay: InpatientStayTable;
+  bonus_participation: PeriodTable;
+  param_tariff_class: ParamTariffClassTable;
+  param_value: ParamValueTable;
+  run: RunTable;
+  run_input: RunInputTable;
+  run_chunk: RunChunkTable;
+  run_exception: RunExceptionTable;
+  tariff_result: TariffResultTable;
+}

@@ -1,0 +1,224 @@
+/**
+ * `import <dir>`: one immutable batch per import, all or nothing. Each contract file is
+ * validated row by row in Node (types, dates, money, enums, interval order, KVNR), loaded with
+ * COPY, then checked in SQL for what needs the whole data set (unknown member, duplicate key).
+ * A file whose rejected rows exceed the threshold fails the import and the transaction rolls
+ * back: the database is unchanged; the rejection report is written either way.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import type { Database, Session } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+import { csvField, readCsv, sha256OfFile } from './csv-source.ts';
+import { FILE_SPECS, NOT_YET_BUILT, specOf, type FileSpec } from './file-specs.ts';
+import { writeRejectionReport, type Rejection } from './rejection-report.ts';
+import { headerIndex, validateRecord } from './validate.ts';
+
+export interface ImportOptions {
+  folder: string;
+  importedBy: string;
+  outputDir: string;
+  /** share of rejected rows above which a file fails the import (default 0.01 = 1 %) */
+  maxRejectRate: number;
+  onProgress?: (file: string, rows: number) => void;
+}
+
+export type FileStatus = 'loaded' | 'unchanged' | 'skipped' | 'ignored';
+
+export interface FileOutcome {
+  file: string;
+  status: FileStatus;
+  rows: number;
+  loaded: number;
+  rejected: number;
+  note?: string;
+}
+
+export interface ImportResult {
+  batchId: number | null;
+  files: FileOutcome[];
+  rejectionReport: string | null;
+  /** rejected rows counted per file and reason, for the terminal summary (no values) */
+  rejectionCounts: { file: string; reason: string; count: number }[];
+}
+
+export class ImportError extends Error {
+  constructor(message: string, readonly result?: ImportResult) {
+    super(message);
+  }
+}
+
+const COPY_CHUNK_CHARS = 1 << 16;
+
+export async function importFolder(database: Database, options: ImportOptions): Promise<ImportResult> {
+  const folder = path.resolve(options.folder);
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
+    throw new ImportError(`folder ${folder} does not exist; pass the folder that holds the CSV extracts`);
+  }
+  const outcomes: FileOutcome[] = [];
+  const toLoad: { spec: FileSpec; sha256: string; path: string }[] = [];
+  for (const name of fs.readdirSync(folder).filter((f) => f.endsWith('.csv')).sort()) {
+    const spec = specOf(name);
+    if (!spec) {
+      const job = NOT_YET_BUILT[name];
+      outcomes.push({ file: name, status: job ? 'skipped' : 'ignored', rows: 0, loaded: 0, rejected: 0,
+        note: job ? `the ${job} job is not built yet` : 'not a file of the data contract' });
+      continue;
+    }
+    const sha256 = await sha256OfFile(path.join(folder, name));
+    const latest = await latestVersion(database.db, name);
+    if (latest?.sha256 === sha256) {
+      outcomes.push({ file: name, status: 'unchanged', rows: latest.rows_total, loaded: 0, rejected: 0,
+        note: `same file already imported in batch ${latest.batch_id}` });
+      continue;
+    }
+    toLoad.push({ spec, sha256, path: path.join(folder, name) });
+  }
+  if (toLoad.length === 0) return { batchId: null, files: outcomes, rejectionReport: null, rejectionCounts: [] };
+  // members.csv first: the other files' member ids are checked against it.
+  toLoad.sort((a, b) => FILE_SPECS.indexOf(a.spec) - FILE_SPECS.indexOf(b.spec));
+
+  const rejections: Rejection[] = [];
+  let batchId = 0;
+  const failures: string[] = [];
+  try {
+    await database.withSession((session) =>
+      session.db.transaction().execute(async (trx) => {
+        const batch = await trx.insertInto('import_batch').values({ folder, imported_by: options.importedBy })
+          .returning('id').executeTakeFirstOrThrow();
+        batchId = batch.id;
+        for (const item of toLoad) {
+          const outcome = await loadFile(session, trx, batchId, item, rejections, options);
+          outcomes.push(outcome);
+          if (outcome.rows > 0 && outcome.rejected / outcome.rows > options.maxRejectRate) {
+            failures.push(`${item.spec.file}: ${outcome.rejected} of ${outcome.rows} rows rejected ` +
+              `(${((100 * outcome.rejected) / outcome.rows).toFixed(2)} % > ${(100 * options.maxRejectRate).toFixed(2)} %)`);
+          }
+        }
+        if (failures.length > 0) throw new ImportError(`import failed, nothing was loaded: ${failures.join('; ')}`);
+        if (rejections.length > 0) {
+          for (let i = 0; i < rejections.length; i += 1000) {
+            await trx.insertInto('import_rejection').values(rejections.slice(i, i + 1000).map((r) => ({
+              batch_id: batchId, file_name: r.file, line: r.line, column_name: r.column, value: r.value, reason: r.reason,
+            }))).execute();
+          }
+        }
+      }),
+    );
+  } catch (error) {
+    const result = finish(batchId, outcomes, rejections, options);
+    if (error instanceof ImportError) throw new ImportError(error.message, result);
+    throw error;
+  }
+  if (database.kind === 'postgres') {
+    for (const item of toLoad) await sql`ANALYZE ${sql.table(item.spec.table)}`.execute(database.db);
+  }
+  return finish(batchId, outcomes, rejections, options);
+}
+
+function finish(batchId: number, files: FileOutcome[], rejections: Rejection[], options: ImportOptions): ImportResult {
+  const report = rejections.length > 0 && batchId > 0 ? writeRejectionReport(options.outputDir, batchId, rejections) : null;
+  const counts = new Map<string, { file: string; reason: string; count: number }>();
+  for (const r of rejections) {
+    const key = `${r.file}\u0000${r.reason}`;
+    const entry = counts.get(key) ?? { file: r.file, reason: r.reason, count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  return { batchId: batchId || null, files, rejectionReport: report, rejectionCounts: [...counts.values()] };
+}
+
+async function latestVersion(db: Kysely<DB>, file: string) {
+  return db.selectFrom('import_file').selectAll().where('file_name', '=', file)
+    .orderBy('batch_id', 'desc').limit(1).executeTakeFirst();
+}
+
+async function loadFile(
+  session: Session,
+  trx: Kysely<DB>,
+  batchId: number,
+  item: { spec: FileSpec; sha256: string; path: string },
+  rejections: Rejection[],
+  options: ImportOptions,
+): Promise<FileOutcome> {
+  const { spec } = item;
+  let rows = 0;
+  let rejectedInNode = 0;
+  const records = readCsv(item.path);
+  const first = await records.next();
+  if (first.done) throw new ImportError(`${spec.file} is empty: it needs at least the header row`);
+  const { index, missing } = headerIndex(spec, first.value.fields);
+  if (missing.length > 0) throw new ImportError(`${spec.file} lacks the column(s) ${missing.join(', ')}`);
+  const headerLength = first.value.fields.length;
+
+  async function* copyText(): AsyncGenerator<string> {
+    let buffer = '';
+    for await (const record of records) {
+      rows++;
+      if (rows % 1_000_000 === 0) options.onProgress?.(spec.file, rows);
+      if (record.fields.length !== headerLength) {
+        rejectedInNode++;
+        rejections.push({ file: spec.file, line: record.line, column: '*', value: null,
+          reason: `${record.fields.length} fields where the header has ${headerLength}` });
+        continue;
+      }
+      const { row, problems } = validateRecord(spec, index, record.fields);
+      if (problems.length > 0) {
+        rejectedInNode++;
+        for (const p of problems) rejections.push({ file: spec.file, line: record.line, ...p });
+        continue;
+      }
+      buffer += [batchId, record.line, ...spec.columns.map((c) => row[c.name] ?? null)].map(csvField).join(',') + '\n';
+      if (buffer.length >= COPY_CHUNK_CHARS) {
+        yield buffer;
+        buffer = '';
+      }
+    }
+    if (buffer) yield buffer;
+  }
+
+  const copied = await session.copyIn(spec.table, ['batch_id', 'line', ...spec.columns.map((c) => c.name)], copyText());
+  const unknown = spec.memberColumn ? await rejectUnknownMembers(trx, spec, batchId) : [];
+  const duplicates = await rejectDuplicateKeys(trx, spec, batchId);
+  for (const r of [...unknown, ...duplicates]) rejections.push({ file: spec.file, ...r });
+  const rejected = rejectedInNode + unknown.length + duplicates.length;
+  const loaded = copied - unknown.length - duplicates.length;
+  await trx.insertInto('import_file').values({
+    batch_id: batchId, file_name: spec.file, sha256: item.sha256, rows_total: rows, rows_loaded: loaded, rows_rejected: rejected,
+  }).execute();
+  options.onProgress?.(spec.file, rows);
+  return { file: spec.file, status: 'loaded', rows, loaded, rejected };
+}
+
+/** The members batch in force for this import: this batch's members.csv, else the latest one. */
+async function memberBatchFor(trx: Kysely<DB>, batchId: number): Promise<number | null> {
+  const row = await trx.selectFrom('import_file').select('batch_id').where('file_name', '=', 'members.csv')
+    .where('batch_id', '<=', batchId).orderBy('batch_id', 'desc').limit(1).executeTakeFirst();
+  return row?.batch_id ?? null;
+}
+
+async function rejectUnknownMembers(trx: Kysely<DB>, spec: FileSpec, batchId: number) {
+  const memberBatch = (await memberBatchFor(trx, batchId)) ?? -1;
+  const column = spec.memberColumn!;
+  const removed = await sql<{ line: number; value: string }>`
+    DELETE FROM ${sql.table(spec.table)} t
+     WHERE t.batch_id = ${batchId}
+       AND NOT EXISTS (SELECT 1 FROM member m WHERE m.batch_id = ${memberBatch} AND m.member_id = t.${sql.ref(column)})
+    RETURNING t.line, t.${sql.ref(column)} AS value`.execute(trx);
+  return removed.rows.map((r) => ({ line: r.line, column, value: r.value, reason: 'unknown member (not in members.csv)' }));
+}
+
+/** The first row with a key is loaded; every later row with the same key is rejected. */
+async function rejectDuplicateKeys(trx: Kysely<DB>, spec: FileSpec, batchId: number) {
+  const keys = sql.join(spec.key.map((k) => sql.ref(k)));
+  const keyText = sql.join(spec.key.map((k) => sql`d.${sql.ref(k)}::text`), sql` || '|' || `);
+  const removed = await sql<{ line: number; value: string }>`
+    DELETE FROM ${sql.table(spec.table)} t
+     USING (SELECT line, ${keys}, row_number() OVER (PARTITION BY ${keys} ORDER BY line) AS rn
+              FROM ${sql.table(spec.table)} WHERE batch_id = ${batchId}) d
+     WHERE t.batch_id = ${batchId} AND t.line = d.line AND d.rn > 1
+    RETURNING t.line, ${keyText} AS value`.execute(trx);
+  const column = spec.key.join('+');
+  return removed.rows.map((r) => ({ line: r.line, column, value: r.value, reason: `duplicate key ${column}` }));
+}

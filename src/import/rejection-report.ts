@@ -1,0 +1,36 @@
+/**
+ * The import's rejection report: OUTPUT_DIR/import_<batch>_rejections.csv with file, line,
+ * column, value and reason of every rejected row. It names member ids, so it is written like
+ * every report: folder 0750, file 0640.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { csvField } from './csv-source.ts';
+
+export interface Rejection {
+  file: string;
+  line: number;
+  column: string;
+  value: string | null;
+  reason: string;
+}
+
+export function ensurePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o750 });
+}
+
+/** Write a file readable by owner and group only, whatever the umask. */
+export function writePrivateFile(file: string, content: string): void {
+  ensurePrivateDir(path.dirname(file));
+  fs.writeFileSync(file, content, { mode: 0o640 });
+  fs.chmodSync(file, 0o640);
+}
+
+export function writeRejectionReport(outputDir: string, batchId: number, rejections: Rejection[]): string {
+  const file = path.join(outputDir, `import_${batchId}_rejections.csv`);
+  const sorted = [...rejections].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  const lines = ['file,line,column,value,reason'];
+  for (const r of sorted) lines.push([r.file, r.line, r.column, r.value, r.reason].map(csvField).join(','));
+  writePrivateFile(file, lines.join('\n') + '\n');
+  return file;
+}

@@ -1,0 +1,78 @@
+/**
+ * Row validation: every field of a row is checked against its column's type; the first
+ * problem per field is reported with column, value and reason. A row with any problem is
+ * rejected whole (never half loaded).
+ */
+import { isIsoDate } from '../dates.ts';
+import { isValidKvnr } from '../ids.ts';
+import { isMoneyString } from '../money.ts';
+import type { ColumnSpec, FileSpec, ValueType } from './file-specs.ts';
+
+export interface FieldProblem {
+  column: string;
+  value: string | null;
+  reason: string;
+}
+
+/** Returns a reason when the (non-empty) value does not fit the type, else null. */
+export function checkValue(type: ValueType, value: string): string | null {
+  switch (type.kind) {
+    case 'kvnr':
+      if (!/^[A-Z][0-9]{9}$/.test(value)) return 'not a KVNR (capital letter and 9 digits)';
+      return isValidKvnr(value) ? null : 'KVNR check digit is wrong';
+    case 'text':
+      return null;
+    case 'date':
+      return isIsoDate(value) ? null : 'not a date YYYY-MM-DD';
+    case 'money':
+      if (!isMoneyString(value)) return "not an amount (digits, '.' and at most 2 decimals)";
+      return type.nonNegative && value.startsWith('-') ? 'amount must not be negative' : null;
+    case 'year':
+      return /^[0-9]{4}$/.test(value) ? null : 'not a year YYYY';
+    case 'int':
+      return /^-?[0-9]+$/.test(value) && Number(value) >= type.min && Number(value) <= type.max
+        ? null
+        : `not a whole number from ${type.min} to ${type.max}`;
+    case 'bool':
+      return value === 'true' || value === 'false' ? null : "not 'true' or 'false'";
+    case 'enum':
+      return type.values.includes(value) ? null : `not one of ${type.values.join(', ')}`;
+  }
+}
+
+/** Map the header to column positions; missing required columns are an error of the whole file. */
+export function headerIndex(spec: FileSpec, header: string[]): { index: Map<string, number>; missing: string[] } {
+  const index = new Map<string, number>();
+  header.forEach((name, i) => index.set(name.trim(), i));
+  const missing = spec.columns.filter((c) => !index.has(c.name)).map((c) => c.name);
+  return { index, missing };
+}
+
+/** Validate one record: the row's values by column name (empty → null), or its problems. */
+export function validateRecord(
+  spec: FileSpec,
+  index: Map<string, number>,
+  record: string[],
+): { row: Record<string, string | null>; problems: FieldProblem[] } {
+  const row: Record<string, string | null> = {};
+  const problems: FieldProblem[] = [];
+  for (const column of spec.columns) {
+    const raw = record[index.get(column.name)!];
+    const value = raw === undefined || raw === '' ? null : raw;
+    row[column.name] = value;
+    const problem = checkField(column, value);
+    if (problem) problems.push({ column: column.name, value, reason: problem });
+  }
+  if (problems.length === 0) {
+    for (const check of spec.rowChecks) {
+      const problem = check(row);
+      if (problem) problems.push({ column: problem.column, value: row[problem.column] ?? null, reason: problem.reason });
+    }
+  }
+  return { row, problems };
+}
+
+function checkField(column: ColumnSpec, value: string | null): string | null {
+  if (value === null) return column.required ? 'missing value' : null;
+  return checkValue(column.type, value);
+}
