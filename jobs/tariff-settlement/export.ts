@@ -1,0 +1,43 @@
+/**
+ * The tariff_settlement export (data-contract.md): one row per member, sorted by member_id in
+ * byte order, money with 2 decimals, empty fields for nulls. Read in key-ordered pages so a
+ * million rows never sit in memory at once.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../src/db/schema.ts';
+import type { ExportDefinition } from '../../src/runs/job-definition.ts';
+
+export const TARIFF_SETTLEMENT_COLUMNS = [
+  'member_id', 'year', 'participation_months', 'premium_prorated', 'cap_prorated', 'outpatient_events',
+  'inpatient_events', 'events_amount', 'deductible', 'premium_cap_statutory', 'premium_paid', 'balance',
+  'outcome', 'due_on', 'classes', 'reasons',
+] as const;
+
+const PAGE = 10_000;
+
+/** Result rows of a run in member order, page by page (keyset pagination on the primary key). */
+export async function* tariffResultRows(db: Kysely<DB>, runId: number) {
+  let after = '';
+  for (;;) {
+    const page = await db.selectFrom('tariff_result').selectAll()
+      .where('run_id', '=', runId).where('member_id', '>', after)
+      .orderBy(sql`member_id COLLATE "C"`).limit(PAGE).execute();
+    yield* page;
+    if (page.length < PAGE) return;
+    after = page[page.length - 1]!.member_id;
+  }
+}
+
+export const tariffSettlementExport: ExportDefinition = {
+  name: 'tariff_settlement',
+  header: [...TARIFF_SETTLEMENT_COLUMNS],
+  async *rows(db, runId) {
+    for await (const r of tariffResultRows(db, runId)) {
+      yield [
+        r.member_id, r.year, r.participation_months, r.premium_prorated, r.cap_prorated, r.outpatient_events,
+        r.inpatient_events, r.events_amount, r.deductible, r.premium_cap_statutory, r.premium_paid, r.balance,
+        r.outcome, r.due_on, r.classes, r.reasons,
+      ];
+    }
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * Storage of § 18a results: a chunk's settlements and exceptions replace whatever that chunk
+ * wrote before (same run), so a retried chunk rewrites the same rows.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../src/db/schema.ts';
+import { MEMBER_REASONS, type DeclarationException, type MemberReason, type Settlement } from './types.ts';
+
+/** Member-level codes that hold the money (the rest are informational). */
+export const HOLDING_REASONS: ReadonlySet<MemberReason> = new Set(['BONUS_PROGRAMME_OVERLAP', 'INCOME_MISSING', 'CONTRIBUTIONS_MISSING']);
+
+export interface TariffChunkResult {
+  settlements: Settlement[];
+  exceptions: (DeclarationException & { memberId: string })[];
+}
+
+const BATCH = 500;
+
+export async function saveTariffChunk(trx: Kysely<DB>, runId: number, chunkNo: number, result: TariffChunkResult): Promise<void> {
+  await trx.deleteFrom('tariff_result').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
+  await trx.deleteFrom('run_exception').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
+  for (let i = 0; i < result.settlements.length; i += BATCH) {
+    await trx.insertInto('tariff_result').values(result.settlements.slice(i, i + BATCH).map((s) => ({
+      run_id: runId, chunk_no: chunkNo, member_id: s.memberId, year: s.year,
+      participation_months: s.participationMonths, premium_prorated: s.premiumProrated, cap_prorated: s.capProrated,
+      outpatient_events: s.outpatientEvents, inpatient_events: s.inpatientEvents, events_amount: s.eventsAmount,
+      deductible: s.deductible, premium_cap_statutory: s.premiumCapStatutory, premium_paid: s.premiumPaid,
+      balance: s.balance, outcome: s.outcome, due_on: s.dueOn, classes: s.classes, reasons: s.reasons.join(';'),
+      admissible_class: s.admissibleClass,
+    }))).execute();
+  }
+  const exceptionRows = [
+    ...result.exceptions.map((e) => ({
+      run_id: runId, chunk_no: chunkNo, item_type: 'declaration', item_key: e.declarationId, member_id: e.memberId, code: e.code, held: false,
+    })),
+    ...result.settlements.flatMap((s) => s.reasons.map((code) => ({
+      run_id: runId, chunk_no: chunkNo, item_type: 'member', item_key: s.memberId, member_id: s.memberId, code, held: HOLDING_REASONS.has(code),
+    }))),
+  ];
+  for (let i = 0; i < exceptionRows.length; i += BATCH) {
+    await trx.insertInto('run_exception').values(exceptionRows.slice(i, i + BATCH)).execute();
+  }
+}
+
+export interface TariffTotals {
+  members: number;
+  byOutcome: { outcome: string; members: number; balance: string; premiumPaid: string; deductible: string }[];
+  byClass: { tariffClass: string; members: number; premiumProrated: string }[];
+  byReason: { code: string; count: number }[];
+  premiumProrated: string;
+  premiumPaid: string;
+  deductible: string;
+  payouts: string;
+  receivables: string;
+  declarationExceptions: { code: string; count: number }[];
+}
+
+/** Totals from the stored rows, checked against what the chunks reported writing. */
+export async function tariffTotals(db: Kysely<DB>, runId: number): Promise<TariffTotals> {
+  const written = await db.selectFrom('run_chunk').select(sql<number>`coalesce(sum(rows_written), 0)::int`.as('n'))
+    .where('run_id', '=', runId).executeTakeFirstOrThrow();
+  const sums = await db.selectFrom('tariff_result')
+    .select([
+      sql<number>`count(*)::int`.as('members'),
+      sql<string>`coalesce(sum(premium_prorated), 0)::numeric(16,2)::text`.as('premiumProrated'),
+      sql<string>`coalesce(sum(premium_paid), 0)::numeric(16,2)::text`.as('premiumPaid'),
+      sql<string>`coalesce(sum(deductible), 0)::numeric(16,2)::text`.as('deductible'),
+      sql<string>`coalesce(sum(balance) FILTER (WHERE outcome = 'payout'), 0)::numeric(16,2)::text`.as('payouts'),
+      sql<string>`coalesce(sum(balance) FILTER (WHERE outcome = 'receivable'), 0)::numeric(16,2)::text`.as('receivables'),
+    ])
+    .where('run_id', '=', runId).executeTakeFirstOrThrow();
+  if (sums.members !== written.n) {
+    throw new Error(`run ${runId}: ${sums.members} result rows stored but the chunks reported ${written.n}`);
+  }
+  const byOutcome = await db.selectFrom('tariff_result')
+    .select([
+      'outcome',
+      sql<number>`count(*)::int`.as('members'),
+      sql<string>`sum(balance)::numeric(16,2)::text`.as('balance'),
+      sql<string>`sum(premium_paid)::numeric(16,2)::text`.as('premiumPaid'),
+      sql<string>`sum(deductible)::numeric(16,2)::text`.as('deductible'),
+    ])
+    .where('run_id', '=', runId).groupBy('outcome').orderBy('outcome').execute();
+  // The class of a member's last participation month, from the classes string ("2:01-06;4:07-12" → 4).
+  const byClass = await sql<{ tariffClass: string; members: number; premiumProrated: string }>`
+    SELECT coalesce(nullif(split_part(regexp_replace(classes, '^.*;', ''), ':', 1), ''), '–') AS "tariffClass",
+           count(*)::int AS members, sum(premium_prorated)::numeric(16,2)::text AS "premiumProrated"
+      FROM tariff_result WHERE run_id = ${runId} GROUP BY 1 ORDER BY 1`.execute(db);
+  const reasons = await db.selectFrom('run_exception').select(['item_type', 'code', sql<number>`count(*)::int`.as('count')])
+    .where('run_id', '=', runId).groupBy(['item_type', 'code']).execute();
+  const order = (code: string) => MEMBER_REASONS.indexOf(code as MemberReason);
+  return {
+    ...sums,
+    byOutcome,
+    byClass: byClass.rows,
+    byReason: reasons.filter((r) => r.item_type === 'member').map((r) => ({ code: r.code, count: r.count })).sort((a, b) => order(a.code) - order(b.code)),
+    declarationExceptions: reasons.filter((r) => r.item_type === 'declaration').map((r) => ({ code: r.code, count: r.count })).sort((a, b) => (a.code < b.code ? -1 : 1)),
+  };
+}

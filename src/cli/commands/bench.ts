@@ -1,0 +1,98 @@
+/**
+ * `yearend bench` (npm run bench; not in CI): generate N members (~10 claims each), import,
+ * settle, write the workbook, and print what was measured — import rows/s, settle time beside
+ * the SQL floor (sql/queries/tariff-sql-floor.sql, timed in the same process on the same
+ * tables), workbook rows/s and peak memory. Use PostgreSQL (DATABASE_URL) for real figures.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CompiledQuery, sql } from 'kysely';
+import { todayOf } from '../../config.ts';
+import { migrate } from '../../db/migrate.ts';
+import { generateDataset } from '../../generate/index.ts';
+import { importFolder } from '../../import/import-folder.ts';
+import { startRun } from '../../runs/create-run.ts';
+import { executeChunk, finalizeRun } from '../../runs/execute.ts';
+import { reportPath } from '../../runs/report-files.ts';
+import { getRun, inputBatches, pendingChunks, runInputs } from '../../runs/run-store.ts';
+import { jobOf } from '../../../jobs/registry.ts';
+import type { Context } from '../context.ts';
+import { progressBar } from '../progress.ts';
+
+const FLOOR_SQL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sql/queries/tariff-sql-floor.sql');
+
+function seconds(since: bigint): number {
+  return Number(process.hrtime.bigint() - since) / 1e9;
+}
+
+export async function benchCommand(ctx: Context, options: { members: number; year: number; keep: boolean }): Promise<number> {
+  const say = (line: string) => process.stdout.write(line + '\n');
+  const database = await ctx.database();
+  await migrate(database);
+  say(`bench: ${options.members.toLocaleString('en')} members, year ${options.year}, ${ctx.modeText()}, ${os.cpus().length} cores`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-bench-'));
+  try {
+    let t = process.hrtime.bigint();
+    const bar = progressBar('generate');
+    const generated = await generateDataset({ members: options.members, employers: 0, year: options.year, seed: 'bench', outDir: dir,
+      onProgress: (d, n) => bar.update(d, n) });
+    bar.done();
+    const rows = generated.files.reduce((s, f) => s + f.rows, 0);
+    say(`generate: ${rows.toLocaleString('en')} rows in ${seconds(t).toFixed(1)} s`);
+    for (const f of generated.files) say(`  ${f.file}: ${f.rows.toLocaleString('en')}`);
+
+    t = process.hrtime.bigint();
+    const imported = await importFolder(database, { folder: dir, importedBy: 'bench', outputDir: ctx.config.outputDir, maxRejectRate: 0.01 });
+    const importSeconds = seconds(t);
+    const loaded = imported.files.reduce((s, f) => s + f.rows, 0);
+    say(`import: ${loaded.toLocaleString('en')} rows in ${importSeconds.toFixed(1)} s = ${Math.round(loaded / importSeconds).toLocaleString('en')} rows/s`);
+
+    const job = jobOf('tariff-settlement');
+    const run = await startRun(database.db, job, { year: options.year, dryRun: false, startedBy: 'bench', mode: 'in-process',
+      asOf: todayOf(ctx.config), chunkSize: ctx.config.chunkSize });
+    const deps = await ctx.deps();
+    t = process.hrtime.bigint();
+    const chunks = await pendingChunks(database.db, run.id);
+    const runBar = progressBar('settle');
+    for (const [i, chunkNo] of chunks.entries()) {
+      await executeChunk(deps, run.id, chunkNo);
+      runBar.update(i + 1, chunks.length);
+    }
+    runBar.done();
+    const settleSeconds = seconds(t);
+    t = process.hrtime.bigint();
+    await finalizeRun(deps, run.id);
+    const finalizeSeconds = seconds(t);
+    const counts = await job.counts(database.db, run.id);
+    say(`settle: ${chunks.length} chunks, ${counts.rows.toLocaleString('en')} settlements in ${settleSeconds.toFixed(1)} s ` +
+      `(${Math.round(options.members / settleSeconds).toLocaleString('en')} members/s); finalize incl. workbook ${finalizeSeconds.toFixed(1)} s`);
+
+    const inputs = await inputBatches(database.db, run.id);
+    const versions = (await getRun(database.db, run.id)).parameter_versions;
+    t = process.hrtime.bigint();
+    await database.withSession(async (session) => {
+      await session.db.executeQuery(CompiledQuery.raw(fs.readFileSync(FLOOR_SQL, 'utf8'), [
+        inputs['members.csv'], inputs['annual_income.csv'], inputs['outpatient_treatments.csv'], inputs['inpatient_stays.csv'],
+        versions.tariff_class_table, `${options.year}-01-01`, `${options.year}-12-31`, options.year,
+      ]));
+      await sql`DROP TABLE tariff_sql_floor`.execute(session.db);
+    });
+    const floorSeconds = seconds(t);
+    say(`SQL floor: ${floorSeconds.toFixed(1)} s → settle / floor = ${(settleSeconds / floorSeconds).toFixed(1)}×`);
+
+    t = process.hrtime.bigint();
+    const computed = await getRun(database.db, run.id);
+    await job.writeWorkbook({ db: database.db, run: computed, inputs: await runInputs(database.db, run.id), totals: await job.totals(database.db, computed),
+      path: reportPath(ctx.config.outputDir, computed), rowLimit: ctx.config.excelRowLimit });
+    const workbookSeconds = seconds(t);
+    say(`workbook: ${counts.rows.toLocaleString('en')} detail rows in ${workbookSeconds.toFixed(1)} s = ` +
+      `${Math.round(counts.rows / workbookSeconds).toLocaleString('en')} rows/s (${reportPath(ctx.config.outputDir, computed)})`);
+    say(`peak memory (max RSS of this process): ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+    return 0;
+  } finally {
+    if (!options.keep) fs.rmSync(dir, { recursive: true, force: true });
+    else say(`generated files kept in ${dir}`);
+  }
+}

@@ -1,0 +1,50 @@
+/** `yearend migrate` and `yearend import <dir>`. */
+import { migrate } from '../../db/migrate.ts';
+import { importFolder, ImportError, type ImportResult } from '../../import/import-folder.ts';
+import { CliError, readyDatabase, type Context } from '../context.ts';
+
+export async function migrateCommand(ctx: Context): Promise<number> {
+  const database = await ctx.database();
+  const result = await migrate(database);
+  process.stdout.write(
+    result.applied.length > 0
+      ? `applied ${result.applied.length} migration(s): ${result.applied.join(', ')}\n`
+      : `schema up to date (${result.alreadyApplied} migrations)\n`,
+  );
+  return 0;
+}
+
+export async function importCommand(ctx: Context, dir: string, options: { maxRejectRate: number; by: string }): Promise<number> {
+  const database = await readyDatabase(ctx);
+  process.stderr.write(`mode: ${ctx.modeText()}\n`);
+  try {
+    const result = await importFolder(database, {
+      folder: dir, importedBy: options.by, outputDir: ctx.config.outputDir, maxRejectRate: options.maxRejectRate,
+      onProgress: (file, rows) => process.stderr.isTTY && process.stderr.write(`\r${file}: ${rows.toLocaleString('en')} rows\u001b[K`),
+    });
+    if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
+    printImport(result);
+    return 0;
+  } catch (error) {
+    if (error instanceof ImportError) {
+      if (error.result) printImport(error.result);
+      throw new CliError(error.message);
+    }
+    throw error;
+  }
+}
+
+function printImport(result: ImportResult): void {
+  const out: string[] = [];
+  out.push(result.batchId ? `batch ${result.batchId}:` : 'nothing new to import (every file is unchanged):');
+  for (const f of result.files) {
+    const figures = f.status === 'loaded' ? `${f.rows} rows, ${f.loaded} loaded, ${f.rejected} rejected` : f.note ?? '';
+    out.push(`  ${f.file.padEnd(28)} ${f.status.padEnd(9)} ${figures}`);
+  }
+  if (result.rejectionCounts.length > 0) {
+    out.push('rejected rows by reason:');
+    for (const r of result.rejectionCounts) out.push(`  ${r.file.padEnd(28)} ${String(r.count).padStart(6)}  ${r.reason}`);
+  }
+  if (result.rejectionReport) out.push(`rejection report: ${result.rejectionReport}`);
+  process.stdout.write(out.join('\n') + '\n');
+}

@@ -1,0 +1,81 @@
+/**
+ * `yearend export <run> --out DIR` or `export --job J --year Y --out DIR`: the run's CSV exports
+ * per data-contract.md. A dry run's exports are written only with --preliminary, into names
+ * ending `_preliminary`. Same stored results → byte-identical files.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { csvField } from '../../import/csv-source.ts';
+import { ensurePrivateDir } from '../../import/rejection-report.ts';
+import { exportFileName } from '../../runs/report-files.ts';
+import { getRun, type RunRecord } from '../../runs/run-store.ts';
+import { jobOf } from '../../../jobs/registry.ts';
+import { CliError, readyDatabase, type Context } from '../context.ts';
+
+export interface ExportOptions {
+  out: string;
+  job?: string;
+  year?: number;
+  preliminary: boolean;
+}
+
+export async function exportCommand(ctx: Context, runId: number | undefined, options: ExportOptions): Promise<number> {
+  const { db } = await readyDatabase(ctx);
+  const run = runId !== undefined ? await getRun(db, runId) : await latestRun(db, options);
+  const files = await exportRun(db, run, options.out, options.preliminary);
+  for (const f of files) process.stdout.write(`${f}\n`);
+  return 0;
+}
+
+async function latestRun(db: Kysely<DB>, options: ExportOptions): Promise<RunRecord> {
+  if (!options.job || options.year === undefined) throw new CliError('give a run id, or --job and --year', 2);
+  jobOf(options.job);
+  const run = await db.selectFrom('run').selectAll().where('job', '=', options.job).where('year', '=', options.year)
+    .where('kind', '!=', 'dry').where('status', 'in', ['computed', 'approved', 'released']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (!run) throw new CliError(`no computed run of ${options.job} ${options.year} (dry runs are not taken); see \`yearend status\``);
+  return run;
+}
+
+export async function exportRun(db: Kysely<DB>, run: RunRecord, outDir: string, preliminary: boolean): Promise<string[]> {
+  if (!['computed', 'approved', 'released'].includes(run.status)) {
+    throw new CliError(`run ${run.id} is ${run.status}; only a computed run has exports`);
+  }
+  if (run.kind === 'dry' && !preliminary) {
+    throw new CliError(`run ${run.id} is a dry run: its exports are preliminary; add --preliminary to write them`);
+  }
+  ensurePrivateDir(outDir);
+  const written: string[] = [];
+  for (const exp of jobOf(run.job).exports) {
+    const file = path.join(outDir, exportFileName(exp.name, run.kind === 'dry'));
+    await writeCsv(file, exp.header, exp.rows(db, run.id));
+    written.push(file);
+  }
+  return written;
+}
+
+async function writeCsv(file: string, header: readonly string[], rows: AsyncIterable<(string | number | null)[]>): Promise<void> {
+  const partial = `${file}.partial`;
+  const out = fs.createWriteStream(partial, { mode: 0o640 });
+  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', resolve)));
+  try {
+    await write(header.join(',') + '\n');
+    let buffer = '';
+    for await (const row of rows) {
+      buffer += row.map(csvField).join(',') + '\n';
+      if (buffer.length > 65536) {
+        await write(buffer);
+        buffer = '';
+      }
+    }
+    await write(buffer);
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    fs.chmodSync(partial, 0o640);
+    fs.renameSync(partial, file);
+  } catch (error) {
+    out.destroy();
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
+}

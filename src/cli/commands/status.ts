@@ -1,0 +1,56 @@
+/** `yearend status [run]`: recent runs, or one run's record with a live progress bar while it runs. */
+import { chunkProgress, getRun, runInputs } from '../../runs/run-store.ts';
+import { readyDatabase, type Context } from '../context.ts';
+import { progressBar } from '../progress.ts';
+import { waitForRun } from './run.ts';
+
+export async function statusCommand(ctx: Context, runId: number | undefined, options: { json: boolean }): Promise<number> {
+  const { db } = await readyDatabase(ctx);
+  if (runId === undefined) {
+    const runs = await db.selectFrom('run').selectAll().orderBy('id', 'desc').limit(20).execute();
+    if (options.json) {
+      process.stdout.write(JSON.stringify(runs.map((r) => ({ runId: r.id, job: r.job, year: r.year, kind: r.kind, status: r.status }))) + '\n');
+      return 0;
+    }
+    if (runs.length === 0) {
+      process.stdout.write('no runs yet; start one with `yearend run tariff-settlement --year 2025`\n');
+      return 0;
+    }
+    process.stdout.write('run  job                year  kind        status     started by       created\n');
+    for (const r of runs) {
+      const progress = await chunkProgress(db, r.id);
+      process.stdout.write(
+        `${String(r.id).padEnd(4)} ${r.job.padEnd(18)} ${r.year}  ${r.kind.padEnd(10)}  ${r.status.padEnd(9)}  ` +
+          `${r.started_by.slice(0, 15).padEnd(15)}  ${r.created_at.toISOString().slice(0, 16).replace('T', ' ')}` +
+          (r.status === 'running' || r.status === 'queued' ? `  ${progress.done}/${progress.total} chunks` : '') + '\n',
+      );
+    }
+    return 0;
+  }
+  let run = await getRun(db, runId);
+  if ((run.status === 'running' || run.status === 'queued') && process.stdout.isTTY && !options.json) {
+    run = await waitForRun(ctx, runId, progressBar(`run ${runId}`));
+  }
+  const progress = await chunkProgress(db, runId);
+  const inputs = await runInputs(db, runId);
+  if (options.json) {
+    process.stdout.write(JSON.stringify({ runId: run.id, job: run.job, year: run.year, kind: run.kind, status: run.status,
+      chunks: progress, totals: run.totals, reports: run.reports, error: run.error }) + '\n');
+    return 0;
+  }
+  const lines = [
+    `run ${run.id}: ${run.job} ${run.year}, ${run.kind}, ${run.status}`,
+    `started by ${run.started_by} at ${run.created_at.toISOString()} (${run.mode}), as of ${run.as_of}`,
+    `chunks: ${progress.done}/${progress.total} done, ${progress.failed} failed; rows read ${progress.read}, written ${progress.written}, rejected ${progress.rejected}`,
+    `parameters: ${Object.entries(run.parameter_versions).map(([k, v]) => `${k}=${v}`).join(', ') || '–'}`,
+    'inputs:',
+    ...inputs.map((i) => `  ${i.file_name.padEnd(26)} batch ${i.batch_id}, ${i.rows} rows, sha256 ${i.sha256.slice(0, 16)}…`),
+    ...(run.baseline_run_id ? [`correction of released run ${run.baseline_run_id}`] : []),
+    ...(run.approved_by ? [`approved by ${run.approved_by} at ${run.approved_at?.toISOString()}`] : []),
+    ...(run.released_by ? [`released by ${run.released_by} at ${run.released_at?.toISOString()}`] : []),
+    ...run.reports.map((r) => `workbook: ${r}`),
+    ...(run.error ? [`error: ${run.error}`] : []),
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}

@@ -1,0 +1,112 @@
+/**
+ * What every subcommand needs: validated configuration, a logger, the database (PostgreSQL or
+ * the embedded PGlite, opened once and migrated-checked) and the execution mode.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { loadConfig, type Config } from '../config.ts';
+import { openEmbedded, openPostgres, type Database } from '../db/database.ts';
+import { migrate, MIGRATIONS_DIR } from '../db/migrate.ts';
+import { createLogger, type Logger } from '../logger.ts';
+import type { ExecuteDeps } from '../runs/execute.ts';
+import { jobOf } from '../../jobs/registry.ts';
+
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
+    super(message);
+  }
+}
+
+export interface Context {
+  config: Readonly<Config>;
+  log: Logger;
+  database(): Promise<Database>;
+  deps(): Promise<ExecuteDeps>;
+  close(): Promise<void>;
+  modeText(): string;
+}
+
+export function defaultUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER || 'unknown';
+  }
+}
+
+export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
+  const config = loadConfig(env);
+  const log = createLogger(config.logLevel);
+  let opened: Promise<Database> | null = null;
+  let releaseLock: (() => void) | null = null;
+
+  async function open(): Promise<Database> {
+    if (config.databaseUrl) return openPostgres(config.databaseUrl);
+    releaseLock = lockEmbedded(config.pgliteDir);
+    return openEmbedded(config.pgliteDir);
+  }
+
+  const context: Context = {
+    config,
+    log,
+    database: () => (opened ??= open()),
+    deps: async () => ({
+      db: (await context.database()).db, log, outputDir: config.outputDir, excelRowLimit: config.excelRowLimit, jobOf,
+    }),
+    close: async () => {
+      if (opened) await (await opened.catch(() => null))?.close();
+      releaseLock?.();
+    },
+    modeText: () =>
+      (config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite in ${path.relative(process.cwd(), config.pgliteDir) || '.'})`) +
+      (config.redisUrl ? ', BullMQ workers on Redis' : ', in-process runner'),
+  };
+  return context;
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt it.
+ * A pid lock file turns that into a clear error.
+ */
+function lockEmbedded(dir: string): () => void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o750 });
+  const lock = path.join(dir, '.yearend.lock');
+  try {
+    fs.writeFileSync(lock, String(process.pid), { flag: 'wx', mode: 0o640 });
+  } catch {
+    const pid = Number(fs.readFileSync(lock, 'utf8'));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      throw new CliError(
+        `the embedded database in ${dir} is in use by process ${pid}: embedded mode is one process; ` +
+          'to watch a run from a second process, use PostgreSQL (set DATABASE_URL)',
+      );
+    }
+    fs.writeFileSync(lock, String(process.pid), { mode: 0o640 });
+  }
+  return () => fs.rmSync(lock, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Commands other than `migrate` need an up-to-date schema; embedded mode migrates by itself. */
+export async function readyDatabase(ctx: Context): Promise<Database> {
+  const database = await ctx.database();
+  if (database.kind === 'embedded') {
+    await migrate(database);
+    return database;
+  }
+  const expected = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.+\.sql$/.test(f)).length;
+  const applied = await sql<{ n: number }>`SELECT count(*)::int AS n FROM schema_migration`.execute(database.db)
+    .then((r) => r.rows[0]!.n).catch(() => 0);
+  if (applied < expected) throw new CliError('the database schema is not up to date: run `yearend migrate` first');
+  return database;
+}

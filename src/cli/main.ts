@@ -1,0 +1,164 @@
+/**
+ * `yearend`: one command with a subcommand per task (pipeline.md, "Command line").
+ * Exit codes: 0 success, 1 the command or run failed, 2 usage error. Known failures print one
+ * line saying what to do; stack traces only with LOG_LEVEL=debug.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ConfigError } from '../config.ts';
+import { DatabaseUnavailableError } from '../db/database.ts';
+import { ImportError } from '../import/import-folder.ts';
+import { RedisUnavailableError } from '../queue/connection.ts';
+import { ActiveRunExistsError } from '../runs/create-run.ts';
+import { PermanentRunError } from '../runs/job-definition.ts';
+import { RunNotFoundError } from '../runs/run-store.ts';
+import { UnknownJobError } from '../../jobs/registry.ts';
+import { CliError, createContext, defaultUser, type Context } from './context.ts';
+import { migrateCommand, importCommand } from './commands/data.ts';
+import { runCommand, resumeCommand } from './commands/run.ts';
+import { statusCommand } from './commands/status.ts';
+import { approveCommand, cancelCommand, releaseCommand } from './commands/lifecycle.ts';
+import { exportCommand } from './commands/export.ts';
+import { reportCommand } from './commands/report.ts';
+import { workerCommand } from './commands/worker.ts';
+import { demoCommand, generateCommand } from './commands/demo.ts';
+import { benchCommand } from './commands/bench.ts';
+
+function int(name: string, min = 0) {
+  return (value: string): number => {
+    if (!/^[0-9]+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}`);
+    return Number(value);
+  };
+}
+const year = (value: string): number => {
+  if (!/^[0-9]{4}$/.test(value)) throw new InvalidArgumentError('a year is four digits, e.g. 2025');
+  return Number(value);
+};
+const rate = (value: string): number => {
+  const n = Number(value);
+  if (!/^[0-9]*\.?[0-9]+$/.test(value) || n < 0 || n > 1) throw new InvalidArgumentError('a share between 0 and 1, e.g. 0.01');
+  return n;
+};
+
+const ENVIRONMENT_HELP = `
+Environment:
+  DATABASE_URL   PostgreSQL (unset: embedded PGlite in PGLITE_DIR)
+  REDIS_URL      Redis for BullMQ workers (unset: in-process runner)
+  PGLITE_DIR     embedded database folder (default ./data/pglite)
+  OUTPUT_DIR     workbooks and exports (default ./output)
+  LOG_LEVEL      fatal|error|warn|info|debug|trace|silent (default info)
+  YEAREND_TODAY  today's date for the deadline rules (YYYY-MM-DD)
+  CHUNK_SIZE     members per chunk (default 2000)`;
+
+type Action = (ctx: Context) => Promise<number>;
+
+export function buildProgram(run: (action: Action) => Promise<void>): Command {
+  const program = new Command('yearend')
+    .description('Year-end settlement pipeline of AOK PLUS: § 18a, § 19a bonus, U1/U2 levies')
+    .addHelpText('after', ENVIRONMENT_HELP)
+    .showHelpAfterError('(add --help for usage)')
+    .exitOverride();
+  program.configureOutput({ outputError: (text, write) => write(text) });
+  const by = () => new Option('--by <name>', 'who does this (recorded)').default(defaultUser());
+
+  program.command('migrate').description('apply the database migrations in sql/migrations')
+    .action(() => run((ctx) => migrateCommand(ctx)));
+  program.command('import').description('import a folder of CSV extracts as one batch (all or nothing)')
+    .argument('<dir>', 'folder with the CSV files of data-contract.md')
+    .option('--max-reject-rate <share>', 'share of rejected rows above which a file fails the import', rate, 0.01)
+    .addOption(by())
+    .action((dir: string, o: { maxRejectRate: number; by: string }) => run((ctx) => importCommand(ctx, dir, o)));
+  program.command('run').description('start a run of a yearly job')
+    .argument('<job>', 'tariff-settlement | bonus-crediting | levy')
+    .requiredOption('--year <year>', 'the settlement year', year)
+    .option('--dry-run', 'compute and report everything, marked VORLÄUFIG; never approvable', false)
+    .option('--wait', 'wait for the end of the run (always so in-process)', false)
+    .option('--json', 'print one JSON object with the outcome on stdout', false)
+    .addOption(by())
+    .action((job: string, o: { year: number; dryRun: boolean; wait: boolean; json: boolean; by: string }) => run((ctx) => runCommand(ctx, job, o)));
+  program.command('status').description('list recent runs, or show one run (live progress while it runs)')
+    .argument('[run]', 'run id', int('run', 1))
+    .option('--json', 'machine-readable output', false)
+    .action((runId: number | undefined, o: { json: boolean }) => run((ctx) => statusCommand(ctx, runId, o)));
+  program.command('resume').description('finish a failed run: only its unfinished chunks run again')
+    .argument('<run>', 'run id', int('run', 1))
+    .option('--wait', 'wait for the end of the run', false)
+    .option('--json', 'print one JSON object with the outcome on stdout', false)
+    .action((runId: number, o: { wait: boolean; json: boolean }) => run((ctx) => resumeCommand(ctx, runId, o)));
+  program.command('cancel').description('cancel a queued or running run').argument('<run>', 'run id', int('run', 1))
+    .action((runId: number) => run((ctx) => cancelCommand(ctx, runId)));
+  program.command('approve').description('approve a computed run (not by the person who started it)')
+    .argument('<run>', 'run id', int('run', 1)).requiredOption('--by <name>', 'approver')
+    .action((runId: number, o: { by: string }) => run((ctx) => approveCommand(ctx, runId, o.by)));
+  program.command('release').description('release an approved run (not by the person who started it)')
+    .argument('<run>', 'run id', int('run', 1)).requiredOption('--by <name>', 'releaser')
+    .action((runId: number, o: { by: string }) => run((ctx) => releaseCommand(ctx, runId, o.by)));
+  program.command('export').description("write a run's CSV exports (data-contract.md)")
+    .argument('[run]', 'run id (or --job and --year: the latest run that is not a dry run)', int('run', 1))
+    .requiredOption('--out <dir>', 'folder for the CSV files')
+    .option('--job <job>', 'job name').option('--year <year>', 'year', year)
+    .option('--preliminary', "write a dry run's exports (names end _preliminary)", false)
+    .action((runId: number | undefined, o: { out: string; job?: string; year?: number; preliminary: boolean }) => run((ctx) => exportCommand(ctx, runId, o)));
+  program.command('report').description("write a run's workbook again").argument('<run>', 'run id', int('run', 1))
+    .action((runId: number) => run((ctx) => reportCommand(ctx, runId)));
+  program.command('worker').description('process queued chunks (needs REDIS_URL and DATABASE_URL); stops cleanly on SIGTERM')
+    .action(() => run((ctx) => workerCommand(ctx)));
+  program.command('generate').description('write a synthetic, deterministic data set in the contract format')
+    .option('--members <n>', 'members', int('members', 1), 5000)
+    .option('--employers <n>', 'employers (U1/U2, not built yet)', int('employers'), 0)
+    .option('--year <year>', 'settlement year', year, 2025)
+    .option('--seed <seed>', 'seed of the random generator', 'aok-plus')
+    .requiredOption('--out <dir>', 'folder for the CSV files')
+    .action((o: { members: number; employers: number; year: number; seed: string; out: string }) => run(() => generateCommand(o)));
+  program.command('demo').description('generate → migrate → import → run every job → workbooks (no services needed)')
+    .option('--members <n>', 'members', int('members', 1), 3000)
+    .option('--year <year>', 'settlement year', year, 2025)
+    .option('--seed <seed>', 'seed', 'demo')
+    .addOption(by())
+    .action((o: { members: number; year: number; seed: string; by: string }) => run((ctx) => demoCommand(ctx, o)));
+  program.command('bench').description('benchmark: generate, import, settle, workbook at scale (not for CI)')
+    .option('--members <n>', 'members', int('members', 1), 1_000_000)
+    .option('--year <year>', 'settlement year', year, 2025)
+    .option('--keep', 'keep the generated files', false)
+    .action((o: { members: number; year: number; keep: boolean }) => run((ctx) => benchCommand(ctx, o)));
+  for (const [name, what] of [
+    ['decide', 'record a decision on a Klärfall'], ['schedule', 'install, list or remove the cron schedules'],
+    ['dashboard', 'serve the queue dashboard'], ['purge', 'purge old run details'],
+  ] as const) {
+    program.command(name).description(`${what} (not built yet)`).allowUnknownOption().allowExcessArguments()
+      .action(() => run(async () => {
+        throw new CliError(`\`yearend ${name}\` is not built yet; it comes with the operations work (schedules, four-eyes decisions, dashboard, retention)`);
+      }));
+  }
+  return program;
+}
+
+const KNOWN_ERRORS = [CliError, ConfigError, DatabaseUnavailableError, RedisUnavailableError, ActiveRunExistsError,
+  PermanentRunError, RunNotFoundError, UnknownJobError, ImportError];
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(async (action) => {
+    let ctx: Context | null = null;
+    try {
+      ctx = createContext();
+      exitCode = await action(ctx);
+    } finally {
+      await ctx?.close();
+    }
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
+    }
+    if (KNOWN_ERRORS.some((k) => error instanceof k)) {
+      process.stderr.write(`error: ${(error as Error).message}\n`);
+      return error instanceof CliError ? error.exitCode : 1;
+    }
+    process.stderr.write(`error: ${(error as Error).message ?? String(error)}\n`);
+    if (process.env.LOG_LEVEL === 'debug') process.stderr.write(`${(error as Error).stack}\n`);
+    return 1;
+  }
+  return exitCode;
+}

@@ -1,0 +1,63 @@
+/**
+ * A run on the queue is a BullMQ flow: one child job per chunk and a parent `finalize` job that
+ * BullMQ starts once every child has completed. Payloads carry the run id and chunk number only
+ * (Redis keeps them in clear text; member ids are personal data). Job ids are deterministic —
+ * run, dispatch round, chunk — so a chunk is never queued twice in one round; durable
+ * idempotency lives in PostgreSQL, not in these ids.
+ */
+import { FlowProducer, type ConnectionOptions } from 'bullmq';
+
+export const QUEUE_NAME = 'yearend-runs';
+
+export type QueueJobName = 'chunk' | 'finalize';
+export interface ChunkPayload {
+  runId: number;
+  chunkNo: number;
+}
+export interface FinalizePayload {
+  runId: number;
+}
+
+export const CHUNK_ATTEMPTS = 3;
+
+export function chunkJobId(runId: number, round: number, chunkNo: number): string {
+  return `run-${runId}-r${round}-chunk-${chunkNo}`;
+}
+export function finalizeJobId(runId: number, round: number): string {
+  return `run-${runId}-r${round}-finalize`;
+}
+
+/** Bounded history in Redis: finished jobs are trimmed; the run record keeps the story. */
+const RETENTION = { removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } };
+
+export async function dispatchFlow(
+  connection: ConnectionOptions,
+  prefix: string,
+  runId: number,
+  round: number,
+  chunkNos: number[],
+): Promise<void> {
+  const producer = new FlowProducer({ connection, prefix });
+  try {
+    await producer.add({
+      name: 'finalize' satisfies QueueJobName,
+      queueName: QUEUE_NAME,
+      data: { runId } satisfies FinalizePayload,
+      opts: { jobId: finalizeJobId(runId, round), attempts: CHUNK_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 }, ...RETENTION },
+      children: chunkNos.map((chunkNo) => ({
+        name: 'chunk' satisfies QueueJobName,
+        queueName: QUEUE_NAME,
+        data: { runId, chunkNo } satisfies ChunkPayload,
+        opts: {
+          jobId: chunkJobId(runId, round, chunkNo),
+          attempts: CHUNK_ATTEMPTS,
+          backoff: { type: 'exponential', delay: 2000 },
+          failParentOnFailure: true,
+          ...RETENTION,
+        },
+      })),
+    });
+  } finally {
+    await producer.close();
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Starting a run: the record (kind, who, inputs with rows and SHA-256, parameter versions) and
+ * its chunk plan, all in one transaction. Problems that make the run impossible (inputs never
+ * imported, parameters missing for the year) leave a `failed` run with the reason, so the
+ * attempt stays visible in `status`.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB, RunKind, RunMode } from '../db/schema.ts';
+import { PermanentRunError, type JobDefinition } from './job-definition.ts';
+import { getRun, markFailed, type RunRecord } from './run-store.ts';
+
+export interface StartRunOptions {
+  year: number;
+  dryRun: boolean;
+  startedBy: string;
+  mode: RunMode;
+  /** today's date (YEAREND_TODAY or the system date), recorded with the run */
+  asOf: string;
+  chunkSize: number;
+}
+
+export class ActiveRunExistsError extends Error {}
+
+export async function startRun(db: Kysely<DB>, job: JobDefinition, options: StartRunOptions): Promise<RunRecord> {
+  const baseline = options.dryRun ? undefined : await latestReleased(db, job.name, options.year);
+  const kind: RunKind = options.dryRun ? 'dry' : baseline ? 'correction' : 'final';
+  let runId: number;
+  try {
+    const inserted = await db.insertInto('run').values({
+      job: job.name, year: options.year, kind, status: 'queued', mode: options.mode,
+      started_by: options.startedBy, as_of: options.asOf, baseline_run_id: baseline?.id ?? null,
+      chunk_size: options.chunkSize,
+    }).returning('id').executeTakeFirstOrThrow();
+    runId = inserted.id;
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505' || /run_one_active/.test(String(error))) {
+      const active = await db.selectFrom('run').select(['id', 'status', 'started_by']).where('job', '=', job.name)
+        .where('year', '=', options.year).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+      throw new ActiveRunExistsError(
+        `${job.name} ${options.year} already has an active run` +
+          (active ? ` (run ${active.id}, ${active.status}, started by ${active.started_by}); wait for it, or \`yearend cancel ${active.id}\`` : ''),
+      );
+    }
+    throw error;
+  }
+  try {
+    await db.transaction().execute(async (trx) => {
+      const inputs = await resolveInputs(trx, job);
+      await trx.insertInto('run_input').values(inputs.map((i) => ({ run_id: runId, ...i }))).execute();
+      const { versions } = await job.loadParameters(trx, options.year);
+      const keyBatch = inputs.find((i) => i.file_name === job.keySource.file)!.batch_id;
+      const chunks = await planChunks(trx, job, keyBatch, options.chunkSize);
+      for (let i = 0; i < chunks.length; i += 1000) {
+        await trx.insertInto('run_chunk').values(chunks.slice(i, i + 1000).map((c) => ({
+          run_id: runId, chunk_no: c.chunk_no, first_key: c.first_key, last_key: c.last_key, status: 'pending' as const,
+        }))).execute();
+      }
+      await trx.updateTable('run').set({ parameter_versions: JSON.stringify(versions), chunk_count: chunks.length })
+        .where('id', '=', runId).execute();
+    });
+  } catch (error) {
+    await markFailed(db, runId, (error as Error).message);
+    if (error instanceof PermanentRunError) throw new PermanentRunError(`run ${runId} failed: ${error.message}`);
+    throw error;
+  }
+  return getRun(db, runId);
+}
+
+async function latestReleased(db: Kysely<DB>, job: string, year: number) {
+  return db.selectFrom('run').select('id').where('job', '=', job).where('year', '=', year)
+    .where('status', '=', 'released').orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+/** The latest batch of every file the job reads; a file never imported stops the run. */
+async function resolveInputs(db: Kysely<DB>, job: JobDefinition) {
+  const rows = await db.selectFrom('import_file')
+    .distinctOn('file_name')
+    .select(['file_name', 'batch_id', 'rows_loaded as rows', 'sha256'])
+    .where('file_name', 'in', [...job.inputFiles])
+    .orderBy('file_name').orderBy('batch_id', 'desc')
+    .execute();
+  const missing = job.inputFiles.filter((f) => !rows.some((r) => r.file_name === f));
+  if (missing.length > 0) {
+    throw new PermanentRunError(`input never imported: ${missing.join(', ')}; run \`yearend import <dir>\` with these files first`);
+  }
+  return rows;
+}
+
+/** Chunks of `size` consecutive keys in C order; a chunk stores only its key range. */
+async function planChunks(db: Kysely<DB>, job: JobDefinition, batchId: number, size: number) {
+  const { table, column } = job.keySource;
+  const result = await sql<{ chunk_no: number; first_key: string; last_key: string }>`
+    SELECT (i / ${size})::int AS chunk_no, min(k) AS first_key, max(k) AS last_key
+      FROM (SELECT ${sql.ref(column)} AS k, (row_number() OVER (ORDER BY ${sql.ref(column)}) - 1) AS i
+              FROM ${sql.table(table)} WHERE batch_id = ${batchId}) keys
+     GROUP BY 1 ORDER BY 1`.execute(db);
+  return result.rows;
+}

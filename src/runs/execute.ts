@@ -1,0 +1,80 @@
+/**
+ * Executing a run's pieces; the same code runs inside a BullMQ worker and in-process.
+ * A chunk computes outside any transaction (reads only), then replaces its rows and marks
+ * itself done in one transaction that first locks its chunk row: a retried, duplicated or
+ * resumed chunk rewrites the same rows, never doubles or drops one.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { DB } from '../db/schema.ts';
+import type { JobDefinition } from './job-definition.ts';
+import { chunkProgress, getRun, inputBatches, runInputs, transition } from './run-store.ts';
+import { reportPath } from './report-files.ts';
+
+export interface ExecuteDeps {
+  db: Kysely<DB>;
+  log: Logger;
+  outputDir: string;
+  excelRowLimit: number;
+  jobOf(name: string): JobDefinition;
+}
+
+export type ChunkOutcome = 'done' | 'skipped';
+
+export async function executeChunk(deps: ExecuteDeps, runId: number, chunkNo: number): Promise<ChunkOutcome> {
+  const run = await getRun(deps.db, runId);
+  if (run.status !== 'queued' && run.status !== 'running') return 'skipped'; // cancelled or failed meanwhile
+  await transition(deps.db, runId, ['queued'], 'running');
+  const chunk = await deps.db.selectFrom('run_chunk').selectAll().where('run_id', '=', runId)
+    .where('chunk_no', '=', chunkNo).executeTakeFirstOrThrow();
+  if (chunk.status === 'done') return 'skipped';
+  const job = deps.jobOf(run.job);
+  const log = deps.log.child({ runId, job: run.job, chunk: chunkNo });
+  const ctx = { db: deps.db, run, chunkNo, firstKey: chunk.first_key, lastKey: chunk.last_key, inputs: await inputBatches(deps.db, runId), log };
+  const { params } = await job.loadParameters(deps.db, run.year);
+  const output = await job.computeChunk(ctx, params);
+  const saved = await deps.db.transaction().execute(async (trx) => {
+    const locked = await trx.selectFrom('run_chunk').select('status').where('run_id', '=', runId)
+      .where('chunk_no', '=', chunkNo).forUpdate().executeTakeFirstOrThrow();
+    const current = await trx.selectFrom('run').select('status').where('id', '=', runId).executeTakeFirstOrThrow();
+    if (locked.status === 'done' || (current.status !== 'running' && current.status !== 'queued')) return false;
+    await job.saveChunk(trx, ctx, output.result);
+    await trx.updateTable('run_chunk').set({
+      status: 'done', rows_read: output.read, rows_written: output.written, rows_rejected: output.rejected,
+      attempts: sql`attempts + 1`, finished_at: sql`now()`, error: null,
+    }).where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
+    await trx.updateTable('run').set({ updated_at: sql`now()` }).where('id', '=', runId).execute();
+    return true;
+  });
+  log.debug({ read: output.read, written: output.written, rejected: output.rejected, saved }, 'chunk finished');
+  return saved ? 'done' : 'skipped';
+}
+
+export async function markChunkFailed(db: Kysely<DB>, runId: number, chunkNo: number, reason: string): Promise<void> {
+  await db.updateTable('run_chunk').set({ status: 'failed', error: reason, attempts: sql`attempts + 1` })
+    .where('run_id', '=', runId).where('chunk_no', '=', chunkNo).where('status', '!=', 'done').execute();
+}
+
+/**
+ * All chunks done → totals (checked against the chunk counts), workbook, status `computed`.
+ * Safe to call twice: a run that is no longer running is left alone.
+ */
+export async function finalizeRun(deps: ExecuteDeps, runId: number): Promise<'computed' | 'skipped'> {
+  const run = await getRun(deps.db, runId);
+  if (run.status !== 'running' && run.status !== 'queued') return 'skipped';
+  const progress = await chunkProgress(deps.db, runId);
+  if (progress.done !== progress.total) {
+    throw new Error(`run ${runId} cannot be finalized: ${progress.total - progress.done} of ${progress.total} chunks are not done`);
+  }
+  const job = deps.jobOf(run.job);
+  const totals = await job.totals(deps.db, run);
+  const file = reportPath(deps.outputDir, run);
+  await job.writeWorkbook({
+    db: deps.db, run, inputs: await runInputs(deps.db, runId), totals, path: file, rowLimit: deps.excelRowLimit,
+  });
+  const ok = await transition(deps.db, runId, ['running', 'queued'], 'computed', {
+    totals: JSON.stringify(totals), reports: JSON.stringify([file]), finished: true,
+  });
+  deps.log.info({ runId, job: run.job, chunks: progress.total, rows: progress.written }, ok ? 'run computed' : 'run changed status meanwhile');
+  return ok ? 'computed' : 'skipped';
+}

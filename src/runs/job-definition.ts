@@ -1,0 +1,69 @@
+/**
+ * What a yearly job plugs into the pipeline. The machinery (run records, chunks, queue,
+ * in-process runner, export, workbook files) is shared; a job brings its inputs, parameters,
+ * chunk computation, result storage, totals, exports and workbook.
+ */
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { DB } from '../db/schema.ts';
+import type { RunRecord } from './run-store.ts';
+
+export const JOB_NAMES = ['tariff-settlement', 'bonus-crediting', 'levy'] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+/** Raised for a systemic problem that no retry can fix (parameters missing, inputs missing). */
+export class PermanentRunError extends Error {}
+
+export interface ChunkContext {
+  db: Kysely<DB>;
+  run: RunRecord;
+  chunkNo: number;
+  firstKey: string;
+  lastKey: string;
+  /** input file → batch id the run reads */
+  inputs: Record<string, number>;
+  log: Logger;
+}
+
+export interface ChunkOutput<R> {
+  read: number;
+  written: number;
+  rejected: number;
+  result: R;
+}
+
+export interface ExportDefinition {
+  /** file name without `.csv`, e.g. `tariff_settlement` */
+  name: string;
+  header: string[];
+  /** yields the export's rows in key order (C collation), as ready CSV field values */
+  rows(db: Kysely<DB>, runId: number): AsyncIterable<(string | number | null)[]>;
+}
+
+export interface WorkbookContext {
+  db: Kysely<DB>;
+  run: RunRecord;
+  inputs: { file_name: string; batch_id: number; rows: number; sha256: string }[];
+  totals: Record<string, unknown>;
+  path: string;
+  rowLimit: number;
+}
+
+export interface JobDefinition<P = unknown, R = unknown> {
+  name: JobName;
+  /** the files the job reads (data-contract.md, "Imports are batches") */
+  inputFiles: readonly string[];
+  /** where the chunk keys come from: a column of an input file's table, in C order */
+  keySource: { file: string; table: 'member'; column: 'member_id' };
+  /** parameters in force for the year; throws PermanentRunError when any is missing */
+  loadParameters(db: Kysely<DB>, year: number): Promise<{ params: P; versions: Record<string, string> }>;
+  computeChunk(ctx: ChunkContext, params: P): Promise<ChunkOutput<R>>;
+  /** replace the chunk's results and exceptions (called inside the chunk's transaction) */
+  saveChunk(trx: Kysely<DB>, ctx: ChunkContext, result: R): Promise<void>;
+  /** totals of the run from its stored results; also checks them against the chunk counts */
+  totals(db: Kysely<DB>, run: RunRecord): Promise<Record<string, unknown>>;
+  exports: readonly ExportDefinition[];
+  writeWorkbook(ctx: WorkbookContext): Promise<void>;
+  /** counts for `run --json`: result rows, held items, exceptions */
+  counts(db: Kysely<DB>, runId: number): Promise<{ rows: number; held: number; exceptions: number }>;
+}
