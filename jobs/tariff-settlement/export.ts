@@ -36,7 +36,8 @@ export const tariffSettlementExport: ExportDefinition = {
       yield [
         r.member_id, r.year, r.participation_months, r.premium_prorated, r.cap_prorated, r.outpatient_events,
         r.inpatient_events, r.events_amount, r.deductible, r.premium_cap_statutory, r.premium_paid, r.balance,
-        r.outcome, r.due_on, r.classes, r.reasons,
+        // An empty list is an empty field, like a null (data-contract.md, "Format").
+        r.outcome, r.due_on, r.classes || null, r.reasons || null,
       ];
     }
   },

@@ -50,6 +50,7 @@ export interface TariffTotals {
   premiumProrated: string;
   premiumPaid: string;
   deductible: string;
+  balance: string;
   payouts: string;
   receivables: string;
   declarationExceptions: { code: string; count: number }[];
@@ -65,6 +66,7 @@ export async function tariffTotals(db: Kysely<DB>, runId: number): Promise<Tarif
       sql<string>`coalesce(sum(premium_prorated), 0)::numeric(16,2)::text`.as('premiumProrated'),
       sql<string>`coalesce(sum(premium_paid), 0)::numeric(16,2)::text`.as('premiumPaid'),
       sql<string>`coalesce(sum(deductible), 0)::numeric(16,2)::text`.as('deductible'),
+      sql<string>`coalesce(sum(balance), 0)::numeric(16,2)::text`.as('balance'),
       sql<string>`coalesce(sum(balance) FILTER (WHERE outcome = 'payout'), 0)::numeric(16,2)::text`.as('payouts'),
       sql<string>`coalesce(sum(balance) FILTER (WHERE outcome = 'receivable'), 0)::numeric(16,2)::text`.as('receivables'),
     ])

@@ -69,8 +69,9 @@ export async function finalizeRun(deps: ExecuteDeps, runId: number): Promise<'co
   const job = deps.jobOf(run.job);
   const totals = await job.totals(deps.db, run);
   const file = reportPath(deps.outputDir, run);
+  // The workbook shows the status the run has once it is written: computed.
   await job.writeWorkbook({
-    db: deps.db, run, inputs: await runInputs(deps.db, runId), totals, path: file, rowLimit: deps.excelRowLimit,
+    db: deps.db, run: { ...run, status: 'computed' }, inputs: await runInputs(deps.db, runId), totals, path: file, rowLimit: deps.excelRowLimit,
   });
   const ok = await transition(deps.db, runId, ['running', 'queued'], 'computed', {
     totals: JSON.stringify(totals), reports: JSON.stringify([file]), finished: true,

@@ -1,0 +1,110 @@
+/**
+ * § 18a Abs. 3: the class table, the admissible class from the contributory income, and the
+ * class of each participation month (rules-18a-tariff.md, "Class of each month").
+ */
+import { isoDate, lastOfMonth, maxDate, type IsoDate } from '../../src/dates.ts';
+import { Decimal } from '../../src/money.ts';
+import { classOn, type Participation } from './timeline.ts';
+import type { ClassTable, TariffClass, TariffClassRow } from './types.ts';
+
+/** The class table in force on `date`, or undefined. Two tables in force on one day are a parameter error. */
+export function tableInForce(tables: readonly ClassTable[], date: IsoDate): ClassTable | undefined {
+  const found = tables.filter((t) => t.validFrom <= date && (t.validTo === null || date <= t.validTo));
+  if (found.length > 1) {
+    throw new Error(`§ 18a: class tables ${found.map((t) => t.version).join(', ')} are all in force on ${date}`);
+  }
+  return found[0];
+}
+
+export function classRow(table: ClassTable, tariffClass: TariffClass): TariffClassRow {
+  const row = table.classes.find((c) => c.tariffClass === tariffClass);
+  if (!row) throw new Error(`§ 18a: class table ${table.version} has no class ${tariffClass}`);
+  return row;
+}
+
+/**
+ * Decision (income bands): a class's band is above the previous upper bound, up to and including
+ * its own (18,000.50 EUR is class 2). The lowest class whose upper bound the income does not exceed.
+ */
+export function admissibleClass(table: ClassTable, income: Decimal): TariffClass {
+  const rows = [...table.classes].sort((a, b) => a.tariffClass - b.tariffClass);
+  for (const row of rows) {
+    if (row.incomeUpTo === null || income.lessThanOrEqualTo(new Decimal(row.incomeUpTo))) return row.tariffClass;
+  }
+  throw new Error(`§ 18a: class table ${table.version} has no class for an income of ${income.toFixed()}`);
+}
+
+export interface ParticipationMonth {
+  /** 1–12 */
+  month: number;
+  /** the first participation day of the month: its declared class counts for the month */
+  firstDay: IsoDate;
+  table: ClassTable;
+  declaredClass: TariffClass;
+  /** null when the income is unknown */
+  admissibleClass: TariffClass | null;
+  /** min(declared, admissible); the declared class when the income is unknown */
+  effectiveClass: TariffClass;
+  row: TariffClassRow;
+}
+
+/**
+ * The participation months of `year` (months with at least one participation day), each with
+ * its classes and the class table in force on the month's first day. A participation month
+ * without a table stops the run: there is nothing sensible to settle it with.
+ */
+export function participationMonths(
+  participations: readonly Participation[],
+  year: number,
+  tables: readonly ClassTable[],
+  income: Decimal | null,
+): ParticipationMonth[] {
+  const months: ParticipationMonth[] = [];
+  for (let month = 1; month <= 12; month++) {
+    const first = isoDate(year, month, 1);
+    const last = lastOfMonth(first);
+    const hit = firstParticipationDay(participations, first, last);
+    if (!hit) continue;
+    const table = tableInForce(tables, first);
+    if (!table) {
+      throw new Error(
+        `§ 18a: no class table in force on ${first}: month ${first.slice(0, 7)} cannot be settled (the run stops; add the table to the parameters)`,
+      );
+    }
+    const declaredClass = classOn(hit.participation, hit.day);
+    const admissible = income === null ? null : admissibleClass(table, income);
+    const effectiveClass = admissible === null ? declaredClass : (Math.min(declaredClass, admissible) as TariffClass);
+    months.push({ month, firstDay: hit.day, table, declaredClass, admissibleClass: admissible, effectiveClass, row: classRow(table, effectiveClass) });
+  }
+  return months;
+}
+
+function firstParticipationDay(
+  participations: readonly Participation[],
+  first: IsoDate,
+  last: IsoDate,
+): { participation: Participation; day: IsoDate } | undefined {
+  // Participations are in order of start and never overlap, so the first hit is the earliest day.
+  for (const participation of participations) {
+    for (const d of participation.days) {
+      if (d.from <= last && d.to >= first) return { participation, day: maxDate(d.from, first) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `classes` export column: participation months as `class:MM-MM` ranges of the effective class,
+ * `;`-separated. A month without participation breaks a range (`3:01-03;3:05-12`); a single
+ * month is `3:05-05`; no participation month gives ''.
+ */
+export function classesString(months: readonly Pick<ParticipationMonth, 'month' | 'effectiveClass'>[]): string {
+  const runs: { cls: TariffClass; from: number; to: number }[] = [];
+  for (const m of months) {
+    const run = runs[runs.length - 1];
+    if (run && run.cls === m.effectiveClass && run.to === m.month - 1) run.to = m.month;
+    else runs.push({ cls: m.effectiveClass, from: m.month, to: m.month });
+  }
+  const mm = (n: number) => String(n).padStart(2, '0');
+  return runs.map((r) => `${r.cls}:${mm(r.from)}-${mm(r.to)}`).join(';');
+}

@@ -1,0 +1,149 @@
+/**
+ * The § 18a workbook for finance: Übersicht (run, inputs, totals by outcome, class and reason,
+ * due dates), Einzelabrechnung (one row per member, split at the row limit), Klärfälle,
+ * Importfehler, Parameter. Totals on Übersicht come from SQL and are checked against the sums
+ * of the detail rows as they are written; a mismatch aborts the file.
+ */
+import { Decimal } from '../src/money.ts';
+import type { WorkbookContext } from '../src/runs/job-definition.ts';
+import { addMonths, isoDate } from '../src/dates.ts';
+import { tariffResultRows } from '../jobs/tariff-settlement/export.ts';
+import { loadTariffParameters } from '../jobs/tariff-settlement/params.ts';
+import type { TariffTotals } from '../jobs/tariff-settlement/store.ts';
+import { OUTCOME_TEXTS, SHEET_NAMES, TARIFF_DETAIL_COLUMNS, reasonText, reasonsText } from './catalogue.ts';
+import { addSmallTable, EXCEPTION_COLUMNS, importRejectionRows, klaerfaelleRows, REJECTION_COLUMNS, runSections } from './run-sections.ts';
+import { letterOf, openWorkbook, sumFormula, type SheetPart, type SummarySection } from './workbook.ts';
+import type { Outcome } from '../jobs/tariff-settlement/types.ts';
+
+const DETAIL = SHEET_NAMES.tariffDetail;
+
+function sumIf(parts: SheetPart[], criteriaCol: string, criteria: string, sumCol: string): string {
+  if (parts.length === 0) return '0';
+  return parts
+    .map((p) => {
+      const s = `'${p.sheetName.replace(/'/g, "''")}'`;
+      return `SUMIF(${s}!${criteriaCol}${p.firstDataRow}:${criteriaCol}${Math.max(p.lastDataRow, p.firstDataRow)},"${criteria}",` +
+        `${s}!${sumCol}${p.firstDataRow}:${sumCol}${Math.max(p.lastDataRow, p.firstDataRow)})`;
+    })
+    .join('+');
+}
+
+export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
+  const totals = ctx.totals as unknown as TariffTotals;
+  const { run } = ctx;
+  const book = await openWorkbook(ctx.path, { preliminary: run.kind === 'dry', rowLimit: ctx.rowLimit, title: `§ 18a ${run.year} – Lauf ${run.id}` });
+  try {
+    const parts = book.planParts(DETAIL, totals.members);
+    const col = (key: string) => letterOf(TARIFF_DETAIL_COLUMNS, key);
+    const outcomeOf = (o: Outcome) => totals.byOutcome.find((b) => b.outcome === o);
+    const payoutDue = isoDate(run.year + 1, 6, 30);
+    // A receivable falls due one month after release (rules-18a-tariff.md, Decision); unknown before.
+    const receivableDue = run.released_at ? addMonths(run.released_at.toISOString().slice(0, 10), 1) : null;
+    const sections: SummarySection[] = [
+      ...runSections(ctx),
+      {
+        title: 'Summen (geprüft gegen die Einzelabrechnung)',
+        rows: [
+          { label: 'Mitglieder mit Abrechnung', value: totals.members, type: 'int' },
+          { label: 'Prämie anteilig', value: totals.premiumProrated, type: 'money', formula: sumFormula(parts, col('premium_prorated')) },
+          { label: 'Prämie nach Prämiengrenze', value: totals.premiumPaid, type: 'money', formula: sumFormula(parts, col('premium_paid')) },
+          { label: 'Selbstbehalte', value: totals.deductible, type: 'money', formula: sumFormula(parts, col('deductible')) },
+          { label: `Auszahlungen (fällig am 30.06.${run.year + 1})`, value: totals.payouts, type: 'money',
+            formula: sumIf(parts, col('outcome'), OUTCOME_TEXTS.payout, col('balance')) },
+          { label: 'Forderungen (fällig einen Monat nach Freigabe)', value: totals.receivables, type: 'money',
+            formula: sumIf(parts, col('outcome'), OUTCOME_TEXTS.receivable, col('balance')) },
+        ],
+      },
+      {
+        title: 'Nach Ergebnis',
+        table: {
+          columns: [
+            { header: 'Ergebnis', key: 'outcome', type: 'text', width: 24 },
+            { header: 'Mitglieder', key: 'members', type: 'int' },
+            { header: 'Saldo', key: 'balance', type: 'money' },
+            { header: 'fällig am', key: 'due', type: 'date' },
+          ],
+          rows: (['payout', 'receivable', 'zero', 'held'] as const).map((o) => ({
+            outcome: OUTCOME_TEXTS[o], members: outcomeOf(o)?.members ?? 0, balance: outcomeOf(o)?.balance ?? '0.00',
+            due: o === 'payout' ? payoutDue : o === 'receivable' ? receivableDue : null,
+          })),
+        },
+      },
+      {
+        title: 'Nach Tarifklasse (Klasse des letzten Teilnahmemonats)',
+        table: {
+          columns: [
+            { header: 'Tarifklasse', key: 'cls', type: 'text' },
+            { header: 'Mitglieder', key: 'members', type: 'int' },
+            { header: 'Prämie anteilig', key: 'premium', type: 'money' },
+          ],
+          rows: totals.byClass.map((c) => ({ cls: c.tariffClass, members: c.members, premium: c.premiumProrated })),
+        },
+      },
+      {
+        title: 'Hinweise und Klärfälle nach Grund',
+        table: {
+          columns: [
+            { header: 'Grund (Code)', key: 'code', type: 'text', width: 28 },
+            { header: 'Grund', key: 'text', type: 'text', width: 60 },
+            { header: 'Anzahl', key: 'count', type: 'int' },
+          ],
+          rows: [...totals.byReason, ...totals.declarationExceptions].map((r) => ({ code: r.code, text: reasonText(r.code), count: r.count })),
+        },
+      },
+    ];
+    await book.addSummary(SHEET_NAMES.overview, sections, { heading: `§ 18a AOK PLUS aktiv – Abrechnung ${run.year}` });
+
+    const detail = await book.addTable(DETAIL, TARIFF_DETAIL_COLUMNS, (async function* () {
+      for await (const r of tariffResultRows(ctx.db, run.id)) {
+        yield { ...r, outcome: OUTCOME_TEXTS[r.outcome as Outcome] ?? r.outcome, reasons: reasonsText(r.reasons) };
+      }
+    })(), { expectedRows: totals.members });
+    checkTotals(detail.totals, totals);
+
+    await addSmallTable(book, SHEET_NAMES.exceptions, EXCEPTION_COLUMNS, await klaerfaelleRows(ctx.db, run.id));
+    await addSmallTable(book, 'Importfehler', REJECTION_COLUMNS, await importRejectionRows(ctx.db, ctx.inputs));
+    await writeParameters(book, ctx);
+    await book.close();
+  } catch (error) {
+    await book.abort();
+    throw error;
+  }
+}
+
+function checkTotals(detail: Record<string, Decimal>, totals: TariffTotals): void {
+  const pairs: [string, string][] = [['premium_prorated', totals.premiumProrated], ['premium_paid', totals.premiumPaid], ['deductible', totals.deductible], ['balance', totals.balance]];
+  for (const [key, expected] of pairs) {
+    const actual = detail[key] ?? new Decimal(0);
+    if (!actual.equals(new Decimal(expected))) {
+      throw new Error(`workbook check failed: sum of ${key} in the detail rows is ${actual.toFixed(2)}, the run's total is ${expected}`);
+    }
+  }
+}
+
+async function writeParameters(book: Awaited<ReturnType<typeof openWorkbook>>, ctx: WorkbookContext): Promise<void> {
+  const { params } = await loadTariffParameters(ctx.db, ctx.run.year);
+  const sections: SummarySection[] = params.classTables.map((t) => ({
+    title: `Tarifklassen § 18a Abs. 3 (Version ${t.version}, gültig ab ${t.validFrom}${t.validTo ? ` bis ${t.validTo}` : ''})`,
+    table: {
+      columns: [
+        { header: 'Klasse', key: 'cls', type: 'int' },
+        { header: 'Beitragspflichtige Einnahmen bis', key: 'upTo', type: 'money' },
+        { header: 'Prämie pro Jahr', key: 'premium', type: 'money' },
+        { header: 'Selbstbehalt ambulant (mit Verordnung)', key: 'out', type: 'money' },
+        { header: 'Selbstbehalt vollstationär', key: 'in', type: 'money' },
+        { header: 'Höchstbetrag Selbstbehalte pro Jahr', key: 'cap', type: 'money' },
+      ],
+      rows: t.classes.map((c) => ({ cls: c.tariffClass, upTo: c.incomeUpTo, premium: c.premium, out: c.outpatientDeductible, in: c.inpatientDeductible, cap: c.yearlyCap })),
+    },
+  }));
+  sections.push({
+    title: 'Prämiengrenze § 53 Abs. 8 SGB V',
+    rows: [
+      { label: 'Anteil der vom Mitglied getragenen Beiträge', value: params.statutoryCapRate, type: 'rate' },
+      { label: 'Höchstbetrag pro Jahr', value: params.statutoryCapMax, type: 'money' },
+      { label: 'Auszahlung fällig am', value: isoDate(ctx.run.year + 1, 6, 30), type: 'date' },
+    ],
+  });
+  await book.addSummary(SHEET_NAMES.parameters, sections, { heading: 'Parameter des Laufs' });
+}

@@ -1,0 +1,334 @@
+/**
+ * The report workbooks: a small API over exceljs's STREAMING writer so that a run with millions
+ * of rows is written in bounded memory. Sheets are written one after another and committed
+ * before the next one starts: the zip takes its entries strictly in order, so rows of a later
+ * sheet written while an earlier one is open would pile up in memory.
+ *
+ * Safety: the file is written as `<path>.partial` (mode 0640, folder 0750) and renamed only when
+ * everything succeeded; any failure deletes the partial file, so a failed total check never
+ * leaves a half workbook under the real name.
+ */
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { once } from 'node:events';
+import ExcelJS from 'exceljs';
+import type { Decimal } from '../src/money.ts';
+import { PRELIMINARY_BANNER } from './catalogue.ts';
+import { STYLES, Totals, cellValue, columnWidth, type ColumnSpec, type ColumnType } from './cells.ts';
+import { addStyledRow, hfText, summaryWidths, zipBacklog } from './sheet-rows.ts';
+import {
+  EXCEL_MAX_ROWS, checkRowLimit, columnLetter, dataRowsPerPart, headerRowOf, partSheetName, planParts,
+  referencedSheets, sanitizeSheetName, type SheetPart,
+} from './parts.ts';
+
+export type { ColumnSpec, ColumnType, FormulaValue } from './cells.ts';
+export { formula, NUM_FMT } from './cells.ts';
+export type { SheetPart } from './parts.ts';
+export { EXCEL_MAX_ROWS, columnLetter, letterOf, planParts, sumFormula } from './parts.ts';
+export { zipBacklog } from './sheet-rows.ts';
+
+export interface WorkbookOptions {
+  /** dry run: every sheet carries the VORLÄUFIG banner row and page header */
+  preliminary: boolean;
+  /** rows per sheet, header rows included; Excel's 1,048,576 unless a test lowers it */
+  rowLimit?: number;
+  /** workbook title: document properties, summary heading, page footer */
+  title: string;
+}
+
+export type Rows = AsyncIterable<Record<string, unknown>> | Iterable<Record<string, unknown>>;
+
+export interface TableOptions {
+  /** rows the caller announced (e.g. to the summary's formulas); a different count fails */
+  expectedRows?: number;
+}
+
+export interface TableResult {
+  parts: SheetPart[];
+  rowCount: number;
+  /** exact totals of every money/int/decimal column, by column key */
+  totals: Record<string, Decimal>;
+}
+
+export interface KeyValueRow {
+  label: string;
+  /** plain value typed by `type` (text unless said otherwise); null → empty cell */
+  value?: unknown;
+  type?: ColumnType;
+  /** a formula kept beside the value, e.g. from sumFormula(); the value is its result */
+  formula?: string;
+}
+
+export interface SummarySection {
+  title: string;
+  rows?: readonly KeyValueRow[];
+  /** a small table (header + rows) under the rows; cells may be formula() values */
+  table?: { columns: readonly ColumnSpec[]; rows: Iterable<Record<string, unknown>> };
+}
+
+export interface ReportWorkbook {
+  readonly path: string;
+  readonly preliminary: boolean;
+  readonly rowLimit: number;
+  /** the parts addTable(name, …) will write for rowCount rows; addTable checks it keeps to them */
+  planParts(name: string, rowCount: number): SheetPart[];
+  /** a key-value sheet such as Übersicht or Parameter */
+  addSummary(name: string, sections: readonly SummarySection[], opts?: { heading?: string }): Promise<void>;
+  /** a detail sheet, continued on `name (2)`, `name (3)`, … at the row limit */
+  addTable(name: string, columns: readonly ColumnSpec[], rows: Rows, opts?: TableOptions): Promise<TableResult>;
+  /** finish, chmod 0640, rename into place; returns the final path */
+  close(): Promise<string>;
+  /** give up: the partial file is deleted (idempotent) */
+  abort(): Promise<void>;
+}
+
+/** Rows between back-pressure checks, and the zip backlog (bytes) that makes the writer wait. */
+const CHECK_EVERY = 256;
+const BACKLOG_LIMIT = 4 * 1024 * 1024;
+
+class StreamingWorkbook implements ReportWorkbook {
+  private state: 'open' | 'busy' | 'closed' | 'aborted' = 'open';
+  private failure: Error | null = null;
+  /** rejects on the first stream/zip error, so no wait can hang on a dead stream */
+  private readonly failed: Promise<never>;
+  private readonly names = new Set<string>();
+  private readonly formulas: string[] = [];
+  private readonly plans = new Map<string, SheetPart[]>();
+
+  constructor(
+    readonly path: string,
+    private readonly partial: string,
+    private readonly out: fs.WriteStream,
+    private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter,
+    private readonly opts: WorkbookOptions & { rowLimit: number },
+  ) {
+    this.failed = new Promise<never>((_, reject) => {
+      const onError = (err: Error) => {
+        this.failure ??= err;
+        reject(err);
+      };
+      out.on('error', onError);
+      // exceljs pipes an archiver instance into `out`; it is not in the typings
+      (wb as unknown as { zip?: { on(e: string, f: (err: Error) => void): void } }).zip?.on('error', onError);
+    });
+    this.failed.catch(() => undefined); // observed through `failure` and the races below
+  }
+
+  get preliminary(): boolean {
+    return this.opts.preliminary;
+  }
+
+  get rowLimit(): number {
+    return this.opts.rowLimit;
+  }
+
+  planParts(name: string, rowCount: number): SheetPart[] {
+    const planned = planParts(name, rowCount, this.rowLimit, { preliminary: this.preliminary });
+    this.plans.set(sanitizeSheetName(name), planned);
+    return planned;
+  }
+
+  addSummary(name: string, sections: readonly SummarySection[], opts: { heading?: string } = {}): Promise<void> {
+    return this.guard(`add sheet ${name}`, async () => {
+      const widths = summaryWidths(sections);
+      const ws = this.newSheet(sanitizeSheetName(name), widths, false);
+      addStyledRow(ws, [{ value: opts.heading ?? this.opts.title, style: STYLES.title }]);
+      for (const s of sections) {
+        addStyledRow(ws, []);
+        addStyledRow(ws, [{ value: s.title, style: STYLES.section }]);
+        for (const r of s.rows ?? []) {
+          const type = r.type ?? 'text';
+          const value = r.formula ? { formula: r.formula.replace(/^=/, ''), value: r.value } : r.value;
+          this.noteFormula(value);
+          addStyledRow(ws, [{ value: r.label }, { value: labelled(r.label, () => cellValue(type, value)), style: STYLES[type] }]);
+        }
+        if (s.table) {
+          const { columns } = s.table;
+          addStyledRow(ws, columns.map((c) => ({ value: c.header, style: STYLES.header })));
+          for (const row of s.table.rows) {
+            columns.forEach((c) => this.noteFormula(row[c.key]));
+            addStyledRow(ws, columns.map((c) => ({ value: cellValue(c.type, row[c.key]), style: STYLES[c.type] })));
+          }
+        }
+      }
+      ws.commit();
+    });
+  }
+
+  addTable(name: string, columns: readonly ColumnSpec[], rows: Rows, opts: TableOptions = {}): Promise<TableResult> {
+    return this.guard(`add table ${name}`, async () => {
+      if (columns.length === 0) throw new Error(`table ${name} has no columns`);
+      const perPart = dataRowsPerPart(this.rowLimit, this.preliminary);
+      const lastColumn = columnLetter(columns.length);
+      const widths = columns.map(columnWidth);
+      const totals = new Totals(columns);
+      const written: SheetPart[] = [];
+      let ws = this.startPart(name, 1, columns, widths);
+      let inPart = 0;
+      let rowCount = 0;
+      for await (const row of rows) {
+        if (inPart === perPart) {
+          written.push(this.endPart(ws, inPart, lastColumn));
+          ws = this.startPart(name, written.length + 1, columns, widths);
+          inPart = 0;
+        }
+        try {
+          totals.add(row);
+          addStyledRow(ws, columns.map((c) => ({ value: cellValue(c.type, row[c.key]), style: STYLES[c.type] })));
+        } catch (err) {
+          // names the place, never the value: cell contents may be personal data
+          throw new Error(`${name}, data row ${rowCount + 1}: ${(err as Error).message}`, { cause: err });
+        }
+        inPart++;
+        rowCount++;
+        if (rowCount % CHECK_EVERY === 0) await this.relieve(ws);
+      }
+      written.push(this.endPart(ws, inPart, lastColumn));
+
+      if (opts.expectedRows !== undefined && opts.expectedRows !== rowCount) {
+        throw new Error(`table ${name}: ${rowCount} rows written, ${opts.expectedRows} announced`);
+      }
+      const plan = this.plans.get(sanitizeSheetName(name));
+      if (plan && JSON.stringify(plan) !== JSON.stringify(written)) {
+        throw new Error(`table ${name}: the parts written differ from the parts planned for the summary`);
+      }
+      return { parts: written, rowCount, totals: totals.result() };
+    });
+  }
+
+  async close(): Promise<string> {
+    await this.guard('close', async () => {
+      if (this.names.size === 0) throw new Error('a workbook needs at least one sheet');
+      for (const f of this.formulas) {
+        const missing = referencedSheets(f).filter((n) => !this.names.has(n.toLowerCase()));
+        if (missing.length > 0) throw new Error(`formula ${f} refers to missing sheet(s): ${missing.join(', ')}`);
+      }
+      await Promise.race([this.wb.commit(), this.failed]);
+      if (!this.out.closed) await Promise.race([once(this.out, 'close'), this.failed]);
+      this.throwIfFailed();
+      await fsp.chmod(this.partial, 0o640); // the umask may have narrowed or widened the mode
+      await fsp.rename(this.partial, this.path);
+    });
+    this.state = 'closed';
+    return this.path;
+  }
+
+  async abort(): Promise<void> {
+    if (this.state === 'aborted' || this.state === 'closed') return;
+    this.state = 'aborted';
+    try {
+      (this.wb as unknown as { zip?: { abort?(): void } }).zip?.abort?.();
+    } catch {
+      // best effort: the stream is destroyed and the file removed below anyway
+    }
+    if (!this.out.closed) {
+      const closed = once(this.out, 'close').catch(() => undefined);
+      this.out.destroy();
+      await closed;
+    }
+    await fsp.rm(this.partial, { force: true });
+  }
+
+  private startPart(name: string, n: number, columns: readonly ColumnSpec[], widths: number[]): ExcelJS.Worksheet {
+    const ws = this.newSheet(partSheetName(name, n), widths, true);
+    addStyledRow(ws, columns.map((c) => ({ value: c.header, style: STYLES.header })));
+    return ws;
+  }
+
+  /** Autofilter over header and data (known only now: the streaming writer emits it on commit). */
+  private endPart(ws: ExcelJS.Worksheet, dataRows: number, lastColumn: string): SheetPart {
+    const headerRow = headerRowOf(this.preliminary);
+    const lastDataRow = headerRow + dataRows;
+    ws.autoFilter = `A${headerRow}:${lastColumn}${lastDataRow}`;
+    ws.commit();
+    return { sheetName: ws.name, headerRow, firstDataRow: headerRow + 1, lastDataRow };
+  }
+
+  /** Runs one step exclusively; any error aborts the workbook (partial file deleted). */
+  private async guard<T>(what: string, step: () => Promise<T>): Promise<T> {
+    if (this.state !== 'open') throw new Error(`cannot ${what}: workbook is ${this.state}`);
+    this.state = 'busy';
+    try {
+      this.throwIfFailed();
+      const result = await step();
+      this.throwIfFailed();
+      this.state = 'open';
+      return result;
+    } catch (err) {
+      this.state = 'open';
+      await this.abort();
+      throw err;
+    }
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw new Error(`writing ${this.path} failed: ${this.failure.message}`, { cause: this.failure });
+  }
+
+  /** A new sheet with its views fixed up front: the streaming writer emits them on creation. */
+  private newSheet(name: string, widths: readonly number[], table: boolean): ExcelJS.Worksheet {
+    const key = name.toLowerCase(); // Excel compares sheet names case-insensitively
+    if (this.names.has(key)) throw new Error(`duplicate sheet name "${name}"`);
+    this.names.add(key);
+    const headerRow = headerRowOf(this.preliminary);
+    const frozen = table ? [{ state: 'frozen' as const, xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}` }] : [];
+    const ws = this.wb.addWorksheet(name, {
+      views: frozen,
+      headerFooter: {
+        ...(this.preliminary ? { oddHeader: `&C&B&KC00000${hfText(PRELIMINARY_BANNER)}` } : {}),
+        oddFooter: `&L${hfText(this.opts.title)}&RSeite &P von &N`,
+      },
+      pageSetup: {
+        orientation: table ? 'landscape' : 'portrait',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        ...(table ? { printTitlesRow: `1:${headerRow}` } : {}),
+      },
+    });
+    ws.columns = widths.map((width) => ({ width }));
+    if (this.preliminary) addStyledRow(ws, [{ value: PRELIMINARY_BANNER, style: STYLES.banner }]);
+    return ws;
+  }
+
+  private noteFormula(value: unknown): void {
+    if (typeof value === 'object' && value !== null && 'formula' in value) this.formulas.push(String(value.formula));
+  }
+
+  /** Waits while this sheet's zip backlog is large, so memory stays bounded on a million rows. */
+  private async relieve(ws: ExcelJS.Worksheet): Promise<void> {
+    const backlog = zipBacklog(ws);
+    if (!backlog) await new Promise((resolve) => setImmediate(resolve)); // unknown internals: at least yield
+    else if (backlog.bytes > BACKLOG_LIMIT) await Promise.race([once(backlog.pipe, 'drain'), this.failed]);
+  }
+}
+
+function labelled<T>(label: string, convert: () => T): T {
+  try {
+    return convert();
+  } catch (err) {
+    throw new Error(`${label}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** Opens `<path>.partial` for writing; folder 0750 if it has to be created, file 0640. */
+export async function openWorkbook(filePath: string, opts: WorkbookOptions): Promise<ReportWorkbook> {
+  const rowLimit = opts.rowLimit ?? EXCEL_MAX_ROWS;
+  checkRowLimit(rowLimit, opts.preliminary);
+  const target = path.resolve(filePath);
+  const dir = path.dirname(target);
+  const created = await fsp.mkdir(dir, { recursive: true, mode: 0o750 });
+  // mkdir's mode is narrowed by the umask: set it on every folder this call created
+  for (let d = dir; created !== undefined; d = path.dirname(d)) {
+    await fsp.chmod(d, 0o750);
+    if (d === created || d === path.dirname(d)) break;
+  }
+  const partial = `${target}.partial`;
+  const out = fs.createWriteStream(partial, { mode: 0o640 });
+  await once(out, 'open'); // an unwritable folder fails here, before any work is done
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = 'AOK PLUS Jahresabschluss';
+  wb.title = opts.title;
+  return new StreamingWorkbook(target, partial, out, wb, { ...opts, rowLimit });
+}

@@ -1,0 +1,168 @@
+/**
+ * Broken rows as real extracts contain them, one kind after another per file, spread over the
+ * file. Each bad row has exactly one thing wrong (as far as possible) and never takes a key that
+ * a good row uses, except the deliberate duplicates, which repeat the row just written (the
+ * later row is the bad one). Members with bad rows are never referenced elsewhere.
+ *
+ * Budget (data-contract.md: the import rejects a whole file above 1 %): the b-th bad row of a
+ * file is written only after at least 500·b good rows, so a file of n rows holds at most
+ * floor(n × 0.002) bad rows and a file under 500 rows none.
+ */
+import type { CsvValue } from './csv-writer.ts';
+import { withWrongCheckDigit } from './member-ids.ts';
+import type { IdSource } from './model.ts';
+
+/** Good rows per bad row at the least: 1 / 0.002. */
+export const MIN_GOOD_ROWS_PER_BAD_ROW = 500;
+
+export interface BadRowContext {
+  readonly header: readonly string[];
+  /** the file's last good row, fields in header order */
+  readonly last: readonly CsvValue[];
+  readonly year: number;
+  readonly ids: IdSource;
+}
+
+export interface BadRow {
+  fields: CsvValue[];
+  what: string;
+}
+
+export type BadRowMaker = (ctx: BadRowContext) => BadRow;
+
+/** A row in header order from named values (missing names → empty). */
+function row(ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>): CsvValue[] {
+  return ctx.header.map((column) => values[column] ?? null);
+}
+
+/** The last good row with some columns replaced. */
+function lastWith(ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>): CsvValue[] {
+  return ctx.header.map((column, i) => (column in values ? values[column]! : (ctx.last[i] ?? null)));
+}
+
+function lastValue(ctx: BadRowContext, column: string): CsvValue {
+  return ctx.last[ctx.header.indexOf(column)] ?? null;
+}
+
+const lastMember = (ctx: BadRowContext) => String(lastValue(ctx, 'member_id'));
+
+/** A maker from a description and the row builder. */
+const bad =
+  (what: string, fields: (ctx: BadRowContext) => CsvValue[]): BadRowMaker =>
+  (ctx) => ({ fields: fields(ctx), what });
+
+const duplicate = (key: string): BadRowMaker => bad(`duplicate key (${key})`, (ctx) => [...ctx.last]);
+
+/** Period files (memberships, third-party, bonus): keys in Y+3 are never used by good rows. */
+function periodMakers(extra: Readonly<Record<string, CsvValue>>): BadRowMaker[] {
+  const period = (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =>
+    row(ctx, { ...extra, member_id: lastMember(ctx), ...values });
+  return [
+    bad('valid_to before valid_from', (ctx) =>
+      period(ctx, { valid_from: `${ctx.year + 3}-06-01`, valid_to: `${ctx.year + 3}-05-31` }),
+    ),
+    bad('member_id not in members.csv', (ctx) =>
+      period(ctx, { member_id: ctx.ids.unknownMemberId(), valid_from: `${ctx.year}-01-01` }),
+    ),
+    bad('impossible date (valid_from 30 Feb)', (ctx) => period(ctx, { valid_from: `${ctx.year}-02-30` })),
+    bad('member_id with a wrong check digit', (ctx) =>
+      period(ctx, { member_id: withWrongCheckDigit(lastMember(ctx)), valid_from: `${ctx.year + 3}-01-01` }),
+    ),
+    duplicate('member_id, valid_from'),
+  ];
+}
+
+/** A members.csv row of a person nobody else references. */
+const person = (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =>
+  row(ctx, { member_id: ctx.ids.unknownMemberId(), birth_date: '1970-01-01', ...values });
+
+/** An income row of the last member in a year no good row uses (Y−2 and before). */
+const income = (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =>
+  row(ctx, { member_id: lastMember(ctx), contributory_income: '30000.00', member_contributions: '2400.00', ...values });
+
+/** A declaration of the last member with a fresh declaration_id. */
+const declaration = (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =>
+  row(ctx, { declaration_id: ctx.ids.nextDeclarationId(), member_id: lastMember(ctx), ...values });
+
+/** The last claim with a fresh claim_id and some columns replaced. */
+const claim = (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =>
+  lastWith(ctx, { claim_id: ctx.ids.nextClaimId(), ...values });
+
+export const BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = {
+  'members.csv': [
+    bad('member_id with a wrong check digit', (ctx) =>
+      person(ctx, { member_id: withWrongCheckDigit(ctx.ids.unknownMemberId()) }),
+    ),
+    bad('impossible date (birth_date 30 Feb)', (ctx) => person(ctx, { birth_date: '1985-02-30' })),
+    bad('missing birth_date', (ctx) => person(ctx, { birth_date: null })),
+    bad('member_id not a KVNR (lower-case letter)', (ctx) =>
+      person(ctx, { member_id: ctx.ids.unknownMemberId().toLowerCase() }),
+    ),
+    bad('impossible date (died_on 31 Apr)', (ctx) => person(ctx, { died_on: `${ctx.year}-04-31` })),
+  ],
+  'memberships.csv': [
+    bad('unknown kind', (ctx) =>
+      row(ctx, { member_id: lastMember(ctx), valid_from: `${ctx.year + 3}-01-01`, kind: 'pflicht' }),
+    ),
+    ...periodMakers({ kind: 'mandatory' }),
+    bad('missing valid_from', (ctx) => row(ctx, { member_id: lastMember(ctx), kind: 'mandatory' })),
+  ],
+  'third_party_periods.csv': periodMakers({}),
+  'annual_income.csv': [
+    bad('money with 3 decimals', (ctx) => income(ctx, { year: ctx.year - 2, contributory_income: '23456.789' })),
+    bad('money with a decimal comma', (ctx) => income(ctx, { year: ctx.year - 3, contributory_income: '23456,78' })),
+    bad('member_id not in members.csv', (ctx) =>
+      income(ctx, { member_id: ctx.ids.unknownMemberId(), year: ctx.year }),
+    ),
+    duplicate('member_id, year'),
+    bad('missing year', (ctx) => income(ctx, {})),
+    bad('money with a thousands separator', (ctx) =>
+      income(ctx, { year: ctx.year - 4, contributory_income: '31,250.00' }),
+    ),
+  ],
+  'tariff_declarations.csv': [
+    bad('declared_class 7', (ctx) =>
+      declaration(ctx, { kind: 'enrol', received_on: `${ctx.year}-03-10`, declared_class: 7 }),
+    ),
+    bad('unknown kind', (ctx) => declaration(ctx, { kind: 'pause', received_on: `${ctx.year}-04-02` })),
+    duplicate('declaration_id'),
+    bad('impossible date (received_on 30 Feb)', (ctx) =>
+      declaration(ctx, { kind: 'class_change', received_on: `${ctx.year}-02-30`, declared_class: 3 }),
+    ),
+    bad('member_id not in members.csv', (ctx) =>
+      declaration(ctx, {
+        member_id: ctx.ids.unknownMemberId(),
+        kind: 'enrol',
+        received_on: `${ctx.year}-02-10`,
+        declared_class: 2,
+      }),
+    ),
+    bad('missing received_on', (ctx) => declaration(ctx, { kind: 'cancel' })),
+    bad('missing declared_class for enrol', (ctx) =>
+      declaration(ctx, { kind: 'enrol', received_on: `${ctx.year}-05-12` }),
+    ),
+  ],
+  'outpatient_treatments.csv': [
+    duplicate('claim_id'),
+    bad('with_prescription not true/false', (ctx) => claim(ctx, { with_prescription: 'yes' })),
+    bad('unknown category', (ctx) => claim(ctx, { category: 'dental' })),
+    bad('impossible date (treated_on 30 Feb)', (ctx) => claim(ctx, { treated_on: `${ctx.year}-02-30` })),
+    bad('member_id not in members.csv', (ctx) => claim(ctx, { member_id: ctx.ids.unknownMemberId() })),
+    bad('missing treated_on', (ctx) => claim(ctx, { treated_on: null })),
+    bad('member_id with a wrong check digit', (ctx) =>
+      claim(ctx, { member_id: withWrongCheckDigit(lastMember(ctx)) }),
+    ),
+  ],
+  'inpatient_stays.csv': [
+    bad('discharged_on before admitted_on', (ctx) =>
+      claim(ctx, { admitted_on: `${ctx.year}-06-10`, discharged_on: `${ctx.year}-06-02` }),
+    ),
+    duplicate('claim_id'),
+    bad('unknown category', (ctx) => claim(ctx, { category: 'outpatient' })),
+    bad('member_id not in members.csv', (ctx) => claim(ctx, { member_id: ctx.ids.unknownMemberId() })),
+    bad('impossible date (admitted_on 31 Nov)', (ctx) =>
+      claim(ctx, { admitted_on: `${ctx.year}-11-31`, discharged_on: `${ctx.year}-12-03` }),
+    ),
+  ],
+  'bonus_participations.csv': periodMakers({}),
+};

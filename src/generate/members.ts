@@ -1,0 +1,284 @@
+/**
+ * The common files: members.csv, memberships.csv, third_party_periods.csv, annual_income.csv.
+ * A random member is a person with an own (mandatory or voluntary) membership, aged about 15–90
+ * in a fund's age structure; some members bring family-insured dependants, who appear in
+ * members.csv with a `family` membership but have no income and no claims of their own.
+ */
+import { addMonths, addYears, dayNumber, isoDate, isLeapYear } from '../dates.ts';
+import {
+  centsToMoney,
+  emptyFacts,
+  iso,
+  type GenContext,
+  type GeneratorModule,
+  type IncomeFact,
+  type MembershipFact,
+  type PeriodFact,
+  type Person,
+} from './model.ts';
+import { Rng } from './random.ts';
+
+export const MEMBERS_FILE = 'members.csv';
+export const MEMBERSHIPS_FILE = 'memberships.csv';
+export const THIRD_PARTY_FILE = 'third_party_periods.csv';
+export const INCOME_FILE = 'annual_income.csv';
+
+/** Age bands of members with an own membership (completed years on 1 July of Y) and weights. */
+const AGE_BANDS: readonly (readonly [[number, number], number])[] = [
+  [[15, 19], 3],
+  [[20, 29], 11],
+  [[30, 39], 14],
+  [[40, 49], 14],
+  [[50, 59], 18],
+  [[60, 69], 18],
+  [[70, 79], 13],
+  [[80, 90], 9],
+];
+
+/** Share of new members who joined from 2022 on (the tariff's lifetime). */
+const NEW_MEMBER_SHARE = 0.22;
+/** Contribution assessment ceiling per year in cents (roughly the BBG of 2025). */
+const CONTRIBUTION_CEILING_CENTS = 6_615_000;
+const FUND_RECORDS_FROM = dayNumber('1991-01-01');
+
+function yearBounds(year: number): [number, number] {
+  return [dayNumber(isoDate(year, 1, 1)), dayNumber(isoDate(year, 12, 31))];
+}
+
+/** Days of [from, to] (to null = open) inside [lo, hi]. */
+function overlapDays(from: number, to: number | null, lo: number, hi: number): number {
+  const a = Math.max(from, lo);
+  const b = Math.min(to ?? hi, hi);
+  return b >= a ? b - a + 1 : 0;
+}
+
+function day(date: string): number {
+  return dayNumber(date);
+}
+
+function birthDateFor(rng: Rng, age: number, year: number): string {
+  const ref = isoDate(year, 7, 1);
+  const latest = day(addYears(ref, -age));
+  const earliest = day(addYears(ref, -(age + 1))) + 1;
+  return iso(rng.int(earliest, latest));
+}
+
+function deathProbability(age: number): number {
+  if (age >= 85) return 0.09;
+  if (age >= 75) return 0.035;
+  if (age >= 65) return 0.012;
+  if (age >= 50) return 0.004;
+  return 0.001;
+}
+
+/** Own membership periods: mostly one open-ended period, some kind switches, gaps and ends. */
+function ownMemberships(rng: Rng, join: number, voluntary: boolean, year: number): MembershipFact[] {
+  const [yStart, yEnd] = yearBounds(year);
+  const kind = voluntary ? 'voluntary' : 'mandatory';
+  const open: MembershipFact[] = [{ validFrom: iso(join), validTo: null, kind }];
+  const recentFrom = Math.max(join + 180, day('2022-01-01'));
+  const u = rng.next();
+  if (u < 0.78) return open;
+  if (u < 0.83) {
+    // mandatory ↔ voluntary without a gap (e.g. end of employment, start of self-employment)
+    if (join + 365 > yEnd - 30) return open;
+    const at = rng.int(join + 365, yEnd - 30);
+    const other = kind === 'mandatory' ? 'voluntary' : 'mandatory';
+    return [
+      { validFrom: iso(join), validTo: iso(at - 1), kind },
+      { validFrom: iso(at), validTo: null, kind: other },
+    ];
+  }
+  if (u < 0.9) {
+    // an interruption: at most one month (the tariff rests) or longer (participation ends)
+    if (recentFrom > yEnd - 45) return open;
+    const end = rng.int(recentFrom, yEnd - 45);
+    const latestShort = day(addMonths(iso(end), 1)) + 1; // end 31 Jan → start by 1 Mar
+    const next = u < 0.865 ? rng.int(end + 2, latestShort) : rng.int(latestShort + 1, end + 540);
+    const first: MembershipFact = { validFrom: iso(join), validTo: iso(end), kind };
+    return next > yEnd ? [first] : [first, { validFrom: iso(next), validTo: null, kind }];
+  }
+  if (u < 0.94) {
+    // leaves the fund during Y
+    const end = rng.int(Math.max(join, yStart), yEnd);
+    return [{ validFrom: iso(join), validTo: iso(end), kind }];
+  }
+  if (u < 0.95 && recentFrom < yStart - 1) {
+    // left before Y (still in the extract for its declaration history)
+    return [{ validFrom: iso(join), validTo: iso(rng.int(recentFrom, yStart - 1)), kind }];
+  }
+  return open;
+}
+
+/** Ends every period at the day of death; drops periods after it. False when not insured then. */
+function applyDeath(memberships: MembershipFact[], died: string): boolean {
+  const covering = memberships.find((m) => m.validFrom <= died && (m.validTo === null || died <= m.validTo));
+  if (!covering || covering.kind === 'family') return false;
+  covering.validTo = died;
+  for (let i = memberships.length - 1; i >= 0; i--) {
+    if (memberships[i]!.validFrom > died) memberships.splice(i, 1);
+  }
+  return true;
+}
+
+/** Periods with contributions fully borne by third parties (unemployment benefit, low-paid
+ *  apprenticeship, voluntary service), inside own mandatory memberships, not overlapping. */
+function thirdPartyPeriods(rng: Rng, age: number, memberships: MembershipFact[], year: number): PeriodFact[] {
+  const [, yEnd] = yearBounds(year);
+  let count = 0;
+  let length: [number, number] = [30, 365];
+  if (age >= 20 && age <= 63 && rng.chance(0.035)) {
+    count = rng.chance(0.2) ? 2 : 1;
+  } else if (age <= 19 && rng.chance(0.05)) {
+    count = 1;
+    length = [300, 400];
+  } else if (age >= 18 && age <= 26 && rng.chance(0.01)) {
+    count = 1;
+    length = [360, 366];
+  }
+  const periods: PeriodFact[] = [];
+  let cursor = day(isoDate(year - 2, 1, 1));
+  for (let k = 0; k < count && cursor < yEnd - 20; k++) {
+    const start = rng.int(cursor, yEnd - 20);
+    const host = memberships.find(
+      (m) => m.kind === 'mandatory' && day(m.validFrom) <= start && (m.validTo === null || start <= day(m.validTo)),
+    );
+    if (!host) continue;
+    const openEnded = host.validTo === null && k === count - 1 && rng.chance(0.15);
+    let end = start + rng.int(length[0], length[1]) - 1;
+    if (host.validTo !== null) end = Math.min(end, day(host.validTo));
+    periods.push({ validFrom: iso(start), validTo: openEnded ? null : iso(end) });
+    cursor = end + 30;
+  }
+  return periods;
+}
+
+function fullYearIncomeEuros(rng: Rng, age: number, voluntary: boolean): number {
+  let euros: number;
+  if (age >= 67) {
+    euros = rng.logNormal(16000, 0.3);
+    if (rng.chance(0.1)) euros += rng.logNormal(12000, 0.5); // company pension, side job
+  } else if (age < 20) {
+    euros = rng.real(9000, 17000);
+  } else if (age < 25) {
+    euros = rng.logNormal(25000, 0.35);
+  } else if (voluntary) {
+    euros = rng.logNormal(52000, 0.4);
+  } else {
+    euros = rng.logNormal(37000, 0.38);
+  }
+  return Math.min(92000, Math.max(10000, euros));
+}
+
+/** annual_income.csv rows of Y and Y−1 (insured share of the year, contributions 7–9 %). */
+function incomes(rng: Rng, person: Person, year: number): IncomeFact[] {
+  const rows: IncomeFact[] = [];
+  const own = person.memberships.filter((m) => m.kind !== 'family');
+  for (const y of [year - 1, year]) {
+    const [lo, hi] = yearBounds(y);
+    const yearDays = isLeapYear(y) ? 366 : 365;
+    const daysIn = (p: PeriodFact) => overlapDays(day(p.validFrom), p.validTo ? day(p.validTo) : null, lo, hi);
+    const ownDays = own.reduce((s, m) => s + daysIn(m), 0);
+    if (ownDays === 0) continue;
+    const thirdPartyDays = person.thirdPartyPeriods.reduce((s, p) => s + daysIn(p), 0);
+    const share = ownDays / yearDays;
+    const growth = y === year ? 1 : 1 / rng.real(1.01, 1.06);
+    const incomeCents = Math.round(person.hints.fullYearIncomeCents * growth * share);
+    const base = Math.min(incomeCents, CONTRIBUTION_CEILING_CENTS * share);
+    const ownShare = Math.max(0, 1 - thirdPartyDays / ownDays);
+    let contributionCents = Math.round(base * rng.real(0.07, 0.09) * ownShare);
+    if (rng.chance(0.015)) contributionCents = rng.int(10_000, 50_000); // Übergangsbereich: cap bites
+    const row: IncomeFact = {
+      year: y,
+      contributoryIncome: centsToMoney(incomeCents),
+      memberContributions: centsToMoney(contributionCents),
+    };
+    const u = rng.next();
+    const missingRate = y === year ? 1 : 0.3;
+    if (u < 0.012 * missingRate) continue; // no row: INCOME_MISSING
+    if (u < 0.017 * missingRate) row.contributoryIncome = null;
+    else if (u < 0.022 * missingRate) row.memberContributions = null;
+    rows.push(row);
+  }
+  return rows;
+}
+
+function familyPerson(index: number, age: number, birth: string, from: string): Person {
+  const facts = emptyFacts(birth);
+  facts.memberships.push({ validFrom: from > birth ? from : birth, validTo: null, kind: 'family' });
+  return { ...facts, index, memberId: '', edgeCase: null, hints: { age, fullYearIncomeCents: 0, tariffSpans: [] } };
+}
+
+/**
+ * A random member (with own membership) and the family-insured dependants they bring.
+ * `nextIndex` hands out person numbers; ids are filled in by the caller.
+ */
+export function createPeople(seed: string, ctx: GenContext, nextIndex: () => number): Person[] {
+  const { year } = ctx;
+  const index = nextIndex();
+  const rng = Rng.derive(seed, 'members', index);
+  const [, yEnd] = yearBounds(year);
+  const [lo, hi] = rng.weighted(AGE_BANDS);
+  const age = rng.int(lo, hi);
+  const birth = birthDateFor(rng, age, year);
+  const earliestJoin = Math.max(day(addYears(birth, 15)), FUND_RECORDS_FROM);
+  const join =
+    rng.chance(NEW_MEMBER_SHARE) || earliestJoin > day('2021-12-31')
+      ? rng.int(Math.max(earliestJoin, day('2022-01-01')), yEnd - 31)
+      : rng.int(earliestJoin, day('2021-12-31'));
+  const voluntary = rng.chance(age >= 65 ? 0.06 : age >= 20 ? 0.12 : 0.02);
+  const facts = emptyFacts(birth);
+  facts.memberships = ownMemberships(rng, join, voluntary, year);
+  if (age <= 26 && rng.chance(0.3)) {
+    const from = Math.max(day(birth), FUND_RECORDS_FROM);
+    if (join - 1 >= from) facts.memberships.unshift({ validFrom: iso(from), validTo: iso(join - 1), kind: 'family' });
+  }
+  if (rng.chance(deathProbability(age))) {
+    const died = iso(rng.int(day(isoDate(year, 1, 1)), yEnd));
+    if (applyDeath(facts.memberships, died)) facts.diedOn = died;
+  }
+  facts.thirdPartyPeriods = thirdPartyPeriods(rng, age, facts.memberships, year);
+  const person: Person = {
+    ...facts,
+    index,
+    memberId: '',
+    edgeCase: null,
+    hints: { age, fullYearIncomeCents: Math.round(fullYearIncomeEuros(rng, age, voluntary) * 100), tariffSpans: [] },
+  };
+  person.incomes = incomes(rng, person, year);
+
+  const people = [person];
+  const ownFrom = facts.memberships.find((m) => m.kind !== 'family')!.validFrom;
+  if (age >= 25 && age <= 55 && facts.diedOn === null && rng.chance(0.12)) {
+    const children = rng.int(1, 2);
+    for (let c = 0; c < children; c++) {
+      const childAge = rng.int(0, Math.min(20, age - 19));
+      people.push(familyPerson(nextIndex(), childAge, birthDateFor(rng, childAge, year), ownFrom));
+    }
+  } else if (age >= 60 && facts.diedOn === null && rng.chance(0.03)) {
+    const spouseAge = Math.min(90, Math.max(50, age + rng.int(-5, 5)));
+    people.push(familyPerson(nextIndex(), spouseAge, birthDateFor(rng, spouseAge, year), ownFrom));
+  }
+  return people;
+}
+
+export const membersModule: GeneratorModule = {
+  name: 'members',
+  files: [
+    { file: MEMBERS_FILE, header: ['member_id', 'birth_date', 'died_on'], rowsPerMember: 1.05 },
+    { file: MEMBERSHIPS_FILE, header: ['member_id', 'valid_from', 'valid_to', 'kind'], rowsPerMember: 1.15 },
+    { file: THIRD_PARTY_FILE, header: ['member_id', 'valid_from', 'valid_to'], rowsPerMember: 0.03 },
+    {
+      file: INCOME_FILE,
+      header: ['member_id', 'year', 'contributory_income', 'member_contributions'],
+      rowsPerMember: 1.9,
+    },
+  ],
+  write(person, out) {
+    const id = person.memberId;
+    out.row(MEMBERS_FILE, [id, person.birthDate, person.diedOn]);
+    for (const m of person.memberships) out.row(MEMBERSHIPS_FILE, [id, m.validFrom, m.validTo, m.kind]);
+    for (const p of person.thirdPartyPeriods) out.row(THIRD_PARTY_FILE, [id, p.validFrom, p.validTo]);
+    for (const i of person.incomes) out.row(INCOME_FILE, [id, i.year, i.contributoryIncome, i.memberContributions]);
+  },
+};

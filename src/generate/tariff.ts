@@ -1,0 +1,218 @@
+/**
+ * The § 18a files: tariff_declarations.csv, outpatient_treatments.csv, inpatient_stays.csv.
+ * About 70 % of the members declare: enrolments from 2022-03 on (participation from 2022-04),
+ * class changes, ordinary cancels (mostly still inside the 3-year binding), hardship cancels,
+ * re-enrolments after a hardship cancel, and a little noise the rules must reject (enrolment
+ * while one runs, class change after the end, family-insured persons enrolling). Declared
+ * classes mostly match the income; some are above the admissible class (→ CLASS_REDUCED).
+ */
+import { addYears, dayNumber, firstOfNextMonth, isoDate, lastOfMonth } from '../dates.ts';
+import { generateClaims } from './claims.ts';
+import { iso, type DeclarationFact, type GeneratorModule, type PeriodFact, type Person } from './model.ts';
+import type { Rng } from './random.ts';
+
+export const DECLARATIONS_FILE = 'tariff_declarations.csv';
+export const OUTPATIENT_FILE = 'outpatient_treatments.csv';
+export const INPATIENT_FILE = 'inpatient_stays.csv';
+
+/** Share of members with own membership who ever declare. */
+const PARTICIPATION_SHARE = 0.7;
+/** Self-selection: participants claim less than the average member, the others more, so that
+ *  all members together average about ten claims (0.7 × 0.55 + 0.3 × 2.05 = 1). */
+const CLAIM_RATE_PARTICIPANTS = 0.55;
+const CLAIM_RATE_OTHERS = 2.05;
+/** First day a declaration may be received: the tariff's class table holds from 2022-04-01. */
+const FIRST_RECEIPT = dayNumber('2022-03-01');
+/** Upper bounds of the income bands in cents (rules-18a-tariff.md, class table). */
+const CLASS_UPPER_BOUNDS_CENTS = [1_800_000, 2_400_000, 3_000_000, 3_600_000, 5_085_000];
+/** More enrolments at the tariff's start than later (weights per receipt year). */
+const RECEIPT_YEAR_WEIGHT: Readonly<Record<number, number>> = { 2022: 3, 2023: 1.6, 2024: 1.3 };
+
+/** Admissible class of a yearly contributory income (band "above previous bound, up to own"). */
+function classOfIncomeCents(cents: number): number {
+  const i = CLASS_UPPER_BOUNDS_CENTS.findIndex((upper) => cents <= upper);
+  return i === -1 ? 6 : i + 1;
+}
+
+/** The class the member declares: mostly the admissible one, some lower, some above it. */
+function declaredClass(rng: Rng, admissible: number): number {
+  const u = rng.next();
+  if (u < 0.82) return admissible;
+  if (u < 0.92) return Math.max(1, admissible - 1);
+  return Math.min(6, admissible + rng.int(1, 2));
+}
+
+function neighbourClass(rng: Rng, current: number): number {
+  if (current === 1) return 2;
+  if (current === 6) return 5;
+  return rng.chance(0.5) ? current - 1 : current + 1;
+}
+
+/** A class change: mostly to the class the income admits (the income changed), else mostly a
+ *  lower class (less risk), sometimes a higher one (above the admissible class → reduced);
+ *  null: no change. */
+function changedClass(rng: Rng, current: number, admissible: number): number | null {
+  if (current !== admissible && rng.chance(0.6)) return admissible;
+  const up = current === 1 || (current < 6 && rng.chance(0.25));
+  if (up && current >= admissible && rng.chance(0.5)) return null; // rarely above the income
+  return up ? current + 1 : current - 1;
+}
+
+/** Ordinary cancel: 31 Dec of the first year whose end is ≥ 3 months after receipt and on or
+ *  after the last day of the 3-year binding (rules-18a-tariff.md). Only used to place
+ *  re-enrolments plausibly; the settlement's own rules decide what the declarations mean. */
+function ordinaryCancelEnd(start: number, received: number): number {
+  const bindingEnd = dayNumber(addYears(iso(start), 3)) - 1;
+  const receivedIso = iso(received);
+  for (let z = Number(receivedIso.slice(0, 4)); ; z++) {
+    const end = dayNumber(isoDate(z, 12, 31));
+    if (receivedIso <= isoDate(z, 9, 30) && end >= bindingEnd) return end;
+  }
+}
+
+/** Hardship cancel: end of the calendar month after the month of receipt. */
+function hardshipCancelEnd(received: number): number {
+  return dayNumber(lastOfMonth(firstOfNextMonth(iso(received))));
+}
+
+/** A receipt day in [lo, hi], with more weight on the tariff's first years. */
+function receiptDay(rng: Rng, lo: number, hi: number): number {
+  const from = Number(iso(lo).slice(0, 4));
+  const to = Number(iso(hi).slice(0, 4));
+  const choices: (readonly [[number, number], number])[] = [];
+  for (let y = from; y <= to; y++) {
+    const a = Math.max(lo, dayNumber(isoDate(y, 1, 1)));
+    const b = Math.min(hi, dayNumber(isoDate(y, 12, 31)));
+    choices.push([[a, b], (RECEIPT_YEAR_WEIGHT[y] ?? 1) * (b - a + 1)]);
+  }
+  const [a, b] = rng.weighted(choices);
+  return rng.int(a, b);
+}
+
+function participantDeclarations(person: Person, rng: Rng, year: number): DeclarationFact[] {
+  const own = person.memberships.filter((m) => m.kind !== 'family');
+  const yEnd = dayNumber(isoDate(year, 12, 31));
+  const lastOwn = own[own.length - 1]!;
+  const deadline = Math.min(
+    yEnd,
+    lastOwn.validTo ? dayNumber(lastOwn.validTo) : yEnd,
+    person.diedOn ? dayNumber(person.diedOn) : yEnd,
+  );
+  const lo = Math.max(FIRST_RECEIPT, dayNumber(own[0]!.validFrom) - 45);
+  if (lo > deadline) return [];
+
+  const admissible = classOfIncomeCents(person.hints.fullYearIncomeCents);
+  const decls: DeclarationFact[] = [];
+  const spans: PeriodFact[] = [];
+  const add = (kind: DeclarationFact['kind'], day: number, cls: number | null) =>
+    decls.push({ kind, receivedOn: iso(day), declaredClass: cls });
+
+  let receipt = receiptDay(rng, lo, deadline);
+  for (let participation = 0; participation < 2; participation++) {
+    let cls = declaredClass(rng, admissible);
+    add('enrol', receipt, cls);
+    if (rng.chance(0.003)) add('class_change', receipt, neighbourClass(rng, cls)); // same day
+    const start = dayNumber(firstOfNextMonth(iso(receipt)));
+
+    let cancel: { kind: 'cancel' | 'hardship_cancel'; day: number; end: number } | null = null;
+    const u = rng.next();
+    if (u < 0.035) {
+      const day = rng.chance(0.08) || start > deadline ? rng.int(receipt, start - 1) : rng.int(start, deadline);
+      cancel = { kind: 'hardship_cancel', day, end: hardshipCancelEnd(day) };
+    } else if (u < 0.15 && receipt + 30 <= deadline) {
+      const day = rng.int(receipt + 30, deadline);
+      cancel = { kind: 'cancel', day, end: ordinaryCancelEnd(start, day) };
+    }
+
+    const changes = rng.weighted([
+      [0, 75],
+      [1, 20],
+      [2, 5],
+    ] as const);
+    const changesUntil = cancel ? cancel.day : deadline;
+    for (let k = 0; k < changes && receipt + 1 <= changesUntil; k++) {
+      const next = changedClass(rng, cls, admissible);
+      if (next === null) continue;
+      cls = next;
+      add('class_change', rng.int(receipt + 1, changesUntil), cls);
+    }
+    if (cancel) add(cancel.kind, cancel.day, null);
+    const end = cancel ? cancel.end : null;
+    if (end === null || end >= start) spans.push({ validFrom: iso(start), validTo: end === null ? null : iso(end) });
+
+    if (rng.chance(0.004) && start <= Math.min(end ?? deadline, deadline)) {
+      add('enrol', rng.int(start, Math.min(end ?? deadline, deadline)), cls); // enrol while one runs
+    }
+    const latestReEnrol = Math.min(deadline, yEnd - 31);
+    if (end !== null && end + 1 <= latestReEnrol && rng.chance(0.45)) {
+      receipt = rng.int(end + 1, latestReEnrol);
+      continue;
+    }
+    if (end !== null && end + 1 <= deadline && rng.chance(0.03)) {
+      add('class_change', rng.int(end + 1, deadline), neighbourClass(rng, cls)); // after the end
+    }
+    break;
+  }
+  person.hints.tariffSpans = spans;
+  // in order of receipt; same-day declarations keep their generation order (ids follow it)
+  return decls.sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : 0));
+}
+
+/** Declarations of persons who cannot or do not take part: they only produce rejections. */
+function strayDeclarations(person: Person, rng: Rng, year: number): DeclarationFact[] {
+  const yStart = dayNumber(isoDate(year, 1, 1));
+  const yEnd = dayNumber(isoDate(year, 12, 31));
+  const family = person.memberships.every((m) => m.kind === 'family');
+  if (family && rng.chance(0.004)) {
+    // a family-insured person enrols: NOT_A_MEMBER
+    return [{ kind: 'enrol', receivedOn: iso(rng.int(yStart, yEnd - 31)), declaredClass: rng.int(1, 3) }];
+  }
+  if (!family && rng.chance(0.004)) {
+    // a class change or cancel without any participation: DECLARATION_OUT_OF_ORDER
+    const kind = rng.chance(0.5) ? 'class_change' : 'cancel';
+    return [{ kind, receivedOn: iso(rng.int(yStart, yEnd)), declaredClass: kind === 'cancel' ? null : rng.int(1, 6) }];
+  }
+  return [];
+}
+
+export const tariffModule: GeneratorModule = {
+  name: 'tariff',
+  files: [
+    {
+      file: DECLARATIONS_FILE,
+      header: ['declaration_id', 'member_id', 'kind', 'received_on', 'declared_class'],
+      rowsPerMember: 0.9,
+    },
+    {
+      file: OUTPATIENT_FILE,
+      header: ['claim_id', 'member_id', 'treated_on', 'with_prescription', 'category'],
+      rowsPerMember: 9.8,
+    },
+    {
+      file: INPATIENT_FILE,
+      header: ['claim_id', 'member_id', 'admitted_on', 'discharged_on', 'category'],
+      rowsPerMember: 0.17,
+    },
+  ],
+  generate(person, rng, ctx) {
+    const hasOwn = person.memberships.some((m) => m.kind !== 'family');
+    person.declarations =
+      hasOwn && rng.chance(PARTICIPATION_SHARE)
+        ? participantDeclarations(person, rng, ctx.year)
+        : strayDeclarations(person, rng, ctx.year);
+    const participates = person.hints.tariffSpans.length > 0;
+    generateClaims(person, rng, ctx.year, participates ? CLAIM_RATE_PARTICIPANTS : CLAIM_RATE_OTHERS);
+  },
+  write(person, out, ids) {
+    const id = person.memberId;
+    for (const d of person.declarations) {
+      out.row(DECLARATIONS_FILE, [ids.nextDeclarationId(), id, d.kind, d.receivedOn, d.declaredClass]);
+    }
+    for (const t of person.outpatient) {
+      out.row(OUTPATIENT_FILE, [ids.nextClaimId(), id, t.treatedOn, t.withPrescription, t.category]);
+    }
+    for (const s of person.inpatient) {
+      out.row(INPATIENT_FILE, [ids.nextClaimId(), id, s.admittedOn, s.dischargedOn, s.category]);
+    }
+  },
+};
