@@ -111,9 +111,6 @@ export async function importFolder(database: Database, options: ImportOptions): 
     if (error instanceof ImportError) throw new ImportError(error.message, result);
     throw error;
   }
-  if (database.kind === 'postgres') {
-    for (const item of toLoad) await sql`ANALYZE ${sql.table(item.spec.table)}`.execute(database.db);
-  }
   return finish(batchId, outcomes, rejections, options);
 }
 
@@ -179,6 +176,9 @@ async function loadFile(
   }
 
   const copied = await session.copyIn(spec.table, ['batch_id', 'line', ...spec.columns.map((c) => c.name)], copyText());
+  // Fresh rows have no statistics yet: without them the planner takes the new batch for empty
+  // and the checks below turn into nested loops over millions of rows.
+  await sql`ANALYZE ${sql.table(spec.table)}`.execute(trx);
   const unknown = spec.memberColumn ? await rejectUnknownMembers(trx, spec, batchId) : [];
   const duplicates = await rejectDuplicateKeys(trx, spec, batchId);
   for (const r of [...unknown, ...duplicates]) rejections.push({ file: spec.file, ...r });
@@ -215,9 +215,9 @@ async function rejectDuplicateKeys(trx: Kysely<DB>, spec: FileSpec, batchId: num
   const keyText = sql.join(spec.key.map((k) => sql`d.${sql.ref(k)}::text`), sql` || '|' || `);
   const removed = await sql<{ line: number; value: string }>`
     DELETE FROM ${sql.table(spec.table)} t
-     USING (SELECT line, ${keys}, row_number() OVER (PARTITION BY ${keys} ORDER BY line) AS rn
+     USING (SELECT ctid AS row_id, ${keys}, row_number() OVER (PARTITION BY ${keys} ORDER BY line) AS rn
               FROM ${sql.table(spec.table)} WHERE batch_id = ${batchId}) d
-     WHERE t.batch_id = ${batchId} AND t.line = d.line AND d.rn > 1
+     WHERE t.ctid = d.row_id AND d.rn > 1
     RETURNING t.line, ${keyText} AS value`.execute(trx);
   const column = spec.key.join('+');
   return removed.rows.map((r) => ({ line: r.line, column, value: r.value, reason: `duplicate key ${column}` }));

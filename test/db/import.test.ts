@@ -1,0 +1,143 @@
+/**
+ * Import against the real PostgreSQL (and the embedded PGlite): every row loaded or rejected
+ * with file, line, column and reason; the 1 % threshold fails the import with the database
+ * unchanged; a re-import of the same bytes is a no-op; a newer file replaces an older one.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEmbedded, type Database } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { generateDataset } from '../../src/generate/index.ts';
+import { importFolder, ImportError } from '../../src/import/import-folder.ts';
+import { openFresh, skipServices } from '../helpers/services.ts';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-import-'));
+const dataDir = path.join(tmp, 'data');
+let generated: Awaited<ReturnType<typeof generateDataset>>;
+
+beforeAll(async () => {
+  generated = await generateDataset({ members: 2500, employers: 0, year: 2025, seed: 'import-test', outDir: dataDir });
+});
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function options(outputDir: string, folder = dataDir) {
+  return { folder, importedBy: 'test', outputDir, maxRejectRate: 0.01 };
+}
+
+async function countRows(database: Database, table: 'member' | 'outpatient_treatment' | 'import_batch') {
+  const r = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+describe.skipIf(skipServices)('import on PostgreSQL', () => {
+  let db: Awaited<ReturnType<typeof openFresh>>;
+  beforeAll(async () => {
+    db = await openFresh('import');
+  });
+  afterAll(async () => db?.drop());
+
+  it('loads every good row and rejects exactly the bad rows, with file, line, column and reason', async () => {
+    const out = path.join(tmp, 'out1');
+    const result = await importFolder(db.database, options(out));
+    expect(result.batchId).toBeGreaterThan(0);
+    for (const f of generated.files) {
+      const outcome = result.files.find((o) => o.file === f.file)!;
+      expect(outcome.status).toBe('loaded');
+      expect(outcome.rows).toBe(f.rows);
+      expect(outcome.loaded + outcome.rejected).toBe(f.rows);
+    }
+    const rejections = await db.database.db.selectFrom('import_rejection').selectAll().execute();
+    const rejectedLines = new Set(rejections.map((r) => `${r.file_name}:${r.line}`));
+    const expectedLines = new Set(generated.badRows.map((b) => `${b.file}:${b.line}`));
+    expect(rejectedLines).toEqual(expectedLines);
+    for (const r of rejections) {
+      expect(r.reason.length).toBeGreaterThan(3);
+      expect(r.column_name.length).toBeGreaterThan(0);
+    }
+    // The report on disk lists the same rows and is not world-readable.
+    const report = fs.readFileSync(result.rejectionReport!, 'utf8').trim().split('\n');
+    expect(report[0]).toBe('file,line,column,value,reason');
+    expect(report.length - 1).toBe(rejections.length);
+    expect(fs.statSync(result.rejectionReport!).mode & 0o777).toBe(0o640);
+  });
+
+  it('a re-import of the same files is a no-op', async () => {
+    const before = await countRows(db.database, 'import_batch');
+    const result = await importFolder(db.database, options(path.join(tmp, 'out2')));
+    expect(result.batchId).toBeNull();
+    expect(result.files.filter((f) => f.status === 'unchanged').length).toBe(generated.files.length);
+    expect(await countRows(db.database, 'import_batch')).toBe(before);
+  });
+
+  it('a file above the 1 % threshold fails the whole import and leaves the database unchanged', async () => {
+    const bad = path.join(tmp, 'bad');
+    fs.mkdirSync(bad);
+    const claims = fs.readFileSync(path.join(dataDir, 'outpatient_treatments.csv'), 'utf8').trimEnd().split('\n');
+    // Break 2 % of the claim rows (an impossible date) and change the members file slightly.
+    const broken = claims.map((line, i) => (i > 0 && i % 50 === 0 ? line.replace(/,2025-(\d\d)-\d\d,/, ',2025-$1-32,') : line));
+    fs.writeFileSync(path.join(bad, 'outpatient_treatments.csv'), broken.join('\n') + '\n');
+    fs.copyFileSync(path.join(dataDir, 'members.csv'), path.join(bad, 'members.csv'));
+    fs.appendFileSync(path.join(bad, 'members.csv'), '');
+    const before = { members: await countRows(db.database, 'member'), claims: await countRows(db.database, 'outpatient_treatment'),
+      batches: await countRows(db.database, 'import_batch') };
+    await expect(importFolder(db.database, options(path.join(tmp, 'out3'), bad))).rejects.toThrow(/outpatient_treatments.csv: \d+ of \d+ rows rejected/);
+    expect(await countRows(db.database, 'outpatient_treatment')).toBe(before.claims);
+    expect(await countRows(db.database, 'import_batch')).toBe(before.batches);
+    // The rejection report is still written so the extract can be fixed.
+    const reports = fs.readdirSync(path.join(tmp, 'out3'));
+    expect(reports.some((f) => /^import_\d+_rejections\.csv$/.test(f))).toBe(true);
+  });
+
+  it('with --max-reject-rate raised, the same file loads; it replaces the older version, other files stay', async () => {
+    const bad = path.join(tmp, 'bad');
+    const result = await importFolder(db.database, { ...options(path.join(tmp, 'out4'), bad), maxRejectRate: 0.05 });
+    expect(result.batchId).toBeGreaterThan(1);
+    const claims = result.files.find((f) => f.file === 'outpatient_treatments.csv')!;
+    expect(claims.status).toBe('loaded');
+    expect(claims.rejected).toBeGreaterThan(0);
+    expect(result.files.find((f) => f.file === 'members.csv')!.status).toBe('unchanged');
+    const latest = await db.database.db.selectFrom('import_file').select(['file_name', 'batch_id'])
+      .distinctOn('file_name').orderBy('file_name').orderBy('batch_id', 'desc').execute();
+    expect(latest.find((l) => l.file_name === 'outpatient_treatments.csv')!.batch_id).toBe(result.batchId);
+    expect(latest.find((l) => l.file_name === 'memberships.csv')!.batch_id).toBeLessThan(result.batchId!);
+  });
+
+  it('rejects unknown members, duplicate keys, bad enums and a wrong header clearly', async () => {
+    const dir = path.join(tmp, 'small');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'third_party_periods.csv'), [
+      'member_id,valid_from,valid_to,extra',
+      'A123456780,2025-01-01,2025-02-01,x', // unknown member (valid KVNR, not in members.csv)
+      'X110411674,2025-01-01,,x', // bad check digit
+      'X110411675,2025-03-01,2025-02-01,x', // interval order (and unknown)
+    ].join('\n') + '\n');
+    const result = await importFolder(db.database, { ...options(path.join(tmp, 'out5'), dir), maxRejectRate: 1 });
+    const rows = await db.database.db.selectFrom('import_rejection').selectAll().where('batch_id', '=', result.batchId!).orderBy('line').execute();
+    expect(rows.map((r) => [r.line, r.column_name, r.reason])).toEqual([
+      [2, 'member_id', 'unknown member (not in members.csv)'],
+      [3, 'member_id', 'KVNR check digit is wrong'],
+      [4, 'valid_to', 'interval ends before it starts'],
+    ]);
+    fs.writeFileSync(path.join(dir, 'third_party_periods.csv'), 'member_id,valid_from\nA123456780,2025-01-01\n');
+    await expect(importFolder(db.database, options(path.join(tmp, 'out6'), dir))).rejects.toThrow(ImportError);
+    await expect(importFolder(db.database, options(path.join(tmp, 'out6'), dir))).rejects.toThrow(/lacks the column\(s\) valid_to/);
+  });
+});
+
+describe('import on the embedded PGlite', () => {
+  it('loads the same data set with the same counts', async () => {
+    const database = await openEmbedded(path.join(tmp, 'pglite'));
+    try {
+      await migrate(database);
+      const result = await importFolder(database, options(path.join(tmp, 'out-embedded')));
+      const rejected = result.files.reduce((s, f) => s + f.rejected, 0);
+      expect(rejected).toBe(generated.badRows.length);
+      expect(await countRows(database, 'member')).toBe(generated.files.find((f) => f.file === 'members.csv')!.rows -
+        generated.badRows.filter((b) => b.file === 'members.csv').length);
+    } finally {
+      await database.close();
+    }
+  });
+});

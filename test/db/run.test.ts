@@ -1,0 +1,149 @@
+/**
+ * Runs on the real PostgreSQL: chunked settlement, idempotent chunk writes, resume of a failed
+ * run, one active run per job and year, dry runs, missing parameters, and byte-identical
+ * exports between PostgreSQL and the embedded PGlite.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEmbedded } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { generateDataset } from '../../src/generate/index.ts';
+import { importFolder } from '../../src/import/import-folder.ts';
+import { ActiveRunExistsError } from '../../src/runs/create-run.ts';
+import { executeChunk, finalizeRun } from '../../src/runs/execute.ts';
+import { PermanentRunError } from '../../src/runs/job-definition.ts';
+import { runInProcess } from '../../src/queue/in-process.ts';
+import { chunkProgress, getRun, markFailed, transition } from '../../src/runs/run-store.ts';
+import { TARIFF_SETTLEMENT_COLUMNS } from '../../jobs/tariff-settlement/export.ts';
+import { openFresh, skipServices } from '../helpers/services.ts';
+import { exportText, start, testDeps, tmpDir } from '../helpers/pipeline.ts';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-run-'));
+const dataDir = path.join(root, 'data');
+
+beforeAll(async () => {
+  await generateDataset({ members: 1500, employers: 0, year: 2025, seed: 'run-test', outDir: dataDir });
+});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe.skipIf(skipServices)('runs on PostgreSQL', () => {
+  let db: Awaited<ReturnType<typeof openFresh>>;
+  let referenceExport = '';
+  beforeAll(async () => {
+    db = await openFresh('run');
+    await importFolder(db.database, { folder: dataDir, importedBy: 'test', outputDir: tmpDir(root, 'imp'), maxRejectRate: 0.01 });
+  });
+  afterAll(async () => db?.drop());
+
+  it('settles in chunks and records inputs, parameter versions, chunk counts and totals', async () => {
+    const out = tmpDir(root, 'out-pg');
+    const run = await start(db.database, 2025);
+    expect(run.status).toBe('queued');
+    expect(run.kind).toBe('final');
+    expect(run.chunk_count).toBeGreaterThanOrEqual(5); // 1,500 members and family-insured persons in chunks of 300
+    await runInProcess(testDeps(db.database, out), run.id);
+    const done = await getRun(db.database.db, run.id);
+    expect(done.status).toBe('computed');
+    expect(done.parameter_versions).toEqual({ tariff_class_table: '18a-2022-04-01', premium_cap: 'SGB V § 53 Abs. 8' });
+    const inputs = await db.database.db.selectFrom('run_input').selectAll().where('run_id', '=', run.id).execute();
+    expect(inputs.map((i) => i.file_name).sort()).toEqual([
+      'annual_income.csv', 'bonus_participations.csv', 'inpatient_stays.csv', 'members.csv', 'memberships.csv',
+      'outpatient_treatments.csv', 'tariff_declarations.csv', 'third_party_periods.csv',
+    ]);
+    for (const i of inputs) expect(i.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const progress = await chunkProgress(db.database.db, run.id);
+    expect(progress.done).toBe(progress.total);
+    const rows = await db.database.db.selectFrom('tariff_result').select(sql<number>`count(*)::int`.as('n')).where('run_id', '=', run.id).executeTakeFirstOrThrow();
+    expect(progress.written).toBe(rows.n);
+    expect(rows.n).toBeGreaterThan(500);
+    const totals = done.totals as { members: number; payouts: string };
+    expect(totals.members).toBe(rows.n);
+    expect(fs.existsSync(done.reports[0]!)).toBe(true);
+    referenceExport = await exportText(db.database, run.id, tmpDir(root, 'exp-pg'));
+    const lines = referenceExport.trimEnd().split('\n');
+    expect(lines[0]).toBe(TARIFF_SETTLEMENT_COLUMNS.join(','));
+    expect(lines.length - 1).toBe(rows.n);
+    // sorted by member_id, byte order
+    const ids = lines.slice(1).map((l) => l.split(',')[0]!);
+    expect([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(ids);
+  });
+
+  it('a chunk executed twice writes the same rows once (idempotent by run and member)', async () => {
+    const run = await start(db.database, 2025);
+    const deps = testDeps(db.database, tmpDir(root, 'out-idem'));
+    await executeChunk(deps, run.id, 0);
+    const first = await db.database.db.selectFrom('tariff_result').selectAll().where('run_id', '=', run.id).orderBy('member_id').execute();
+    // Force the chunk to count as unfinished, as after a worker died before acknowledging it.
+    await db.database.db.updateTable('run_chunk').set({ status: 'pending' }).where('run_id', '=', run.id).where('chunk_no', '=', 0).execute();
+    await executeChunk(deps, run.id, 0);
+    const second = await db.database.db.selectFrom('tariff_result').selectAll().where('run_id', '=', run.id).orderBy('member_id').execute();
+    expect(second).toEqual(first);
+    await runInProcess(deps, run.id);
+    expect(await exportText(db.database, run.id, tmpDir(root, 'exp-idem'))).toBe(referenceExport);
+  });
+
+  it('a failed run resumes with only its unfinished chunks; totals equal an undisturbed run', async () => {
+    const run = await start(db.database, 2025);
+    const deps = testDeps(db.database, tmpDir(root, 'out-resume'));
+    await executeChunk(deps, run.id, 0);
+    await executeChunk(deps, run.id, 1);
+    await markFailed(db.database.db, run.id, 'simulated crash');
+    const before = await db.database.db.selectFrom('run_chunk').select(['chunk_no', 'attempts', 'finished_at']).where('run_id', '=', run.id).orderBy('chunk_no').execute();
+    expect(await transition(db.database.db, run.id, ['failed'], 'running')).toBe(true);
+    await runInProcess(deps, run.id);
+    const after = await db.database.db.selectFrom('run_chunk').select(['chunk_no', 'attempts', 'finished_at']).where('run_id', '=', run.id).orderBy('chunk_no').execute();
+    expect(after[0]).toEqual(before[0]); // chunk 0 was not redone
+    expect(after[1]).toEqual(before[1]);
+    expect(after.slice(2).every((c) => c.attempts === 1)).toBe(true);
+    expect((await getRun(db.database.db, run.id)).status).toBe('computed');
+    expect(await exportText(db.database, run.id, tmpDir(root, 'exp-resume'))).toBe(referenceExport);
+  });
+
+  it('refuses a second active run of the same job and year', async () => {
+    const run = await start(db.database, 2025);
+    await expect(start(db.database, 2025)).rejects.toThrow(ActiveRunExistsError);
+    await expect(start(db.database, 2025)).rejects.toThrow(new RegExp(`already has an active run \\(run ${run.id}`));
+    await transition(db.database.db, run.id, ['queued'], 'cancelled');
+    // cancelled: the chunk is skipped, nothing written
+    expect(await executeChunk(testDeps(db.database, root), run.id, 0)).toBe('skipped');
+  });
+
+  it('a year without parameters fails with a clear message and a failed run record', async () => {
+    await expect(start(db.database, 2021)).rejects.toThrow(PermanentRunError);
+    const failed = await db.database.db.selectFrom('run').selectAll().where('year', '=', 2021).executeTakeFirstOrThrow();
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/no § 18a class table in force for 2021-01, 2021-02/);
+  });
+
+  it('a dry run computes everything, is marked dry and exports only as preliminary', async () => {
+    const run = await start(db.database, 2025, { dryRun: true });
+    expect(run.kind).toBe('dry');
+    await runInProcess(testDeps(db.database, tmpDir(root, 'out-dry')), run.id);
+    await expect(exportText(db.database, run.id, tmpDir(root, 'exp-dry'))).rejects.toThrow(/--preliminary/);
+    const text = await exportText(db.database, run.id, tmpDir(root, 'exp-dry'), true);
+    expect(fs.readdirSync(path.join(root, 'exp-dry'))).toContain('tariff_settlement_preliminary.csv');
+    expect(text).toBe(referenceExport);
+  });
+
+  it('finalize refuses a run with unfinished chunks', async () => {
+    const run = await start(db.database, 2025);
+    await expect(finalizeRun(testDeps(db.database, root), run.id)).rejects.toThrow(/chunks are not done/);
+    await transition(db.database.db, run.id, ['queued', 'running'], 'cancelled');
+  });
+
+  it('the embedded PGlite gives a byte-identical export for the same data', async () => {
+    const database = await openEmbedded(path.join(root, 'pglite'));
+    try {
+      await migrate(database);
+      await importFolder(database, { folder: dataDir, importedBy: 'test', outputDir: tmpDir(root, 'imp-emb'), maxRejectRate: 0.01 });
+      const run = await start(database, 2025, { chunkSize: 700 });
+      await runInProcess(testDeps(database, tmpDir(root, 'out-emb')), run.id);
+      expect(await exportText(database, run.id, tmpDir(root, 'exp-emb'))).toBe(referenceExport);
+    } finally {
+      await database.close();
+    }
+  });
+});

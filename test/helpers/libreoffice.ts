@@ -1,0 +1,56 @@
+/**
+ * Opens a workbook in LibreOffice (headless CSV conversion) — the closest automated stand-in for
+ * "opens without repair prompts": a file LibreOffice cannot load converts to nothing.
+ * Returns null when soffice is not installed; the caller decides whether that is allowed
+ * (REQUIRE_LIBREOFFICE=1 makes it a failure).
+ */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const TIMEOUT_MS = 120_000;
+
+function run(cmd: string, args: string[], timeout: number): Promise<{ code: number | null; output: string; missing: boolean }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { timeout, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
+      const output = `${stdout}${stderr}`.trim();
+      const e = err as (NodeJS.ErrnoException & { code?: string | number | null }) | null;
+      if (e?.code === 'ENOENT') resolve({ code: null, output, missing: true });
+      else resolve({ code: e ? (typeof e.code === 'number' ? e.code : -1) : 0, output: e && !output ? e.message : output, missing: false });
+    });
+  });
+}
+
+/** soffice's path, or null: honours $SOFFICE, else looks on PATH. */
+export function findSoffice(): string | null {
+  const candidates = [process.env.SOFFICE, ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'soffice'))];
+  for (const c of candidates) {
+    if (c && fs.existsSync(c)) return c;
+  }
+  return null;
+}
+
+export async function convertWithLibreOffice(xlsxPath: string): Promise<{ ok: boolean; output: string } | null> {
+  const soffice = findSoffice();
+  if (!soffice) return null;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-convert-'));
+  // a private profile per call: parallel runs sharing ~/.config/libreoffice block each other
+  const profile = pathToFileURL(path.join(tmp, 'profile')).href;
+  const outDir = path.join(tmp, 'out');
+  try {
+    const result = await run(
+      soffice,
+      [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'csv', '--outdir', outDir, xlsxPath],
+      TIMEOUT_MS,
+    );
+    if (result.missing) return null;
+    const csv = path.join(outDir, `${path.basename(xlsxPath, path.extname(xlsxPath))}.csv`);
+    const size = fs.existsSync(csv) ? fs.statSync(csv).size : 0;
+    const output = size > 0 ? `${result.output}\n${fs.readFileSync(csv, 'utf8')}` : result.output;
+    return { ok: result.code === 0 && size > 0, output };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
