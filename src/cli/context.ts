@@ -60,10 +60,15 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
       releaseLock?.();
     },
     modeText: () =>
-      (config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite in ${path.relative(process.cwd(), config.pgliteDir) || '.'})`) +
+      (config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite in ${displayPath(config.pgliteDir)})`) +
       (config.redisUrl ? ', BullMQ workers on Redis' : ', in-process runner'),
   };
   return context;
+}
+
+function displayPath(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative === '' ? '.' : relative.startsWith('..') ? dir : relative;
 }
 
 /**

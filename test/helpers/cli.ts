@@ -1,0 +1,68 @@
+/** Running the real `yearend` command in a child process, as an operator would. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/cli/yearend.js');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Environment without the developer's own service settings, plus the given ones. */
+export function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of ['DATABASE_URL', 'REDIS_URL', 'PGLITE_DIR', 'OUTPUT_DIR', 'YEAREND_TODAY', 'CHUNK_SIZE', 'QUEUE_PREFIX', 'EXCEL_ROW_LIMIT', 'WORKER_LOCK_MS']) delete env[k];
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
+  env.LOG_LEVEL ??= 'warn';
+  return env;
+}
+
+export function yearend(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A long-running `yearend worker`; resolves once it logged that it started. */
+export function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess & { output: () => string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'worker'], { env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`worker did not start: ${output}`)), 30_000);
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (output.includes('worker started')) {
+        clearTimeout(timer);
+        resolve(Object.assign(child, { output: () => output }));
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (!output.includes('worker started')) reject(new Error(`worker exited with ${code}: ${output}`));
+    });
+  });
+}
+
+export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill(signal);
+  });
+}
+
+/** No stack trace: one or a few plain lines. */
+export function isPlainError(stderr: string): boolean {
+  return stderr.startsWith('error: ') && !/\n\s+at /.test(stderr);
+}
