@@ -17,6 +17,8 @@ export interface ExecuteDeps {
   outputDir: string;
   excelRowLimit: number;
   jobOf(name: string): JobDefinition;
+  /** workers log every chunk (ids and counts) at info; the in-process runner keeps it at debug */
+  chunkLogLevel?: 'info' | 'debug';
 }
 
 export type ChunkOutcome = 'done' | 'skipped';
@@ -46,7 +48,7 @@ export async function executeChunk(deps: ExecuteDeps, runId: number, chunkNo: nu
     await trx.updateTable('run').set({ updated_at: sql`now()` }).where('id', '=', runId).execute();
     return true;
   });
-  log.debug({ read: output.read, written: output.written, rejected: output.rejected, saved }, 'chunk finished');
+  log[deps.chunkLogLevel ?? 'debug']({ read: output.read, written: output.written, rejected: output.rejected, saved }, 'chunk finished');
   return saved ? 'done' : 'skipped';
 }
 

@@ -12,7 +12,7 @@ export async function workerCommand(ctx: Context): Promise<number> {
   const policy = await probeRedis(ctx.config.redisUrl);
   if (policy !== 'noeviction') ctx.log.warn({ policy }, 'Redis maxmemory-policy should be noeviction: an evicted job is a lost chunk');
   const connection = redisConnection(ctx.config.redisUrl);
-  const worker = startWorker(await ctx.deps(), { connection, prefix: ctx.config.queuePrefix, lockDurationMs: ctx.config.workerLockMs });
+  const worker = startWorker({ ...(await ctx.deps()), chunkLogLevel: 'info' }, { connection, prefix: ctx.config.queuePrefix, lockDurationMs: ctx.config.workerLockMs });
   ctx.log.info({ mode: ctx.modeText() }, 'worker started');
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
