@@ -78,6 +78,6 @@ export async function finalizeRun(deps: ExecuteDeps, runId: number): Promise<'co
   const ok = await transition(deps.db, runId, ['running', 'queued'], 'computed', {
     totals: JSON.stringify(totals), reports: JSON.stringify([file]), finished: true,
   });
-  deps.log.info({ runId, job: run.job, chunks: progress.total, rows: progress.written }, ok ? 'run computed' : 'run changed status meanwhile');
+  deps.log[deps.chunkLogLevel ?? 'debug']({ runId, job: run.job, chunks: progress.total, rows: progress.written }, ok ? 'run computed' : 'run changed status meanwhile');
   return ok ? 'computed' : 'skipped';
 }

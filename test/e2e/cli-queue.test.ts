@@ -99,6 +99,29 @@ describe.skipIf(skipServices)('yearend with PostgreSQL and Redis workers', () =>
     expect(await exportOf(runId, 'after-kill')).toBe(reference);
   }, 300_000);
 
+  it('resume on the queue finishes a failed run; workers stop cleanly on SIGTERM', async () => {
+    await Promise.all(workers.splice(0).map((w) => stopProcess(w)));
+    const started = await yearend(['run', 'tariff-settlement', '--year', '2025', '--json'], queueEnv);
+    const { runId } = JSON.parse(started.stdout);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      // The run fails before any worker got to it (as when its workers died and it was failed).
+      await client.query(`UPDATE run SET status = 'failed', error = 'simulated' WHERE id = $1`, [runId]);
+      const worker = await startWorkerProcess(queueEnv);
+      workers.push(worker);
+      const resumed = await yearend(['resume', String(runId), '--wait', '--json'], queueEnv);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(JSON.parse(resumed.stdout).status).toBe('computed');
+      const chunks = await client.query(`SELECT max(attempts)::int AS most FROM run_chunk WHERE run_id = $1`, [runId]);
+      expect(chunks.rows[0].most).toBe(1); // the first round's jobs were skipped, nothing ran twice
+    } finally {
+      await client.end();
+    }
+    expect(await exportOf(runId, 'resumed')).toBe(reference);
+    expect(await stopProcess(workers.pop()!, 'SIGTERM')).toBe(0);
+  }, 300_000);
+
   it('a second start of an active run is refused; Redis unreachable is a plain error', async () => {
     const noRedis = await yearend(['run', 'tariff-settlement', '--year', '2025'], { ...queueEnv, REDIS_URL: 'redis://127.0.0.1:1' });
     expect(noRedis.code).toBe(1);
