@@ -70,9 +70,8 @@ import type {
   TariffClass,
   TariffParams,
 } from './types.ts';
-import { MEMBER_REASONS } from './types.ts';
+import { HOLDING_REASONS, MEMBER_REASONS } from './types.ts';
 
-const HOLDING_REASONS: ReadonlySet<MemberReason> = new Set(['BONUS_PROGRAMME_OVERLAP', 'INCOME_MISSING', 'CONTRIBUTIONS_MISSING']);
 
 export function settleMember(facts: MemberFacts, year: number, params: TariffParams): MemberResult {
   const timeline = deriveTimeline(facts);

@@ -4,10 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
-import { MEMBER_REASONS, type DeclarationException, type MemberReason, type Settlement } from './types.ts';
-
-/** Member-level codes that hold the money (the rest are informational). */
-export const HOLDING_REASONS: ReadonlySet<MemberReason> = new Set(['BONUS_PROGRAMME_OVERLAP', 'INCOME_MISSING', 'CONTRIBUTIONS_MISSING']);
+import { HOLDING_REASONS, MEMBER_REASONS, type DeclarationException, type MemberReason, type Settlement } from './types.ts';
 
 export interface TariffChunkResult {
   settlements: Settlement[];

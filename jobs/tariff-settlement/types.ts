@@ -99,6 +99,9 @@ export const MEMBER_REASONS = [
 ] as const;
 export type MemberReason = (typeof MEMBER_REASONS)[number];
 
+/** Member-level codes that hold the money (no payout, no receivable); the rest are informational. */
+export const HOLDING_REASONS: ReadonlySet<MemberReason> = new Set(['BONUS_PROGRAMME_OVERLAP', 'INCOME_MISSING', 'CONTRIBUTIONS_MISSING']);
+
 /** Declaration-level codes: they go to the workbook's exceptions (Klärfälle) sheet, not `reasons`. */
 export const DECLARATION_REASONS = ['NOT_A_MEMBER', 'THIRD_PARTY_AT_ENROLMENT', 'DECLARATION_OUT_OF_ORDER'] as const;
 export type DeclarationReason = (typeof DECLARATION_REASONS)[number];

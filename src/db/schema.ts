@@ -79,6 +79,91 @@ export interface InpatientStayTable extends Batched {
   category: string;
 }
 
+export interface BonusProofTable extends Batched {
+  proof_id: string;
+  member_id: string;
+  measure_code: string;
+  performed_on: string;
+  received_on: string;
+  channel: string;
+}
+export interface BonusActivityTable extends Batched {
+  activity_id: string;
+  member_id: string;
+  activity_on: string;
+  duration_min: Numeric | null;
+  kcal: Numeric | null;
+  avg_heart_rate: Numeric | null;
+  steps: Numeric | null;
+}
+export interface BonusGoalTable extends Batched {
+  goal_id: string;
+  member_id: string;
+  started_on: string;
+  completed_on: string;
+  challenges_total: number;
+  challenges_done: number;
+}
+export interface BonusOpeningBalanceTable extends Batched {
+  member_id: string;
+  year: number;
+  points: number;
+}
+export interface BonusPayoutRequestTable extends Batched {
+  payout_id: string;
+  member_id: string;
+  requested_on: string;
+  kind: string;
+  points: number;
+  receipt_id: string | null;
+  service_code: string | null;
+  service_on: string | null;
+  cost: Numeric | null;
+}
+export interface ParamBonusMeasureTable {
+  version: string;
+  valid_from: string;
+  valid_to: string | null;
+  measure_code: string;
+  section: string;
+  points: number;
+  frequency: string;
+  source: string;
+}
+export interface BonusAccountResultTable {
+  run_id: number;
+  member_id: string;
+  chunk_no: number;
+  year: number;
+  opening_points: number;
+  opening_source: string;
+  credited_65a1: number;
+  credited_65a1a: number;
+  credited_activities: number;
+  credited_goals: number;
+  payout_points: number;
+  payout_cash_eur: Numeric;
+  payout_plus_eur: Numeric;
+  forfeited_points: number;
+  closing_points: number;
+  closing_value_eur: Numeric;
+  payout_eligible: boolean;
+}
+export interface BonusItemResultTable {
+  run_id: number;
+  item_type: string;
+  item_id: string;
+  member_id: string;
+  chunk_no: number;
+  year: number;
+  points: number;
+  decision: string;
+  reason: string | null;
+  payout_kind: string | null;
+  payout_eur: Numeric | null;
+  receipt_id: string | null;
+}
+
 export interface ParamTariffClassTable {
   version: string;
   valid_from: string;
@@ -116,6 +201,7 @@ export interface RunTable {
   finished_at: Timestamp | null;
   as_of: string;
   baseline_run_id: number | null;
+  state_run_id: Generated<number | null>;
   chunk_size: number;
   chunk_count: Generated<number>;
   dispatch_round: Generated<number>;
@@ -194,6 +280,15 @@ export interface DB {
   outpatient_treatment: OutpatientTreatmentTable;
   inpatient_stay: InpatientStayTable;
   bonus_participation: PeriodTable;
+  bonus_exclusion: PeriodTable;
+  bonus_proof: BonusProofTable;
+  bonus_activity: BonusActivityTable;
+  bonus_goal: BonusGoalTable;
+  bonus_opening_balance: BonusOpeningBalanceTable;
+  bonus_payout_request: BonusPayoutRequestTable;
+  param_bonus_measure: ParamBonusMeasureTable;
+  bonus_account_result: BonusAccountResultTable;
+  bonus_item_result: BonusItemResultTable;
   param_tariff_class: ParamTariffClassTable;
   param_value: ParamValueTable;
   run: RunTable;

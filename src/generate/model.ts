@@ -55,6 +55,57 @@ export interface InpatientFact {
   category: ClaimCategory;
 }
 
+/** A bonus_proofs.csv row (the proof_id is assigned when written). */
+export interface ProofFact {
+  measureCode: string;
+  performedOn: IsoDate;
+  receivedOn: IsoDate;
+  channel: 'app' | 'paper';
+}
+
+/** A bonus_activities.csv row: measurements as decimal strings (≤ 2 decimals), null = empty. */
+export interface ActivityFact {
+  activityOn: IsoDate;
+  durationMin: string | null;
+  kcal: string | null;
+  avgHeartRate: string | null;
+  steps: string | null;
+}
+
+export interface GoalFact {
+  startedOn: IsoDate;
+  completedOn: IsoDate;
+  challengesTotal: number;
+  challengesDone: number;
+}
+
+/** The receipt of a `plus` request; `receipt` numbers the person's receipts (the same number
+ *  twice = the same receipt_id twice), the id itself comes from a counter when written. */
+export interface PlusFact {
+  receipt: number;
+  serviceCode: string;
+  serviceOn: IsoDate;
+  cost: string;
+}
+
+export interface PayoutFact {
+  requestedOn: IsoDate;
+  kind: 'cash' | 'plus';
+  points: number;
+  plus: PlusFact | null;
+}
+
+/** The person's rows in the § 19a files besides bonus_participations.csv (null: none). */
+export interface BonusFacts {
+  exclusions: PeriodFact[];
+  /** ids follow this order */
+  proofs: ProofFact[];
+  activities: ActivityFact[];
+  goals: GoalFact[];
+  openingBalances: { year: number; points: number }[];
+  payouts: PayoutFact[];
+}
+
 /** Everything the generated files say about one person (ids of claims and declarations are
  *  assigned when written, from running counters). */
 export interface PersonFacts {
@@ -68,6 +119,7 @@ export interface PersonFacts {
   outpatient: OutpatientFact[];
   inpatient: InpatientFact[];
   bonusParticipations: PeriodFact[];
+  bonus: BonusFacts | null;
 }
 
 /** Hints one module leaves for the next when it generates a random person. */
@@ -98,6 +150,11 @@ export interface GenContext {
 export interface IdSource {
   nextDeclarationId(): string;
   nextClaimId(): string;
+  nextProofId(): string;
+  nextActivityId(): string;
+  nextGoalId(): string;
+  nextPayoutId(): string;
+  nextReceiptId(): string;
   /** a valid member id that no person in the data set has */
   unknownMemberId(): string;
 }
@@ -130,6 +187,7 @@ export function emptyFacts(birthDate: IsoDate): PersonFacts {
     outpatient: [],
     inpatient: [],
     bonusParticipations: [],
+    bonus: null,
   };
 }
 

@@ -19,6 +19,11 @@ export interface BadRowRecord {
 export class IdCounters implements IdSource {
   private declarations = 0;
   private claims = 0;
+  private proofs = 0;
+  private activities = 0;
+  private goals = 0;
+  private payouts = 0;
+  private receipts = 0;
   private unknown = 0;
 
   nextDeclarationId(): string {
@@ -27,6 +32,27 @@ export class IdCounters implements IdSource {
 
   nextClaimId(): string {
     return 'C' + String(++this.claims).padStart(10, '0');
+  }
+
+  nextProofId(): string {
+    return 'P' + String(++this.proofs).padStart(10, '0');
+  }
+
+  nextActivityId(): string {
+    return 'A' + String(++this.activities).padStart(11, '0');
+  }
+
+  nextGoalId(): string {
+    return 'G' + String(++this.goals).padStart(9, '0');
+  }
+
+  nextPayoutId(): string {
+    return 'PO' + String(++this.payouts).padStart(9, '0');
+  }
+
+  /** PLUS receipt numbers as a provider's invoice would carry them (unique in the data set). */
+  nextReceiptId(): string {
+    return 'RE-' + String(++this.receipts).padStart(9, '0');
   }
 
   unknownMemberId(): string {

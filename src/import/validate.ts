@@ -27,6 +27,8 @@ export function checkValue(type: ValueType, value: string): string | null {
     case 'money':
       if (!isMoneyString(value)) return "not an amount (digits, '.' and at most 2 decimals)";
       return type.nonNegative && value.startsWith('-') ? 'amount must not be negative' : null;
+    case 'decimal':
+      return /^[0-9]+(\.[0-9]{1,2})?$/.test(value) ? null : "not a non-negative number (digits, '.' and at most 2 decimals)";
     case 'year':
       return /^[0-9]{4}$/.test(value) ? null : 'not a year YYYY';
     case 'int':

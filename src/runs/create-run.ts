@@ -24,6 +24,7 @@ export class ActiveRunExistsError extends Error {}
 export async function startRun(db: Kysely<DB>, job: JobDefinition, options: StartRunOptions): Promise<RunRecord> {
   const baseline = options.dryRun ? undefined : await latestReleased(db, job.name, options.year);
   const kind: RunKind = options.dryRun ? 'dry' : baseline ? 'correction' : 'final';
+  await job.checkStart?.(db, { year: options.year, kind, asOf: options.asOf });
   let runId: number;
   try {
     const inserted = await db.insertInto('run').values({
@@ -55,8 +56,11 @@ export async function startRun(db: Kysely<DB>, job: JobDefinition, options: Star
           run_id: runId, chunk_no: c.chunk_no, first_key: c.first_key, last_key: c.last_key, status: 'pending' as const,
         }))).execute();
       }
-      await trx.updateTable('run').set({ parameter_versions: JSON.stringify(versions), chunk_count: chunks.length })
-        .where('id', '=', runId).execute();
+      const state = (await job.prepare?.(trx, { id: runId, year: options.year })) ?? { stateRunId: null, warnings: [] };
+      await trx.updateTable('run').set({
+        parameter_versions: JSON.stringify(versions), chunk_count: chunks.length,
+        state_run_id: state.stateRunId, warnings: JSON.stringify(state.warnings),
+      }).where('id', '=', runId).execute();
     });
   } catch (error) {
     await markFailed(db, runId, (error as Error).message);

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { DB } from '../db/schema.ts';
+import type { DB, RunKind } from '../db/schema.ts';
 import type { RunRecord } from './run-store.ts';
 
 export const JOB_NAMES = ['tariff-settlement', 'bonus-crediting', 'levy'] as const;
@@ -55,6 +55,16 @@ export interface JobDefinition<P = unknown, R = unknown> {
   inputFiles: readonly string[];
   /** where the chunk keys come from: a column of an input file's table, in C order */
   keySource: { file: string; table: 'member'; column: 'member_id' };
+  /**
+   * Refuses a start that the job's rules forbid (e.g. a final bonus run before the proof
+   * deadline has passed) by throwing PermanentRunError; no run record is created then.
+   */
+  checkStart?(db: Kysely<DB>, start: { year: number; kind: RunKind; asOf: string }): Promise<void>;
+  /**
+   * Run-level state chosen once at the start, inside the run's creation: the run whose figures
+   * carry over from the previous year, and warnings for the workbook.
+   */
+  prepare?(db: Kysely<DB>, run: { id: number; year: number }): Promise<{ stateRunId: number | null; warnings: string[] }>;
   /** parameters in force for the year; throws PermanentRunError when any is missing */
   loadParameters(db: Kysely<DB>, year: number): Promise<{ params: P; versions: Record<string, string> }>;
   computeChunk(ctx: ChunkContext, params: P): Promise<ChunkOutput<R>>;

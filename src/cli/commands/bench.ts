@@ -16,7 +16,7 @@ import { importFolder } from '../../import/import-folder.ts';
 import { startRun } from '../../runs/create-run.ts';
 import { executeChunk, finalizeRun } from '../../runs/execute.ts';
 import { reportPath } from '../../runs/report-files.ts';
-import { getRun, inputBatches, pendingChunks, runInputs } from '../../runs/run-store.ts';
+import { chunkProgress, getRun, inputBatches, pendingChunks, runInputs } from '../../runs/run-store.ts';
 import { jobOf } from '../../../jobs/registry.ts';
 import type { Context } from '../context.ts';
 import { progressBar } from '../progress.ts';
@@ -66,8 +66,9 @@ export async function benchCommand(ctx: Context, options: { members: number; yea
     await finalizeRun(deps, run.id);
     const finalizeSeconds = seconds(t);
     const counts = await job.counts(database.db, run.id);
-    say(`settle: ${chunks.length} chunks, ${counts.rows.toLocaleString('en')} settlements in ${settleSeconds.toFixed(1)} s ` +
-      `(${Math.round(options.members / settleSeconds).toLocaleString('en')} members/s); finalize incl. workbook ${finalizeSeconds.toFixed(1)} s`);
+    const read = (await chunkProgress(database.db, run.id)).read;
+    say(`settle: ${chunks.length} chunks, ${read.toLocaleString('en')} persons read, ${counts.rows.toLocaleString('en')} settlements in ` +
+      `${settleSeconds.toFixed(1)} s (${Math.round(read / settleSeconds).toLocaleString('en')} persons/s); finalize incl. workbook ${finalizeSeconds.toFixed(1)} s`);
 
     const inputs = await inputBatches(database.db, run.id);
     const versions = (await getRun(database.db, run.id)).parameter_versions;

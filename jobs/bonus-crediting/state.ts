@@ -1,0 +1,70 @@
+/**
+ * State across years (pipeline.md): a crediting run of Y takes its opening balances from the
+ * latest released run of Y−1, else from its latest computed one (with a warning in the
+ * workbook); the opening-balance file counts only where no such run holds a member's balance.
+ * Payouts and PLUS receipts settled by runs of earlier years are settled once, ever.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../src/db/schema.ts';
+import { PermanentRunError } from '../../src/runs/job-definition.ts';
+import { proofDeadlineOf } from './params.ts';
+
+const JOB = 'bonus-crediting';
+
+/** § 19a Abs. 6: a final run for Y only once the proof deadline has passed; a dry run any time. */
+export async function checkBonusStart(db: Kysely<DB>, start: { year: number; kind: string; asOf: string }): Promise<void> {
+  if (start.kind === 'dry') return;
+  const deadline = await proofDeadlineOf(db, start.year);
+  if (start.asOf <= deadline) {
+    throw new PermanentRunError(
+      `bonus crediting for ${start.year} can run only after the proof deadline ${deadline} (today is ${start.asOf}); ` +
+        'use --dry-run for a preliminary run',
+    );
+  }
+}
+
+export async function chooseStateRun(db: Kysely<DB>, run: { id: number; year: number }): Promise<{ stateRunId: number | null; warnings: string[] }> {
+  const candidates = await db.selectFrom('run').select(['id', 'status']).where('job', '=', JOB).where('year', '=', run.year - 1)
+    .where('kind', '!=', 'dry').where('status', 'in', ['computed', 'approved', 'released']).orderBy('id', 'desc').execute();
+  const released = candidates.find((c) => c.status === 'released');
+  if (released) return { stateRunId: released.id, warnings: [] };
+  const computed = candidates[0];
+  if (computed) {
+    return {
+      stateRunId: computed.id,
+      warnings: [`Anfangsbestände aus Lauf ${computed.id} (${run.year - 1}), der noch nicht freigegeben ist`],
+    };
+  }
+  return { stateRunId: null, warnings: [] };
+}
+
+/** Closing balances of the state run for a key range: member → points. */
+export async function carriedBalances(db: Kysely<DB>, stateRunId: number | null, firstKey: string, lastKey: string): Promise<Map<string, number>> {
+  if (stateRunId === null) return new Map();
+  const rows = await db.selectFrom('bonus_account_result').select(['member_id', 'closing_points'])
+    .where('run_id', '=', stateRunId).where('member_id', '>=', firstKey).where('member_id', '<=', lastKey).execute();
+  return new Map(rows.map((r) => [r.member_id, r.closing_points]));
+}
+
+/** Runs of earlier years whose decisions stand: not dry, computed or further on. */
+function earlierRuns(db: Kysely<DB>, year: number) {
+  return db.selectFrom('run').select('id').where('job', '=', JOB).where('year', '<', year)
+    .where('kind', '!=', 'dry').where('status', 'in', ['computed', 'approved', 'released']);
+}
+
+/** Payout ids an earlier year's run already decided: they are not settled again. */
+export async function settledPayoutIds(db: Kysely<DB>, year: number, payoutIds: string[]): Promise<Set<string>> {
+  if (payoutIds.length === 0) return new Set();
+  const rows = await db.selectFrom('bonus_item_result').select('item_id').distinct()
+    .where('item_type', '=', 'payout').where('item_id', 'in', payoutIds).where('run_id', 'in', earlierRuns(db, year)).execute();
+  return new Set(rows.map((r) => r.item_id));
+}
+
+/** PLUS receipts an earlier year's run already paid: each receipt once, ever. */
+export async function usedReceipts(db: Kysely<DB>, year: number, receiptIds: string[]): Promise<Set<string>> {
+  if (receiptIds.length === 0) return new Set();
+  const rows = await db.selectFrom('bonus_item_result').select('receipt_id').distinct()
+    .where('decision', '=', 'paid').where('receipt_id', 'in', receiptIds).where('run_id', 'in', earlierRuns(db, year)).execute();
+  return new Set(rows.map((r) => r.receipt_id!));
+}
+
