@@ -3,12 +3,14 @@
  * but has no handler fails to compile; `run` on a job not built yet says so plainly.
  */
 import { JOB_NAMES, type JobDefinition, type JobName } from '../src/runs/job-definition.ts';
+import { bonusCreditingJob } from './bonus-crediting/job.ts';
 import { tariffSettlementJob } from './tariff-settlement/job.ts';
 
-export type BuiltJob = Extract<JobName, 'tariff-settlement'>;
+export type BuiltJob = Extract<JobName, 'tariff-settlement' | 'bonus-crediting'>;
 
 const REGISTRY: { [K in BuiltJob]: JobDefinition<never, never> } = {
   'tariff-settlement': tariffSettlementJob as JobDefinition<never, never>,
+  'bonus-crediting': bonusCreditingJob as JobDefinition<never, never>,
 };
 
 export class UnknownJobError extends Error {}

@@ -6,10 +6,21 @@ import pg from 'pg';
 import { Redis } from 'ioredis';
 import { openPostgres } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { ADMIN_URL, REDIS_URL, TEMPLATE_DB, databaseUrl, skipServices } from './helpers/services.ts';
+import crypto from 'node:crypto';
+import type { TestProject } from 'vitest/node';
+import { ADMIN_URL, REDIS_URL, databaseUrl, skipServices } from './helpers/services.ts';
 
-export default async function setup(): Promise<void> {
-  if (skipServices) return;
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDb: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  // Each test run builds its own template: two runs at once (a developer's and CI's) never clash.
+  const TEMPLATE_DB = `yearend_tpl_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
+  project.provide('templateDb', TEMPLATE_DB);
+  if (skipServices) return undefined;
   const client = new pg.Client({ connectionString: ADMIN_URL });
   try {
     await client.connect();
@@ -18,7 +29,6 @@ export default async function setup(): Promise<void> {
       'Start it, or set YEAREND_TEST_SKIP_SERVICES=1 to run the rule tests only.');
   }
   try {
-    await client.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   } finally {
     await client.end();
@@ -36,4 +46,9 @@ export default async function setup(): Promise<void> {
   } finally {
     redis.disconnect();
   }
+  return async () => {
+    const admin = new pg.Client({ connectionString: ADMIN_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`).finally(() => admin.end());
+  };
 }

@@ -34,7 +34,7 @@ export async function loadBonusParameters(db: Kysely<DB>, year: number): Promise
   const versions = [...new Set(measures.map((m) => m.version))];
   if (versions.length !== 1) {
     throw new PermanentRunError(versions.length === 0
-      ? `no § 19a points table in force for all of ${year} (param_bonus_measure; the known table is valid from 2025-01-01): add it as a migration`
+      ? `no § 19a points table in force for all of ${year} (param_bonus_measure; the known table is valid from 2023-01-01): add it as a migration`
       : `more than one § 19a points table in force in ${year} (${versions.join(', ')})`);
   }
   const values = await db.selectFrom('param_value').selectAll().where('name', 'in', [...NAMES])

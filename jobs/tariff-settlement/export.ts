@@ -3,9 +3,10 @@
  * byte order, money with 2 decimals, empty fields for nulls. Read in key-ordered pages so a
  * million rows never sit in memory at once.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import type { ExportDefinition } from '../../src/runs/job-definition.ts';
+import { resultRows } from '../../src/runs/paging.ts';
 
 export const TARIFF_SETTLEMENT_COLUMNS = [
   'member_id', 'year', 'participation_months', 'premium_prorated', 'cap_prorated', 'outpatient_events',
@@ -13,19 +14,9 @@ export const TARIFF_SETTLEMENT_COLUMNS = [
   'outcome', 'due_on', 'classes', 'reasons',
 ] as const;
 
-const PAGE = 10_000;
-
-/** Result rows of a run in member order, page by page (keyset pagination on the primary key). */
-export async function* tariffResultRows(db: Kysely<DB>, runId: number) {
-  let after = '';
-  for (;;) {
-    const page = await db.selectFrom('tariff_result').selectAll()
-      .where('run_id', '=', runId).where('member_id', '>', after)
-      .orderBy(sql`member_id COLLATE "C"`).limit(PAGE).execute();
-    yield* page;
-    if (page.length < PAGE) return;
-    after = page[page.length - 1]!.member_id;
-  }
+/** Result rows of a run in member order (byte order), page by page. */
+export function tariffResultRows(db: Kysely<DB>, runId: number) {
+  return resultRows(db, 'tariff_result', runId, ['member_id']);
 }
 
 export const tariffSettlementExport: ExportDefinition = {

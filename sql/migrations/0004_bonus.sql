@@ -71,8 +71,10 @@ CREATE TABLE bonus_payout_request (
 );
 CREATE INDEX bonus_payout_request_key ON bonus_payout_request (batch_id, member_id);
 
--- The points table (§ 19a Abs. 2 and 3 Satzung, rules-19a-bonus.md). Only the 2025 version of
--- the Satzung is known: a run for an earlier year stops with a clear error.
+-- The points table (§ 19a Abs. 2 and 3 Satzung, rules-19a-bonus.md). The spec gives it without a
+-- start date; it is dated from 2023-01-01, the earliest day its own rules refer to (PLUS services
+-- from 2023), so that balances can be carried from 2023 on. A run for an earlier year stops
+-- with a clear error; a different earlier table is added as a new version.
 CREATE TABLE param_bonus_measure (
   version      text NOT NULL,
   valid_from   date NOT NULL,
@@ -86,7 +88,7 @@ CREATE TABLE param_bonus_measure (
 );
 
 INSERT INTO param_bonus_measure (version, valid_from, valid_to, measure_code, section, points, frequency, source)
-SELECT '19a-2025', DATE '2025-01-01', NULL, code, section, points, frequency, 'Satzung AOK PLUS § 19a Abs. ' || CASE section WHEN '65a1' THEN '2' ELSE '3' END
+SELECT '19a-2023', DATE '2023-01-01', NULL, code, section, points, frequency, 'Satzung AOK PLUS § 19a Abs. ' || CASE section WHEN '65a1' THEN '2' ELSE '3' END
   FROM (VALUES
     ('VACCINATION', '65a1', 500, 'per_proof'),
     ('HEALTH_CHECKUP', '65a1', 500, 'once_a_year'),
@@ -127,7 +129,7 @@ SELECT '19a-2025', DATE '2025-01-01', NULL, code, section, points, frequency, 'S
 
 -- Named parameters of rules-19a-bonus.md (deadlines, ages, limits, conversion rates).
 INSERT INTO param_value (name, version, valid_from, valid_to, value, source)
-SELECT name, '19a-2025', DATE '2025-01-01', NULL, value, source
+SELECT name, '19a-2023', DATE '2023-01-01', NULL, value, source
   FROM (VALUES
     ('bonus_proof_deadline', '03-31', '§ 19a Abs. 6: proofs of Y by 31 March Y+1'),
     ('bonus_u1_u3_set_points', '1500', '§ 19a Abs. 2: U1–U3 as a complete set'),

@@ -54,7 +54,10 @@ const bad =
 const duplicate = (key: string): BadRowMaker => bad(`duplicate key (${key})`, (ctx) => [...ctx.last]);
 
 /** Period files (memberships, third-party, bonus): keys in Y+3 are never used by good rows. */
-function periodMakers(extra: Readonly<Record<string, CsvValue>>): BadRowMaker[] {
+function periodMakers(
+  extra: Readonly<Record<string, CsvValue>>,
+  unknownMember = (ids: IdSource) => ids.unknownMemberId(),
+): BadRowMaker[] {
   const period = (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =>
     row(ctx, { ...extra, member_id: lastMember(ctx), ...values });
   return [
@@ -62,7 +65,7 @@ function periodMakers(extra: Readonly<Record<string, CsvValue>>): BadRowMaker[] 
       period(ctx, { valid_from: `${ctx.year + 3}-06-01`, valid_to: `${ctx.year + 3}-05-31` }),
     ),
     bad('member_id not in members.csv', (ctx) =>
-      period(ctx, { member_id: ctx.ids.unknownMemberId(), valid_from: `${ctx.year}-01-01` }),
+      period(ctx, { member_id: unknownMember(ctx.ids), valid_from: `${ctx.year}-01-01` }),
     ),
     bad('impossible date (valid_from 30 Feb)', (ctx) => period(ctx, { valid_from: `${ctx.year}-02-30` })),
     bad('member_id with a wrong check digit', (ctx) =>
@@ -87,6 +90,92 @@ const declaration = (ctx: BadRowContext, values: Readonly<Record<string, CsvValu
 /** The last claim with a fresh claim_id and some columns replaced. */
 const claim = (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =>
   lastWith(ctx, { claim_id: ctx.ids.nextClaimId(), ...values });
+
+/** The last row of a § 19a file with a fresh id in `idColumn` and some columns replaced. */
+const withFreshId =
+  (idColumn: string, next: (ids: IdSource) => string) =>
+  (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =>
+    lastWith(ctx, { [idColumn]: next(ctx.ids), ...values });
+const proof = withFreshId('proof_id', (ids) => ids.nextProofId());
+const activity = withFreshId('activity_id', (ids) => ids.nextActivityId());
+const goal = withFreshId('goal_id', (ids) => ids.nextGoalId());
+const payout = withFreshId('payout_id', (ids) => ids.nextPayoutId());
+
+/** An opening balance of the last member in a year no good row uses (good rows: Y and Y−1). */
+const balance = (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =>
+  row(ctx, { member_id: lastMember(ctx), year: ctx.year - 4, points: 1000, ...values });
+
+/** A complete `plus` request of the last member with a fresh payout_id. */
+const plusRequest = (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =>
+  row(ctx, {
+    payout_id: ctx.ids.nextPayoutId(),
+    member_id: lastMember(ctx),
+    requested_on: `${ctx.year}-06-01`,
+    kind: 'plus',
+    points: 500,
+    receipt_id: ctx.ids.nextReceiptId(),
+    service_code: 'OSTEOPATHY',
+    service_on: `${ctx.year}-05-02`,
+    cost: '45.00',
+    ...values,
+  });
+
+/** Bad rows of the § 19a files (measure codes are checked too, but none is broken here). Their
+ *  unknown members come from a sequence of their own (see IdSource.unknownBonusMemberId). */
+const BONUS_BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = {
+  'bonus_exclusions.csv': periodMakers({}, (ids) => ids.unknownBonusMemberId()),
+  'bonus_proofs.csv': [
+    bad('unknown channel', (ctx) => proof(ctx, { channel: 'email' })),
+    duplicate('proof_id'),
+    bad('impossible date (performed_on 30 Feb)', (ctx) => proof(ctx, { performed_on: `${ctx.year}-02-30` })),
+    bad('member_id not in members.csv', (ctx) => proof(ctx, { member_id: ctx.ids.unknownBonusMemberId() })),
+    bad('missing received_on', (ctx) => proof(ctx, { received_on: null })),
+    bad('member_id with a wrong check digit', (ctx) => proof(ctx, { member_id: withWrongCheckDigit(lastMember(ctx)) })),
+    bad('date in German format (received_on)', (ctx) => proof(ctx, { received_on: `15.04.${ctx.year + 1}` })),
+  ],
+  'bonus_activities.csv': [
+    bad('steps not a number', (ctx) => activity(ctx, { steps: 'n/a' })),
+    bad('kcal with 3 decimals', (ctx) => activity(ctx, { kcal: '312.456' })),
+    duplicate('activity_id'),
+    bad('decimal comma (duration_min)', (ctx) => activity(ctx, { duration_min: '45,5' })),
+    bad('member_id not in members.csv', (ctx) => activity(ctx, { member_id: ctx.ids.unknownBonusMemberId() })),
+    bad('impossible date (activity_on 31 Jun)', (ctx) => activity(ctx, { activity_on: `${ctx.year}-06-31` })),
+    bad('negative duration_min', (ctx) => activity(ctx, { duration_min: '-30' })),
+    bad('member_id with a wrong check digit', (ctx) =>
+      activity(ctx, { member_id: withWrongCheckDigit(lastMember(ctx)) }),
+    ),
+  ],
+  'bonus_goals.csv': [
+    bad('completed_on before started_on', (ctx) =>
+      goal(ctx, { started_on: `${ctx.year}-06-10`, completed_on: `${ctx.year}-06-01` }),
+    ),
+    duplicate('goal_id'),
+    bad('challenges_done above challenges_total', (ctx) => goal(ctx, { challenges_total: 10, challenges_done: 12 })),
+    bad('member_id not in members.csv', (ctx) => goal(ctx, { member_id: ctx.ids.unknownBonusMemberId() })),
+    bad('challenges_total not a whole number', (ctx) => goal(ctx, { challenges_total: '12.5', challenges_done: 10 })),
+    bad('impossible date (started_on 30 Feb)', (ctx) => goal(ctx, { started_on: `${ctx.year}-02-30` })),
+    bad('missing started_on', (ctx) => goal(ctx, { started_on: null })),
+  ],
+  'bonus_opening_balances.csv': [
+    bad('negative points', (ctx) => balance(ctx, { points: -250 })),
+    duplicate('member_id, year'),
+    bad('member_id not in members.csv', (ctx) => balance(ctx, { member_id: ctx.ids.unknownBonusMemberId(), year: ctx.year })),
+    bad('points with decimals', (ctx) => balance(ctx, { year: ctx.year - 5, points: '1250.50' })),
+    bad('year not YYYY', (ctx) => balance(ctx, { year: String(ctx.year % 100) })),
+    bad('member_id with a wrong check digit', (ctx) =>
+      balance(ctx, { member_id: withWrongCheckDigit(lastMember(ctx)), year: ctx.year }),
+    ),
+  ],
+  'bonus_payout_requests.csv': [
+    bad('unknown kind', (ctx) => payout(ctx, { kind: 'voucher' })),
+    duplicate('payout_id'),
+    bad('negative points', (ctx) => payout(ctx, { points: -500 })),
+    bad('plus without receipt_id', (ctx) => plusRequest(ctx, { receipt_id: null })),
+    bad('cost with 3 decimals', (ctx) => plusRequest(ctx, { cost: '45.005' })),
+    bad('member_id not in members.csv', (ctx) => payout(ctx, { member_id: ctx.ids.unknownBonusMemberId() })),
+    bad('impossible date (requested_on 31 Sep)', (ctx) => payout(ctx, { requested_on: `${ctx.year}-09-31` })),
+  ],
+};
 
 export const BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = {
   'members.csv': [
@@ -165,4 +254,5 @@ export const BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = 
     ),
   ],
   'bonus_participations.csv': periodMakers({}),
+  ...BONUS_BAD_ROW_MAKERS,
 };

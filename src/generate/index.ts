@@ -8,11 +8,15 @@
  * byte-identical files; a module added later changes no other module's files.
  *
  * Composition: the hand-built edge cases first, then `members` random members (each may bring
- * family-insured dependants, who come on top). Bad rows are spread over the larger files.
+ * family-insured dependants, who come on top), then the hand-built § 19a edge cases (last, so
+ * that the files written before they existed keep their bytes: see bonus-edge-cases.ts). Bad
+ * rows are spread over the larger files.
  */
+import { BONUS_EDGE_CASES, BONUS_EDGE_CASES_FROM } from './bonus-edge-cases.ts';
 import { bonusParticipationsModule } from './bonus-participations.ts';
+import { bonusModule } from './bonus.ts';
 import { ensureDir } from './csv-writer.ts';
-import { EDGE_CASES } from './edge-cases.ts';
+import { EDGE_CASES, type EdgeCase } from './edge-cases.ts';
 import { memberIdFor } from './member-ids.ts';
 import { createPeople, membersModule } from './members.ts';
 import type { GenContext, GeneratorModule, Person } from './model.ts';
@@ -40,13 +44,25 @@ export interface GeneratedFile {
 }
 
 /** Modules in writing order; a later module may read what an earlier one generated. */
-export const MODULES: readonly GeneratorModule[] = [membersModule, tariffModule, bonusParticipationsModule];
+export const MODULES: readonly GeneratorModule[] = [
+  membersModule,
+  tariffModule,
+  bonusParticipationsModule,
+  bonusModule,
+];
 
 const PROGRESS_EVERY = 1000;
 
 /** The hand-built members with their ids (the same in every data set). */
 export function edgeCaseMembers(): { key: string; rule: string; memberId: string }[] {
-  return EDGE_CASES.map((edge, i) => ({ key: edge.key, rule: edge.rule, memberId: memberIdFor(i) }));
+  return [
+    ...EDGE_CASES.map((edge, i) => ({ key: edge.key, rule: edge.rule, memberId: memberIdFor(i) })),
+    ...BONUS_EDGE_CASES.map((edge, i) => ({
+      key: edge.key,
+      rule: edge.rule,
+      memberId: memberIdFor(BONUS_EDGE_CASES_FROM + i),
+    })),
+  ];
 }
 
 function validate(opts: GenerateOptions): void {
@@ -75,22 +91,25 @@ export async function generateDataset(
     for (const module of MODULES) module.write(person, out, ids);
   };
 
+  const writeEdgeCase = (edge: EdgeCase, index: number) =>
+    writePerson({
+      ...edge.facts(opts.year),
+      index,
+      memberId: memberIdFor(index),
+      edgeCase: edge.key,
+      hints: { age: 0, fullYearIncomeCents: 0, tariffSpans: [] },
+    });
+
   try {
     let nextIndex = 0;
     out.quiet = true;
-    for (const edge of EDGE_CASES) {
-      const index = nextIndex++;
-      writePerson({
-        ...edge.facts(opts.year),
-        index,
-        memberId: memberIdFor(index),
-        edgeCase: edge.key,
-        hints: { age: 0, fullYearIncomeCents: 0, tariffSpans: [] },
-      });
-    }
+    for (const edge of EDGE_CASES) writeEdgeCase(edge, nextIndex++);
     out.quiet = false;
 
-    const allocate = () => nextIndex++;
+    const allocate = () => {
+      if (nextIndex >= BONUS_EDGE_CASES_FROM) throw new RangeError('members: too many for the person numbers');
+      return nextIndex++;
+    };
     for (let done = 0; done < opts.members; ) {
       for (const person of createPeople(ctx.seed, ctx, allocate)) {
         person.memberId = memberIdFor(person.index);
@@ -105,6 +124,9 @@ export async function generateDataset(
         opts.onProgress(done, opts.members);
       }
     }
+
+    out.quiet = true;
+    BONUS_EDGE_CASES.forEach((edge, i) => writeEdgeCase(edge, BONUS_EDGE_CASES_FROM + i));
   } catch (error) {
     await out.close().catch(() => undefined);
     throw error;

@@ -157,6 +157,9 @@ export interface IdSource {
   nextReceiptId(): string;
   /** a valid member id that no person in the data set has */
   unknownMemberId(): string;
+  /** the same from a sequence of its own, for the § 19a files' bad rows: drawing from the one
+   *  above would change the ids in the bad rows of the files written before they existed */
+  unknownBonusMemberId(): string;
 }
 
 /** Where a module writes its rows: `row(file, fields)` with the fields in header order. */

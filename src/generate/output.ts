@@ -16,6 +16,10 @@ export interface BadRowRecord {
   what: string;
 }
 
+/** Start of the unknown-member sequence of the § 19a bad rows, far beyond the first one's reach
+ *  (a data set has a few hundred bad rows; unknownMemberIdFor takes up to 100,000,000). */
+const UNKNOWN_BONUS_FROM = 50_000_000;
+
 export class IdCounters implements IdSource {
   private declarations = 0;
   private claims = 0;
@@ -25,6 +29,7 @@ export class IdCounters implements IdSource {
   private payouts = 0;
   private receipts = 0;
   private unknown = 0;
+  private unknownBonus = 0;
 
   nextDeclarationId(): string {
     return 'D' + String(++this.declarations).padStart(9, '0');
@@ -57,6 +62,10 @@ export class IdCounters implements IdSource {
 
   unknownMemberId(): string {
     return unknownMemberIdFor(this.unknown++);
+  }
+
+  unknownBonusMemberId(): string {
+    return unknownMemberIdFor(UNKNOWN_BONUS_FROM + this.unknownBonus++);
   }
 }
 

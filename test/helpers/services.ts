@@ -5,11 +5,11 @@
  */
 import crypto from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openPostgres, type Database } from '../../src/db/database.ts';
 
 export const ADMIN_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const TEMPLATE_DB = 'yearend_test_template';
 export const skipServices = process.env.YEAREND_TEST_SKIP_SERVICES === '1';
 
 export function databaseUrl(name: string): string {
@@ -28,10 +28,10 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh database cloned from the migrated template (created by test/global-setup.ts). */
+/** A fresh database cloned from this test run's migrated template (test/global-setup.ts). */
 export async function freshDatabase(label: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `yearend_t_${label.replace(/[^a-z0-9]/g, '_')}_${crypto.randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDb')}`));
   return {
     url: databaseUrl(name),
     name,

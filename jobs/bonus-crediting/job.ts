@@ -1,0 +1,57 @@
+/**
+ * § 19a bonus crediting as a pipeline job: chunks of members (insured persons of members.csv,
+ * family-insured included), the pure rules of rules.ts per person, accounts and items stored per
+ * (run, member) and (run, item).
+ */
+import { sql } from 'kysely';
+import type { JobDefinition } from '../../src/runs/job-definition.ts';
+import { writeBonusWorkbook } from '../../reports/bonus-crediting.ts';
+import { bonusAccountsExport, bonusItemsExport } from './export.ts';
+import { loadBonusChunk } from './load.ts';
+import { loadBonusParameters } from './params.ts';
+import { creditMember } from './rules.ts';
+import { checkBonusStart, chooseStateRun } from './state.ts';
+import { bonusTotals, saveBonusChunk, type BonusChunkResult } from './store.ts';
+import type { BonusParams } from './types.ts';
+
+export const BONUS_INPUT_FILES = [
+  'members.csv', 'memberships.csv', 'third_party_periods.csv', 'tariff_declarations.csv', 'bonus_participations.csv',
+  'bonus_exclusions.csv', 'bonus_proofs.csv', 'bonus_activities.csv', 'bonus_goals.csv', 'bonus_opening_balances.csv',
+  'bonus_payout_requests.csv',
+] as const;
+
+export const bonusCreditingJob: JobDefinition<BonusParams, BonusChunkResult> = {
+  name: 'bonus-crediting',
+  inputFiles: BONUS_INPUT_FILES,
+  keySource: { file: 'members.csv', table: 'member', column: 'member_id' },
+  checkStart: checkBonusStart,
+  prepare: chooseStateRun,
+  loadParameters: loadBonusParameters,
+
+  async computeChunk(ctx, params) {
+    const { facts, openingSources } = await loadBonusChunk(ctx.db, {
+      inputs: ctx.inputs, firstKey: ctx.firstKey, lastKey: ctx.lastKey, year: ctx.run.year, stateRunId: ctx.run.state_run_id,
+    });
+    const result: BonusChunkResult = { accounts: [], items: [] };
+    for (const person of facts) {
+      const { account, items } = creditMember(person, ctx.run.year, params);
+      if (account) result.accounts.push({ ...account, openingSource: openingSources.get(person.memberId) ?? 'none' });
+      result.items.push(...items);
+    }
+    const rejected = result.items.filter((i) => i.decision === 'rejected').length;
+    return { read: facts.length, written: result.accounts.length, rejected, result };
+  },
+
+  saveChunk: (trx, ctx, result) => saveBonusChunk(trx, ctx.run.id, ctx.chunkNo, result),
+  totals: async (db, run) => ({ ...(await bonusTotals(db, run.id)) }),
+  exports: [bonusAccountsExport, bonusItemsExport],
+  writeWorkbook: writeBonusWorkbook,
+
+  async counts(db, runId) {
+    const accounts = await db.selectFrom('bonus_account_result').select(sql<number>`count(*)::int`.as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow();
+    const rejected = await db.selectFrom('bonus_item_result').select(sql<number>`count(*)::int`.as('n'))
+      .where('run_id', '=', runId).where('decision', '=', 'rejected').executeTakeFirstOrThrow();
+    // Nothing in crediting is held for a human decision; rejections are the exceptions.
+    return { rows: accounts.n, held: 0, exceptions: rejected.n };
+  },
+};

@@ -1,0 +1,107 @@
+/**
+ * Storage of crediting results: a chunk's accounts and items replace what that chunk wrote
+ * before in the same run, so a retried chunk rewrites the same rows.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../src/db/schema.ts';
+import type { OpeningSource } from './load.ts';
+import type { BonusAccount, BonusItem } from './types.ts';
+
+export interface BonusChunkResult {
+  accounts: (BonusAccount & { openingSource: OpeningSource })[];
+  items: BonusItem[];
+}
+
+const BATCH = 1000;
+
+export async function saveBonusChunk(trx: Kysely<DB>, runId: number, chunkNo: number, result: BonusChunkResult): Promise<void> {
+  await trx.deleteFrom('bonus_account_result').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
+  await trx.deleteFrom('bonus_item_result').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
+  for (let i = 0; i < result.accounts.length; i += BATCH) {
+    await trx.insertInto('bonus_account_result').values(result.accounts.slice(i, i + BATCH).map((a) => ({
+      run_id: runId, member_id: a.memberId, chunk_no: chunkNo, year: a.year, opening_points: a.openingPoints, opening_source: a.openingSource,
+      credited_65a1: a.credited65a1, credited_65a1a: a.credited65a1a, credited_activities: a.creditedActivities, credited_goals: a.creditedGoals,
+      payout_points: a.payoutPoints, payout_cash_eur: a.payoutCashEur, payout_plus_eur: a.payoutPlusEur, forfeited_points: a.forfeitedPoints,
+      closing_points: a.closingPoints, closing_value_eur: a.closingValueEur, payout_eligible: a.payoutEligible,
+    }))).execute();
+  }
+  for (let i = 0; i < result.items.length; i += BATCH) {
+    await trx.insertInto('bonus_item_result').values(result.items.slice(i, i + BATCH).map((it) => ({
+      run_id: runId, item_type: it.itemType, item_id: it.itemId, member_id: it.memberId, chunk_no: chunkNo, year: it.year,
+      points: it.points, decision: it.decision, reason: it.reason,
+      payout_kind: it.payout?.kind ?? null, payout_eur: it.payout?.eur ?? null,
+      receipt_id: it.payout && it.decision === 'paid' ? it.payout.receiptId : null,
+    }))).execute();
+  }
+}
+
+export interface BonusTotals {
+  accounts: number;
+  items: number;
+  openingPoints: number;
+  credited65a1: number;
+  credited65a1a: number;
+  creditedActivities: number;
+  creditedGoals: number;
+  payoutPoints: number;
+  payoutCashEur: string;
+  payoutPlusEur: string;
+  forfeitedPoints: number;
+  closingPoints: number;
+  closingValueEur: string;
+  payoutEligible: number;
+  openingSources: { source: string; accounts: number }[];
+  rejectedByReason: { itemType: string; reason: string; count: number }[];
+  itemsByDecision: { itemType: string; decision: string; count: number; points: number }[];
+  payoutsPaid: { kind: string; count: number; points: number; eur: string }[];
+}
+
+/** Totals from the stored rows, checked against the chunk counts and the items. */
+export async function bonusTotals(db: Kysely<DB>, runId: number): Promise<BonusTotals> {
+  const written = await db.selectFrom('run_chunk').select(sql<number>`coalesce(sum(rows_written), 0)::int`.as('n'))
+    .where('run_id', '=', runId).executeTakeFirstOrThrow();
+  const sums = await db.selectFrom('bonus_account_result').select([
+    sql<number>`count(*)::int`.as('accounts'),
+    sql<number>`coalesce(sum(opening_points), 0)::bigint`.as('openingPoints'),
+    sql<number>`coalesce(sum(credited_65a1), 0)::bigint`.as('credited65a1'),
+    sql<number>`coalesce(sum(credited_65a1a), 0)::bigint`.as('credited65a1a'),
+    sql<number>`coalesce(sum(credited_activities), 0)::bigint`.as('creditedActivities'),
+    sql<number>`coalesce(sum(credited_goals), 0)::bigint`.as('creditedGoals'),
+    sql<number>`coalesce(sum(payout_points), 0)::bigint`.as('payoutPoints'),
+    sql<string>`coalesce(sum(payout_cash_eur), 0)::numeric(16,2)::text`.as('payoutCashEur'),
+    sql<string>`coalesce(sum(payout_plus_eur), 0)::numeric(16,2)::text`.as('payoutPlusEur'),
+    sql<number>`coalesce(sum(forfeited_points), 0)::bigint`.as('forfeitedPoints'),
+    sql<number>`coalesce(sum(closing_points), 0)::bigint`.as('closingPoints'),
+    sql<string>`coalesce(sum(closing_value_eur), 0)::numeric(16,2)::text`.as('closingValueEur'),
+    sql<number>`(count(*) FILTER (WHERE payout_eligible))::int`.as('payoutEligible'),
+  ]).where('run_id', '=', runId).executeTakeFirstOrThrow();
+  if (sums.accounts !== written.n) throw new Error(`run ${runId}: ${sums.accounts} accounts stored but the chunks reported ${written.n}`);
+  const itemsByDecision = await db.selectFrom('bonus_item_result')
+    .select(['item_type as itemType', 'decision', sql<number>`count(*)::int`.as('count'), sql<number>`coalesce(sum(points), 0)::bigint`.as('points')])
+    .where('run_id', '=', runId).groupBy(['item_type', 'decision']).orderBy('item_type').orderBy('decision').execute();
+  // Cross-check: credited points of the items equal the credited points of the accounts.
+  const creditedItems = itemsByDecision.filter((i) => i.decision === 'credited').reduce((s, i) => s + Number(i.points), 0);
+  const creditedAccounts = [sums.credited65a1, sums.credited65a1a, sums.creditedActivities, sums.creditedGoals].reduce((s, n) => s + Number(n), 0);
+  if (creditedItems !== creditedAccounts) {
+    throw new Error(`run ${runId}: items credit ${creditedItems} points, accounts ${creditedAccounts}`);
+  }
+  const rejectedByReason = await db.selectFrom('bonus_item_result')
+    .select(['item_type as itemType', sql<string>`reason`.as('reason'), sql<number>`count(*)::int`.as('count')])
+    .where('run_id', '=', runId).where('decision', '=', 'rejected').groupBy(['item_type', 'reason']).orderBy('item_type').orderBy('reason').execute();
+  const payoutsPaid = await db.selectFrom('bonus_item_result')
+    .select([sql<string>`payout_kind`.as('kind'), sql<number>`count(*)::int`.as('count'), sql<number>`coalesce(sum(points), 0)::bigint`.as('points'),
+      sql<string>`coalesce(sum(payout_eur), 0)::numeric(16,2)::text`.as('eur')])
+    .where('run_id', '=', runId).where('item_type', '=', 'payout').where('decision', '=', 'paid').groupBy('payout_kind').orderBy('payout_kind').execute();
+  const openingSources = await db.selectFrom('bonus_account_result').select(['opening_source as source', sql<number>`count(*)::int`.as('accounts')])
+    .where('run_id', '=', runId).groupBy('opening_source').orderBy('opening_source').execute();
+  const n = (v: number) => Number(v);
+  return {
+    accounts: sums.accounts, items: itemsByDecision.reduce((s, i) => s + i.count, 0),
+    openingPoints: n(sums.openingPoints), credited65a1: n(sums.credited65a1), credited65a1a: n(sums.credited65a1a),
+    creditedActivities: n(sums.creditedActivities), creditedGoals: n(sums.creditedGoals), payoutPoints: n(sums.payoutPoints),
+    payoutCashEur: sums.payoutCashEur, payoutPlusEur: sums.payoutPlusEur, forfeitedPoints: n(sums.forfeitedPoints),
+    closingPoints: n(sums.closingPoints), closingValueEur: sums.closingValueEur, payoutEligible: sums.payoutEligible,
+    openingSources, rejectedByReason, payoutsPaid: payoutsPaid.map((p) => ({ ...p, points: n(p.points) })),
+    itemsByDecision: itemsByDecision.map((i) => ({ ...i, points: n(i.points) })),
+  };
+}

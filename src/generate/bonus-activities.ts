@@ -1,0 +1,186 @@
+/**
+ * bonus_activities.csv and bonus_goals.csv rows of one person (§ 19a Abs. 4 and 5).
+ *
+ * Activities are the app's records: many per participant and skewed (most people few, some
+ * nearly every day, some several a day, so DAILY_LIMIT and MONTHLY_LIMIT occur), each with its
+ * own nullable measurements of up to 2 decimals. About half qualify — by kcal and duration, by
+ * heart rate and duration, or by steps — and a few sit exactly on a threshold. A few are dated
+ * outside the participation (NOT_PARTICIPANT, NOT_INSURED after leaving the fund).
+ *
+ * Goals mostly run one after another; some overlap the previous one or start on its last day
+ * (GOAL_OVERLAP), some take more than 90 days, some end below 80 % of their challenges, and keen
+ * participants complete more than four a year (GOAL_YEAR_LIMIT).
+ */
+import { clip, dayIn, daysIn, decimal, type BonusContext } from './bonus-context.ts';
+import { iso, type ActivityFact, type GoalFact } from './model.ts';
+import type { Rng } from './random.ts';
+
+/** Median activities per year of an app user (log-normal, sigma 1): about 15 per participant. */
+const ACTIVITY_MEDIAN = 15;
+const ACTIVITY_SIGMA = 1;
+const MAX_ACTIVITIES = 700;
+
+/** Measurements in hundredths (null: not recorded): duration_min, kcal, avg_heart_rate, steps. */
+type Values = [number | null, number | null, number | null, number | null];
+
+/** Records exactly on (or a hundredth below) a threshold, and worked example 5's non-qualifier. */
+const BOUNDARY_VALUES: readonly Values[] = [
+  [3000, 15000, null, null], // 30 min, 150 kcal: qualifies
+  [2999, 15000, null, null], // 29.99 min: does not
+  [3000, 14999, null, null], // 149.99 kcal: does not
+  [3000, null, 12000, null], // 120 bpm over 30 min: qualifies
+  [3000, null, 11999, null], // 119.99 bpm: does not
+  [null, null, null, 1_000_000], // 10,000 steps need no duration: qualifies
+  [null, null, null, 999_999], // 9,999.99 steps: does not
+  [2500, 20000, null, 800_000], // 25 min, 200 kcal, 8,000 steps: does not
+  [null, 40000, 14000, null], // no duration: neither kcal nor heart rate can qualify
+  [null, null, null, null], // nothing recorded
+];
+
+/** Hundredths of a value as an app records it: mostly whole, else with 1 or 2 decimals. */
+function measured(rng: Rng, value: number, wholeShare = 0.6): number {
+  const u = rng.next();
+  if (u < wholeShare) return Math.round(value) * 100;
+  if (u < wholeShare + (1 - wholeShare) / 2) return Math.round(value * 10) * 10;
+  return Math.round(value * 100);
+}
+
+function activityValues(rng: Rng): Values {
+  if (rng.chance(0.03)) return rng.pick(BOUNDARY_VALUES);
+  const maybe = (p: number, value: () => number) => (rng.chance(p) ? measured(rng, value()) : null);
+  const kind = rng.weighted([
+    ['walk', 45],
+    ['run', 18],
+    ['cycle', 15],
+    ['workout', 17],
+    ['manual', 5],
+  ] as const);
+  switch (kind) {
+    case 'walk': {
+      const steps = Math.round(rng.logNormal(7500, 0.5));
+      return [
+        measured(rng, steps / rng.real(95, 115)),
+        maybe(0.6, () => steps * rng.real(0.035, 0.05)),
+        maybe(0.35, () => rng.real(80, 118)),
+        measured(rng, steps, 0.97),
+      ];
+    }
+    case 'run': {
+      const minutes = rng.real(12, 75);
+      return [
+        measured(rng, minutes),
+        measured(rng, minutes * rng.real(8, 12)),
+        maybe(0.85, () => rng.real(115, 170)),
+        rng.chance(0.5) ? measured(rng, minutes * rng.real(140, 175), 0.97) : null,
+      ];
+    }
+    case 'cycle': {
+      const minutes = rng.real(15, 150);
+      return [measured(rng, minutes), measured(rng, minutes * rng.real(4, 9)), maybe(0.7, () => rng.real(95, 155)), null];
+    }
+    case 'workout': {
+      const minutes = rng.real(8, 75);
+      return [
+        measured(rng, minutes),
+        maybe(0.8, () => minutes * rng.real(3, 8)),
+        maybe(0.6, () => rng.real(90, 150)),
+        null,
+      ];
+    }
+    case 'manual': // typed in by hand: a duration at most
+      return [maybe(0.8, () => rng.real(5, 120)), null, null, null];
+  }
+}
+
+function activity(rng: Rng, day: number): ActivityFact {
+  const [duration, kcal, heartRate, steps] = activityValues(rng);
+  const text = (v: number | null) => (v === null ? null : decimal(v));
+  return {
+    activityOn: iso(day),
+    durationMin: text(duration),
+    kcal: text(kcal),
+    avgHeartRate: text(heartRate),
+    steps: text(steps),
+  };
+}
+
+/**
+ * A participant's activities of Y in date order (ids follow it); `stray`: a non-participant who
+ * tried the app (a few records, all NOT_PARTICIPANT or NOT_INSURED).
+ */
+export function generateActivities(c: BonusContext, stray: boolean): ActivityFact[] {
+  const { rng } = c;
+  const lastDay = Math.min(c.yEnd, c.died);
+  if (lastDay < c.yStart) return [];
+  const days: number[] = [];
+  if (stray) {
+    for (let k = rng.int(1, 5); k > 0; k--) days.push(rng.int(c.yStart, lastDay));
+  } else {
+    const participating = clip(c.participation, c.yStart, lastDay);
+    const share = daysIn(participating) / (c.yEnd - c.yStart + 1);
+    if (share === 0 || !rng.chance(c.age < 70 ? 0.7 : 0.45)) return [];
+    const count = Math.min(MAX_ACTIVITIES, Math.round(rng.logNormal(ACTIVITY_MEDIAN, ACTIVITY_SIGMA) * share));
+    for (let k = 0; k < count; k++) {
+      const day = rng.chance(0.04) ? rng.int(c.yStart, lastDay) : dayIn(rng, participating)!;
+      days.push(day);
+      if (rng.chance(0.08)) days.push(day); // a walk and a workout on one day: DAILY_LIMIT
+    }
+  }
+  days.sort((a, b) => a - b);
+  return days.map((day) => activity(rng, day));
+}
+
+/** challenges_total and challenges_done: mostly ≥ 80 %, some exactly 80 %, some just below. */
+function challenges(rng: Rng): [number, number] {
+  let total = rng.int(4, 30);
+  const atLeast = Math.ceil((total * 4) / 5); // integer arithmetic: no 0.8 rounding surprises
+  const u = rng.next();
+  if (u < 0.7) return [total, rng.int(atLeast, total)];
+  if (u < 0.78) {
+    total = 5 * rng.int(1, 6);
+    return [total, (total / 5) * 4];
+  }
+  if (u < 0.86) return [total, atLeast - 1];
+  return [total, rng.int(0, atLeast - 1)];
+}
+
+/** Days from started_on to completed_on, inclusive: 90 is the last that counts. */
+const GOAL_LENGTHS: readonly (readonly [[number, number], number])[] = [
+  [[21, 60], 50],
+  [[61, 89], 33],
+  [[90, 90], 5],
+  [[91, 91], 4],
+  [[92, 130], 8],
+];
+
+/** A participant's completed goals around Y (0–6), in order of start (ids follow it). */
+export function generateGoals(c: BonusContext): GoalFact[] {
+  const { rng } = c;
+  const participating = clip(c.participation, c.yStart - 120, Math.min(c.yEnd, c.died));
+  if (participating.length === 0 || !rng.chance(0.25)) return [];
+  const wanted = rng.weighted([
+    [1, 30],
+    [2, 25],
+    [3, 18],
+    [4, 12],
+    [5, 9],
+    [6, 6],
+  ] as const);
+  const firstDay = participating[0]![0];
+  // 5 % started their first goal a little before they joined the programme: NOT_PARTICIPANT
+  let start = rng.chance(0.05) ? firstDay - rng.int(1, 30) : Math.max(firstDay, c.yStart - 60) + rng.int(0, 100);
+  const lastCompletion = Math.min(c.yEnd + 20, c.died);
+  const goals: GoalFact[] = [];
+  for (let k = 0; k < wanted; k++) {
+    const [lo, hi] = rng.weighted(GOAL_LENGTHS);
+    const end = start + rng.int(lo, hi) - 1;
+    if (end > lastCompletion) break; // still running when the extract was taken
+    const [total, done] = challenges(rng);
+    goals.push({ startedOn: iso(start), completedOn: iso(end), challengesTotal: total, challengesDone: done });
+    const u = rng.next();
+    if (u < 0.1) start = rng.int(start + 1, end); // overlaps the one before
+    else if (u < 0.13) start = end; // starts on the day the other ends: still an overlap
+    else start = end + rng.int(1, 30);
+  }
+  return goals;
+}
