@@ -164,6 +164,158 @@ export interface BonusItemResultTable {
   receipt_id: string | null;
 }
 
+export interface EmployerTable extends Batched {
+  employer_id: string;
+  name: string;
+  account_opened_on: string;
+  closed_on: string | null;
+  u1_exempt: boolean;
+  aag_exempt: boolean;
+  expected_headcount: Numeric | null;
+}
+export interface U1ElectionTable extends Batched {
+  employer_id: string;
+  year: number;
+  tariff: string;
+  received_on: string;
+}
+export interface U1HistoryTable extends Batched {
+  employer_id: string;
+  year: number;
+  participates: boolean;
+  tariff: string | null;
+}
+export interface EmploymentTable extends Batched {
+  employer_id: string;
+  employee_id: string;
+  valid_from: string;
+  valid_to: string | null;
+  category: string;
+  weekly_hours: Numeric;
+  insured_with_fund: boolean;
+}
+export interface PayMonthTable extends Batched {
+  employer_id: string;
+  employee_id: string;
+  month: string;
+  sv_days: number;
+  pay_regular: Numeric;
+  pay_one_time: Numeric;
+  short_no_efzg: boolean;
+}
+export interface LevyDeclarationTable extends Batched {
+  employer_id: string;
+  month: string;
+  declared_u1: Numeric | null;
+  declared_u2: Numeric | null;
+}
+export interface ReimbursementClaimTable extends Batched {
+  claim_id: string;
+  employer_id: string;
+  employee_id: string;
+  kind: string;
+  period_from: string;
+  period_to: string;
+  continued_pay: Numeric;
+  employer_contributions: Numeric | null;
+}
+export interface LevyFundBalanceTable extends Batched {
+  procedure: string;
+  year: number;
+  opening_balance: Numeric;
+}
+export interface ParamLevyRateTable {
+  name: string;
+  tariff: string;
+  version: string;
+  valid_from: string;
+  valid_to: string | null;
+  rate: Numeric;
+  source: string;
+}
+export interface ParamPensionCeilingTable {
+  year: number;
+  region: string;
+  monthly: Numeric;
+  source: string;
+}
+export interface U1TariffResultTable {
+  run_id: number;
+  employer_id: string;
+  year: number;
+  chunk_no: number;
+  tariff: string;
+  segments: string;
+  reasons: string;
+}
+export interface U1DeterminationResultTable {
+  run_id: number;
+  employer_id: string;
+  year: number;
+  chunk_no: number;
+  months_considered: number | null;
+  months_at_most_30: number | null;
+  participates: boolean | null;
+  basis: string;
+  headcounts: ColumnType<(string | null)[], (string | null)[], (string | null)[]>;
+  reasons: string;
+}
+export interface LevyMonthResultTable {
+  run_id: number;
+  employer_id: string;
+  month: string;
+  chunk_no: number;
+  u1_participates: boolean | null;
+  u1_tariff: string | null;
+  u1_rate: string | null;
+  u1_base: Numeric;
+  u1_levy: Numeric;
+  u2_rate: string | null;
+  u2_base: Numeric;
+  u2_levy: Numeric;
+  declared_u1: Numeric | null;
+  declared_u2: Numeric | null;
+  diff_u1: Numeric;
+  diff_u2: Numeric;
+  diff_class: string;
+  reasons: string;
+}
+export interface ReimbursementResultTable {
+  run_id: number;
+  claim_id: string;
+  chunk_no: number;
+  employer_id: string;
+  kind: string;
+  days: number;
+  eligible_pay: Numeric;
+  capped_pay: Numeric;
+  rate: string | null;
+  reimbursement: Numeric;
+  decision: string;
+  reason: string | null;
+}
+export interface LevyEmployerFiguresTable {
+  run_id: number;
+  employer_id: string;
+  chunk_no: number;
+  figures: Json<unknown>;
+}
+export interface LevyFundResultTable {
+  run_id: number;
+  procedure: string;
+  year: number;
+  opening_balance: Numeric;
+  levies_declared: Numeric;
+  levies_computed: Numeric;
+  reimbursements: Numeric;
+  closing_balance: Numeric;
+  reserve_limit: Numeric;
+  reserve_status: string;
+  break_even_rate: string | null;
+  break_even_rate_t50: string | null;
+  break_even_rate_t65: string | null;
+}
+
 export interface ParamTariffClassTable {
   version: string;
   valid_from: string;
@@ -289,6 +441,22 @@ export interface DB {
   param_bonus_measure: ParamBonusMeasureTable;
   bonus_account_result: BonusAccountResultTable;
   bonus_item_result: BonusItemResultTable;
+  employer: EmployerTable;
+  u1_election: U1ElectionTable;
+  u1_history: U1HistoryTable;
+  employment: EmploymentTable;
+  pay_month: PayMonthTable;
+  levy_declaration: LevyDeclarationTable;
+  reimbursement_claim: ReimbursementClaimTable;
+  levy_fund_balance: LevyFundBalanceTable;
+  param_levy_rate: ParamLevyRateTable;
+  param_pension_ceiling: ParamPensionCeilingTable;
+  u1_tariff_result: U1TariffResultTable;
+  u1_determination_result: U1DeterminationResultTable;
+  levy_month_result: LevyMonthResultTable;
+  reimbursement_result: ReimbursementResultTable;
+  levy_employer_figures: LevyEmployerFiguresTable;
+  levy_fund_result: LevyFundResultTable;
   param_tariff_class: ParamTariffClassTable;
   param_value: ParamValueTable;
   run: RunTable;

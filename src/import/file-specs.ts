@@ -8,6 +8,8 @@ export type JobGroup = 'common' | 'tariff-settlement' | 'bonus-crediting' | 'lev
 
 export type ValueType =
   | { kind: 'kvnr' }
+  | { kind: 'betriebsnummer' }
+  | { kind: 'month' }
   | { kind: 'text' }
   | { kind: 'date' }
   | { kind: 'money'; nonNegative: boolean }
@@ -26,6 +28,17 @@ export interface ColumnSpec {
 /** A check across columns of one row; returns the column at fault and the reason, or null. */
 export type RowCheck = (row: Record<string, string | null>) => { column: string; reason: string } | null;
 
+export interface Reference {
+  column: string;
+  file: 'members.csv' | 'employers.csv';
+  table: 'member' | 'employer';
+  key: 'member_id' | 'employer_id';
+  label: string;
+}
+
+const MEMBER_REF: Reference = { column: 'member_id', file: 'members.csv', table: 'member', key: 'member_id', label: 'member' };
+const EMPLOYER_REF: Reference = { column: 'employer_id', file: 'employers.csv', table: 'employer', key: 'employer_id', label: 'employer' };
+
 export interface FileSpec {
   file: string;
   /** which job reads it; files of jobs not built yet are skipped with a notice */
@@ -34,8 +47,8 @@ export interface FileSpec {
   columns: ColumnSpec[];
   /** columns whose values together are unique within the file */
   key: string[];
-  /** the column that must name a member of members.csv */
-  memberColumn?: string;
+  /** a column that must name a row of another file in force (members.csv, employers.csv) */
+  ref?: Reference;
   rowChecks: RowCheck[];
 }
 
@@ -71,58 +84,49 @@ export const FILE_SPECS: readonly FileSpec[] = [
     file: 'memberships.csv', group: 'common', table: 'membership',
     columns: [col('member_id', kvnr), col('valid_from', date), col('valid_to', date, false),
       col('kind', { kind: 'enum', values: ['mandatory', 'voluntary', 'family'] })],
-    key: ['member_id', 'valid_from'], memberColumn: 'member_id', rowChecks: [intervalOrder('valid_from', 'valid_to')],
+    key: ['member_id', 'valid_from'], ref: MEMBER_REF, rowChecks: [intervalOrder('valid_from', 'valid_to')],
   },
   {
     file: 'third_party_periods.csv', group: 'common', table: 'third_party_period',
     columns: [col('member_id', kvnr), col('valid_from', date), col('valid_to', date, false)],
-    key: ['member_id', 'valid_from'], memberColumn: 'member_id', rowChecks: [intervalOrder('valid_from', 'valid_to')],
+    key: ['member_id', 'valid_from'], ref: MEMBER_REF, rowChecks: [intervalOrder('valid_from', 'valid_to')],
   },
   {
     file: 'annual_income.csv', group: 'common', table: 'annual_income',
     columns: [col('member_id', kvnr), col('year', { kind: 'year' }),
       col('contributory_income', { kind: 'money', nonNegative: true }, false),
       col('member_contributions', { kind: 'money', nonNegative: true }, false)],
-    key: ['member_id', 'year'], memberColumn: 'member_id', rowChecks: [],
+    key: ['member_id', 'year'], ref: MEMBER_REF, rowChecks: [],
   },
   {
     file: 'tariff_declarations.csv', group: 'tariff-settlement', table: 'tariff_declaration',
     columns: [col('declaration_id', { kind: 'text' }), col('member_id', kvnr),
       col('kind', { kind: 'enum', values: ['enrol', 'class_change', 'cancel', 'hardship_cancel'] }),
       col('received_on', date), col('declared_class', { kind: 'int', min: 1, max: 6 }, false)],
-    key: ['declaration_id'], memberColumn: 'member_id', rowChecks: [classNeeded],
+    key: ['declaration_id'], ref: MEMBER_REF, rowChecks: [classNeeded],
   },
   {
     file: 'outpatient_treatments.csv', group: 'tariff-settlement', table: 'outpatient_treatment',
     columns: [col('claim_id', { kind: 'text' }), col('member_id', kvnr), col('treated_on', date),
       col('with_prescription', { kind: 'bool' }), col('category', { kind: 'enum', values: CATEGORIES })],
-    key: ['claim_id'], memberColumn: 'member_id', rowChecks: [],
+    key: ['claim_id'], ref: MEMBER_REF, rowChecks: [],
   },
   {
     file: 'inpatient_stays.csv', group: 'tariff-settlement', table: 'inpatient_stay',
     columns: [col('claim_id', { kind: 'text' }), col('member_id', kvnr), col('admitted_on', date),
       col('discharged_on', date), col('category', { kind: 'enum', values: CATEGORIES })],
-    key: ['claim_id'], memberColumn: 'member_id',
+    key: ['claim_id'], ref: MEMBER_REF,
     rowChecks: [intervalOrder('admitted_on', 'discharged_on', 'discharged before admitted')],
   },
   {
     file: 'bonus_participations.csv', group: 'common', table: 'bonus_participation',
     columns: [col('member_id', kvnr), col('valid_from', date), col('valid_to', date, false)],
-    key: ['member_id', 'valid_from'], memberColumn: 'member_id', rowChecks: [intervalOrder('valid_from', 'valid_to')],
+    key: ['member_id', 'valid_from'], ref: MEMBER_REF, rowChecks: [intervalOrder('valid_from', 'valid_to')],
   },
 ];
 
 /** Files of the contract whose job is not built yet: recognised, skipped with a notice. */
-export const NOT_YET_BUILT: Readonly<Record<string, JobGroup>> = {
-  'employers.csv': 'levy',
-  'u1_elections.csv': 'levy',
-  'u1_history.csv': 'levy',
-  'employments.csv': 'levy',
-  'pay_months.csv': 'levy',
-  'levy_declarations.csv': 'levy',
-  'reimbursement_claims.csv': 'levy',
-  'levy_fund_balances.csv': 'levy',
-};
+export const NOT_YET_BUILT: Readonly<Record<string, JobGroup>> = {};
 
 /** The measure codes of the points table (rules-19a-bonus.md): the contract's vocabulary. */
 export const MEASURE_CODES = [
@@ -152,32 +156,32 @@ export const BONUS_FILE_SPECS: readonly FileSpec[] = [
   {
     file: 'bonus_exclusions.csv', group: 'bonus-crediting', table: 'bonus_exclusion',
     columns: [col('member_id', kvnr), col('valid_from', date), col('valid_to', date, false)],
-    key: ['member_id', 'valid_from'], memberColumn: 'member_id', rowChecks: [intervalOrder('valid_from', 'valid_to')],
+    key: ['member_id', 'valid_from'], ref: MEMBER_REF, rowChecks: [intervalOrder('valid_from', 'valid_to')],
   },
   {
     file: 'bonus_proofs.csv', group: 'bonus-crediting', table: 'bonus_proof',
     columns: [col('proof_id', { kind: 'text' }), col('member_id', kvnr), col('measure_code', { kind: 'enum', values: MEASURE_CODES }),
       col('performed_on', date), col('received_on', date), col('channel', { kind: 'enum', values: ['app', 'paper'] })],
-    key: ['proof_id'], memberColumn: 'member_id', rowChecks: [],
+    key: ['proof_id'], ref: MEMBER_REF, rowChecks: [],
   },
   {
     file: 'bonus_activities.csv', group: 'bonus-crediting', table: 'bonus_activity',
     columns: [col('activity_id', { kind: 'text' }), col('member_id', kvnr), col('activity_on', date),
       col('duration_min', decimalValue, false), col('kcal', decimalValue, false), col('avg_heart_rate', decimalValue, false),
       col('steps', decimalValue, false)],
-    key: ['activity_id'], memberColumn: 'member_id', rowChecks: [],
+    key: ['activity_id'], ref: MEMBER_REF, rowChecks: [],
   },
   {
     file: 'bonus_goals.csv', group: 'bonus-crediting', table: 'bonus_goal',
     columns: [col('goal_id', { kind: 'text' }), col('member_id', kvnr), col('started_on', date), col('completed_on', date),
       col('challenges_total', count), col('challenges_done', count)],
-    key: ['goal_id'], memberColumn: 'member_id',
+    key: ['goal_id'], ref: MEMBER_REF,
     rowChecks: [intervalOrder('started_on', 'completed_on', 'completed before started'), challengesDone],
   },
   {
     file: 'bonus_opening_balances.csv', group: 'bonus-crediting', table: 'bonus_opening_balance',
     columns: [col('member_id', kvnr), col('year', { kind: 'year' }), col('points', count)],
-    key: ['member_id', 'year'], memberColumn: 'member_id', rowChecks: [],
+    key: ['member_id', 'year'], ref: MEMBER_REF, rowChecks: [],
   },
   {
     file: 'bonus_payout_requests.csv', group: 'bonus-crediting', table: 'bonus_payout_request',
@@ -185,11 +189,73 @@ export const BONUS_FILE_SPECS: readonly FileSpec[] = [
       col('kind', { kind: 'enum', values: ['cash', 'plus'] }), col('points', count),
       col('receipt_id', { kind: 'text' }, false), col('service_code', { kind: 'text' }, false), col('service_on', date, false),
       col('cost', { kind: 'money', nonNegative: true }, false)],
-    key: ['payout_id'], memberColumn: 'member_id', rowChecks: [plusFields],
+    key: ['payout_id'], ref: MEMBER_REF, rowChecks: [plusFields],
   },
 ];
 
-export const ALL_FILE_SPECS: readonly FileSpec[] = [...FILE_SPECS, ...BONUS_FILE_SPECS];
+const bool: ValueType = { kind: 'bool' };
+const betriebsnummer: ValueType = { kind: 'betriebsnummer' };
+const month: ValueType = { kind: 'month' };
+const nonNegativeMoney: ValueType = { kind: 'money', nonNegative: true };
+const tariff: ValueType = { kind: 'enum', values: ['50', '65'] };
+const CATEGORIES_AAG = ['regular', 'minijob', 'apprentice', 'severely_disabled', 'parental_leave', 'voluntary_service',
+  'partial_retirement_release', 'early_retirement', 'home_worker'] as const;
+const CLAIM_KINDS = ['u1_sickness', 'u1_rehab', 'u2_maternity_subsidy', 'u2_employment_ban'] as const;
+
+export const LEVY_FILE_SPECS: readonly FileSpec[] = [
+  {
+    file: 'employers.csv', group: 'levy', table: 'employer',
+    columns: [col('employer_id', betriebsnummer), col('name', { kind: 'text' }), col('account_opened_on', date), col('closed_on', date, false),
+      col('u1_exempt', bool), col('aag_exempt', bool), col('expected_headcount', decimalValue, false)],
+    key: ['employer_id'], rowChecks: [intervalOrder('account_opened_on', 'closed_on', 'closed before opened')],
+  },
+  {
+    file: 'u1_elections.csv', group: 'levy', table: 'u1_election',
+    columns: [col('employer_id', betriebsnummer), col('year', { kind: 'year' }), col('tariff', tariff), col('received_on', date)],
+    // Two elections of one employer and year received the same day are an import error.
+    key: ['employer_id', 'year', 'received_on'], ref: EMPLOYER_REF, rowChecks: [],
+  },
+  {
+    file: 'u1_history.csv', group: 'levy', table: 'u1_history',
+    columns: [col('employer_id', betriebsnummer), col('year', { kind: 'year' }), col('participates', bool), col('tariff', tariff, false)],
+    key: ['employer_id', 'year'], ref: EMPLOYER_REF, rowChecks: [],
+  },
+  {
+    file: 'employments.csv', group: 'levy', table: 'employment',
+    columns: [col('employer_id', betriebsnummer), col('employee_id', { kind: 'text' }), col('valid_from', date), col('valid_to', date, false),
+      col('category', { kind: 'enum', values: CATEGORIES_AAG }), col('weekly_hours', decimalValue), col('insured_with_fund', bool)],
+    key: ['employer_id', 'employee_id', 'valid_from'], ref: EMPLOYER_REF, rowChecks: [intervalOrder('valid_from', 'valid_to')],
+  },
+  {
+    file: 'pay_months.csv', group: 'levy', table: 'pay_month',
+    columns: [col('employer_id', betriebsnummer), col('employee_id', { kind: 'text' }), col('month', month),
+      col('sv_days', { kind: 'int', min: 0, max: 30 }), col('pay_regular', nonNegativeMoney), col('pay_one_time', nonNegativeMoney),
+      col('short_no_efzg', bool)],
+    key: ['employer_id', 'employee_id', 'month'], ref: EMPLOYER_REF, rowChecks: [],
+  },
+  {
+    file: 'levy_declarations.csv', group: 'levy', table: 'levy_declaration',
+    columns: [col('employer_id', betriebsnummer), col('month', month), col('declared_u1', nonNegativeMoney, false),
+      col('declared_u2', nonNegativeMoney, false)],
+    // Two declarations of one employer and month are an import error.
+    key: ['employer_id', 'month'], ref: EMPLOYER_REF, rowChecks: [],
+  },
+  {
+    file: 'reimbursement_claims.csv', group: 'levy', table: 'reimbursement_claim',
+    columns: [col('claim_id', { kind: 'text' }), col('employer_id', betriebsnummer), col('employee_id', { kind: 'text' }),
+      col('kind', { kind: 'enum', values: CLAIM_KINDS }), col('period_from', date), col('period_to', date),
+      col('continued_pay', nonNegativeMoney), col('employer_contributions', nonNegativeMoney, false)],
+    key: ['claim_id'], ref: EMPLOYER_REF, rowChecks: [intervalOrder('period_from', 'period_to')],
+  },
+  {
+    file: 'levy_fund_balances.csv', group: 'levy', table: 'levy_fund_balance',
+    columns: [col('procedure', { kind: 'enum', values: ['U1', 'U2'] }), col('year', { kind: 'year' }),
+      col('opening_balance', { kind: 'money', nonNegative: false })],
+    key: ['procedure', 'year'], rowChecks: [],
+  },
+];
+
+export const ALL_FILE_SPECS: readonly FileSpec[] = [...FILE_SPECS, ...BONUS_FILE_SPECS, ...LEVY_FILE_SPECS];
 
 export function specOf(file: string): FileSpec | undefined {
   return ALL_FILE_SPECS.find((s) => s.file === file);

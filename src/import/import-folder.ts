@@ -179,7 +179,7 @@ async function loadFile(
   // Fresh rows have no statistics yet: without them the planner takes the new batch for empty
   // and the checks below turn into nested loops over millions of rows.
   await sql`ANALYZE ${sql.table(spec.table)}`.execute(trx);
-  const unknown = spec.memberColumn ? await rejectUnknownMembers(trx, spec, batchId) : [];
+  const unknown = spec.ref ? await rejectUnknownReferences(trx, spec, batchId) : [];
   const duplicates = await rejectDuplicateKeys(trx, spec, batchId);
   for (const r of [...unknown, ...duplicates]) rejections.push({ file: spec.file, ...r });
   const rejected = rejectedInNode + unknown.length + duplicates.length;
@@ -191,22 +191,23 @@ async function loadFile(
   return { file: spec.file, status: 'loaded', rows, loaded, rejected };
 }
 
-/** The members batch in force for this import: this batch's members.csv, else the latest one. */
-async function memberBatchFor(trx: Kysely<DB>, batchId: number): Promise<number | null> {
-  const row = await trx.selectFrom('import_file').select('batch_id').where('file_name', '=', 'members.csv')
+/** The batch in force for a referenced file: this import's own, else the latest earlier one. */
+async function batchInForce(trx: Kysely<DB>, file: string, batchId: number): Promise<number | null> {
+  const row = await trx.selectFrom('import_file').select('batch_id').where('file_name', '=', file)
     .where('batch_id', '<=', batchId).orderBy('batch_id', 'desc').limit(1).executeTakeFirst();
   return row?.batch_id ?? null;
 }
 
-async function rejectUnknownMembers(trx: Kysely<DB>, spec: FileSpec, batchId: number) {
-  const memberBatch = (await memberBatchFor(trx, batchId)) ?? -1;
-  const column = spec.memberColumn!;
+/** Rows naming a member (employer) that the members (employers) file in force does not hold. */
+async function rejectUnknownReferences(trx: Kysely<DB>, spec: FileSpec, batchId: number) {
+  const ref = spec.ref!;
+  const refBatch = (await batchInForce(trx, ref.file, batchId)) ?? -1;
   const removed = await sql<{ line: number; value: string }>`
     DELETE FROM ${sql.table(spec.table)} t
      WHERE t.batch_id = ${batchId}
-       AND NOT EXISTS (SELECT 1 FROM member m WHERE m.batch_id = ${memberBatch} AND m.member_id = t.${sql.ref(column)})
-    RETURNING t.line, t.${sql.ref(column)} AS value`.execute(trx);
-  return removed.rows.map((r) => ({ line: r.line, column, value: r.value, reason: 'unknown member (not in members.csv)' }));
+       AND NOT EXISTS (SELECT 1 FROM ${sql.table(ref.table)} m WHERE m.batch_id = ${refBatch} AND m.${sql.ref(ref.key)} = t.${sql.ref(ref.column)})
+    RETURNING t.line, t.${sql.ref(ref.column)} AS value`.execute(trx);
+  return removed.rows.map((r) => ({ line: r.line, column: ref.column, value: r.value, reason: `unknown ${ref.label} (not in ${ref.file})` }));
 }
 
 /** The first row with a key is loaded; every later row with the same key is rejected. */

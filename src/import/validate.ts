@@ -4,7 +4,7 @@
  * rejected whole (never half loaded).
  */
 import { isIsoDate } from '../dates.ts';
-import { isValidKvnr } from '../ids.ts';
+import { isValidBetriebsnummer, isValidKvnr } from '../ids.ts';
 import { isMoneyString } from '../money.ts';
 import type { ColumnSpec, FileSpec, ValueType } from './file-specs.ts';
 
@@ -20,6 +20,11 @@ export function checkValue(type: ValueType, value: string): string | null {
     case 'kvnr':
       if (!/^[A-Z][0-9]{9}$/.test(value)) return 'not a KVNR (capital letter and 9 digits)';
       return isValidKvnr(value) ? null : 'KVNR check digit is wrong';
+    case 'betriebsnummer':
+      if (!/^[0-9]{8}$/.test(value)) return 'not a Betriebsnummer (8 digits)';
+      return isValidBetriebsnummer(value) ? null : 'Betriebsnummer check digit is wrong';
+    case 'month':
+      return /^[0-9]{4}-(0[1-9]|1[0-2])$/.test(value) ? null : 'not a month YYYY-MM';
     case 'text':
       return null;
     case 'date':
