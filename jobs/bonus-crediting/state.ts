@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import { PermanentRunError } from '../../src/runs/job-definition.ts';
+import { previousYearRun } from '../../src/runs/state-run.ts';
 import { proofDeadlineOf } from './params.ts';
 
 const JOB = 'bonus-crediting';
@@ -23,19 +24,8 @@ export async function checkBonusStart(db: Kysely<DB>, start: { year: number; kin
   }
 }
 
-export async function chooseStateRun(db: Kysely<DB>, run: { id: number; year: number }): Promise<{ stateRunId: number | null; warnings: string[] }> {
-  const candidates = await db.selectFrom('run').select(['id', 'status']).where('job', '=', JOB).where('year', '=', run.year - 1)
-    .where('kind', '!=', 'dry').where('status', 'in', ['computed', 'approved', 'released']).orderBy('id', 'desc').execute();
-  const released = candidates.find((c) => c.status === 'released');
-  if (released) return { stateRunId: released.id, warnings: [] };
-  const computed = candidates[0];
-  if (computed) {
-    return {
-      stateRunId: computed.id,
-      warnings: [`Anfangsbestände aus Lauf ${computed.id} (${run.year - 1}), der noch nicht freigegeben ist`],
-    };
-  }
-  return { stateRunId: null, warnings: [] };
+export function chooseStateRun(db: Kysely<DB>, run: { id: number; year: number }) {
+  return previousYearRun(db, JOB, run.year);
 }
 
 /** Closing balances of the state run for a key range: member → points. */

@@ -69,6 +69,7 @@ export async function finalizeRun(deps: ExecuteDeps, runId: number): Promise<'co
     throw new Error(`run ${runId} cannot be finalized: ${progress.total - progress.done} of ${progress.total} chunks are not done`);
   }
   const job = deps.jobOf(run.job);
+  await job.finalize?.(deps.db, run);
   const totals = await job.totals(deps.db, run);
   const file = reportPath(deps.outputDir, run);
   // The workbook shows the status the run has once it is written: computed.

@@ -8,7 +8,8 @@ import type { DB } from '../db/schema.ts';
 
 const PAGE = 10_000;
 
-type ResultTable = 'tariff_result' | 'bonus_account_result' | 'bonus_item_result';
+type ResultTable = 'tariff_result' | 'bonus_account_result' | 'bonus_item_result' | 'levy_month_result' | 'u1_tariff_result'
+  | 'u1_determination_result' | 'reimbursement_result' | 'levy_fund_result';
 
 export async function* resultRows<T extends ResultTable>(
   db: Kysely<DB>,

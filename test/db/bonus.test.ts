@@ -103,7 +103,7 @@ describe.skipIf(skipServices)('bonus crediting across years on PostgreSQL', () =
 
   it('2025 after an unreleased 2024 run: carries its closing balance with a warning; Q1 and Q2 are not settled again', async () => {
     const run = await start(2025, '2026-04-01');
-    expect(run.warnings[0]).toMatch(/nicht freigegeben/);
+    expect(run.warnings[0]).toMatch(/aus Lauf \d+ \(2024\), der noch nicht freigegeben ist/);
     await runInProcess(deps(), run.id);
     const { accounts: rows, items } = await accounts(run.id);
     const adult = rows.find((r) => r.member_id === ADULT)!;

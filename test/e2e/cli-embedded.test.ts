@@ -9,6 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARIFF_SETTLEMENT_COLUMNS } from '../../jobs/tariff-settlement/export.ts';
+import { BONUS_ACCOUNT_COLUMNS, BONUS_ITEM_COLUMNS } from '../../jobs/bonus-crediting/export.ts';
 import { convertWithLibreOffice } from '../helpers/libreoffice.ts';
 import { cleanEnv, isPlainError, yearend } from '../helpers/cli.ts';
 
@@ -73,13 +74,39 @@ describe('yearend in embedded mode', () => {
     }
   });
 
+  it('demo credits the bonus year too: workbook sheets and both exports per the contract', async () => {
+    expect(demo.stdout).toMatch(/run 2 computed: \d+ rows/);
+    const file = path.join(root, 'output', 'bonus-crediting_2025_2.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Übersicht', 'Konten', 'Auszahlungen', 'Klärfälle', 'Importfehler', 'Parameter']);
+    const converted = await convertWithLibreOffice(file);
+    if (converted) expect(converted.ok, converted.output).toBe(true);
+    const dir = path.join(root, 'output', 'exports', 'bonus-crediting_2025_2');
+    const accounts = fs.readFileSync(path.join(dir, 'bonus_accounts.csv'), 'utf8').trimEnd().split('\n');
+    expect(accounts[0]).toBe(BONUS_ACCOUNT_COLUMNS.join(','));
+    for (const row of accounts.slice(1, 200)) {
+      const f = row.split(',');
+      expect(f).toHaveLength(14);
+      expect(f[12]).toMatch(/^[0-9]+\.[0-9]{2}$/);
+      expect(['true', 'false']).toContain(f[13]);
+      // closing = opening + credited − paid − forfeited
+      const n = f.map(Number);
+      expect(n[11]).toBe(n[2]! + n[3]! + n[4]! + n[5]! + n[6]! - n[7]! - n[10]!);
+    }
+    const items = fs.readFileSync(path.join(dir, 'bonus_items.csv'), 'utf8').trimEnd().split('\n');
+    expect(items[0]).toBe(BONUS_ITEM_COLUMNS.join(','));
+    const decisions = new Set(items.slice(1).map((r) => r.split(',')[5]));
+    expect([...decisions].sort()).toEqual(['credited', 'merged', 'paid', 'rejected']);
+  });
+
   it('run --json prints one JSON object; export --job --year takes the latest run', async () => {
     const run = await yearend(['run', 'tariff-settlement', '--year', '2025', '--json', '--by', 'ops'], env);
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(result).toMatchObject({ runId: 2, job: 'tariff-settlement', year: 2025, kind: 'final', status: 'computed' });
+    expect(result).toMatchObject({ runId: 3, job: 'tariff-settlement', year: 2025, kind: 'final', status: 'computed' });
     expect(Object.keys(result.counts).sort()).toEqual(['exceptions', 'held', 'rows']);
-    expect(result.reports[0]).toMatch(/tariff-settlement_2025_2\.xlsx$/);
+    expect(result.reports[0]).toMatch(/tariff-settlement_2025_3\.xlsx$/);
     const out = path.join(root, 'export-latest');
     const exp = await yearend(['export', '--job', 'tariff-settlement', '--year', '2025', '--out', out], env);
     expect(exp.code, exp.stderr).toBe(0);
@@ -88,13 +115,26 @@ describe('yearend in embedded mode', () => {
   });
 
   it('continues the detail sheet on a numbered sheet at the row limit', async () => {
-    const report = await yearend(['report', '2'], { ...env, EXCEL_ROW_LIMIT: '400' });
+    const report = await yearend(['report', '3'], { ...env, EXCEL_ROW_LIMIT: '400' });
     expect(report.code, report.stderr).toBe(0);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(path.join(root, 'output', 'tariff-settlement_2025_2.xlsx'));
+    await book.xlsx.readFile(path.join(root, 'output', 'tariff-settlement_2025_3.xlsx'));
     const names = book.worksheets.map((w) => w.name);
     expect(names).toContain('Einzelabrechnung (2)');
     expect(book.getWorksheet('Einzelabrechnung')!.rowCount).toBe(400);
+  });
+
+  it('refuses a final bonus run before the 31 March deadline has passed; a dry run is allowed', async () => {
+    const early = await yearend(['run', 'bonus-crediting', '--year', '2025'], { ...env, YEAREND_TODAY: '2026-03-31' });
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/^error: bonus crediting for 2025 can run only after the proof deadline 2026-03-31.*--dry-run/);
+    const dry = await yearend(['run', 'bonus-crediting', '--year', '2025', '--dry-run', '--json'], { ...env, YEAREND_TODAY: '2026-03-31' });
+    expect(dry.code, dry.stderr).toBe(0);
+    const { runId, kind } = JSON.parse(dry.stdout);
+    expect(kind).toBe('dry');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(root, 'output', `bonus-crediting_2025_${runId}.xlsx`));
+    for (const sheet of book.worksheets) expect(String(sheet.getRow(1).getCell(1).value)).toMatch(/^VORLÄUFIG/);
   });
 
   it('a dry run is marked and its export needs --preliminary', async () => {

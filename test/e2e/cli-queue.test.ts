@@ -24,7 +24,7 @@ describe.skipIf(skipServices)('yearend with PostgreSQL and Redis workers', () =>
 
   beforeAll(async () => {
     database = await freshDatabase('queue');
-    base = cleanEnv({ DATABASE_URL: database.url, OUTPUT_DIR: path.join(root, 'output'), CHUNK_SIZE: '100' });
+    base = cleanEnv({ DATABASE_URL: database.url, OUTPUT_DIR: path.join(root, 'output'), CHUNK_SIZE: '100', YEAREND_TODAY: '2026-05-04' });
     queueEnv = { ...base, REDIS_URL, QUEUE_PREFIX: uniquePrefix('queue'), WORKER_LOCK_MS: '3000' };
     await generateDataset({ members: 1800, employers: 0, year: 2025, seed: 'queue-test', outDir: path.join(root, 'data') });
     const imported = await yearend(['import', path.join(root, 'data')], base);
@@ -60,6 +60,22 @@ describe.skipIf(skipServices)('yearend with PostgreSQL and Redis workers', () =>
     for (const w of workers) {
       expect((w as ChildProcess & { output(): string }).output()).toMatch(new RegExp(`"runId":${result.runId},"job":"tariff-settlement","chunk":\\d+.*"msg":"chunk finished"`));
     }
+  }, 300_000);
+
+  it('bonus crediting on two workers gives the same exports as in-process', async () => {
+    const inProcess = await yearend(['run', 'bonus-crediting', '--year', '2025', '--json'], base);
+    expect(inProcess.code, inProcess.stderr).toBe(0);
+    const queued = await yearend(['run', 'bonus-crediting', '--year', '2025', '--wait', '--json'], queueEnv);
+    expect(queued.code, queued.stderr).toBe(0);
+    const files = async (runId: number, dir: string) => {
+      const exp = await yearend(['export', String(runId), '--out', path.join(root, dir)], base);
+      expect(exp.code, exp.stderr).toBe(0);
+      return ['bonus_accounts.csv', 'bonus_items.csv'].map((f) => fs.readFileSync(path.join(root, dir, f), 'utf8'));
+    };
+    const a = await files(JSON.parse(inProcess.stdout).runId, 'bonus-in-process');
+    const b = await files(JSON.parse(queued.stdout).runId, 'bonus-queue');
+    expect(b).toEqual(a);
+    expect(a[1]!.split('\n').length).toBeGreaterThan(100);
   }, 300_000);
 
   it('a worker killed with SIGKILL mid-run: the run completes with an identical export', async () => {
