@@ -16,6 +16,7 @@ import type { IdSource } from './model.ts';
 export const MIN_GOOD_ROWS_PER_BAD_ROW = 500;
 
 export interface BadRowContext {
+  readonly file: string;
   readonly header: readonly string[];
   /** the file's last good row, fields in header order */
   readonly last: readonly CsvValue[];
@@ -56,7 +57,7 @@ const duplicate = (key: string): BadRowMaker => bad(`duplicate key (${key})`, (c
 /** Period files (memberships, third-party, bonus): keys in Y+3 are never used by good rows. */
 function periodMakers(
   extra: Readonly<Record<string, CsvValue>>,
-  unknownMember = (ids: IdSource) => ids.unknownMemberId(),
+  unknownMember = (ctx: BadRowContext) => ctx.ids.unknownMemberId(),
 ): BadRowMaker[] {
   const period = (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =>
     row(ctx, { ...extra, member_id: lastMember(ctx), ...values });
@@ -65,7 +66,7 @@ function periodMakers(
       period(ctx, { valid_from: `${ctx.year + 3}-06-01`, valid_to: `${ctx.year + 3}-05-31` }),
     ),
     bad('member_id not in members.csv', (ctx) =>
-      period(ctx, { member_id: unknownMember(ctx.ids), valid_from: `${ctx.year}-01-01` }),
+      period(ctx, { member_id: unknownMember(ctx), valid_from: `${ctx.year}-01-01` }),
     ),
     bad('impossible date (valid_from 30 Feb)', (ctx) => period(ctx, { valid_from: `${ctx.year}-02-30` })),
     bad('member_id with a wrong check digit', (ctx) =>
@@ -121,14 +122,14 @@ const plusRequest = (ctx: BadRowContext, values: Readonly<Record<string, CsvValu
   });
 
 /** Bad rows of the § 19a files (measure codes are checked too, but none is broken here). Their
- *  unknown members come from a sequence of their own (see IdSource.unknownBonusMemberId). */
+ *  unknown members come from each file's own sequence (see IdSource.unknownMemberIdOf). */
 const BONUS_BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = {
-  'bonus_exclusions.csv': periodMakers({}, (ids) => ids.unknownBonusMemberId()),
+  'bonus_exclusions.csv': periodMakers({}, (ctx) => ctx.ids.unknownMemberIdOf(ctx.file)),
   'bonus_proofs.csv': [
     bad('unknown channel', (ctx) => proof(ctx, { channel: 'email' })),
     duplicate('proof_id'),
     bad('impossible date (performed_on 30 Feb)', (ctx) => proof(ctx, { performed_on: `${ctx.year}-02-30` })),
-    bad('member_id not in members.csv', (ctx) => proof(ctx, { member_id: ctx.ids.unknownBonusMemberId() })),
+    bad('member_id not in members.csv', (ctx) => proof(ctx, { member_id: ctx.ids.unknownMemberIdOf(ctx.file) })),
     bad('missing received_on', (ctx) => proof(ctx, { received_on: null })),
     bad('member_id with a wrong check digit', (ctx) => proof(ctx, { member_id: withWrongCheckDigit(lastMember(ctx)) })),
     bad('date in German format (received_on)', (ctx) => proof(ctx, { received_on: `15.04.${ctx.year + 1}` })),
@@ -138,7 +139,7 @@ const BONUS_BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = {
     bad('kcal with 3 decimals', (ctx) => activity(ctx, { kcal: '312.456' })),
     duplicate('activity_id'),
     bad('decimal comma (duration_min)', (ctx) => activity(ctx, { duration_min: '45,5' })),
-    bad('member_id not in members.csv', (ctx) => activity(ctx, { member_id: ctx.ids.unknownBonusMemberId() })),
+    bad('member_id not in members.csv', (ctx) => activity(ctx, { member_id: ctx.ids.unknownMemberIdOf(ctx.file) })),
     bad('impossible date (activity_on 31 Jun)', (ctx) => activity(ctx, { activity_on: `${ctx.year}-06-31` })),
     bad('negative duration_min', (ctx) => activity(ctx, { duration_min: '-30' })),
     bad('member_id with a wrong check digit', (ctx) =>
@@ -151,7 +152,7 @@ const BONUS_BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = {
     ),
     duplicate('goal_id'),
     bad('challenges_done above challenges_total', (ctx) => goal(ctx, { challenges_total: 10, challenges_done: 12 })),
-    bad('member_id not in members.csv', (ctx) => goal(ctx, { member_id: ctx.ids.unknownBonusMemberId() })),
+    bad('member_id not in members.csv', (ctx) => goal(ctx, { member_id: ctx.ids.unknownMemberIdOf(ctx.file) })),
     bad('challenges_total not a whole number', (ctx) => goal(ctx, { challenges_total: '12.5', challenges_done: 10 })),
     bad('impossible date (started_on 30 Feb)', (ctx) => goal(ctx, { started_on: `${ctx.year}-02-30` })),
     bad('missing started_on', (ctx) => goal(ctx, { started_on: null })),
@@ -159,7 +160,9 @@ const BONUS_BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = {
   'bonus_opening_balances.csv': [
     bad('negative points', (ctx) => balance(ctx, { points: -250 })),
     duplicate('member_id, year'),
-    bad('member_id not in members.csv', (ctx) => balance(ctx, { member_id: ctx.ids.unknownBonusMemberId(), year: ctx.year })),
+    bad('member_id not in members.csv', (ctx) =>
+      balance(ctx, { member_id: ctx.ids.unknownMemberIdOf(ctx.file), year: ctx.year }),
+    ),
     bad('points with decimals', (ctx) => balance(ctx, { year: ctx.year - 5, points: '1250.50' })),
     bad('year not YYYY', (ctx) => balance(ctx, { year: String(ctx.year % 100) })),
     bad('member_id with a wrong check digit', (ctx) =>
@@ -172,7 +175,7 @@ const BONUS_BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = {
     bad('negative points', (ctx) => payout(ctx, { points: -500 })),
     bad('plus without receipt_id', (ctx) => plusRequest(ctx, { receipt_id: null })),
     bad('cost with 3 decimals', (ctx) => plusRequest(ctx, { cost: '45.005' })),
-    bad('member_id not in members.csv', (ctx) => payout(ctx, { member_id: ctx.ids.unknownBonusMemberId() })),
+    bad('member_id not in members.csv', (ctx) => payout(ctx, { member_id: ctx.ids.unknownMemberIdOf(ctx.file) })),
     bad('impossible date (requested_on 31 Sep)', (ctx) => payout(ctx, { requested_on: `${ctx.year}-09-31` })),
   ],
 };

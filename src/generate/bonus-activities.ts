@@ -15,8 +15,12 @@ import { clip, dayIn, daysIn, decimal, type BonusContext } from './bonus-context
 import { iso, type ActivityFact, type GoalFact } from './model.ts';
 import type { Rng } from './random.ts';
 
-/** Median activities per year of an app user (log-normal, sigma 1): about 15 per participant. */
-const ACTIVITY_MEDIAN = 15;
+/** Median activities per year of an app user (log-normal, sigma 1); with the near-daily
+ *  trainers below about 15 per participant. */
+const ACTIVITY_MEDIAN = 12.5;
+/** Share of app users who train nearly every day, mostly enough to qualify: they hit the limit
+ *  of 15 a month (MONTHLY_LIMIT), which random records alone rarely do. */
+const DAILY_TRAINER_SHARE = 0.02;
 const ACTIVITY_SIGMA = 1;
 const MAX_ACTIVITIES = 700;
 
@@ -45,23 +49,34 @@ function measured(rng: Rng, value: number, wholeShare = 0.6): number {
   return Math.round(value * 100);
 }
 
-function activityValues(rng: Rng): Values {
+type Kind = 'step count' | 'walk' | 'run' | 'cycle' | 'workout' | 'manual';
+const KINDS: readonly (readonly [Kind, number])[] = [
+  ['step count', 25],
+  ['walk', 20],
+  ['run', 15],
+  ['cycle', 13],
+  ['workout', 22],
+  ['manual', 5],
+];
+const DAILY_TRAINER_KINDS: readonly (readonly [Kind, number])[] = [
+  ['run', 45],
+  ['cycle', 35],
+  ['workout', 20],
+];
+
+function activityValues(rng: Rng, kinds: readonly (readonly [Kind, number])[]): Values {
   if (rng.chance(0.03)) return rng.pick(BOUNDARY_VALUES);
   const maybe = (p: number, value: () => number) => (rng.chance(p) ? measured(rng, value()) : null);
-  const kind = rng.weighted([
-    ['walk', 45],
-    ['run', 18],
-    ['cycle', 15],
-    ['workout', 17],
-    ['manual', 5],
-  ] as const);
+  const kind = rng.weighted(kinds);
   switch (kind) {
+    case 'step count': // a tracker's count of the day: steps only
+      return [null, null, null, measured(rng, rng.logNormal(8000, 0.45), 0.97)];
     case 'walk': {
-      const steps = Math.round(rng.logNormal(7500, 0.5));
+      const steps = rng.logNormal(5000, 0.5);
       return [
         measured(rng, steps / rng.real(95, 115)),
-        maybe(0.6, () => steps * rng.real(0.035, 0.05)),
-        maybe(0.35, () => rng.real(80, 118)),
+        maybe(0.5, () => steps * rng.real(0.035, 0.05)),
+        maybe(0.35, () => rng.real(85, 118)),
         measured(rng, steps, 0.97),
       ];
     }
@@ -69,21 +84,26 @@ function activityValues(rng: Rng): Values {
       const minutes = rng.real(12, 75);
       return [
         measured(rng, minutes),
-        measured(rng, minutes * rng.real(8, 12)),
+        maybe(0.75, () => minutes * rng.real(8, 12)),
         maybe(0.85, () => rng.real(115, 170)),
         rng.chance(0.5) ? measured(rng, minutes * rng.real(140, 175), 0.97) : null,
       ];
     }
     case 'cycle': {
       const minutes = rng.real(15, 150);
-      return [measured(rng, minutes), measured(rng, minutes * rng.real(4, 9)), maybe(0.7, () => rng.real(95, 155)), null];
+      return [
+        measured(rng, minutes),
+        maybe(0.7, () => minutes * rng.real(4, 9)),
+        maybe(0.7, () => rng.real(95, 155)),
+        null,
+      ];
     }
     case 'workout': {
       const minutes = rng.real(8, 75);
       return [
         measured(rng, minutes),
-        maybe(0.8, () => minutes * rng.real(3, 8)),
-        maybe(0.6, () => rng.real(90, 150)),
+        maybe(0.4, () => minutes * rng.real(3, 8)),
+        maybe(0.75, () => rng.real(95, 155)),
         null,
       ];
     }
@@ -92,8 +112,8 @@ function activityValues(rng: Rng): Values {
   }
 }
 
-function activity(rng: Rng, day: number): ActivityFact {
-  const [duration, kcal, heartRate, steps] = activityValues(rng);
+function activity(rng: Rng, day: number, kinds: readonly (readonly [Kind, number])[]): ActivityFact {
+  const [duration, kcal, heartRate, steps] = activityValues(rng, kinds);
   const text = (v: number | null) => (v === null ? null : decimal(v));
   return {
     activityOn: iso(day),
@@ -113,13 +133,17 @@ export function generateActivities(c: BonusContext, stray: boolean): ActivityFac
   const lastDay = Math.min(c.yEnd, c.died);
   if (lastDay < c.yStart) return [];
   const days: number[] = [];
+  let kinds = KINDS;
   if (stray) {
     for (let k = rng.int(1, 5); k > 0; k--) days.push(rng.int(c.yStart, lastDay));
   } else {
     const participating = clip(c.participation, c.yStart, lastDay);
     const share = daysIn(participating) / (c.yEnd - c.yStart + 1);
     if (share === 0 || !rng.chance(c.age < 70 ? 0.7 : 0.45)) return [];
-    const count = Math.min(MAX_ACTIVITIES, Math.round(rng.logNormal(ACTIVITY_MEDIAN, ACTIVITY_SIGMA) * share));
+    const daily = rng.chance(DAILY_TRAINER_SHARE);
+    if (daily) kinds = DAILY_TRAINER_KINDS;
+    const perYear = daily ? rng.int(300, 420) : rng.logNormal(ACTIVITY_MEDIAN, ACTIVITY_SIGMA);
+    const count = Math.min(MAX_ACTIVITIES, Math.round(perYear * share));
     for (let k = 0; k < count; k++) {
       const day = rng.chance(0.04) ? rng.int(c.yStart, lastDay) : dayIn(rng, participating)!;
       days.push(day);
@@ -127,15 +151,16 @@ export function generateActivities(c: BonusContext, stray: boolean): ActivityFac
     }
   }
   days.sort((a, b) => a - b);
-  return days.map((day) => activity(rng, day));
+  return days.map((day) => activity(rng, day, kinds));
 }
 
-/** challenges_total and challenges_done: mostly ≥ 80 %, some exactly 80 %, some just below. */
-function challenges(rng: Rng): [number, number] {
+/** challenges_total and challenges_done: mostly ≥ 80 % (the keen nearly always), some exactly
+ *  80 %, some just below. */
+function challenges(rng: Rng, keen: boolean): [number, number] {
   let total = rng.int(4, 30);
   const atLeast = Math.ceil((total * 4) / 5); // integer arithmetic: no 0.8 rounding surprises
   const u = rng.next();
-  if (u < 0.7) return [total, rng.int(atLeast, total)];
+  if (u < (keen ? 0.92 : 0.7)) return [total, rng.int(atLeast, total)];
   if (u < 0.78) {
     total = 5 * rng.int(1, 6);
     return [total, (total / 5) * 4];
@@ -145,12 +170,18 @@ function challenges(rng: Rng): [number, number] {
 }
 
 /** Days from started_on to completed_on, inclusive: 90 is the last that counts. */
-const GOAL_LENGTHS: readonly (readonly [[number, number], number])[] = [
+type Lengths = readonly (readonly [[number, number], number])[];
+const GOAL_LENGTHS: Lengths = [
   [[21, 60], 50],
   [[61, 89], 33],
   [[90, 90], 5],
   [[91, 91], 4],
   [[92, 130], 8],
+];
+/** Who sets five or six goals a year takes short ones: more than four complete (GOAL_YEAR_LIMIT). */
+const SHORT_GOAL_LENGTHS: Lengths = [
+  [[21, 45], 85],
+  [[46, 70], 15],
 ];
 
 /** A participant's completed goals around Y (0–6), in order of start (ids follow it). */
@@ -166,18 +197,20 @@ export function generateGoals(c: BonusContext): GoalFact[] {
     [5, 9],
     [6, 6],
   ] as const);
+  const keen = wanted >= 5;
   const firstDay = participating[0]![0];
+  const earliest = Math.max(firstDay, keen ? c.yStart - 20 : c.yStart - 60);
   // 5 % started their first goal a little before they joined the programme: NOT_PARTICIPANT
-  let start = rng.chance(0.05) ? firstDay - rng.int(1, 30) : Math.max(firstDay, c.yStart - 60) + rng.int(0, 100);
+  let start = rng.chance(0.05) ? firstDay - rng.int(1, 30) : earliest + rng.int(0, keen ? 40 : 100);
   const lastCompletion = Math.min(c.yEnd + 20, c.died);
   const goals: GoalFact[] = [];
   for (let k = 0; k < wanted; k++) {
-    const [lo, hi] = rng.weighted(GOAL_LENGTHS);
+    const [lo, hi] = rng.weighted(keen ? SHORT_GOAL_LENGTHS : GOAL_LENGTHS);
     const end = start + rng.int(lo, hi) - 1;
     if (end > lastCompletion) break; // still running when the extract was taken
-    const [total, done] = challenges(rng);
+    const [total, done] = challenges(rng, keen);
     goals.push({ startedOn: iso(start), completedOn: iso(end), challengesTotal: total, challengesDone: done });
-    const u = rng.next();
+    const u = rng.next() * (keen ? 4 : 1); // the keen plan their goals one after another
     if (u < 0.1) start = rng.int(start + 1, end); // overlaps the one before
     else if (u < 0.13) start = end; // starts on the day the other ends: still an overlap
     else start = end + rng.int(1, 30);

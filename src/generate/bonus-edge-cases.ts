@@ -1,218 +1,41 @@
 /**
- * Hand-built members for the § 19a bonus rules: the worked examples 1–8 of rules-19a-bonus.md
- * and the edge cases of its rules, dates relative to Y (the examples use Y = 2025).
+ * Hand-built members for the § 19a bonus rules: the worked examples 1–8 (bonus-examples.ts) and
+ * the edge cases of the rules below, dates relative to Y.
  *
  * They are written after the random members, with person numbers from a reserved range
- * (BONUS_EDGE_CASES_FROM): their ids are the same in every data set, and the earlier files keep
- * their bytes — every row they had before comes first, unchanged, and ids from counters
- * (declarations) continue after the random ones. Inserting them before the random members would
+ * (BONUS_EDGE_CASES_FROM): their ids are the same in every data set, and the files that existed
+ * before them keep their bytes — every row they had comes first, unchanged, and ids from counters
+ * (declarations) continue after the random ones. Placed before the random members, they would
  * have moved every random person's number, id and random stream.
  * Comments give the expected § 19a result for Y; unless said otherwise a case is a mandatory
  * member since 2010, proofs are sent on paper and points come only from the rows shown.
  */
 import { addDays } from '../dates.ts';
-import type { EdgeCase } from './edge-cases.ts';
 import {
-  emptyFacts,
-  type ActivityFact,
-  type BonusFacts,
-  type GoalFact,
-  type PayoutFact,
-  type PersonFacts,
-  type ProofFact,
-} from './model.ts';
+  activity,
+  BONUS_WORKED_EXAMPLES,
+  cash,
+  child,
+  goal,
+  goalsInARow,
+  participant,
+  plus,
+  proof,
+  workout,
+} from './bonus-examples.ts';
+import type { EdgeCase } from './edge-cases.ts';
 
 /** Person numbers of these cases: far above any random person's (see memberIdFor). */
 export const BONUS_EDGE_CASES_FROM = 2_400_000_000;
 
-function bonus(parts: Partial<BonusFacts>): BonusFacts {
-  return { exclusions: [], proofs: [], activities: [], goals: [], openingBalances: [], payouts: [], ...parts };
-}
-
-const proof = (code: string, performedOn: string, receivedOn: string, channel: 'app' | 'paper' = 'paper'): ProofFact => ({
-  measureCode: code,
-  performedOn,
-  receivedOn,
-  channel,
-});
-
-/** An activity that qualifies by kcal and duration (and heart rate). */
-const workout = (activityOn: string): ActivityFact => ({
-  activityOn,
-  durationMin: '45',
-  kcal: '320.5',
-  avgHeartRate: '131',
-  steps: null,
-});
-
-const activity = (activityOn: string, values: (string | null)[]): ActivityFact => ({
-  activityOn,
-  durationMin: values[0] ?? null,
-  kcal: values[1] ?? null,
-  avgHeartRate: values[2] ?? null,
-  steps: values[3] ?? null,
-});
-
-const goal = (startedOn: string, completedOn: string, total: number, done: number): GoalFact => ({
-  startedOn,
-  completedOn,
-  challengesTotal: total,
-  challengesDone: done,
-});
-
-const cash = (requestedOn: string, points: number): PayoutFact => ({ requestedOn, kind: 'cash', points, plus: null });
-const plus = (requestedOn: string, points: number, receipt: number, serviceOn: string, cost: string): PayoutFact => ({
-  requestedOn,
-  kind: 'plus',
-  points,
-  plus: { receipt, serviceCode: 'OSTEOPATHY', serviceOn, cost },
-});
-
-/** A member since 2010 without § 18a declarations; income rows of Y−1 and Y (8 % contributions). */
-function member(y: number, birthDate: string, facts: BonusFacts, extra: Partial<PersonFacts> = {}): PersonFacts {
-  return {
-    ...emptyFacts(birthDate),
-    memberships: [{ validFrom: '2010-01-01', validTo: null, kind: 'mandatory' }],
-    incomes: [y - 1, y].map((year) => ({ year, contributoryIncome: '27000.00', memberContributions: '2160.00' })),
-    bonus: facts,
-    ...extra,
-  };
-}
-
-/** A bonus participant since 2020. */
-function participant(y: number, birthDate: string, facts: BonusFacts, extra: Partial<PersonFacts> = {}): PersonFacts {
-  return member(y, birthDate, facts, { bonusParticipations: [{ validFrom: '2020-01-01', validTo: null }], ...extra });
-}
-
-/** A family-insured child, insured from birth. */
-function child(birthDate: string, facts: BonusFacts, extra: Partial<PersonFacts> = {}): PersonFacts {
-  return {
-    ...emptyFacts(birthDate),
-    memberships: [{ validFrom: birthDate, validTo: null, kind: 'family' }],
-    bonus: facts,
-    ...extra,
-  };
-}
-
-/** Consecutive goals of `days` days each from `from` (all 10/10 unless given). */
-function goalsInARow(from: string, days: number, count: number): GoalFact[] {
-  return Array.from({ length: count }, (_, k) => {
-    const start = addDays(from, k * days);
-    return goal(start, addDays(start, days - 1), 10, 10);
-  });
-}
-
-export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
-  {
-    // Worked example 1: aged 40, no participation declared (the proofs count as taking part):
-    // HEALTH_CHECKUP 500 + SPORTS_CLUB 1,000 (received on the deadline) credited, GYM received
-    // 1 April LATE_SUBMISSION → credited 1,500.
-    key: 'BONUS_EXAMPLE_1',
-    rule: 'worked example 1 (deadline 31 March Y+1, LATE_SUBMISSION)',
-    facts: (y) =>
-      member(y, `${y - 40}-01-01`, bonus({
-        proofs: [
-          proof('HEALTH_CHECKUP', `${y}-03-10`, `${y}-04-01`),
-          proof('SPORTS_CLUB', `${y}-01-15`, `${y + 1}-03-31`),
-          proof('GYM_MEMBERSHIP', `${y}-02-01`, `${y + 1}-04-01`),
-        ],
-      })),
-  },
-  {
-    // Worked example 2: child aged 12, both dental check-ups in the first half-year → both
-    // INCOMPLETE_SET, 0 points.
-    key: 'BONUS_EXAMPLE_2',
-    rule: 'worked example 2 (minor: dental check-ups in one half-year only → INCOMPLETE_SET)',
-    facts: (y) =>
-      child(`${y - 12}-01-01`, bonus({
-        proofs: [proof('DENTAL_CHECKUP', `${y}-02-10`, `${y}-02-12`), proof('DENTAL_CHECKUP', `${y}-05-20`, `${y}-05-22`)],
-      })),
-  },
-  {
-    // Worked example 3: child aged 12, one check-up per half-year → 1 Sep credited 500, 10 Feb
-    // merged 0.
-    key: 'BONUS_EXAMPLE_3',
-    rule: 'worked example 3 (minor: one dental check-up in each half-year, set credited)',
-    facts: (y) =>
-      child(`${y - 12}-01-01`, bonus({
-        proofs: [proof('DENTAL_CHECKUP', `${y}-02-10`, `${y}-02-12`), proof('DENTAL_CHECKUP', `${y}-09-01`, `${y}-09-03`)],
-      })),
-  },
-  {
-    // Worked example 4: two vaccinations 500 + 500; HEALTH_CHECKUP 1 May credited 500, 1 Jun
-    // FREQUENCY_LIMIT → credited 1,500.
-    key: 'BONUS_EXAMPLE_4',
-    rule: 'worked example 4 (per-proof vaccinations, once-a-year check-up → FREQUENCY_LIMIT)',
-    facts: (y) =>
-      participant(y, '1975-05-15', bonus({
-        proofs: [
-          proof('VACCINATION', `${y}-04-01`, `${y}-04-03`, 'app'),
-          proof('HEALTH_CHECKUP', `${y}-05-01`, `${y}-05-04`, 'app'),
-          proof('HEALTH_CHECKUP', `${y}-06-01`, `${y}-06-02`, 'app'),
-          proof('VACCINATION', `${y}-10-01`, `${y}-10-02`, 'app'),
-        ],
-      })),
-  },
-  {
-    // Worked example 5: participant from 1 Jan Y, aged 30; qualifying activities on 1–20 March
-    // and a second one on 3 March; 4 April 25 min, 200 kcal, 8,000 steps → 15 credited (750),
-    // 5 MONTHLY_LIMIT (16–20 March), the second on 3 March DAILY_LIMIT, 4 April
-    // ACTIVITY_THRESHOLD_NOT_MET.
-    key: 'BONUS_EXAMPLE_5',
-    rule: 'worked example 5 (one activity a day, 15 a month, thresholds)',
-    facts: (y) => {
-      const march = Array.from({ length: 20 }, (_, k) => workout(`${y}-03-${String(k + 1).padStart(2, '0')}`));
-      march.splice(3, 0, activity(`${y}-03-03`, [null, null, null, '12500'])); // after the first of 3 March
-      return member(y, `${y - 30}-01-01`, bonus({
-        activities: [...march, activity(`${y}-04-04`, ['25', '200', null, '8000'])],
-      }), { bonusParticipations: [{ validFrom: `${y}-01-01`, validTo: null }] });
-    },
-  },
-  {
-    // Worked example 6: G1 (80 days, 10/12) 1,500; G2 GOAL_OVERLAP; G3 (106 days)
-    // GOAL_TOO_LONG; G4 (7/10) GOAL_BELOW_80_PERCENT → credited 1,500.
-    key: 'BONUS_EXAMPLE_6',
-    rule: 'worked example 6 (health goals: overlap, 90 days, 80 %)',
-    facts: (y) =>
-      participant(y, '1980-04-12', bonus({
-        goals: [
-          goal(`${y}-01-10`, `${y}-03-30`, 12, 10),
-          goal(`${y}-03-15`, `${y}-05-01`, 10, 10),
-          goal(`${y}-04-01`, `${y}-07-15`, 10, 10),
-          goal(`${y}-08-01`, `${y}-09-30`, 10, 7),
-        ],
-      })),
-  },
-  {
-    // Worked example 7: opening 300, 8 qualifying activities (400); cash 600 paid 6.00 EUR
-    // (balance 100); plus 100 points for a 1.50 EUR receipt pays 1.50 EUR using 75 points
-    // (balance 25); cash 500 INSUFFICIENT_BALANCE → closing 25.
-    key: 'BONUS_EXAMPLE_7',
-    rule: 'worked example 7 (payouts in order against the balance, PLUS capped at the receipt)',
-    facts: (y) =>
-      participant(y, '1968-09-30', bonus({
-        activities: ['02-03', '02-10', '02-17', '02-24', '03-03', '03-10', '03-17', '03-24'].map((d) => workout(`${y}-${d}`)),
-        openingBalances: [{ year: y, points: 300 }],
-        payouts: [cash(`${y}-05-02`, 600), plus(`${y}-05-10`, 100, 0, `${y}-04-20`, '1.50'), cash(`${y}-06-01`, 500)],
-      })),
-  },
-  {
-    // Worked example 8: § 18a enrolment received 10 Jun Y (participation from 1 Jul, class 3);
-    // VACCINATION 1 Mar credited 500, 1 Aug TARIFF_18A_OVERLAP. § 18a: 6 months, class 3.
-    key: 'BONUS_EXAMPLE_8',
-    rule: 'worked example 8 (no bonus on § 18a days → TARIFF_18A_OVERLAP)',
-    facts: (y) =>
-      member(y, '1979-07-07', bonus({
-        proofs: [proof('VACCINATION', `${y}-03-01`, `${y}-03-05`), proof('VACCINATION', `${y}-08-01`, `${y}-08-04`)],
-      }), { declarations: [{ kind: 'enrol', receivedOn: `${y}-06-10`, declaredClass: 3 }] }),
-  },
+const RULE_EDGE_CASES: readonly EdgeCase[] = [
   {
     // Born 28 Dec Y−1: U1, hearing screening and U2 in Y−1 (earlier years' proofs, no items),
     // U3 on 30 Jan Y completes the set → U3 credited 1,500; U4 credited 500.
     key: 'BONUS_U1_U3_ACROSS_YEARS',
     rule: 'U1–U3 set completed in Y with exams of Y−1',
     facts: (y) =>
-      child(`${y - 1}-12-28`, bonus({
+      child(`${y - 1}-12-28`, {
         proofs: [
           proof('CHILD_U1', `${y - 1}-12-28`, `${y - 1}-12-30`, 'app'),
           proof('NEWBORN_HEARING', `${y - 1}-12-29`, `${y - 1}-12-30`, 'app'),
@@ -220,20 +43,20 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
           proof('CHILD_U3', `${y}-01-30`, `${y}-02-02`, 'app'),
           proof('CHILD_U4', `${y}-04-10`, `${y}-04-12`, 'app'),
         ],
-      })),
+      }),
   },
   {
     // Born 20 Nov Y: U1 and U2 proven, U3 not yet → both INCOMPLETE_SET; hearing credited 500.
     key: 'BONUS_U1_U3_INCOMPLETE',
     rule: 'U1–U3 set not complete in Y (INCOMPLETE_SET)',
     facts: (y) =>
-      child(`${y}-11-20`, bonus({
+      child(`${y}-11-20`, {
         proofs: [
           proof('CHILD_U1', `${y}-11-20`, `${y}-11-24`, 'app'),
           proof('NEWBORN_HEARING', `${y}-11-21`, `${y}-11-24`, 'app'),
           proof('CHILD_U2', `${y}-11-25`, `${y}-12-01`, 'app'),
         ],
-      })),
+      }),
   },
   {
     // 17 on the first dental proof of Y (18th birthday 1 Mar Y), both check-ups in the first
@@ -241,9 +64,12 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
     key: 'BONUS_DENTAL_AGE_ON_FIRST_PROOF',
     rule: 'DENTAL_CHECKUP under 18: age on the first dental proof of Y',
     facts: (y) =>
-      child(`${y - 18}-03-01`, bonus({
-        proofs: [proof('DENTAL_CHECKUP', `${y}-02-20`, `${y}-02-25`), proof('DENTAL_CHECKUP', `${y}-05-10`, `${y}-05-12`)],
-      })),
+      child(`${y - 18}-03-01`, {
+        proofs: [
+          proof('DENTAL_CHECKUP', `${y}-02-20`, `${y}-02-25`),
+          proof('DENTAL_CHECKUP', `${y}-05-10`, `${y}-05-12`),
+        ],
+      }),
   },
   {
     // Family-insured child aged 5 without a declared participation: U9 500, early dental
@@ -252,7 +78,7 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
     key: 'BONUS_FAMILY_CHILD',
     rule: 'family-insured children collect points (insured, not members)',
     facts: (y) =>
-      child(`${y - 5}-03-10`, bonus({
+      child(`${y - 5}-03-10`, {
         proofs: [
           proof('DENTAL_CHECKUP', `${y}-03-01`, `${y}-03-04`, 'app'),
           proof('CHILD_U9', `${y}-04-20`, `${y}-04-22`, 'app'),
@@ -260,7 +86,7 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
           proof('VACCINATION', `${y}-10-10`, `${y}-10-11`, 'app'),
           proof('DENTAL_CHECKUP', `${y}-11-15`, `${y}-11-16`, 'app'),
         ],
-      })),
+      }),
   },
   {
     // Turns 15 on 15 Jun Y, family-insured, participation from 1 Jan Y: activity 14 Jun
@@ -268,10 +94,10 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
     key: 'BONUS_ACTIVITY_AGE_15',
     rule: 'activities from the 15th birthday, goals from the 18th (AGE_REQUIREMENT)',
     facts: (y) =>
-      child(`${y - 15}-06-15`, bonus({
+      child(`${y - 15}-06-15`, {
         activities: [workout(`${y}-06-14`), workout(`${y}-06-15`)],
         goals: [goal(`${y}-06-20`, `${y}-08-20`, 10, 10)],
-      }), { bonusParticipations: [{ validFrom: `${y}-01-01`, validTo: null }] }),
+      }, { bonusParticipations: [{ validFrom: `${y}-01-01`, validTo: null }] }),
   },
   {
     // One activity a day on threshold values: 30 min + 150 kcal, 30 min + 120 bpm and 10,000
@@ -279,7 +105,7 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
     key: 'BONUS_ACTIVITY_THRESHOLDS',
     rule: 'activity thresholds are inclusive; a missing value fails its condition',
     facts: (y) =>
-      participant(y, '1985-01-01', bonus({
+      participant(y, '1985-01-01', {
         activities: [
           ['30', '150', null, null],
           ['29.99', '150', null, null],
@@ -292,7 +118,7 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
           ['90', null, null, null],
           [null, null, null, null],
         ].map((values, k) => activity(`${y}-05-${String(k + 1).padStart(2, '0')}`, values)),
-      })),
+      }),
   },
   {
     // G1: 90 days, 8/10 (exactly 80 %) credited; G2 starts on G1's last day: GOAL_OVERLAP; G3 91
@@ -303,7 +129,7 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
     facts: (y) => {
       const g1End = addDays(`${y}-01-02`, 89);
       const [g4, g5, g6, g7, g8] = goalsInARow(addDays(g1End, 2), 20, 5);
-      return participant(y, '1980-01-01', bonus({
+      return participant(y, '1980-01-01', {
         goals: [
           goal(`${y}-01-02`, g1End, 10, 8),
           goal(g1End, addDays(g1End, 29), 10, 10),
@@ -311,7 +137,7 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
           g4!, g5!, g6!, g7!,
           { ...g8!, challengesTotal: 100, challengesDone: 79 },
         ],
-      }));
+      });
     },
   },
   {
@@ -323,7 +149,7 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
     key: 'BONUS_PAYOUT_RULES',
     rule: 'payouts: minimum, PLUS from 2023, each receipt once, balance, requests of Y+1',
     facts: (y) =>
-      participant(y, '1970-01-01', bonus({
+      participant(y, '1970-01-01', {
         openingBalances: [{ year: y, points: 5000 }],
         payouts: [
           cash(`${y}-02-01`, 400),
@@ -334,7 +160,7 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
           cash(`${y}-05-01`, 10000),
           cash(`${y + 1}-02-01`, 500),
         ],
-      })),
+      }),
   },
   {
     // Dies 30 Jun Y: opening 2,000, HEALTH_CHECKUP credited 500, cash 1,000 paid 10.00 EUR;
@@ -342,11 +168,11 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
     key: 'BONUS_DIES_IN_Y',
     rule: 'claims are not inherited: the balance of a member who died is forfeited',
     facts: (y) =>
-      participant(y, '1950-06-01', bonus({
+      participant(y, '1950-06-01', {
         proofs: [proof('HEALTH_CHECKUP', `${y}-02-01`, `${y}-02-05`, 'app')],
         openingBalances: [{ year: y, points: 2000 }],
         payouts: [cash(`${y}-03-01`, 1000)],
-      }), {
+      }, {
         diedOn: `${y}-06-30`,
         memberships: [{ validFrom: '2010-01-01', validTo: `${y}-06-30`, kind: 'mandatory' }],
         bonusParticipations: [{ validFrom: '2020-01-01', validTo: `${y}-06-30` }],
@@ -358,11 +184,11 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
     key: 'BONUS_LEFT_FUND_IN_Y',
     rule: 'NOT_INSURED after leaving; members who left keep their balance',
     facts: (y) =>
-      participant(y, '1982-02-02', bonus({
+      participant(y, '1982-02-02', {
         proofs: [proof('HEALTH_CHECKUP', `${y}-03-01`, `${y}-03-10`), proof('VACCINATION', `${y}-08-01`, `${y}-08-05`)],
         activities: [workout(`${y}-07-15`)],
         openingBalances: [{ year: y, points: 1000 }],
-      }), {
+      }, {
         memberships: [{ validFrom: '2010-01-01', validTo: `${y}-06-30`, kind: 'mandatory' }],
         bonusParticipations: [{ validFrom: '2020-01-01', validTo: `${y}-06-30` }],
       }),
@@ -374,7 +200,7 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
     key: 'BONUS_EXCLUSION',
     rule: 'abuse exclusion: app proofs, activities and goals excluded, paper proofs count',
     facts: (y) =>
-      participant(y, '1980-01-01', bonus({
+      participant(y, '1980-01-01', {
         exclusions: [{ validFrom: `${y}-03-01`, validTo: `${y}-08-31` }],
         proofs: [
           proof('VACCINATION', `${y}-04-01`, `${y}-04-01`, 'app'),
@@ -383,7 +209,7 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
         ],
         activities: [workout(`${y}-04-10`), workout(`${y}-09-01`)],
         goals: [goal(`${y}-06-01`, `${y}-07-15`, 10, 10)],
-      })),
+      }),
   },
   {
     // VACCINATION_TRAVEL NOT_BONIFIABLE; the same vaccination by app and on paper: the first
@@ -391,12 +217,14 @@ export const BONUS_EDGE_CASES: readonly EdgeCase[] = [
     key: 'BONUS_TRAVEL_AND_DUPLICATE',
     rule: 'travel vaccinations are never bonified; the same proof twice is one measure',
     facts: (y) =>
-      participant(y, '1990-01-01', bonus({
+      participant(y, '1990-01-01', {
         proofs: [
           proof('VACCINATION_TRAVEL', `${y}-05-01`, `${y}-05-02`, 'app'),
           proof('VACCINATION', `${y}-06-01`, `${y}-06-02`, 'app'),
           proof('VACCINATION', `${y}-06-01`, `${y}-07-01`),
         ],
-      })),
+      }),
   },
 ];
+
+export const BONUS_EDGE_CASES: readonly EdgeCase[] = [...BONUS_WORKED_EXAMPLES, ...RULE_EDGE_CASES];

@@ -41,11 +41,11 @@ const NEWBORN_CODES: ReadonlySet<string> = new Set(['CHILD_U1', 'CHILD_U2', 'CHI
 /** code, ages (on 1 July Y), chance per year before the keenness factor, chance of more proofs. */
 const ADULT_MEASURES: readonly (readonly [string, number, number, number, number])[] = [
   ['HEALTH_CHECKUP', 18, 34, 0.1, 0.03],
-  ['HEALTH_CHECKUP', 35, 120, 0.3, 0.03],
+  ['HEALTH_CHECKUP', 35, 120, 0.35, 0.03],
   ['CANCER_SCREENING', 20, 44, 0.12, 0.02],
   ['CANCER_SCREENING', 45, 120, 0.3, 0.02],
-  ['DENTAL_CHECKUP', 18, 120, 0.6, 0.35], // twice a year is common: the second is FREQUENCY_LIMIT
-  ['PROFESSIONAL_CLEANING', 18, 120, 0.3, 0.1],
+  ['DENTAL_CHECKUP', 18, 120, 0.65, 0.35], // twice a year is common: the second is FREQUENCY_LIMIT
+  ['PROFESSIONAL_CLEANING', 18, 120, 0.35, 0.1],
   ['SKIN_CHECK', 35, 120, 0.12, 0.01],
   ['PREGNANCY_CHECKUP', 18, 42, 0.04, 0.3],
   ['NON_SMOKING_COURSE', 18, 80, 0.01, 0],
@@ -136,7 +136,7 @@ function minorsDental(c: BonusContext): Raw[] {
 function adultMeasures(c: BonusContext, keenness: number): Raw[] {
   const { rng } = c;
   const raw: Raw[] = [];
-  const vaccinations = rng.poisson(0.75 * keenness);
+  const vaccinations = rng.poisson(0.9 * keenness);
   for (let k = 0; k < vaccinations; k++) {
     // flu season: most vaccinations from September
     const day = rng.chance(0.6) ? rng.int(dayNumber(isoDate(c.year, 9, 1)), c.yEnd) : measureDay(c);
@@ -184,7 +184,8 @@ export function generateProofs(
   appShare: number,
 ): ProofFact[] {
   const { rng } = c;
-  const raw = kind === 'occasional' ? occasionalMeasures(c) : c.age < 18 ? childMeasures(c) : adultMeasures(c, keenness);
+  const raw =
+    kind === 'occasional' ? occasionalMeasures(c) : c.age < 18 ? childMeasures(c) : adultMeasures(c, keenness);
   const bundle = paperBundleDay(c);
   const cutoff = c.deadline + EXTRACT_AFTER_DEADLINE_DAYS;
   const proofs: (ProofFact & { day: number; received: number })[] = [];

@@ -16,6 +16,7 @@ import { generateActivities, generateGoals } from './bonus-activities.ts';
 import { bonusContext, type BonusContext } from './bonus-context.ts';
 import { generateProofs } from './bonus-proofs.ts';
 import { centsToMoney, iso, type BonusFacts, type GeneratorModule, type PayoutFact, type PeriodFact } from './model.ts';
+import type { Rng } from './random.ts';
 
 export const EXCLUSIONS_FILE = 'bonus_exclusions.csv';
 export const PROOFS_FILE = 'bonus_proofs.csv';
@@ -25,7 +26,7 @@ export const OPENING_BALANCES_FILE = 'bonus_opening_balances.csv';
 export const PAYOUTS_FILE = 'bonus_payout_requests.csv';
 
 /** PLUS services (the list is kept outside the pipeline; the codes are not checked). */
-const PLUS_SERVICES = ['OSTEOPATHY', 'GLASSES', 'CONTACT_LENSES', 'HEALTH_COURSE', 'HOMEOPATHY', 'DENTAL_CLEANING_PLUS'];
+const PLUS_SERVICES = ['OSTEOPATHY', 'GLASSES', 'CONTACT_LENSES', 'HEALTH_COURSE', 'HOMEOPATHY', 'TEETH_CLEANING'];
 const PLUS_FROM = dayNumber('2023-01-01');
 
 type Role = 'participant' | 'child' | 'occasional' | 'former';
@@ -106,59 +107,63 @@ function payouts(c: BonusContext, balance: number): PayoutFact[] {
 
 function bonusFacts(c: BonusContext, role: Role): BonusFacts {
   const { rng } = c;
+  // one stream per part, forked in a fixed order: tuning one part never moves another's rows
+  const [forProofs, forActivities, forGoals, forAccount] = [rng.fork(), rng.fork(), rng.fork(), rng.fork()];
+  const part = (stream: Rng): BonusContext => ({ ...c, rng: stream });
   const facts: BonusFacts = { exclusions: [], proofs: [], activities: [], goals: [], openingBalances: [], payouts: [] };
   if (rng.chance(role === 'participant' ? 0.012 : 0.003)) facts.exclusions = exclusions(c);
   // app users send nearly everything by app; the excluded mostly abused the app channel
   const appShare = facts.exclusions.length > 0 ? 0.8 : rng.chance(0.6) ? 0.9 : 0.05;
-  const keenness = rng.logNormal(1, 0.6) / 1.2;
-  if (role === 'child' || role === 'occasional' || rng.chance(role === 'participant' ? 0.88 : 0.3)) {
+  const keenness = rng.logNormal(1, 0.6) / 1.1; // mean about 1.09, skewed
+  if (role === 'child' || role === 'occasional' || rng.chance(role === 'participant' ? 0.9 : 0.3)) {
     const regular = role === 'participant' || role === 'child';
-    facts.proofs = generateProofs(c, regular ? 'regular' : 'occasional', keenness, appShare);
+    facts.proofs = generateProofs(part(forProofs), regular ? 'regular' : 'occasional', keenness, appShare);
   }
   if (role === 'participant') {
-    facts.activities = generateActivities(c, false);
-    facts.goals = generateGoals(c);
+    facts.activities = generateActivities(part(forActivities), false);
+    facts.goals = generateGoals(part(forGoals));
   } else if (rng.chance(role === 'child' && c.age >= 10 ? 0.1 : 0.02)) {
-    facts.activities = generateActivities(c, true); // tried the app without taking part
+    facts.activities = generateActivities(part(forActivities), true); // tried the app without taking part
   }
+  const account = part(forAccount);
   const startedBefore = c.participation.some(([from]) => from < c.yStart);
-  const hasBalance = startedBefore ? rng.chance(0.9) : rng.chance(role === 'child' ? 0.3 : 0.15);
-  const balance = hasBalance ? openingPoints(c) : 0;
+  const hasBalance = account.rng.chance(startedBefore ? 0.9 : role === 'child' ? 0.3 : 0.15);
+  const balance = hasBalance ? openingPoints(account) : 0;
   if (hasBalance) {
     facts.openingBalances.push({ year: c.year, points: balance });
     // a balance of an earlier year too: the job must take the one of Y
-    if (rng.chance(0.03)) facts.openingBalances.unshift({ year: c.year - 1, points: openingPoints(c) });
+    if (account.rng.chance(0.03)) facts.openingBalances.unshift({ year: c.year - 1, points: openingPoints(account) });
   }
-  facts.payouts = payouts(c, balance);
+  facts.payouts = payouts(account, balance);
   return facts;
 }
 
 export const bonusModule: GeneratorModule = {
   name: 'bonus',
   files: [
-    { file: EXCLUSIONS_FILE, header: ['member_id', 'valid_from', 'valid_to'], rowsPerMember: 0.002 },
+    { file: EXCLUSIONS_FILE, header: ['member_id', 'valid_from', 'valid_to'], rowsPerMember: 0.0016 },
     {
       file: PROOFS_FILE,
       header: ['proof_id', 'member_id', 'measure_code', 'performed_on', 'received_on', 'channel'],
-      rowsPerMember: 0.6,
+      rowsPerMember: 0.53,
     },
     {
       file: ACTIVITIES_FILE,
       header: ['activity_id', 'member_id', 'activity_on', 'duration_min', 'kcal', 'avg_heart_rate', 'steps'],
-      rowsPerMember: 2.2,
+      rowsPerMember: 1.8,
     },
     {
       file: GOALS_FILE,
       header: ['goal_id', 'member_id', 'started_on', 'completed_on', 'challenges_total', 'challenges_done'],
-      rowsPerMember: 0.09,
+      rowsPerMember: 0.07,
     },
-    { file: OPENING_BALANCES_FILE, header: ['member_id', 'year', 'points'], rowsPerMember: 0.13 },
+    { file: OPENING_BALANCES_FILE, header: ['member_id', 'year', 'points'], rowsPerMember: 0.11 },
     {
       file: PAYOUTS_FILE,
       header: [
         'payout_id', 'member_id', 'requested_on', 'kind', 'points', 'receipt_id', 'service_code', 'service_on', 'cost',
       ],
-      rowsPerMember: 0.02,
+      rowsPerMember: 0.024,
     },
   ],
   generate(person, rng, ctx) {
@@ -175,7 +180,8 @@ export const bonusModule: GeneratorModule = {
       out.row(PROOFS_FILE, [ids.nextProofId(), id, p.measureCode, p.performedOn, p.receivedOn, p.channel]);
     }
     for (const a of b.activities) {
-      out.row(ACTIVITIES_FILE, [ids.nextActivityId(), id, a.activityOn, a.durationMin, a.kcal, a.avgHeartRate, a.steps]);
+      const { activityOn, durationMin, kcal, avgHeartRate, steps } = a;
+      out.row(ACTIVITIES_FILE, [ids.nextActivityId(), id, activityOn, durationMin, kcal, avgHeartRate, steps]);
     }
     for (const g of b.goals) {
       out.row(GOALS_FILE, [ids.nextGoalId(), id, g.startedOn, g.completedOn, g.challengesTotal, g.challengesDone]);

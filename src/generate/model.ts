@@ -157,9 +157,9 @@ export interface IdSource {
   nextReceiptId(): string;
   /** a valid member id that no person in the data set has */
   unknownMemberId(): string;
-  /** the same from a sequence of its own, for the § 19a files' bad rows: drawing from the one
-   *  above would change the ids in the bad rows of the files written before they existed */
-  unknownBonusMemberId(): string;
+  /** the same from a sequence of the file's own: files added later use this one, since drawing
+   *  from the shared one above would change the bad rows of the files written before them */
+  unknownMemberIdOf(file: string): string;
 }
 
 /** Where a module writes its rows: `row(file, fields)` with the fields in header order. */

@@ -16,9 +16,18 @@ export interface BadRowRecord {
   what: string;
 }
 
-/** Start of the unknown-member sequence of the § 19a bad rows, far beyond the first one's reach
- *  (a data set has a few hundred bad rows; unknownMemberIdFor takes up to 100,000,000). */
-const UNKNOWN_BONUS_FROM = 50_000_000;
+/** Unknown-member ids per file: from here (far beyond the shared sequence: a data set has a few
+ *  hundred bad rows), a slot of 1,000 per file chosen by its name (a file has at most one bad row
+ *  per kind); unknownMemberIdFor takes numbers up to 100,000,000. */
+const UNKNOWN_PER_FILE_FROM = 50_000_000;
+const UNKNOWN_SLOT = 1000;
+const UNKNOWN_SLOTS = 50_000;
+
+function slotOf(file: string): number {
+  let h = 2166136261; // FNV-1a
+  for (let i = 0; i < file.length; i++) h = Math.imul(h ^ file.charCodeAt(i), 16777619);
+  return (h >>> 0) % UNKNOWN_SLOTS;
+}
 
 export class IdCounters implements IdSource {
   private declarations = 0;
@@ -29,7 +38,7 @@ export class IdCounters implements IdSource {
   private payouts = 0;
   private receipts = 0;
   private unknown = 0;
-  private unknownBonus = 0;
+  private readonly unknownPerFile = new Map<string, number>();
 
   nextDeclarationId(): string {
     return 'D' + String(++this.declarations).padStart(9, '0');
@@ -64,8 +73,11 @@ export class IdCounters implements IdSource {
     return unknownMemberIdFor(this.unknown++);
   }
 
-  unknownBonusMemberId(): string {
-    return unknownMemberIdFor(UNKNOWN_BONUS_FROM + this.unknownBonus++);
+  unknownMemberIdOf(file: string): string {
+    const k = this.unknownPerFile.get(file) ?? 0;
+    if (k >= UNKNOWN_SLOT) throw new RangeError(`${file}: too many unknown members`);
+    this.unknownPerFile.set(file, k + 1);
+    return unknownMemberIdFor(UNKNOWN_PER_FILE_FROM + slotOf(file) * UNKNOWN_SLOT + k);
   }
 }
 
@@ -158,7 +170,8 @@ export class DatasetOutput implements RowOutput {
 
   private writeBadRow(sink: Sink): void {
     const maker = sink.makers[sink.nextBad++]!;
-    const bad = maker({ header: sink.spec.header, last: sink.last, year: this.year, ids: this.ids });
+    const { file, header } = sink.spec;
+    const bad = maker({ file, header, last: sink.last, year: this.year, ids: this.ids });
     sink.writer.write(bad.fields);
     this.badRows.push({ file: sink.spec.file, line: sink.writer.rows + 1, what: bad.what });
   }

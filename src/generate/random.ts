@@ -51,6 +51,12 @@ export class Rng {
     return new Rng([String(seed), ...parts].join('\u001f'));
   }
 
+  /** An independent stream seeded from this one's next four draws: this stream advances by the
+   *  same amount however much the new one is used later. */
+  fork(): Rng {
+    return new Rng(`${this.uint32()}:${this.uint32()}:${this.uint32()}:${this.uint32()}`);
+  }
+
   /** sfc32 step: a uniformly distributed unsigned 32-bit integer. */
   uint32(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;

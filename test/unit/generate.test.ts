@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,8 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isIsoDate } from '../../src/dates.ts';
 import { isValidKvnr } from '../../src/ids.ts';
 import { isMoneyString } from '../../src/money.ts';
+import { BAD_ROW_MAKERS } from '../../src/generate/bad-rows.ts';
+import { BONUS_EDGE_CASES } from '../../src/generate/bonus-edge-cases.ts';
 import { csvLine } from '../../src/generate/csv-writer.ts';
 import { edgeCaseMembers, generateDataset, type GeneratedFile } from '../../src/generate/index.ts';
+import type { IdSource } from '../../src/generate/model.ts';
+import { IdCounters } from '../../src/generate/output.ts';
 import { Rng } from '../../src/generate/random.ts';
 
 /** Headers as data-contract.md lists them. */
@@ -20,6 +25,16 @@ const CONTRACT_HEADERS: Record<string, string[]> = {
   'outpatient_treatments.csv': ['claim_id', 'member_id', 'treated_on', 'with_prescription', 'category'],
   'inpatient_stays.csv': ['claim_id', 'member_id', 'admitted_on', 'discharged_on', 'category'],
   'bonus_participations.csv': ['member_id', 'valid_from', 'valid_to'],
+  'bonus_exclusions.csv': ['member_id', 'valid_from', 'valid_to'],
+  'bonus_proofs.csv': ['proof_id', 'member_id', 'measure_code', 'performed_on', 'received_on', 'channel'],
+  'bonus_activities.csv': [
+    'activity_id', 'member_id', 'activity_on', 'duration_min', 'kcal', 'avg_heart_rate', 'steps',
+  ],
+  'bonus_goals.csv': ['goal_id', 'member_id', 'started_on', 'completed_on', 'challenges_total', 'challenges_done'],
+  'bonus_opening_balances.csv': ['member_id', 'year', 'points'],
+  'bonus_payout_requests.csv': [
+    'payout_id', 'member_id', 'requested_on', 'kind', 'points', 'receipt_id', 'service_code', 'service_on', 'cost',
+  ],
 };
 
 /** Key columns that must be unique among the good rows. */
@@ -32,6 +47,12 @@ const KEYS: Record<string, string[]> = {
   'outpatient_treatments.csv': ['claim_id'],
   'inpatient_stays.csv': ['claim_id'],
   'bonus_participations.csv': ['member_id', 'valid_from'],
+  'bonus_exclusions.csv': ['member_id', 'valid_from'],
+  'bonus_proofs.csv': ['proof_id'],
+  'bonus_activities.csv': ['activity_id'],
+  'bonus_goals.csv': ['goal_id'],
+  'bonus_opening_balances.csv': ['member_id', 'year'],
+  'bonus_payout_requests.csv': ['payout_id'],
 };
 
 /** Columns that may not be empty. */
@@ -44,7 +65,28 @@ const REQUIRED: Record<string, string[]> = {
   'outpatient_treatments.csv': ['claim_id', 'member_id', 'treated_on', 'with_prescription', 'category'],
   'inpatient_stays.csv': ['claim_id', 'member_id', 'admitted_on', 'discharged_on', 'category'],
   'bonus_participations.csv': ['member_id', 'valid_from'],
+  'bonus_exclusions.csv': ['member_id', 'valid_from'],
+  'bonus_proofs.csv': ['proof_id', 'member_id', 'measure_code', 'performed_on', 'received_on', 'channel'],
+  'bonus_activities.csv': ['activity_id', 'member_id', 'activity_on'],
+  'bonus_goals.csv': ['goal_id', 'member_id', 'started_on', 'completed_on', 'challenges_total', 'challenges_done'],
+  'bonus_opening_balances.csv': ['member_id', 'year', 'points'],
+  'bonus_payout_requests.csv': ['payout_id', 'member_id', 'requested_on', 'kind', 'points'],
 };
+
+/** The measure codes of the points table (rules-19a-bonus.md). */
+const MEASURE_CODES = [
+  'VACCINATION', 'HEALTH_CHECKUP', 'CANCER_SCREENING', 'CHILD_U1', 'CHILD_U2', 'CHILD_U3', 'CHILD_U4', 'CHILD_U5',
+  'CHILD_U6', 'CHILD_U7', 'CHILD_U7A', 'CHILD_U8', 'CHILD_U9', 'CHILD_DENTAL_EARLY', 'NEWBORN_HEARING', 'YOUTH_J1',
+  'VACCINATION_EXTRA', 'VACCINATION_TRAVEL', 'DENTAL_CHECKUP', 'PROFESSIONAL_CLEANING', 'PREGNANCY_CHECKUP',
+  'NON_SMOKING_COURSE', 'FITNESS_EXAM', 'CHILD_U10', 'CHILD_U11', 'YOUTH_J2', 'SPORTS_MEDICAL_EXAM', 'SKIN_CHECK',
+  'SPORTS_EVENT', 'SPORTS_BADGE', 'SPORTS_CLUB', 'GYM_MEMBERSHIP', 'FITNESS_TRACKER', 'BONE_MARROW_TYPING',
+  'BLOOD_DONATION',
+];
+/** The files of the § 19a module (bonus_participations.csv is an earlier module's). */
+const BONUS_FILES = Object.keys(CONTRACT_HEADERS).filter((f) => /^bonus_(?!participations)/.test(f));
+const MEASUREMENTS = ['duration_min', 'kcal', 'avg_heart_rate', 'steps'];
+const WHOLE_NUMBERS = ['points', 'challenges_total', 'challenges_done'];
+const PLUS_COLUMNS = ['receipt_id', 'service_code', 'service_on', 'cost'];
 
 const CATEGORIES = ['regular', 'pregnancy', 'prevention', 'contraception'];
 const ENUMS: Record<string, string[]> = {
@@ -53,6 +95,9 @@ const ENUMS: Record<string, string[]> = {
   'outpatient_treatments.csv category': CATEGORIES,
   'outpatient_treatments.csv with_prescription': ['true', 'false'],
   'inpatient_stays.csv category': CATEGORIES,
+  'bonus_proofs.csv measure_code': MEASURE_CODES,
+  'bonus_proofs.csv channel': ['app', 'paper'],
+  'bonus_payout_requests.csv kind': ['cash', 'plus'],
 };
 
 type Parsed = { record: string[]; info: { lines: number } }[];
@@ -66,13 +111,27 @@ function contractProblems(file: string, row: Record<string, string>, members: Se
     const allowed = ENUMS[`${file} ${column}`];
     if (allowed && !allowed.includes(value)) problems.push(`${column}: unknown value`);
     if (/(_on|_from|_to|birth_date)$/.test(column) && !isIsoDate(value)) problems.push(`${column}: bad date`);
-    if (/income|contributions/.test(column) && !isMoneyString(value)) problems.push(`${column}: bad money`);
+    if (/income|contributions|^cost$/.test(column) && (!isMoneyString(value) || value.startsWith('-'))) {
+      problems.push(`${column}: bad money`);
+    }
+    // activity measurements: non-negative numbers with at most 2 decimals
+    if (MEASUREMENTS.includes(column) && !/^[0-9]+(\.[0-9]{1,2})?$/.test(value)) problems.push(`${column}: bad number`);
+    if (WHOLE_NUMBERS.includes(column) && !/^[0-9]+$/.test(value)) problems.push(`${column}: not a whole number ≥ 0`);
   }
   if (row.member_id && !isValidKvnr(row.member_id)) problems.push('member_id: bad KVNR');
   else if (members && !members.has(row.member_id!)) problems.push('member_id: unknown member');
   if (row.year !== undefined && row.year !== '' && !/^\d{4}$/.test(row.year)) problems.push('year: not a year');
-  if (row.valid_to && row.valid_from && row.valid_to < row.valid_from) problems.push('valid_to before valid_from');
-  if (row.discharged_on && row.admitted_on && row.discharged_on < row.admitted_on) problems.push('discharged early');
+  // intervals are compared only between valid dates (a bad date is one problem, not two)
+  const before = (from: string | undefined, to: string | undefined) =>
+    !!from && !!to && isIsoDate(from) && isIsoDate(to) && to < from;
+  if (before(row.valid_from, row.valid_to)) problems.push('valid_to before valid_from');
+  if (before(row.admitted_on, row.discharged_on)) problems.push('discharged early');
+  if (before(row.started_on, row.completed_on)) problems.push('completed before started');
+  const [total, done] = [row.challenges_total ?? '', row.challenges_done ?? ''];
+  if (/^[0-9]+$/.test(total) && /^[0-9]+$/.test(done) && Number(done) > Number(total)) problems.push('challenges_done');
+  if (file === 'bonus_payout_requests.csv' && row.kind === 'plus') {
+    for (const column of PLUS_COLUMNS) if (row[column] === '') problems.push(`missing ${column} (plus)`);
+  }
   if (file === 'tariff_declarations.csv') {
     const needsClass = row.kind === 'enrol' || row.kind === 'class_change';
     if (needsClass ? !/^[1-6]$/.test(row.declared_class!) : row.declared_class !== '') problems.push('declared_class');
@@ -219,6 +278,200 @@ describe('generateDataset', () => {
     for (const boundary of ['18000.00', '18000.50', '50850.00', '50851.00']) expect(incomes.has(boundary)).toBe(true);
   });
 });
+
+/** Ids no good row has (the data set's counters hand out ids after the good rows' ones). */
+function freshIds(): IdSource {
+  const counters = new IdCounters();
+  let n = 0;
+  const fresh = () => `NEW-${++n}`;
+  return {
+    nextDeclarationId: fresh,
+    nextClaimId: fresh,
+    nextProofId: fresh,
+    nextActivityId: fresh,
+    nextGoalId: fresh,
+    nextPayoutId: fresh,
+    nextReceiptId: fresh,
+    unknownMemberId: () => counters.unknownMemberId(),
+    unknownMemberIdOf: (file) => counters.unknownMemberIdOf(file),
+  };
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+
+describe('the § 19a files', () => {
+  const rowsOf = async (file: string) => (await goodRows(file)).map((r) => r.row);
+
+  it('make every bad row of every file break exactly one contract rule (or repeat a key)', async () => {
+    const members = new Set((await rowsOf('members.csv')).map((r) => r.member_id!));
+    for (const [file, makers] of Object.entries(BAD_ROW_MAKERS)) {
+      const header = CONTRACT_HEADERS[file]!;
+      const good = await rowsOf(file);
+      // the first, a middle and the last good row, and for payouts a cash and a plus request
+      const kinds = ['cash', 'plus'].map((k) => good.find((r) => r.kind === k));
+      const samples = [good[0], good[good.length >> 1], good.at(-1), ...kinds];
+      for (const sample of samples.filter((r) => r !== undefined)) {
+        const last = header.map((h) => sample[h] || null);
+        const key = (row: Record<string, string>) => KEYS[file]!.map((k) => row[k]).join('|');
+        for (const maker of makers) {
+          const made = maker({ file, header, last, year: YEAR, ids: freshIds() });
+          const row = Object.fromEntries(header.map((h, i) => [h, String(made.fields[i] ?? '')]));
+          const problems = contractProblems(file, row, file === 'members.csv' ? null : members);
+          if (key(row) === key(sample)) problems.push('duplicate key');
+          expect(problems, `${file}: ${made.what}`).toHaveLength(1);
+        }
+      }
+    }
+  });
+
+  it('carry the proofs the crediting must decide: sets across years, late, duplicates, both channels', async () => {
+    const proofs = await rowsOf('bonus_proofs.csv');
+    const [yStart, yEnd, deadline] = [`${YEAR}-01-01`, `${YEAR}-12-31`, `${YEAR + 1}-03-31`];
+    const codes = new Set(proofs.map((p) => p.measure_code));
+    const expected = [
+      'CHILD_U1', 'CHILD_U2', 'CHILD_U3', 'CHILD_U7A', 'CHILD_U9', 'CHILD_DENTAL_EARLY', 'NEWBORN_HEARING', 'YOUTH_J1',
+      'YOUTH_J2', 'VACCINATION', 'HEALTH_CHECKUP', 'CANCER_SCREENING', 'DENTAL_CHECKUP', 'PROFESSIONAL_CLEANING',
+      'SPORTS_CLUB', 'GYM_MEMBERSHIP', 'FITNESS_TRACKER', 'BLOOD_DONATION', 'VACCINATION_TRAVEL',
+    ];
+    for (const code of expected) expect(codes.has(code), code).toBe(true);
+    expect(proofs.every((p) => p.received_on! >= p.performed_on!)).toBe(true);
+    const inY = proofs.filter((p) => p.performed_on! >= yStart && p.performed_on! <= yEnd).length;
+    expect(inY / proofs.length).toBeGreaterThan(0.85);
+    expect(proofs.some((p) => p.measure_code === 'CHILD_U1' && p.performed_on! < yStart)).toBe(true);
+    const late = proofs.filter((p) => p.received_on! > deadline).length;
+    expect(late).toBeGreaterThan(0);
+    expect(late / proofs.length).toBeLessThan(0.05);
+    expect(proofs.some((p) => p.received_on === deadline)).toBe(true);
+    const channels = new Set(proofs.map((p) => p.channel));
+    expect(channels).toEqual(new Set(['app', 'paper']));
+    const sameProof = countBy(proofs, (p) => `${p.member_id} ${p.measure_code} ${p.performed_on}`);
+    expect([...sameProof.values()].some((n) => n > 1)).toBe(true);
+    // senders: § 18a participants, family-insured children, members without a declared participation
+    const senders = new Set(proofs.map((p) => p.member_id));
+    const idsWhere = async (file: string, kind: string) =>
+      new Set((await rowsOf(file)).filter((r) => r.kind === kind).map((r) => r.member_id));
+    const enrolled = await idsWhere('tariff_declarations.csv', 'enrol');
+    const family = await idsWhere('memberships.csv', 'family');
+    const participants = new Set((await rowsOf('bonus_participations.csv')).map((p) => p.member_id));
+    expect([...senders].filter((m) => enrolled.has(m)).length).toBeGreaterThan(0);
+    expect([...senders].filter((m) => family.has(m)).length).toBeGreaterThan(5);
+    expect([...senders].filter((m) => !participants.has(m)).length).toBeGreaterThan(5);
+  });
+
+  it('carry activities of Y for every qualifying route, with days and months over the limits', async () => {
+    const activities = await rowsOf('bonus_activities.csv');
+    expect(activities.every((a) => a.activity_on!.startsWith(`${YEAR}-`))).toBe(true);
+    // a missing value fails its condition (-1 is below every threshold)
+    const n = (v: string | undefined) => (v ? Number(v) : -1);
+    const routes = { kcal: 0, heartRate: 0, steps: 0, none: 0 };
+    for (const a of activities) {
+      const [minutes, kcal, bpm, steps] = [n(a.duration_min), n(a.kcal), n(a.avg_heart_rate), n(a.steps)];
+      if (minutes >= 30 && kcal >= 150) routes.kcal++;
+      else if (minutes >= 30 && bpm >= 120) routes.heartRate++;
+      else if (steps >= 10000) routes.steps++;
+      else routes.none++;
+    }
+    for (const [route, count] of Object.entries(routes)) expect(count, route).toBeGreaterThan(activities.length * 0.05);
+    const perDay = countBy(activities, (a) => `${a.member_id} ${a.activity_on}`);
+    expect([...perDay.values()].some((k) => k > 1)).toBe(true); // DAILY_LIMIT
+    const daysPerMonth = countBy([...perDay.keys()], (day) => day.slice(0, -3));
+    expect([...daysPerMonth.values()].some((k) => k > 15)).toBe(true); // MONTHLY_LIMIT
+  });
+
+  it('carry goals that are too long, below 80 %, overlapping and more than four a year', async () => {
+    const goals = await rowsOf('bonus_goals.csv');
+    const days = (g: Record<string, string>) =>
+      (Date.parse(g.completed_on!) - Date.parse(g.started_on!)) / 86_400_000 + 1;
+    expect(goals.every((g) => Number(g.challenges_total) > 0)).toBe(true);
+    expect(goals.some((g) => days(g) === 90) && goals.some((g) => days(g) > 90)).toBe(true);
+    expect(goals.some((g) => Number(g.challenges_done) * 5 < Number(g.challenges_total) * 4)).toBe(true);
+    expect(goals.some((g) => Number(g.challenges_done) * 5 === Number(g.challenges_total) * 4)).toBe(true);
+    const byMember = new Map<string, Record<string, string>[]>();
+    for (const g of goals) byMember.set(g.member_id!, [...(byMember.get(g.member_id!) ?? []), g]);
+    const lists = [...byMember.values()].map((l) => l.sort((a, b) => (a.started_on! < b.started_on! ? -1 : 1)));
+    expect(lists.some((l) => l.some((g, i) => i > 0 && g.started_on! <= l[i - 1]!.completed_on!))).toBe(true);
+    expect(lists.some((l) => l.filter((g) => g.completed_on!.startsWith(`${YEAR}-`)).length > 4)).toBe(true);
+  });
+
+  it('carry balances, payouts of both kinds with their edge cases, and exclusions', async () => {
+    const balances = await rowsOf('bonus_opening_balances.csv');
+    expect(balances.every((b) => b.year === String(YEAR) || b.year === String(YEAR - 1))).toBe(true);
+    expect(balances.some((b) => b.points === '0')).toBe(true);
+    const payouts = await rowsOf('bonus_payout_requests.csv');
+    const cash = payouts.filter((p) => p.kind === 'cash');
+    const plus = payouts.filter((p) => p.kind === 'plus');
+    expect(cash.every((p) => PLUS_COLUMNS.every((c) => p[c] === ''))).toBe(true);
+    expect(cash.some((p) => Number(p.points) < 500)).toBe(true);
+    expect(plus.some((p) => p.service_on! < '2023-01-01')).toBe(true);
+    const receipts = plus.map((p) => p.receipt_id);
+    expect(new Set(receipts).size).toBeLessThan(receipts.length); // DUPLICATE_PLUS_SERVICE
+    expect(payouts.some((p) => p.requested_on! > `${YEAR}-12-31`)).toBe(true);
+    expect((await rowsOf('bonus_exclusions.csv')).length).toBeGreaterThan(0);
+  });
+
+  it('contain the worked examples 1–8 and the rules’ edge cases, after everyone else', async () => {
+    const bonusEdges = edgeCaseMembers().slice(-BONUS_EDGE_CASES.length);
+    expect(bonusEdges.filter((e) => /^BONUS_EXAMPLE_[1-8]$/.test(e.key))).toHaveLength(8);
+    const ids = new Set(bonusEdges.map((e) => e.memberId));
+    const inFiles = new Set<string>();
+    for (const file of BONUS_FILES) {
+      for (const r of await rowsOf(file)) if (ids.has(r.member_id!)) inFiles.add(r.member_id!);
+    }
+    expect(inFiles).toEqual(ids);
+    const example5 = bonusEdges.find((e) => e.key === 'BONUS_EXAMPLE_5')!.memberId;
+    expect((await rowsOf('bonus_activities.csv')).filter((a) => a.member_id === example5)).toHaveLength(22);
+    // their rows end every file, with no bad row after them
+    for (const file of Object.keys(CONTRACT_HEADERS)) {
+      const lines = (await readFile(join(dirA, file), 'utf8')).trimEnd().split('\n');
+      const column = CONTRACT_HEADERS[file]!.indexOf('member_id');
+      const first = lines.findIndex((l, i) => i > 0 && ids.has(l.split(',')[column]!));
+      if (first === -1) continue;
+      expect(lines.slice(first).every((l) => ids.has(l.split(',')[column]!)), file).toBe(true);
+    }
+  });
+
+  /**
+   * Adding a module must not change the bytes of the files other modules write. The hashes of
+   * `members: 300, year: 2025, seed: 'golden'`, each file without the § 19a edge cases' rows at
+   * its end: the first eight as the generator wrote them before the § 19a module existed, the
+   * § 19a files as that module writes them. A deliberate change of a module changes its files'
+   * hashes here — update them then, and only those.
+   */
+  it('keeps the bytes of the files that existed before (golden hashes)', async () => {
+    const dir = join(root, 'golden');
+    await generateDataset({ members: 300, employers: 0, year: 2025, seed: 'golden', outDir: dir });
+    const late = new Set(edgeCaseMembers().slice(-BONUS_EDGE_CASES.length).map((e) => e.memberId));
+    const hashes: Record<string, string> = {};
+    for (const file of Object.keys(CONTRACT_HEADERS)) {
+      const lines = (await readFile(join(dir, file), 'utf8')).split('\n').slice(0, -1);
+      const column = lines[0]!.split(',').indexOf('member_id');
+      while (lines.length > 1 && late.has(lines.at(-1)!.split(',')[column]!)) lines.pop();
+      hashes[file] = createHash('sha256').update(lines.join('\n') + '\n').digest('hex');
+    }
+    expect(hashes).toEqual(GOLDEN_HASHES);
+  });
+});
+
+const GOLDEN_HASHES: Record<string, string> = {
+  'members.csv': '65a34f54489005ae0efbc3704fd8f7598c58d26176e99d6a0b544c9bf8789199',
+  'memberships.csv': '66e9bdc140ae75c8da3531a2624b0112cf9c060e8ec4c96879ef56365afa0da6',
+  'third_party_periods.csv': '3bb58cc7d9067ef202b35e5116e3e2cbde02517d4d553a5aa6a9edfbc3869bbe',
+  'annual_income.csv': '25abce3cc5b10e661fc551e267fbab13a7fab050f1efbad3e660d09283cca089',
+  'tariff_declarations.csv': 'ff8749047f2ffbf921b5e88808cb1a9cd66a652dd6f4a8788ba717b7cb607277',
+  'outpatient_treatments.csv': 'e1b47f7e377b6d4abf000c1150c9bbf339f0cc077ea45a9f97461b76249d87ca',
+  'inpatient_stays.csv': '4f6e1635faba05d1464bf02e41eb3a28f7a114b36ce7b0afabadce508a392073',
+  'bonus_participations.csv': '90b7976d2396ec5722dbb7cb8bce5e7a2dfc8dab559bf16b513670a13497d186',
+  'bonus_exclusions.csv': 'c69636553303a8142f864e93de410130cc7dbba3ff1b8552690c74b5544e97a3',
+  'bonus_proofs.csv': 'd50e863262101ac73bfb2fa1868ee42c0e924a6a13a8f18479eb9db5b387b24f',
+  'bonus_activities.csv': 'a17bc6a1a19a9de9c2e485a484b5a1bda8cd560a0bb3d5d8213378582e93e64f',
+  'bonus_goals.csv': '1a33f32dd81a777de9a01a932bfa5942a54873bcfe58503d71fdf07bc091bf02',
+  'bonus_opening_balances.csv': '70ebec2eee112310e36da5918bfb7ad268adf2dffdffdad18629ab4662fa410c',
+  'bonus_payout_requests.csv': 'b5e33036d2941c09400d359bafb0d132b4168c8cc1adc13c42869e6a5c0534b2',
+};
 
 describe('generator parts', () => {
   it('quotes CSV fields per RFC 4180', () => {
