@@ -7,14 +7,13 @@
  * modules of their own.
  */
 import { dayNumber, isoDate } from '../dates.ts';
-import { iso, type GeneratorModule, type PeriodFact, type Person } from './model.ts';
+import { iso, PROFILE_SHARES, type GeneratorModule, type PeriodFact, type Person } from './model.ts';
 import type { Rng } from './random.ts';
 
 export const BONUS_PARTICIPATIONS_FILE = 'bonus_participations.csv';
 
 const PROGRAMME_FROM = dayNumber('2019-01-01');
 /** Share of non-participants of the tariff who join the bonus programme. */
-const SHARE_WITHOUT_TARIFF = 0.4;
 /** Shares of tariff participants with a bonus period before their tariff start / overlapping it. */
 const SHARE_BEFORE_TARIFF = 0.03;
 const SHARE_OVERLAPPING_TARIFF = 0.006;
@@ -27,7 +26,7 @@ function ownRange(person: Person): [number, number] | null {
   return [dayNumber(own[0]!.validFrom), Math.min(last.validTo ? dayNumber(last.validTo) : Infinity, died)];
 }
 
-function bonusPeriods(person: Person, rng: Rng, year: number): PeriodFact[] {
+function bonusPeriods(person: Person, rng: Rng, year: number, shareWithoutTariff: number): PeriodFact[] {
   const range = ownRange(person);
   if (!range) return [];
   const yEnd = dayNumber(isoDate(year, 12, 31));
@@ -55,7 +54,7 @@ function bonusPeriods(person: Person, rng: Rng, year: number): PeriodFact[] {
     return [];
   }
 
-  if (!rng.chance(SHARE_WITHOUT_TARIFF)) return [];
+  if (!rng.chance(shareWithoutTariff)) return [];
   const from = rng.int(lo, hi);
   // open-ended while insured; a member who left or died leaves the programme with the fund
   const untilLeaving = range[1] === Infinity ? null : iso(range[1]);
@@ -70,7 +69,7 @@ export const bonusParticipationsModule: GeneratorModule = {
   name: 'bonus-participations',
   files: [{ file: BONUS_PARTICIPATIONS_FILE, header: ['member_id', 'valid_from', 'valid_to'], rowsPerMember: 0.15 }],
   generate(person, rng, ctx) {
-    person.bonusParticipations = bonusPeriods(person, rng, ctx.year);
+    person.bonusParticipations = bonusPeriods(person, rng, ctx.year, PROFILE_SHARES[ctx.profile].bonus);
   },
   write(person, out) {
     for (const p of person.bonusParticipations) {

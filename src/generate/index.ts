@@ -19,7 +19,7 @@ import { ensureDir } from './csv-writer.ts';
 import { EDGE_CASES, type EdgeCase } from './edge-cases.ts';
 import { memberIdFor } from './member-ids.ts';
 import { createPeople, membersModule } from './members.ts';
-import type { GenContext, GeneratorModule, Person } from './model.ts';
+import type { GenContext, GenerateProfile, GeneratorModule, Person } from './model.ts';
 import { DatasetOutput, IdCounters, type BadRowRecord } from './output.ts';
 import { Rng } from './random.ts';
 import { tariffModule } from './tariff.ts';
@@ -33,6 +33,8 @@ export interface GenerateOptions {
   year: number;
   seed: string | number;
   outDir: string;
+  /** population profile (default: the § 18a extract; bonus-bench: the bonus benchmark's) */
+  profile?: GenerateProfile;
   /** called every 1,000 members and at the end with (members done, members in all) */
   onProgress?: (done: number, total: number) => void;
 }
@@ -78,7 +80,7 @@ export async function generateDataset(
   opts: GenerateOptions,
 ): Promise<{ files: GeneratedFile[]; badRows: BadRowRecord[] }> {
   validate(opts);
-  const ctx: GenContext = { year: opts.year, seed: String(opts.seed) };
+  const ctx: GenContext = { year: opts.year, seed: String(opts.seed), profile: opts.profile ?? 'default' };
   const ids = new IdCounters();
   await ensureDir(opts.outDir);
   const out = await DatasetOutput.open(opts.outDir, MODULES.flatMap((m) => m.files), {

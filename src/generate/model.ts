@@ -144,7 +144,21 @@ export interface Person extends PersonFacts {
 export interface GenContext {
   year: number;
   seed: string;
+  profile: GenerateProfile;
 }
+
+/**
+ * `default`: the § 18a tariff's population extract (most members in the tariff, ~10 claims each).
+ * `bonus-bench`: a bonus-programme population for the benchmark — few tariff members, almost
+ * everyone else in the programme, a tenth of the claims. Shares only change which way a random
+ * draw goes, never how many draws are made, so the default data set is unaffected.
+ */
+export type GenerateProfile = 'default' | 'bonus-bench';
+
+export const PROFILE_SHARES: Record<GenerateProfile, { tariff: number; bonus: number; claims: number }> = {
+  default: { tariff: 0.7, bonus: 0.4, claims: 1 },
+  'bonus-bench': { tariff: 0.05, bonus: 0.97, claims: 0.1 },
+};
 
 /** Fresh identifiers, from running counters (deterministic: they follow the writing order). */
 export interface IdSource {

@@ -8,7 +8,7 @@
  */
 import { addYears, dayNumber, firstOfNextMonth, isoDate, lastOfMonth } from '../dates.ts';
 import { generateClaims } from './claims.ts';
-import { iso, type DeclarationFact, type GeneratorModule, type PeriodFact, type Person } from './model.ts';
+import { iso, PROFILE_SHARES, type DeclarationFact, type GeneratorModule, type PeriodFact, type Person } from './model.ts';
 import type { Rng } from './random.ts';
 
 export const DECLARATIONS_FILE = 'tariff_declarations.csv';
@@ -16,7 +16,6 @@ export const OUTPATIENT_FILE = 'outpatient_treatments.csv';
 export const INPATIENT_FILE = 'inpatient_stays.csv';
 
 /** Share of members with own membership who ever declare. */
-const PARTICIPATION_SHARE = 0.7;
 /** Self-selection: participants claim less than the average member, the others more, so that
  *  all members together average about ten claims (0.7 × 0.55 + 0.3 × 2.05 = 1). */
 const CLAIM_RATE_PARTICIPANTS = 0.55;
@@ -197,11 +196,11 @@ export const tariffModule: GeneratorModule = {
   generate(person, rng, ctx) {
     const hasOwn = person.memberships.some((m) => m.kind !== 'family');
     person.declarations =
-      hasOwn && rng.chance(PARTICIPATION_SHARE)
+      hasOwn && rng.chance(PROFILE_SHARES[ctx.profile].tariff)
         ? participantDeclarations(person, rng, ctx.year)
         : strayDeclarations(person, rng, ctx.year);
     const participates = person.hints.tariffSpans.length > 0;
-    generateClaims(person, rng, ctx.year, participates ? CLAIM_RATE_PARTICIPANTS : CLAIM_RATE_OTHERS);
+    generateClaims(person, rng, ctx.year, (participates ? CLAIM_RATE_PARTICIPANTS : CLAIM_RATE_OTHERS) * PROFILE_SHARES[ctx.profile].claims);
   },
   write(person, out, ids) {
     const id = person.memberId;

@@ -18,26 +18,51 @@ import { executeChunk, finalizeRun } from '../../runs/execute.ts';
 import { reportPath } from '../../runs/report-files.ts';
 import { chunkProgress, getRun, inputBatches, pendingChunks, runInputs } from '../../runs/run-store.ts';
 import { jobOf } from '../../../jobs/registry.ts';
-import type { Context } from '../context.ts';
+import { CliError, type Context } from '../context.ts';
 import { progressBar } from '../progress.ts';
 
-const FLOOR_SQL = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sql/queries/tariff-sql-floor.sql');
+const QUERIES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sql/queries');
+
+/** Per job: the population to generate and the SQL floor statement with its parameters. */
+const BENCHES = {
+  'tariff-settlement': {
+    profile: 'default' as const,
+    floorSql: 'tariff-sql-floor.sql',
+    floorTable: 'tariff_sql_floor',
+    floorParams: (i: Record<string, number>, v: Record<string, string>, year: number) => [
+      i['members.csv'], i['annual_income.csv'], i['outpatient_treatments.csv'], i['inpatient_stays.csv'],
+      v.tariff_class_table, `${year}-01-01`, `${year}-12-31`, year,
+    ],
+  },
+  'bonus-crediting': {
+    profile: 'bonus-bench' as const,
+    floorSql: 'bonus-sql-floor.sql',
+    floorTable: 'bonus_sql_floor',
+    floorParams: (i: Record<string, number>, v: Record<string, string>, year: number) => [
+      i['members.csv'], i['bonus_proofs.csv'], i['bonus_activities.csv'], i['bonus_goals.csv'],
+      v.bonus_points_table, `${year}-01-01`, `${year}-12-31`, `${year + 1}-03-31`, 50, 1500,
+    ],
+  },
+};
+export type BenchJob = keyof typeof BENCHES;
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
 }
 
-export async function benchCommand(ctx: Context, options: { members: number; year: number; keep: boolean }): Promise<number> {
+export async function benchCommand(ctx: Context, options: { members: number; year: number; keep: boolean; job: string }): Promise<number> {
+  if (!(options.job in BENCHES)) throw new CliError(`bench knows ${Object.keys(BENCHES).join(', ')}`, 2);
+  const bench = BENCHES[options.job as BenchJob];
   const say = (line: string) => process.stdout.write(line + '\n');
   const database = await ctx.database();
   await migrate(database);
-  say(`bench: ${options.members.toLocaleString('en')} members, year ${options.year}, ${ctx.modeText()}, ${os.cpus().length} cores`);
+  say(`bench ${options.job}: ${options.members.toLocaleString('en')} members (${bench.profile} population), year ${options.year}, ${ctx.modeText()}, ${os.cpus().length} cores`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-bench-'));
   try {
     let t = process.hrtime.bigint();
     const bar = progressBar('generate');
     const generated = await generateDataset({ members: options.members, employers: 0, year: options.year, seed: 'bench', outDir: dir,
-      onProgress: (d, n) => bar.update(d, n) });
+      profile: bench.profile, onProgress: (d, n) => bar.update(d, n) });
     bar.done();
     const rows = generated.files.reduce((s, f) => s + f.rows, 0);
     say(`generate: ${rows.toLocaleString('en')} rows in ${seconds(t).toFixed(1)} s`);
@@ -49,13 +74,13 @@ export async function benchCommand(ctx: Context, options: { members: number; yea
     const loaded = imported.files.reduce((s, f) => s + f.rows, 0);
     say(`import: ${loaded.toLocaleString('en')} rows in ${importSeconds.toFixed(1)} s = ${Math.round(loaded / importSeconds).toLocaleString('en')} rows/s`);
 
-    const job = jobOf('tariff-settlement');
+    const job = jobOf(options.job);
     const run = await startRun(database.db, job, { year: options.year, dryRun: false, startedBy: 'bench', mode: 'in-process',
       asOf: todayOf(ctx.config), chunkSize: ctx.config.chunkSize });
     const deps = await ctx.deps();
     t = process.hrtime.bigint();
     const chunks = await pendingChunks(database.db, run.id);
-    const runBar = progressBar('settle');
+    const runBar = progressBar(options.job);
     for (const [i, chunkNo] of chunks.entries()) {
       await executeChunk(deps, run.id, chunkNo);
       runBar.update(i + 1, chunks.length);
@@ -67,21 +92,19 @@ export async function benchCommand(ctx: Context, options: { members: number; yea
     const finalizeSeconds = seconds(t);
     const counts = await job.counts(database.db, run.id);
     const read = (await chunkProgress(database.db, run.id)).read;
-    say(`settle: ${chunks.length} chunks, ${read.toLocaleString('en')} persons read, ${counts.rows.toLocaleString('en')} settlements in ` +
+    say(`${options.job}: ${chunks.length} chunks, ${read.toLocaleString('en')} persons read, ${counts.rows.toLocaleString('en')} result rows (+ items) in ` +
       `${settleSeconds.toFixed(1)} s (${Math.round(read / settleSeconds).toLocaleString('en')} persons/s); finalize incl. workbook ${finalizeSeconds.toFixed(1)} s`);
 
     const inputs = await inputBatches(database.db, run.id);
     const versions = (await getRun(database.db, run.id)).parameter_versions;
     t = process.hrtime.bigint();
     await database.withSession(async (session) => {
-      await session.db.executeQuery(CompiledQuery.raw(fs.readFileSync(FLOOR_SQL, 'utf8'), [
-        inputs['members.csv'], inputs['annual_income.csv'], inputs['outpatient_treatments.csv'], inputs['inpatient_stays.csv'],
-        versions.tariff_class_table, `${options.year}-01-01`, `${options.year}-12-31`, options.year,
-      ]));
-      await sql`DROP TABLE tariff_sql_floor`.execute(session.db);
+      await session.db.executeQuery(CompiledQuery.raw(fs.readFileSync(path.join(QUERIES, bench.floorSql), 'utf8'),
+        bench.floorParams(inputs, versions, options.year)));
+      await sql`DROP TABLE ${sql.table(bench.floorTable)}`.execute(session.db);
     });
     const floorSeconds = seconds(t);
-    say(`SQL floor: ${floorSeconds.toFixed(1)} s → settle / floor = ${(settleSeconds / floorSeconds).toFixed(1)}×`);
+    say(`SQL floor: ${floorSeconds.toFixed(1)} s → run / floor = ${(settleSeconds / floorSeconds).toFixed(1)}×`);
 
     t = process.hrtime.bigint();
     const computed = await getRun(database.db, run.id);
