@@ -4,13 +4,15 @@
  */
 import { JOB_NAMES, type JobDefinition, type JobName } from '../src/runs/job-definition.ts';
 import { bonusCreditingJob } from './bonus-crediting/job.ts';
+import { levyJob } from './levy/job.ts';
 import { tariffSettlementJob } from './tariff-settlement/job.ts';
 
-export type BuiltJob = Extract<JobName, 'tariff-settlement' | 'bonus-crediting'>;
+export type BuiltJob = JobName;
 
 const REGISTRY: { [K in BuiltJob]: JobDefinition<never, never> } = {
   'tariff-settlement': tariffSettlementJob as JobDefinition<never, never>,
   'bonus-crediting': bonusCreditingJob as JobDefinition<never, never>,
+  levy: levyJob as JobDefinition<never, never>,
 };
 
 export class UnknownJobError extends Error {}

@@ -1,0 +1,83 @@
+/**
+ * Loads one chunk (a key range of employers) for levy year Y from the batches the run
+ * recorded: employers, elections of Y, employments, pay months and declarations of Y, claims
+ * with period_from in Y, and the history carried from Y−1.
+ */
+import type { Kysely } from 'kysely';
+import { isoDate } from '../../src/dates.ts';
+import type { DB } from '../../src/db/schema.ts';
+import { carriedHistory } from './state.ts';
+import type { ClaimKind, EmployerFacts, EmploymentCategory, Tariff } from './types.ts';
+
+export interface LevyChunkRange {
+  inputs: Record<string, number>;
+  firstKey: string;
+  lastKey: string;
+  year: number;
+  stateRunId: number | null;
+}
+
+type Tables = 'employer' | 'u1_election' | 'employment' | 'pay_month' | 'levy_declaration' | 'reimbursement_claim';
+
+function inRange(db: Kysely<DB>, table: Tables, batchId: number, range: LevyChunkRange) {
+  return db.selectFrom(table).where('batch_id', '=', batchId).where('employer_id', '>=', range.firstKey).where('employer_id', '<=', range.lastKey);
+}
+
+function groupBy<T extends { employer_id: string }>(rows: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.employer_id);
+    if (list) list.push(row);
+    else map.set(row.employer_id, [row]);
+  }
+  return map;
+}
+
+/** Weekly hours as a number: a decimal with at most 2 places, compared with 10/20/30 only. */
+function hours(value: string): number {
+  return Number(value);
+}
+
+export async function loadLevyChunk(db: Kysely<DB>, range: LevyChunkRange): Promise<EmployerFacts[]> {
+  const b = (file: string) => range.inputs[file]!;
+  const y = String(range.year);
+  const [employers, elections, employments, pays, declarations, claims, history] = await Promise.all([
+    inRange(db, 'employer', b('employers.csv'), range).selectAll().orderBy('employer_id').execute(),
+    inRange(db, 'u1_election', b('u1_elections.csv'), range).where('year', '=', range.year).select(['employer_id', 'tariff', 'received_on'])
+      .orderBy('received_on').execute(),
+    inRange(db, 'employment', b('employments.csv'), range)
+      .select(['employer_id', 'employee_id', 'valid_from', 'valid_to', 'category', 'weekly_hours', 'insured_with_fund'])
+      .orderBy('employee_id').orderBy('valid_from').execute(),
+    inRange(db, 'pay_month', b('pay_months.csv'), range).where('month', '>=', `${y}-01`).where('month', '<=', `${y}-12`)
+      .select(['employer_id', 'employee_id', 'month', 'sv_days', 'pay_regular', 'pay_one_time', 'short_no_efzg'])
+      .orderBy('month').orderBy('employee_id').execute(),
+    inRange(db, 'levy_declaration', b('levy_declarations.csv'), range).where('month', '>=', `${y}-01`).where('month', '<=', `${y}-12`)
+      .select(['employer_id', 'month', 'declared_u1', 'declared_u2']).orderBy('month').execute(),
+    inRange(db, 'reimbursement_claim', b('reimbursement_claims.csv'), range)
+      .where('period_from', '>=', isoDate(range.year, 1, 1)).where('period_from', '<=', isoDate(range.year, 12, 31))
+      .select(['employer_id', 'claim_id', 'employee_id', 'kind', 'period_from', 'period_to', 'continued_pay', 'employer_contributions'])
+      .orderBy('claim_id').execute(),
+    carriedHistory(db, range.year, range.stateRunId, b('u1_history.csv'), range.firstKey, range.lastKey),
+  ]);
+  const by = { elections: groupBy(elections), employments: groupBy(employments), pays: groupBy(pays), declarations: groupBy(declarations), claims: groupBy(claims) };
+  return employers.map((e): EmployerFacts => ({
+    employer: {
+      employerId: e.employer_id, accountOpenedOn: e.account_opened_on, closedOn: e.closed_on, u1Exempt: e.u1_exempt,
+      aagExempt: e.aag_exempt, expectedHeadcount: e.expected_headcount === null ? null : Number(e.expected_headcount),
+    },
+    elections: (by.elections.get(e.employer_id) ?? []).map((r) => ({ tariff: r.tariff as Tariff, receivedOn: r.received_on })),
+    history: history.get(e.employer_id) ?? { previousTariff: null, participates: null },
+    employments: (by.employments.get(e.employer_id) ?? []).map((r) => ({
+      employeeId: r.employee_id, validFrom: r.valid_from, validTo: r.valid_to, category: r.category as EmploymentCategory,
+      weeklyHours: hours(r.weekly_hours), insuredWithFund: r.insured_with_fund,
+    })),
+    payMonths: (by.pays.get(e.employer_id) ?? []).map((r) => ({
+      employeeId: r.employee_id, month: r.month, svDays: r.sv_days, payRegular: r.pay_regular, payOneTime: r.pay_one_time, shortNoEfzg: r.short_no_efzg,
+    })),
+    declarations: (by.declarations.get(e.employer_id) ?? []).map((r) => ({ month: r.month, declaredU1: r.declared_u1, declaredU2: r.declared_u2 })),
+    claims: (by.claims.get(e.employer_id) ?? []).map((r) => ({
+      claimId: r.claim_id, employeeId: r.employee_id, kind: r.kind as ClaimKind, periodFrom: r.period_from, periodTo: r.period_to,
+      continuedPay: r.continued_pay, employerContributions: r.employer_contributions,
+    })),
+  }));
+}
