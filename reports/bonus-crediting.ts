@@ -6,7 +6,6 @@
  * bonus_items export only. Totals are checked against the account rows as they are written.
  */
 import { sql } from 'kysely';
-import { Decimal } from '../src/money.ts';
 import type { WorkbookContext } from '../src/runs/job-definition.ts';
 import { resultRows } from '../src/runs/paging.ts';
 import { loadBonusParameters } from '../jobs/bonus-crediting/params.ts';
@@ -15,7 +14,7 @@ import {
   BONUS_ACCOUNT_SHEET_COLUMNS, BONUS_PAYOUT_SHEET_COLUMNS, BONUS_SHEET_NAMES, ITEM_TYPE_TEXTS, OPENING_SOURCE_TEXTS,
   PAYOUT_KIND_TEXTS, SHEET_NAMES, reasonText,
 } from './catalogue.ts';
-import { addSmallTable, EXCEPTION_COLUMNS, importRejectionRows, klaerfaelleRows, REJECTION_COLUMNS, runSections } from './run-sections.ts';
+import { addSmallTable, checkSums, EXCEPTION_COLUMNS, importRejectionRows, klaerfaelleRows, REJECTION_COLUMNS, runSections } from './run-sections.ts';
 import { letterOf, openWorkbook, sumFormula, type ReportWorkbook, type SummarySection } from './workbook.ts';
 
 export async function writeBonusWorkbook(ctx: WorkbookContext): Promise<void> {
@@ -79,7 +78,11 @@ export async function writeBonusWorkbook(ctx: WorkbookContext): Promise<void> {
         yield { ...r, payout_eligible: r.payout_eligible ? 'ja' : 'nein', opening_source: OPENING_SOURCE_TEXTS[r.opening_source] ?? r.opening_source };
       }
     })(), { expectedRows: totals.accounts });
-    checkTotals(accounts.totals, totals);
+    checkSums(BONUS_SHEET_NAMES.accounts, accounts.totals, [
+      ['credited_65a1', totals.credited65a1], ['credited_65a1a', totals.credited65a1a], ['credited_activities', totals.creditedActivities],
+      ['credited_goals', totals.creditedGoals], ['payout_cash_eur', totals.payoutCashEur], ['payout_plus_eur', totals.payoutPlusEur],
+      ['closing_points', totals.closingPoints], ['closing_value_eur', totals.closingValueEur],
+    ]);
 
     const payouts = await ctx.db.selectFrom('bonus_item_result').select(['item_id', 'member_id', 'payout_kind', 'points', 'payout_eur'])
       .where('run_id', '=', run.id).where('item_type', '=', 'payout').where('decision', '=', 'paid').orderBy(sql`item_id COLLATE "C"`).execute();
@@ -95,19 +98,6 @@ export async function writeBonusWorkbook(ctx: WorkbookContext): Promise<void> {
   }
 }
 
-function checkTotals(detail: Record<string, Decimal>, totals: BonusTotals): void {
-  const pairs: [string, string | number][] = [
-    ['credited_65a1', totals.credited65a1], ['credited_65a1a', totals.credited65a1a], ['credited_activities', totals.creditedActivities],
-    ['credited_goals', totals.creditedGoals], ['payout_cash_eur', totals.payoutCashEur], ['payout_plus_eur', totals.payoutPlusEur],
-    ['closing_points', totals.closingPoints], ['closing_value_eur', totals.closingValueEur],
-  ];
-  for (const [key, expected] of pairs) {
-    const actual = detail[key] ?? new Decimal(0);
-    if (!actual.equals(new Decimal(expected))) {
-      throw new Error(`workbook check failed: sum of ${key} in the account rows is ${actual.toString()}, the run's total is ${expected}`);
-    }
-  }
-}
 
 async function writeParameters(book: ReportWorkbook, ctx: WorkbookContext): Promise<void> {
   const { params } = await loadBonusParameters(ctx.db, ctx.run.year);

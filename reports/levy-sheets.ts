@@ -162,15 +162,6 @@ export function sumMoney(values: Iterable<string | null>): string {
   return sum.toFixed(2);
 }
 
-/** Throws when a column's sum over the rows written differs from the run's total: no wrong file is kept. */
-export function checkSums(sheet: string, detail: Record<string, Decimal>, expected: readonly [key: string, value: string | number][]): void {
-  for (const [key, value] of expected) {
-    const actual = detail[key] ?? new Decimal(0);
-    if (!actual.equals(new Decimal(value))) {
-      throw new Error(`workbook check failed: sum of ${key} in the ${sheet} rows is ${actual.toString()}, the run's total is ${value}`);
-    }
-  }
-}
 
 /** Parameter: rates with their validity, the ceilings per year, the headcount and reserve limits. */
 export function parameterSections(params: LevyParams): SummarySection[] {

@@ -17,10 +17,10 @@ import {
   LEVY_SHEET_NAMES, LEVY_TARIFF_TEXTS, REIMBURSEMENT_DECISION_TEXTS, RESERVE_STATUS_TEXTS, SHEET_NAMES, reasonText,
 } from './catalogue.ts';
 import {
-  checkSums, determinationRows, employerRows, fundRows, monthRows, parameterSections, reconciliationRows, reimbursementRows,
+  determinationRows, employerRows, fundRows, monthRows, parameterSections, reconciliationRows, reimbursementRows,
   sumMoney, textOf,
 } from './levy-sheets.ts';
-import { addSmallTable, EXCEPTION_COLUMNS, importRejectionRows, klaerfaelleRows, REJECTION_COLUMNS, runSections } from './run-sections.ts';
+import { addSmallTable, checkSums, EXCEPTION_COLUMNS, importRejectionRows, klaerfaelleRows, REJECTION_COLUMNS, runSections } from './run-sections.ts';
 import { formula, letterOf, openWorkbook, sumFormula, type SheetPart, type SummarySection } from './workbook.ts';
 
 type Fund = LevyTotals['funds'][number];

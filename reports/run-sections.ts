@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
+import { Decimal } from '../src/money.ts';
 import type { WorkbookContext } from '../src/runs/job-definition.ts';
 import { JOB_TEXTS, RUN_KIND_TEXTS, RUN_STATUS_TEXTS, reasonText, type JobName } from './catalogue.ts';
 import type { ColumnSpec, KeyValueRow, ReportWorkbook, SummarySection } from './workbook.ts';
@@ -95,4 +96,17 @@ export async function importRejectionRows(db: Kysely<DB>, inputs: WorkbookContex
 export async function addSmallTable(book: ReportWorkbook, name: string, columns: readonly ColumnSpec[], rows: Record<string, unknown>[]) {
   book.planParts(name, rows.length);
   return book.addTable(name, columns, rows, { expectedRows: rows.length });
+}
+
+/**
+ * Totals on Übersicht are checked against the sums of the detail rows as they are written
+ * (pipeline.md): a mismatch aborts the workbook instead of handing finance inconsistent figures.
+ */
+export function checkSums(sheet: string, detail: Record<string, Decimal>, expected: readonly [key: string, value: string | number][]): void {
+  for (const [key, value] of expected) {
+    const actual = detail[key] ?? new Decimal(0);
+    if (!actual.equals(new Decimal(value))) {
+      throw new Error(`workbook check failed: sum of ${key} in the ${sheet} rows is ${actual.toString()}, the run's total is ${value}`);
+    }
+  }
 }

@@ -4,14 +4,13 @@
  * Importfehler, Parameter. Totals on Übersicht come from SQL and are checked against the sums
  * of the detail rows as they are written; a mismatch aborts the file.
  */
-import { Decimal } from '../src/money.ts';
 import type { WorkbookContext } from '../src/runs/job-definition.ts';
 import { addMonths, isoDate } from '../src/dates.ts';
 import { tariffResultRows } from '../jobs/tariff-settlement/export.ts';
 import { loadTariffParameters } from '../jobs/tariff-settlement/params.ts';
 import type { TariffTotals } from '../jobs/tariff-settlement/store.ts';
 import { OUTCOME_TEXTS, SHEET_NAMES, TARIFF_DETAIL_COLUMNS, reasonText, reasonsText } from './catalogue.ts';
-import { addSmallTable, EXCEPTION_COLUMNS, importRejectionRows, klaerfaelleRows, REJECTION_COLUMNS, runSections } from './run-sections.ts';
+import { addSmallTable, checkSums, EXCEPTION_COLUMNS, importRejectionRows, klaerfaelleRows, REJECTION_COLUMNS, runSections } from './run-sections.ts';
 import { letterOf, openWorkbook, sumFormula, type SheetPart, type SummarySection } from './workbook.ts';
 import type { Outcome } from '../jobs/tariff-settlement/types.ts';
 
@@ -99,7 +98,8 @@ export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
         yield { ...r, outcome: OUTCOME_TEXTS[r.outcome as Outcome] ?? r.outcome, reasons: reasonsText(r.reasons) };
       }
     })(), { expectedRows: totals.members });
-    checkTotals(detail.totals, totals);
+    checkSums(DETAIL, detail.totals, [['premium_prorated', totals.premiumProrated], ['premium_paid', totals.premiumPaid],
+      ['deductible', totals.deductible], ['balance', totals.balance]]);
 
     await addSmallTable(book, SHEET_NAMES.exceptions, EXCEPTION_COLUMNS, await klaerfaelleRows(ctx.db, run.id));
     await addSmallTable(book, 'Importfehler', REJECTION_COLUMNS, await importRejectionRows(ctx.db, ctx.inputs));
@@ -111,15 +111,6 @@ export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
   }
 }
 
-function checkTotals(detail: Record<string, Decimal>, totals: TariffTotals): void {
-  const pairs: [string, string][] = [['premium_prorated', totals.premiumProrated], ['premium_paid', totals.premiumPaid], ['deductible', totals.deductible], ['balance', totals.balance]];
-  for (const [key, expected] of pairs) {
-    const actual = detail[key] ?? new Decimal(0);
-    if (!actual.equals(new Decimal(expected))) {
-      throw new Error(`workbook check failed: sum of ${key} in the detail rows is ${actual.toFixed(2)}, the run's total is ${expected}`);
-    }
-  }
-}
 
 async function writeParameters(book: Awaited<ReturnType<typeof openWorkbook>>, ctx: WorkbookContext): Promise<void> {
   const { params } = await loadTariffParameters(ctx.db, ctx.run.year);

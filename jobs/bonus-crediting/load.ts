@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import { isoDate } from '../../src/dates.ts';
 import type { DB } from '../../src/db/schema.ts';
+import { groupBy } from '../../src/collections.ts';
 import type { DeclarationKind, MembershipKind, TariffClass } from '../tariff-settlement/types.ts';
 import { carriedBalances, settledPayoutIds, usedReceipts } from './state.ts';
 import type { BonusFacts, PayoutKind, ProofChannel } from './types.ts';
@@ -25,15 +26,6 @@ function inRange(db: Kysely<DB>, table: Tables, batchId: number, range: BonusChu
   return db.selectFrom(table).where('batch_id', '=', batchId).where('member_id', '>=', range.firstKey).where('member_id', '<=', range.lastKey);
 }
 
-function groupBy<T extends { member_id: string }>(rows: T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.member_id);
-    if (list) list.push(row);
-    else map.set(row.member_id, [row]);
-  }
-  return map;
-}
 
 export type OpeningSource = 'run' | 'file' | 'none';
 
@@ -72,9 +64,9 @@ export async function loadBonusChunk(db: Kysely<DB>, range: BonusChunkRange): Pr
     usedReceipts(db, range.year, payouts.flatMap((p) => (p.receipt_id ? [p.receipt_id] : []))),
   ]);
   const by = {
-    memberships: groupBy(memberships), thirdParty: groupBy(thirdParty), declarations: groupBy(declarations),
-    participations: groupBy(participations), exclusions: groupBy(exclusions), proofs: groupBy(proofs), activities: groupBy(activities),
-    goals: groupBy(goals), openings: groupBy(openings), payouts: groupBy(payouts),
+    memberships: groupBy(memberships, (r) => r.member_id), thirdParty: groupBy(thirdParty, (r) => r.member_id), declarations: groupBy(declarations, (r) => r.member_id),
+    participations: groupBy(participations, (r) => r.member_id), exclusions: groupBy(exclusions, (r) => r.member_id), proofs: groupBy(proofs, (r) => r.member_id), activities: groupBy(activities, (r) => r.member_id),
+    goals: groupBy(goals, (r) => r.member_id), openings: groupBy(openings, (r) => r.member_id), payouts: groupBy(payouts, (r) => r.member_id),
   };
   const period = (r: { valid_from: string; valid_to: string | null }) => ({ validFrom: r.valid_from, validTo: r.valid_to });
   const openingSources = new Map<string, OpeningSource>();

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import { isoDate } from '../../src/dates.ts';
 import type { DB } from '../../src/db/schema.ts';
+import { groupBy } from '../../src/collections.ts';
 import { carriedHistory } from './state.ts';
 import type { ClaimKind, EmployerFacts, EmploymentCategory, Tariff } from './types.ts';
 
@@ -23,15 +24,6 @@ function inRange(db: Kysely<DB>, table: Tables, batchId: number, range: LevyChun
   return db.selectFrom(table).where('batch_id', '=', batchId).where('employer_id', '>=', range.firstKey).where('employer_id', '<=', range.lastKey);
 }
 
-function groupBy<T extends { employer_id: string }>(rows: T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.employer_id);
-    if (list) list.push(row);
-    else map.set(row.employer_id, [row]);
-  }
-  return map;
-}
 
 /** Weekly hours as a number: a decimal with at most 2 places, compared with 10/20/30 only. */
 function hours(value: string): number {
@@ -59,7 +51,7 @@ export async function loadLevyChunk(db: Kysely<DB>, range: LevyChunkRange): Prom
       .orderBy('claim_id').execute(),
     carriedHistory(db, range.year, range.stateRunId, b('u1_history.csv'), range.firstKey, range.lastKey),
   ]);
-  const by = { elections: groupBy(elections), employments: groupBy(employments), pays: groupBy(pays), declarations: groupBy(declarations), claims: groupBy(claims) };
+  const by = { elections: groupBy(elections, (r) => r.employer_id), employments: groupBy(employments, (r) => r.employer_id), pays: groupBy(pays, (r) => r.employer_id), declarations: groupBy(declarations, (r) => r.employer_id), claims: groupBy(claims, (r) => r.employer_id) };
   return employers.map((e): EmployerFacts => ({
     employer: {
       employerId: e.employer_id, accountOpenedOn: e.account_opened_on, closedOn: e.closed_on, u1Exempt: e.u1_exempt,

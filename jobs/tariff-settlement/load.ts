@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import { isoDate } from '../../src/dates.ts';
 import type { DB } from '../../src/db/schema.ts';
+import { groupBy } from '../../src/collections.ts';
 import type {
   ClaimCategory, DeclarationKind, MemberFacts, MembershipKind, TariffClass,
 } from './types.ts';
@@ -27,15 +28,6 @@ function inRange<T extends Tables>(db: Kysely<DB>, table: T, batchId: number, ra
     .where('member_id', '<=', range.lastKey);
 }
 
-function groupBy<T extends { member_id: string }>(rows: T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.member_id);
-    if (list) list.push(row);
-    else map.set(row.member_id, [row]);
-  }
-  return map;
-}
 
 export async function loadChunkFacts(db: Kysely<DB>, range: ChunkRange): Promise<MemberFacts[]> {
   const b = (file: string) => range.inputs[file]!;
@@ -56,8 +48,8 @@ export async function loadChunkFacts(db: Kysely<DB>, range: ChunkRange): Promise
     inRange(db, 'bonus_participation', b('bonus_participations.csv'), range).select(['member_id', 'valid_from', 'valid_to']).orderBy('valid_from').execute(),
   ]);
   const byMember = {
-    memberships: groupBy(memberships), thirdParty: groupBy(thirdParty), income: groupBy(income),
-    declarations: groupBy(declarations), outpatient: groupBy(outpatient), inpatient: groupBy(inpatient), bonus: groupBy(bonus),
+    memberships: groupBy(memberships, (r) => r.member_id), thirdParty: groupBy(thirdParty, (r) => r.member_id), income: groupBy(income, (r) => r.member_id),
+    declarations: groupBy(declarations, (r) => r.member_id), outpatient: groupBy(outpatient, (r) => r.member_id), inpatient: groupBy(inpatient, (r) => r.member_id), bonus: groupBy(bonus, (r) => r.member_id),
   };
   return members.map((m): MemberFacts => {
     const incomeRow = byMember.income.get(m.member_id)?.[0];
