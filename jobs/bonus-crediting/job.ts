@@ -42,7 +42,7 @@ export const bonusCreditingJob: JobDefinition<BonusParams, BonusChunkResult> = {
     return { read: facts.length, written: result.accounts.length, rejected, result };
   },
 
-  saveChunk: (trx, ctx, result) => saveBonusChunk(trx, ctx.run.id, ctx.chunkNo, result),
+  saveChunk: (trx, ctx, result, bulk) => saveBonusChunk(trx, bulk, ctx.run.id, ctx.chunkNo, result),
   totals: async (db, run) => ({ ...(await bonusTotals(db, run.id)) }),
   exports: [bonusAccountsExport, bonusItemsExport],
   writeWorkbook: writeBonusWorkbook,

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
+import type { BulkWriter } from '../../src/runs/bulk.ts';
 import type { OpeningSource } from './load.ts';
 import type { BonusAccount, BonusItem } from './types.ts';
 
@@ -12,27 +13,26 @@ export interface BonusChunkResult {
   items: BonusItem[];
 }
 
-const BATCH = 1000;
+const ACCOUNT_COLUMNS = [
+  'run_id', 'member_id', 'chunk_no', 'year', 'opening_points', 'opening_source', 'credited_65a1', 'credited_65a1a',
+  'credited_activities', 'credited_goals', 'payout_points', 'payout_cash_eur', 'payout_plus_eur', 'forfeited_points',
+  'closing_points', 'closing_value_eur', 'payout_eligible',
+] as const;
+const ITEM_COLUMNS = [
+  'run_id', 'item_type', 'item_id', 'member_id', 'chunk_no', 'year', 'points', 'decision', 'reason', 'payout_kind', 'payout_eur', 'receipt_id',
+] as const;
 
-export async function saveBonusChunk(trx: Kysely<DB>, runId: number, chunkNo: number, result: BonusChunkResult): Promise<void> {
+export async function saveBonusChunk(trx: Kysely<DB>, bulk: BulkWriter, runId: number, chunkNo: number, result: BonusChunkResult): Promise<void> {
   await trx.deleteFrom('bonus_account_result').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
   await trx.deleteFrom('bonus_item_result').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
-  for (let i = 0; i < result.accounts.length; i += BATCH) {
-    await trx.insertInto('bonus_account_result').values(result.accounts.slice(i, i + BATCH).map((a) => ({
-      run_id: runId, member_id: a.memberId, chunk_no: chunkNo, year: a.year, opening_points: a.openingPoints, opening_source: a.openingSource,
-      credited_65a1: a.credited65a1, credited_65a1a: a.credited65a1a, credited_activities: a.creditedActivities, credited_goals: a.creditedGoals,
-      payout_points: a.payoutPoints, payout_cash_eur: a.payoutCashEur, payout_plus_eur: a.payoutPlusEur, forfeited_points: a.forfeitedPoints,
-      closing_points: a.closingPoints, closing_value_eur: a.closingValueEur, payout_eligible: a.payoutEligible,
-    }))).execute();
-  }
-  for (let i = 0; i < result.items.length; i += BATCH) {
-    await trx.insertInto('bonus_item_result').values(result.items.slice(i, i + BATCH).map((it) => ({
-      run_id: runId, item_type: it.itemType, item_id: it.itemId, member_id: it.memberId, chunk_no: chunkNo, year: it.year,
-      points: it.points, decision: it.decision, reason: it.reason,
-      payout_kind: it.payout?.kind ?? null, payout_eur: it.payout?.eur ?? null,
-      receipt_id: it.payout && it.decision === 'paid' ? it.payout.receiptId : null,
-    }))).execute();
-  }
+  await bulk.copy('bonus_account_result', ACCOUNT_COLUMNS, result.accounts.map((a) => [
+    runId, a.memberId, chunkNo, a.year, a.openingPoints, a.openingSource, a.credited65a1, a.credited65a1a, a.creditedActivities,
+    a.creditedGoals, a.payoutPoints, a.payoutCashEur, a.payoutPlusEur, a.forfeitedPoints, a.closingPoints, a.closingValueEur, a.payoutEligible,
+  ]));
+  await bulk.copy('bonus_item_result', ITEM_COLUMNS, result.items.map((it) => [
+    runId, it.itemType, it.itemId, it.memberId, chunkNo, it.year, it.points, it.decision, it.reason,
+    it.payout?.kind ?? null, it.payout?.eur ?? null, it.payout && it.decision === 'paid' ? it.payout.receiptId : null,
+  ]));
 }
 
 export interface BonusTotals {

@@ -36,8 +36,8 @@ export const levyJob: JobDefinition<LevyParams, LevyChunkResult> = {
     return { read: facts.length, written: result.length, rejected, result };
   },
 
-  async saveChunk(trx, ctx, result) {
-    await saveLevyChunk(trx, ctx.run.id, ctx.chunkNo, result);
+  async saveChunk(trx, ctx, result, bulk) {
+    await saveLevyChunk(trx, bulk, ctx.run.id, ctx.chunkNo, result);
     await trx.deleteFrom('run_exception').where('run_id', '=', ctx.run.id).where('chunk_no', '=', ctx.chunkNo).execute();
     const exceptions = result.flatMap((e) => [
       ...e.determinations.flatMap((d) => d.reasons.map((code) => ({ item_type: 'employer', item_key: `${d.employerId}/${d.year}`, code }))),

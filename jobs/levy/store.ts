@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
+import type { BulkWriter } from '../../src/runs/bulk.ts';
 import type { RunRecord } from '../../src/runs/run-store.ts';
 import { closeLevyFunds, sumFundFigures } from './funds.ts';
 import { loadLevyParameters } from './params.ts';
@@ -20,7 +21,12 @@ async function insertAll<T>(rows: T[], insert: (slice: T[]) => Promise<unknown>)
 
 const RESULT_TABLES = ['u1_tariff_result', 'u1_determination_result', 'levy_month_result', 'reimbursement_result', 'levy_employer_figures'] as const;
 
-export async function saveLevyChunk(trx: Kysely<DB>, runId: number, chunkNo: number, result: LevyChunkResult): Promise<void> {
+const MONTH_COLUMNS = [
+  'run_id', 'chunk_no', 'employer_id', 'month', 'u1_participates', 'u1_tariff', 'u1_rate', 'u1_base', 'u1_levy', 'u2_rate', 'u2_base',
+  'u2_levy', 'declared_u1', 'declared_u2', 'diff_u1', 'diff_u2', 'diff_class', 'reasons',
+] as const;
+
+export async function saveLevyChunk(trx: Kysely<DB>, bulk: BulkWriter, runId: number, chunkNo: number, result: LevyChunkResult): Promise<void> {
   for (const table of RESULT_TABLES) await trx.deleteFrom(table).where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
   const base = { run_id: runId, chunk_no: chunkNo };
   await insertAll(result.flatMap((e) => (e.tariff ? [e.tariff] : [])), (rows) => trx.insertInto('u1_tariff_result').values(rows.map((t) => ({
@@ -30,11 +36,10 @@ export async function saveLevyChunk(trx: Kysely<DB>, runId: number, chunkNo: num
     ...base, employer_id: d.employerId, year: d.year, months_considered: d.monthsConsidered, months_at_most_30: d.monthsAtMost30,
     participates: d.participates, basis: d.basis, headcounts: d.headcounts, reasons: d.reasons.join(';'),
   }))).execute());
-  await insertAll(result.flatMap((e) => e.levyMonths), (rows) => trx.insertInto('levy_month_result').values(rows.map((m) => ({
-    ...base, employer_id: m.employerId, month: m.month, u1_participates: m.u1Participates, u1_tariff: m.u1Tariff, u1_rate: m.u1Rate,
-    u1_base: m.u1Base, u1_levy: m.u1Levy, u2_rate: m.u2Rate, u2_base: m.u2Base, u2_levy: m.u2Levy, declared_u1: m.declaredU1,
-    declared_u2: m.declaredU2, diff_u1: m.diffU1, diff_u2: m.diffU2, diff_class: m.diffClass, reasons: m.reasons.join(';'),
-  }))).execute());
+  await bulk.copy('levy_month_result', MONTH_COLUMNS, result.flatMap((e) => e.levyMonths).map((m) => [
+    runId, chunkNo, m.employerId, m.month, m.u1Participates, m.u1Tariff, m.u1Rate, m.u1Base, m.u1Levy, m.u2Rate, m.u2Base,
+    m.u2Levy, m.declaredU1, m.declaredU2, m.diffU1, m.diffU2, m.diffClass, m.reasons.join(';'),
+  ]));
   await insertAll(result.flatMap((e) => e.reimbursements), (rows) => trx.insertInto('reimbursement_result').values(rows.map((r) => ({
     ...base, claim_id: r.claimId, employer_id: r.employerId, kind: r.kind, days: r.days, eligible_pay: r.eligiblePay,
     capped_pay: r.cappedPay, rate: r.rate, reimbursement: r.reimbursement, decision: r.decision, reason: r.reason,

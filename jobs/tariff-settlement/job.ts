@@ -34,7 +34,7 @@ export const tariffSettlementJob: JobDefinition<TariffParams, TariffChunkResult>
     return { read: facts.length, written: result.settlements.length, rejected: result.exceptions.length, result };
   },
 
-  saveChunk: (trx, ctx, result) => saveTariffChunk(trx, ctx.run.id, ctx.chunkNo, result),
+  saveChunk: (trx, ctx, result, bulk) => saveTariffChunk(trx, bulk, ctx.run.id, ctx.chunkNo, result),
   totals: async (db, run) => ({ ...(await tariffTotals(db, run.id)) }),
   exports: [tariffSettlementExport],
   writeWorkbook: writeTariffWorkbook,

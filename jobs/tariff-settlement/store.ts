@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
+import type { BulkWriter } from '../../src/runs/bulk.ts';
 import { HOLDING_REASONS, MEMBER_REASONS, type DeclarationException, type MemberReason, type Settlement } from './types.ts';
 
 export interface TariffChunkResult {
@@ -13,19 +14,20 @@ export interface TariffChunkResult {
 
 const BATCH = 500;
 
-export async function saveTariffChunk(trx: Kysely<DB>, runId: number, chunkNo: number, result: TariffChunkResult): Promise<void> {
+const RESULT_COLUMNS = [
+  'run_id', 'chunk_no', 'member_id', 'year', 'participation_months', 'premium_prorated', 'cap_prorated', 'outpatient_events',
+  'inpatient_events', 'events_amount', 'deductible', 'premium_cap_statutory', 'premium_paid', 'balance', 'outcome', 'due_on',
+  'classes', 'reasons', 'admissible_class',
+] as const;
+
+export async function saveTariffChunk(trx: Kysely<DB>, bulk: BulkWriter, runId: number, chunkNo: number, result: TariffChunkResult): Promise<void> {
   await trx.deleteFrom('tariff_result').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
   await trx.deleteFrom('run_exception').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
-  for (let i = 0; i < result.settlements.length; i += BATCH) {
-    await trx.insertInto('tariff_result').values(result.settlements.slice(i, i + BATCH).map((s) => ({
-      run_id: runId, chunk_no: chunkNo, member_id: s.memberId, year: s.year,
-      participation_months: s.participationMonths, premium_prorated: s.premiumProrated, cap_prorated: s.capProrated,
-      outpatient_events: s.outpatientEvents, inpatient_events: s.inpatientEvents, events_amount: s.eventsAmount,
-      deductible: s.deductible, premium_cap_statutory: s.premiumCapStatutory, premium_paid: s.premiumPaid,
-      balance: s.balance, outcome: s.outcome, due_on: s.dueOn, classes: s.classes, reasons: s.reasons.join(';'),
-      admissible_class: s.admissibleClass,
-    }))).execute();
-  }
+  await bulk.copy('tariff_result', RESULT_COLUMNS, result.settlements.map((s) => [
+    runId, chunkNo, s.memberId, s.year, s.participationMonths, s.premiumProrated, s.capProrated, s.outpatientEvents,
+    s.inpatientEvents, s.eventsAmount, s.deductible, s.premiumCapStatutory, s.premiumPaid, s.balance, s.outcome, s.dueOn,
+    s.classes, s.reasons.join(';'), s.admissibleClass,
+  ]));
   const exceptionRows = [
     ...result.exceptions.map((e) => ({
       run_id: runId, chunk_no: chunkNo, item_type: 'declaration', item_key: e.declarationId, member_id: e.memberId, code: e.code, held: false,

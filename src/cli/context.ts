@@ -53,7 +53,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
     log,
     database: () => (opened ??= open()),
     deps: async () => ({
-      db: (await context.database()).db, log, outputDir: config.outputDir, excelRowLimit: config.excelRowLimit, jobOf,
+      db: (await context.database()).db, database: await context.database(), log, outputDir: config.outputDir, excelRowLimit: config.excelRowLimit, jobOf,
     }),
     close: async () => {
       if (opened) await (await opened.catch(() => null))?.close();

@@ -104,17 +104,18 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .action(() => run((ctx) => workerCommand(ctx)));
   program.command('generate').description('write a synthetic, deterministic data set in the contract format')
     .option('--members <n>', 'members', int('members', 1), 5000)
-    .option('--employers <n>', 'employers (U1/U2, not built yet)', int('employers'), 0)
+    .option('--employers <n>', 'employers (U1/U2 files; 0 writes none)', int('employers'), 500)
     .option('--year <year>', 'settlement year', year, 2025)
     .option('--seed <seed>', 'seed of the random generator', 'aok-plus')
     .requiredOption('--out <dir>', 'folder for the CSV files')
     .action((o: { members: number; employers: number; year: number; seed: string; out: string }) => run(() => generateCommand(o)));
   program.command('demo').description('generate → migrate → import → run every job → workbooks (no services needed)')
     .option('--members <n>', 'members', int('members', 1), 3000)
+    .option('--employers <n>', 'employers (U1/U2)', int('employers'), 300)
     .option('--year <year>', 'settlement year', year, 2025)
     .option('--seed <seed>', 'seed', 'demo')
     .addOption(by())
-    .action((o: { members: number; year: number; seed: string; by: string }) => run((ctx) => demoCommand(ctx, o)));
+    .action((o: { members: number; employers: number; year: number; seed: string; by: string }) => run((ctx) => demoCommand(ctx, o)));
   program.command('bench').description('benchmark: generate, import, run a job, workbook at scale (not for CI)')
     .option('--job <job>', 'tariff-settlement | bonus-crediting', 'tariff-settlement')
     .option('--members <n>', 'members (bonus-crediting: ~92 % of them take part)', int('members', 1), 1_000_000)

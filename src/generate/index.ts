@@ -10,7 +10,8 @@
  * Composition: the hand-built edge cases first, then `members` random members (each may bring
  * family-insured dependants, who come on top), then the hand-built § 19a edge cases (last, so
  * that the files written before they existed keep their bytes: see bonus-edge-cases.ts). Bad
- * rows are spread over the larger files.
+ * rows are spread over the larger files. Then, with `employers` > 0, the U1/U2 files (levy.ts),
+ * employer by employer with streams and ids of their own.
  */
 import { BONUS_EDGE_CASES, BONUS_EDGE_CASES_FROM } from './bonus-edge-cases.ts';
 import { bonusParticipationsModule } from './bonus-participations.ts';
@@ -21,13 +22,14 @@ import { memberIdFor } from './member-ids.ts';
 import { createPeople, membersModule } from './members.ts';
 import type { GenContext, GenerateProfile, GeneratorModule, Person } from './model.ts';
 import { DatasetOutput, IdCounters, type BadRowRecord } from './output.ts';
+import { generateLevyFiles } from './levy.ts';
 import { Rng } from './random.ts';
 import { tariffModule } from './tariff.ts';
 
 export interface GenerateOptions {
   /** random members with an own membership (edge cases and family-insured dependants come on top) */
   members: number;
-  /** accepted and ignored for now (the U1/U2 files come later) */
+  /** random employers of the U1/U2 files (hand-built ones come on top); 0: no U1/U2 files at all */
   employers: number;
   /** settlement year Y (≥ 2023: the § 18a class table holds from 2022-04-01) */
   year: number;
@@ -69,6 +71,9 @@ export function edgeCaseMembers(): { key: string; rule: string; memberId: string
 
 function validate(opts: GenerateOptions): void {
   if (!Number.isSafeInteger(opts.members) || opts.members < 0) throw new RangeError('members: a whole number ≥ 0');
+  if (!Number.isSafeInteger(opts.employers) || opts.employers < 0 || opts.employers > 7_000_000) {
+    throw new RangeError('employers: a whole number from 0 to 7,000,000');
+  }
   if (!Number.isSafeInteger(opts.year) || opts.year < 2023 || opts.year > 2100) {
     throw new RangeError('year: 2023–2100 (the § 18a tariff exists from 2022-04-01)');
   }
@@ -134,5 +139,8 @@ export async function generateDataset(
     throw error;
   }
   await out.close();
-  return { files: out.files(), badRows: out.badRows };
+  if (opts.employers === 0) return { files: out.files(), badRows: out.badRows };
+  // the U1/U2 files: own streams and counters, after the member files are complete
+  const levy = await generateLevyFiles({ employers: opts.employers, year: opts.year, seed: ctx.seed, outDir: opts.outDir });
+  return { files: [...out.files(), ...levy.files], badRows: [...out.badRows, ...levy.badRows] };
 }

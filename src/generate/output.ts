@@ -107,13 +107,20 @@ export class DatasetOutput implements RowOutput {
   static async open(
     outDir: string,
     specs: readonly FileSpec[],
-    opts: { members: number; year: number; ids: IdSource },
+    opts: {
+      /** the count the files' rowsPerMember refer to (members; employers for the U1/U2 files) */
+      members: number;
+      year: number;
+      ids: IdSource;
+      /** bad-row makers per file (default: BAD_ROW_MAKERS) */
+      makers?: Readonly<Record<string, readonly BadRowMaker[]>>;
+    },
   ): Promise<DatasetOutput> {
     const output = new DatasetOutput(opts.year, opts.ids);
     try {
       for (const spec of specs) {
         if (output.sinks[spec.file]) throw new Error(`two modules write ${spec.file}`);
-        const makers = BAD_ROW_MAKERS[spec.file] ?? [];
+        const makers = (opts.makers ?? BAD_ROW_MAKERS)[spec.file] ?? [];
         const expected = Math.floor(spec.rowsPerMember * opts.members);
         const sink: Sink = {
           spec,

@@ -6,13 +6,17 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import { bulkWriter } from './bulk.ts';
 import type { JobDefinition } from './job-definition.ts';
 import { chunkProgress, getRun, inputBatches, runInputs, transition } from './run-store.ts';
 import { reportPath } from './report-files.ts';
 
 export interface ExecuteDeps {
   db: Kysely<DB>;
+  /** the same database, for a chunk's write session (its transaction and COPY on one connection) */
+  database: Database;
   log: Logger;
   outputDir: string;
   excelRowLimit: number;
@@ -35,19 +39,19 @@ export async function executeChunk(deps: ExecuteDeps, runId: number, chunkNo: nu
   const ctx = { db: deps.db, run, chunkNo, firstKey: chunk.first_key, lastKey: chunk.last_key, inputs: await inputBatches(deps.db, runId), log };
   const { params } = await job.loadParameters(deps.db, run.year);
   const output = await job.computeChunk(ctx, params);
-  const saved = await deps.db.transaction().execute(async (trx) => {
+  const saved = await deps.database.withSession((session) => session.db.transaction().execute(async (trx) => {
     const locked = await trx.selectFrom('run_chunk').select('status').where('run_id', '=', runId)
       .where('chunk_no', '=', chunkNo).forUpdate().executeTakeFirstOrThrow();
     const current = await trx.selectFrom('run').select('status').where('id', '=', runId).executeTakeFirstOrThrow();
     if (locked.status === 'done' || (current.status !== 'running' && current.status !== 'queued')) return false;
-    await job.saveChunk(trx, ctx, output.result);
+    await job.saveChunk(trx, ctx, output.result, bulkWriter(session));
     await trx.updateTable('run_chunk').set({
       status: 'done', rows_read: output.read, rows_written: output.written, rows_rejected: output.rejected,
       attempts: sql`attempts + 1`, finished_at: sql`now()`, error: null,
     }).where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
     await trx.updateTable('run').set({ updated_at: sql`now()` }).where('id', '=', runId).execute();
     return true;
-  });
+  }));
   log[deps.chunkLogLevel ?? 'debug']({ read: output.read, written: output.written, rejected: output.rejected, saved }, 'chunk finished');
   return saved ? 'done' : 'skipped';
 }

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB, RunKind } from '../db/schema.ts';
+import type { BulkWriter } from './bulk.ts';
 import type { RunRecord } from './run-store.ts';
 
 export const JOB_NAMES = ['tariff-settlement', 'bonus-crediting', 'levy'] as const;
@@ -71,7 +72,7 @@ export interface JobDefinition<P = unknown, R = unknown> {
   loadParameters(db: Kysely<DB>, year: number): Promise<{ params: P; versions: Record<string, string> }>;
   computeChunk(ctx: ChunkContext, params: P): Promise<ChunkOutput<R>>;
   /** replace the chunk's results and exceptions (called inside the chunk's transaction) */
-  saveChunk(trx: Kysely<DB>, ctx: ChunkContext, result: R): Promise<void>;
+  saveChunk(trx: Kysely<DB>, ctx: ChunkContext, result: R, bulk: BulkWriter): Promise<void>;
   /** totals of the run from its stored results; also checks them against the chunk counts */
   totals(db: Kysely<DB>, run: RunRecord): Promise<Record<string, unknown>>;
   exports: readonly ExportDefinition[];

@@ -23,7 +23,7 @@ const SUBCOMMANDS = ['migrate', 'import', 'run', 'status', 'resume', 'cancel', '
 describe('yearend in embedded mode', () => {
   let demo: Awaited<ReturnType<typeof yearend>>;
   beforeAll(async () => {
-    demo = await yearend(['demo', '--members', '1200'], env, root);
+    demo = await yearend(['demo', '--members', '1200', '--employers', '200'], env, root);
   }, 300_000);
 
   it('demo generates, imports, runs and says where the files are', () => {
@@ -100,13 +100,37 @@ describe('yearend in embedded mode', () => {
     expect([...decisions].sort()).toEqual(['credited', 'merged', 'paid', 'rejected']);
   });
 
+  it('demo runs the U1/U2 levy year too: workbook sheets and the five exports per the contract', async () => {
+    expect(demo.stdout).toMatch(/run 3 computed: \d+ rows/);
+    const file = path.join(root, 'output', 'levy_2025_3.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['Übersicht', 'Arbeitgeber', 'Monate', 'Abstimmung', 'Feststellung U1',
+      'Erstattungen', 'Umlagekasse', 'Klärfälle', 'Importfehler', 'Parameter']);
+    const converted = await convertWithLibreOffice(file);
+    if (converted) expect(converted.ok, converted.output).toBe(true);
+    const dir = path.join(root, 'output', 'exports', 'levy_2025_3');
+    const headers = Object.fromEntries(['levy_months', 'u1_tariffs', 'u1_determination', 'reimbursements', 'levy_fund']
+      .map((name) => [name, fs.readFileSync(path.join(dir, `${name}.csv`), 'utf8').split('\n')[0]]));
+    expect(headers).toEqual({
+      levy_months: 'employer_id,month,u1_participates,u1_tariff,u1_rate,u1_base,u1_levy,u2_rate,u2_base,u2_levy,declared_u1,declared_u2,diff_u1,diff_u2,diff_class,reasons',
+      u1_tariffs: 'employer_id,year,tariff,segments,reasons',
+      u1_determination: 'employer_id,year,months_considered,months_at_most_30,participates,basis,' +
+        Array.from({ length: 12 }, (_, i) => `headcount_${String(i + 1).padStart(2, '0')}`).join(',') + ',reasons',
+      reimbursements: 'claim_id,employer_id,kind,days,eligible_pay,capped_pay,rate,reimbursement,decision,reason',
+      levy_fund: 'procedure,year,opening_balance,levies_declared,levies_computed,reimbursements,closing_balance,reserve_limit,reserve_status,break_even_rate,break_even_rate_t50,break_even_rate_t65',
+    });
+    const fund = fs.readFileSync(path.join(dir, 'levy_fund.csv'), 'utf8').trimEnd().split('\n');
+    expect(fund.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['U1,2025', 'U2,2025']);
+  });
+
   it('run --json prints one JSON object; export --job --year takes the latest run', async () => {
     const run = await yearend(['run', 'tariff-settlement', '--year', '2025', '--json', '--by', 'ops'], env);
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(result).toMatchObject({ runId: 3, job: 'tariff-settlement', year: 2025, kind: 'final', status: 'computed' });
+    expect(result).toMatchObject({ runId: 4, job: 'tariff-settlement', year: 2025, kind: 'final', status: 'computed' });
     expect(Object.keys(result.counts).sort()).toEqual(['exceptions', 'held', 'rows']);
-    expect(result.reports[0]).toMatch(/tariff-settlement_2025_3\.xlsx$/);
+    expect(result.reports[0]).toMatch(/tariff-settlement_2025_4\.xlsx$/);
     const out = path.join(root, 'export-latest');
     const exp = await yearend(['export', '--job', 'tariff-settlement', '--year', '2025', '--out', out], env);
     expect(exp.code, exp.stderr).toBe(0);
@@ -115,10 +139,10 @@ describe('yearend in embedded mode', () => {
   });
 
   it('continues the detail sheet on a numbered sheet at the row limit', async () => {
-    const report = await yearend(['report', '3'], { ...env, EXCEL_ROW_LIMIT: '400' });
+    const report = await yearend(['report', '4'], { ...env, EXCEL_ROW_LIMIT: '400' });
     expect(report.code, report.stderr).toBe(0);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(path.join(root, 'output', 'tariff-settlement_2025_3.xlsx'));
+    await book.xlsx.readFile(path.join(root, 'output', 'tariff-settlement_2025_4.xlsx'));
     const names = book.worksheets.map((w) => w.name);
     expect(names).toContain('Einzelabrechnung (2)');
     expect(book.getWorksheet('Einzelabrechnung')!.rowCount).toBe(400);

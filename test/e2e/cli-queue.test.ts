@@ -26,7 +26,7 @@ describe.skipIf(skipServices)('yearend with PostgreSQL and Redis workers', () =>
     database = await freshDatabase('queue');
     base = cleanEnv({ DATABASE_URL: database.url, OUTPUT_DIR: path.join(root, 'output'), CHUNK_SIZE: '100', YEAREND_TODAY: '2026-05-04' });
     queueEnv = { ...base, REDIS_URL, QUEUE_PREFIX: uniquePrefix('queue'), WORKER_LOCK_MS: '3000' };
-    await generateDataset({ members: 1800, employers: 0, year: 2025, seed: 'queue-test', outDir: path.join(root, 'data') });
+    await generateDataset({ members: 1800, employers: 250, year: 2025, seed: 'queue-test', outDir: path.join(root, 'data') });
     const imported = await yearend(['import', path.join(root, 'data')], base);
     expect(imported.code, imported.stderr).toBe(0);
     // Reference: the same data, settled in-process (no Redis).
@@ -76,6 +76,22 @@ describe.skipIf(skipServices)('yearend with PostgreSQL and Redis workers', () =>
     const b = await files(JSON.parse(queued.stdout).runId, 'bonus-queue');
     expect(b).toEqual(a);
     expect(a[1]!.split('\n').length).toBeGreaterThan(100);
+  }, 300_000);
+
+  it('the levy year on two workers gives the same five exports as in-process', async () => {
+    const inProcess = await yearend(['run', 'levy', '--year', '2025', '--json'], base);
+    expect(inProcess.code, inProcess.stderr).toBe(0);
+    const queued = await yearend(['run', 'levy', '--year', '2025', '--wait', '--json'], queueEnv);
+    expect(queued.code, queued.stderr).toBe(0);
+    const names = ['levy_months.csv', 'u1_tariffs.csv', 'u1_determination.csv', 'reimbursements.csv', 'levy_fund.csv'];
+    const files = async (runId: number, dir: string) => {
+      const exp = await yearend(['export', String(runId), '--out', path.join(root, dir)], base);
+      expect(exp.code, exp.stderr).toBe(0);
+      return names.map((f) => fs.readFileSync(path.join(root, dir, f), 'utf8'));
+    };
+    const a = await files(JSON.parse(inProcess.stdout).runId, 'levy-in-process');
+    expect(await files(JSON.parse(queued.stdout).runId, 'levy-queue')).toEqual(a);
+    expect(a[0]!.split('\n').length).toBeGreaterThan(100);
   }, 300_000);
 
   it('a worker killed with SIGKILL mid-run: the run completes with an identical export', async () => {

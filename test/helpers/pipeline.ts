@@ -10,7 +10,7 @@ import { getRun } from '../../src/runs/run-store.ts';
 import { jobOf } from '../../jobs/registry.ts';
 
 export function testDeps(database: Database, outputDir: string, excelRowLimit = 1_048_576): ExecuteDeps {
-  return { db: database.db, log: createLogger('silent'), outputDir, excelRowLimit, jobOf };
+  return { db: database.db, database, log: createLogger('silent'), outputDir, excelRowLimit, jobOf };
 }
 
 export function start(database: Database, year: number, options: { dryRun?: boolean; by?: string; chunkSize?: number } = {}) {

@@ -31,10 +31,10 @@ export async function generateCommand(options: GenerateCliOptions): Promise<numb
   return 0;
 }
 
-export async function demoCommand(ctx: Context, options: { members: number; year: number; seed: string; by: string }): Promise<number> {
+export async function demoCommand(ctx: Context, options: { members: number; employers: number; year: number; seed: string; by: string }): Promise<number> {
   const inputDir = path.join(ctx.config.outputDir, 'demo-input');
-  process.stdout.write(`1/4 generating ${options.members} members for ${options.year} into ${inputDir}\n`);
-  await generateCommand({ members: options.members, employers: 0, year: options.year, seed: options.seed, out: inputDir });
+  process.stdout.write(`1/4 generating ${options.members} members and ${options.employers} employers for ${options.year} into ${inputDir}\n`);
+  await generateCommand({ members: options.members, employers: options.employers, year: options.year, seed: options.seed, out: inputDir });
   process.stdout.write(`2/4 migrating the database (${ctx.modeText()})\n`);
   await migrate(await ctx.database());
   process.stdout.write('3/4 importing\n');

@@ -1,0 +1,92 @@
+/**
+ * reimbursement_claims.csv of one employer: continued pay in sickness (mostly short, some exactly
+ * 42 days, some longer: held), rehabilitation (short and over six weeks), maternity subsidy
+ * (14 weeks, 18 for premature or multiple births) and employment bans with the employer's
+ * contribution shares. Claims come from whoever works there (a few for people insured elsewhere,
+ * a few U1 claims of employers not in U1, exempt ones' too); a few overlap an earlier claim of the same kind, a few start
+ * after the employment ended, a few belong to December Y−1.
+ */
+import type { ClaimFact, ClaimKind, LevyEmployee, LevyEmployer, LevyYear, Segment } from './levy-model.ts';
+import type { Rng } from './random.ts';
+
+/** Claims per eligible employee and year. */
+const CLAIMS_PER_EMPLOYEE = 0.21;
+
+function sicknessDays(rng: Rng): number {
+  const r = rng.next();
+  if (r < 0.02) return 42;
+  if (r < 0.08) return rng.int(43, 70); // beyond six weeks: held
+  return Math.min(42, 1 + Math.floor(rng.logNormal(7, 0.8)));
+}
+
+function daysOf(rng: Rng, kind: ClaimKind): number {
+  switch (kind) {
+    case 'u1_sickness':
+      return sicknessDays(rng);
+    case 'u1_rehab':
+      return rng.chance(0.6) ? rng.pick([14, 21, 21, 28, 35]) : rng.int(43, 90);
+    case 'u2_maternity_subsidy':
+      return rng.weighted([[98, 0.8], [126, 0.15], [rng.int(56, 97), 0.05]]);
+    case 'u2_employment_ban':
+      return rng.chance(0.7) ? rng.int(14, 90) : rng.int(91, 180);
+  }
+}
+
+/** Cents for `days` of a monthly pay, with a little variation (overtime averages, bonuses). */
+function payFor(rng: Rng, monthly: number, days: number): number {
+  return Math.round((monthly * days * rng.int(95, 110)) / 3000);
+}
+
+function claimOf(rng: Rng, e: LevyEmployee, s: Segment, kind: ClaimKind, from: number, days: number): ClaimFact | null {
+  const to = from + days - 1;
+  const base = { employeeId: e.id, kind, from, to };
+  switch (kind) {
+    case 'u1_sickness':
+    case 'u1_rehab':
+      return { ...base, continuedPay: payFor(rng, s.monthlyCents, days), employerContributions: null };
+    case 'u2_maternity_subsidy': {
+      // subsidy = net daily pay (≈ 65 % of gross) minus the fund's 13 euros, per day
+      const daily = Math.round((s.monthlyCents * 65) / 3000) - 1300;
+      return daily <= 0 ? null : { ...base, continuedPay: daily * days, employerContributions: null };
+    }
+    case 'u2_employment_ban': {
+      const continuedPay = payFor(rng, s.monthlyCents, days);
+      return { ...base, continuedPay, employerContributions: Math.round((continuedPay * rng.int(195, 215)) / 1000) };
+    }
+  }
+}
+
+export function generateClaims(rng: Rng, employer: LevyEmployer, y: LevyYear): ClaimFact[] {
+  const candidates: [LevyEmployee, Segment, number, number][] = [];
+  for (const e of employer.employees) {
+    if (e.short) continue;
+    for (const s of e.segments) {
+      if (s.category === 'minijob' || s.category === 'parental_leave' || s.monthlyCents === 0) continue;
+      const lo = Math.max(s.from, y.yStart);
+      const hi = Math.min(s.to ?? y.yEnd, y.yEnd);
+      if (hi >= lo) candidates.push([e, s, lo, hi]);
+    }
+  }
+  const claims: ClaimFact[] = [];
+  if (candidates.length === 0) return claims;
+  for (let k = rng.poisson(CLAIMS_PER_EMPLOYEE * candidates.length); k > 0; k--) {
+    const [e, s, lo, hi] = rng.pick(candidates);
+    const kind = rng.weighted<ClaimKind>([['u1_sickness', 0.78], ['u1_rehab', 0.08], ['u2_maternity_subsidy', 0.08], ['u2_employment_ban', 0.06]]);
+    // employers that know they are not in U1 rarely claim U1; claims go to the employee's own fund
+    if (kind.startsWith('u1') && !employer.habit.declaresU1 && rng.chance(0.95)) continue;
+    if (!s.insured && rng.chance(0.8)) continue;
+    let from = rng.int(lo, hi);
+    const r = rng.next();
+    if (r < 0.01 && s.to !== null && s.to + 10 <= y.yEnd) from = s.to + rng.int(1, 10); // after the employment ended
+    else if (r < 0.02 && lo === y.yStart) from = y.yStart - rng.int(1, 25); // a claim of December Y−1
+    const claim = claimOf(rng, e, s, kind, from, daysOf(rng, kind));
+    if (!claim) continue;
+    claims.push(claim);
+    if (rng.chance(0.04)) {
+      // the same absence claimed again, overlapping (OVERLAP)
+      const again = claimOf(rng, e, s, kind, from + rng.int(0, claim.to - claim.from), rng.int(1, 20));
+      if (again) claims.push(again);
+    }
+  }
+  return claims;
+}

@@ -1,0 +1,201 @@
+/**
+ * pay_months.csv and levy_declarations.csv of one employer.
+ *
+ * Pay: a row for every employee and month of Y with an employment (sv_days 30 for a full month,
+ * the calendar days for a part, 0 on parental leave), pay pro rata, one-time payments apart; a
+ * row after the end of an employment for a late one-time payment (no employment that month).
+ *
+ * Declarations: computed with the rules' exact arithmetic in integer cents, independent of the
+ * rules' code: per levied row (category not minijob, insured with the fund, taken from the
+ * employment in force on the latest day of the month that has one) 30 × capped pay =
+ * min(30 × pay, BBG × sv_days); U1 base (without one-time pay and short_no_efzg rows) and U2
+ * base (with one-time pay) are summed ×30, and levy = round half up(base30 × rate / 30) once.
+ * `perEmployee` rounds per row instead (a `rounding` difference), `sloppy` declares some months
+ * wrong, some months are missing, some declarations come without pay.
+ */
+import { resolveTariff } from './levy-employers.ts';
+import { RATE_DENOMINATOR, U1_RATE, U2_RATE, roundDiv, type LevyEmployee, type LevyEmployer, type LevyYear, type Segment } from './levy-model.ts';
+import type { Rng } from './random.ts';
+
+export interface PayRow {
+  employeeId: string;
+  month: number;
+  svDays: number;
+  regular: number;
+  oneTime: number;
+  short: boolean;
+  /** in a levy's base at all: an employment that month, not a minijob, insured with the fund */
+  levied: boolean;
+}
+
+export interface DeclarationRow {
+  month: number;
+  u1: number | null;
+  u2: number | null;
+}
+
+/** Of the rows in force in a month, the one on the latest day (then the one that started last). */
+function deciding(segments: readonly Segment[], from: number, to: number): Segment | null {
+  let best: Segment | null = null;
+  let bestDay = -Infinity;
+  for (const s of segments) {
+    const hi = Math.min(s.to ?? to, to);
+    if (hi < from || s.from > to) continue;
+    if (hi > bestDay || (hi === bestDay && best !== null && s.from >= best.from)) {
+      best = s;
+      bestDay = hi;
+    }
+  }
+  return best;
+}
+
+function employeeRows(e: LevyEmployee, y: LevyYear, rng: Rng, out: PayRow[]): void {
+  let lastMonth = 0;
+  for (let m = 1; m <= 12; m++) {
+    const from = y.monthStart[m]!;
+    const to = y.monthStart[m + 1]! - 1;
+    const seg = deciding(e.segments, from, to);
+    const override = e.payOverride?.get(m);
+    if (!seg) {
+      if (override) out.push({ employeeId: e.id, month: m, ...override, short: e.short, levied: false });
+      else if (e.afterPayCents > 0 && lastMonth === m - 1 && lastMonth > 0) {
+        out.push({ employeeId: e.id, month: m, svDays: 0, regular: 0, oneTime: e.afterPayCents, short: false, levied: false });
+      }
+      continue;
+    }
+    lastMonth = m;
+    const levied = seg.category !== 'minijob' && seg.insured;
+    if (override) {
+      out.push({ employeeId: e.id, month: m, ...override, short: e.short, levied });
+      continue;
+    }
+    const days = to - from + 1;
+    let covered = 0;
+    const parts: [number, number][] = [];
+    for (const s of e.segments) {
+      const lo = Math.max(s.from, from);
+      const hi = Math.min(s.to ?? to, to);
+      if (hi < lo || s.category === 'parental_leave') continue;
+      covered += hi - lo + 1;
+      parts.push([s.monthlyCents, hi - lo + 1]);
+    }
+    const full = covered >= days;
+    let regular = 0;
+    for (const [monthly, d] of parts) regular += Math.round((monthly * d) / (full ? days : 30));
+    if (e.variable) regular = Math.round((regular * rng.int(90, 115)) / 100);
+    out.push({
+      employeeId: e.id,
+      month: m,
+      svDays: full ? 30 : Math.min(covered, 30),
+      regular,
+      oneTime: covered > 0 ? (e.oneTime.get(m) ?? 0) : 0,
+      short: e.short,
+      levied,
+    });
+  }
+}
+
+export function payRows(employer: LevyEmployer, y: LevyYear, rng: Rng): PayRow[] {
+  const rows: PayRow[] = [];
+  for (const e of employer.employees) employeeRows(e, y, rng, rows);
+  // now and then a payroll that reports pay without SV days (a ceiling of 0)
+  if (!employer.handBuilt) for (const row of rows) if (row.regular > 0 && row.levied && rng.chance(0.0005)) row.svDays = 0;
+  return rows;
+}
+
+interface MonthSums {
+  rows: number;
+  u1Base30: number;
+  u2Base30: number;
+  u1Rounded: number;
+  u2Rounded: number;
+  u1Uncapped30: number;
+}
+
+function monthSums(rows: readonly PayRow[], y: LevyYear, u1Rate: number): MonthSums[] {
+  const sums: MonthSums[] = [];
+  for (let m = 0; m <= 12; m++) sums.push({ rows: 0, u1Base30: 0, u2Base30: 0, u1Rounded: 0, u2Rounded: 0, u1Uncapped30: 0 });
+  const d = 30 * RATE_DENOMINATOR;
+  for (const r of rows) {
+    const s = sums[r.month]!;
+    s.rows++;
+    if (!r.levied) continue;
+    const capped30 = Math.min(30 * r.regular, y.ceiling * r.svDays);
+    const u2 = capped30 + 30 * r.oneTime;
+    s.u2Base30 += u2;
+    s.u2Rounded += roundDiv(u2 * U2_RATE, d);
+    if (!r.short) {
+      s.u1Base30 += capped30;
+      s.u1Rounded += roundDiv(capped30 * u1Rate, d);
+      s.u1Uncapped30 += 30 * r.regular;
+    }
+  }
+  return sums;
+}
+
+/** One wrong declaration: ceiling forgotten, the other tariff's rate, or simply a wrong amount. */
+type Amounts = { u1: number | null; u2: number };
+
+function wrong(rng: Rng, s: MonthSums, u1Rate: number, exact: Amounts): Amounts {
+  const d = 30 * RATE_DENOMINATOR;
+  const r = rng.next();
+  if (r < 0.3 && exact.u1 !== null) return { u1: roundDiv(s.u1Uncapped30 * u1Rate, d), u2: exact.u2 };
+  if (r < 0.5 && exact.u1 !== null) {
+    const other = u1Rate === U1_RATE['50'] ? U1_RATE['65'] : U1_RATE['50'];
+    return { u1: roundDiv(s.u1Base30 * other, d), u2: exact.u2 };
+  }
+  const off = (v: number) => Math.max(0, v + (rng.chance(0.5) ? 1 : -1) * rng.int(100, Math.max(200, Math.round(v * 0.2))));
+  return { u1: exact.u1 === null ? null : off(exact.u1), u2: off(exact.u2) };
+}
+
+function existsIn(employer: LevyEmployer, y: LevyYear, m: number): boolean {
+  return employer.openedOn < y.monthStart[m + 1]! && (employer.closedOn === null || employer.closedOn >= y.monthStart[m]!);
+}
+
+export function declarationRows(employer: LevyEmployer, rows: readonly PayRow[], y: LevyYear, rng: Rng): DeclarationRow[] {
+  const { habit } = employer;
+  if (habit.mode === 'none') return [];
+  const u1Rate = U1_RATE[resolveTariff(employer, y)];
+  const sums = monthSums(rows, y, u1Rate);
+  const d = 30 * RATE_DENOMINATOR;
+  const noise = !employer.handBuilt;
+  const u1Empty = !habit.declaresU1 && (!noise || rng.chance(0.85)); // a non-participant writes 0.00 or nothing
+  const out: DeclarationRow[] = [];
+  for (let m = 1; m <= 12; m++) {
+    const s = sums[m]!;
+    const given = habit.withoutPay.get(m);
+    if (given) {
+      out.push({ month: m, u1: given.u1, u2: given.u2 });
+      continue;
+    }
+    if (s.rows === 0) {
+      // existence without pay: some declare zero; a closed employer sometimes declares on
+      if (noise && existsIn(employer, y, m) && rng.chance(0.5)) out.push({ month: m, u1: u1Empty ? null : 0, u2: 0 });
+      continue;
+    }
+    if (habit.missing.has(m) || (noise && rng.chance(0.015))) continue;
+    const exact: Amounts = {
+      u1: habit.declaresU1 ? roundDiv(s.u1Base30 * u1Rate, d) : u1Empty ? null : 0,
+      u2: roundDiv(s.u2Base30 * U2_RATE, d),
+    };
+    if (habit.mode === 'perEmployee') {
+      out.push({ month: m, u1: habit.declaresU1 ? s.u1Rounded : exact.u1, u2: s.u2Rounded });
+    } else if (habit.mode === 'sloppy' && rng.chance(0.3)) {
+      out.push({ month: m, ...wrong(rng, s, u1Rate, exact) });
+    } else {
+      out.push({ month: m, ...exact });
+    }
+  }
+  // a closed business that declares once more for the month after the closing (without pay)
+  const closedIn = employer.closedOn !== null && employer.closedOn < y.monthStart[12]! && employer.closedOn >= y.yStart;
+  if (noise && closedIn && rng.chance(0.2)) {
+    let m = 1;
+    while (y.monthStart[m + 1]! <= employer.closedOn!) m++;
+    const previous = out.find((r) => r.month === m);
+    if (!out.some((r) => r.month === m + 1)) {
+      out.push({ month: m + 1, u1: previous?.u1 ?? null, u2: previous?.u2 ?? 0 });
+      out.sort((a, b) => a.month - b.month);
+    }
+  }
+  return out;
+}
