@@ -117,11 +117,12 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .addOption(by())
     .action((o: { members: number; employers: number; year: number; seed: string; by: string }) => run((ctx) => demoCommand(ctx, o)));
   program.command('bench').description('benchmark: generate, import, run a job, workbook at scale (not for CI)')
-    .option('--job <job>', 'tariff-settlement | bonus-crediting', 'tariff-settlement')
+    .option('--job <job>', 'tariff-settlement | bonus-crediting | levy', 'tariff-settlement')
     .option('--members <n>', 'members (bonus-crediting: ~92 % of them take part)', int('members', 1), 1_000_000)
+    .option('--employers <n>', 'employers (U1/U2 files; the levy bench wants 150000)', int('employers'), 0)
     .option('--year <year>', 'settlement year', year, 2025)
     .option('--keep', 'keep the generated files', false)
-    .action((o: { members: number; year: number; keep: boolean; job: string }) => run((ctx) => benchCommand(ctx, o)));
+    .action((o: { members: number; employers: number; year: number; keep: boolean; job: string }) => run((ctx) => benchCommand(ctx, o)));
   for (const [name, what] of [
     ['decide', 'record a decision on a Klärfall'], ['schedule', 'install, list or remove the cron schedules'],
     ['dashboard', 'serve the queue dashboard'], ['purge', 'purge old run details'],

@@ -10,7 +10,7 @@ import type { ClaimFact, ClaimKind, LevyEmployee, LevyEmployer, LevyYear, Segmen
 import type { Rng } from './random.ts';
 
 /** Claims per eligible employee and year. */
-const CLAIMS_PER_EMPLOYEE = 0.21;
+const CLAIMS_PER_EMPLOYEE = 0.23;
 
 function sicknessDays(rng: Rng): number {
   const r = rng.next();
@@ -28,7 +28,7 @@ function daysOf(rng: Rng, kind: ClaimKind): number {
     case 'u2_maternity_subsidy':
       return rng.weighted([[98, 0.8], [126, 0.15], [rng.int(56, 97), 0.05]]);
     case 'u2_employment_ban':
-      return rng.chance(0.7) ? rng.int(14, 90) : rng.int(91, 180);
+      return rng.chance(0.7) ? rng.int(14, 60) : rng.int(61, 120);
   }
 }
 
@@ -71,7 +71,7 @@ export function generateClaims(rng: Rng, employer: LevyEmployer, y: LevyYear): C
   if (candidates.length === 0) return claims;
   for (let k = rng.poisson(CLAIMS_PER_EMPLOYEE * candidates.length); k > 0; k--) {
     const [e, s, lo, hi] = rng.pick(candidates);
-    const kind = rng.weighted<ClaimKind>([['u1_sickness', 0.78], ['u1_rehab', 0.08], ['u2_maternity_subsidy', 0.08], ['u2_employment_ban', 0.06]]);
+    const kind = rng.weighted<ClaimKind>([['u1_sickness', 0.83], ['u1_rehab', 0.09], ['u2_maternity_subsidy', 0.05], ['u2_employment_ban', 0.03]]);
     // employers that know they are not in U1 rarely claim U1; claims go to the employee's own fund
     if (kind.startsWith('u1') && !employer.habit.declaresU1 && rng.chance(0.95)) continue;
     if (!s.insured && rng.chance(0.8)) continue;

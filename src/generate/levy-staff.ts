@@ -48,7 +48,9 @@ function hoursOf(rng: Rng, category: EmploymentCategory): string {
       return rng.pick(['39', '40']);
     case 'home_worker':
       return String(rng.int(10, 35));
-    default:
+    case 'parental_leave':
+    case 'partial_retirement_release':
+    case 'early_retirement':
       return rng.pick(['40', '38.5', '20']);
   }
 }
@@ -73,7 +75,8 @@ export function monthlyPay(rng: Rng, y: LevyYear, category: EmploymentCategory, 
       return euros(1200, 2800);
     case 'home_worker':
       return euros(600, 2800);
-    default:
+    case 'regular':
+    case 'severely_disabled':
       break;
   }
   const h = Number(hours);

@@ -80,10 +80,11 @@ function writeEmployer(out: RowOutput, e: LevyEmployer, y: LevyYear, pays: reado
 /** Opening balances of both funds for Y, in proportion to the number of employers. */
 function writeBalances(out: RowOutput, rng: Rng, year: number, employers: number): void {
   out.row(LEVY_FILES.balances, ['U1', year, centsToMoney(employers * rng.int(90_000, 160_000) + rng.int(0, 99))]);
-  out.row(LEVY_FILES.balances, ['U2', year, centsToMoney(employers * rng.int(15_000, 40_000) + rng.int(0, 99))]);
+  out.row(LEVY_FILES.balances, ['U2', year, centsToMoney(employers * rng.int(25_000, 45_000) + rng.int(0, 99))]);
 }
 
 export async function generateLevyFiles(opts: LevyOptions): Promise<{ files: { file: string; rows: number }[]; badRows: BadRowRecord[] }> {
+  if (LEVY_HAND_BUILT.length > HAND_BUILT_NUMBERS) throw new RangeError('too many hand-built employers for their numbers');
   const y = levyYear(opts.year);
   const ids = new LevyIds();
   const out = await DatasetOutput.open(opts.outDir, LEVY_FILE_SPECS, {

@@ -18,7 +18,7 @@ const dataDir = path.join(tmp, 'data');
 let generated: Awaited<ReturnType<typeof generateDataset>>;
 
 beforeAll(async () => {
-  generated = await generateDataset({ members: 2500, employers: 0, year: 2025, seed: 'import-test', outDir: dataDir });
+  generated = await generateDataset({ members: 2500, employers: 400, year: 2025, seed: 'import-test', outDir: dataDir });
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 

@@ -5,18 +5,21 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isIsoDate } from '../../src/dates.ts';
-import { isValidKvnr } from '../../src/ids.ts';
+import { isValidBetriebsnummer, isValidKvnr } from '../../src/ids.ts';
 import { isMoneyString } from '../../src/money.ts';
 import { BAD_ROW_MAKERS } from '../../src/generate/bad-rows.ts';
 import { BONUS_EDGE_CASES } from '../../src/generate/bonus-edge-cases.ts';
 import { csvLine } from '../../src/generate/csv-writer.ts';
 import { edgeCaseMembers, generateDataset, type GeneratedFile } from '../../src/generate/index.ts';
+import { levyEdgeCaseEmployers } from '../../src/generate/levy.ts';
+import { levyBadRowMakers } from '../../src/generate/levy-bad-rows.ts';
+import { LevyIds } from '../../src/generate/levy-model.ts';
 import type { IdSource } from '../../src/generate/model.ts';
 import { IdCounters } from '../../src/generate/output.ts';
 import { Rng } from '../../src/generate/random.ts';
 
-/** Headers as data-contract.md lists them. */
-const CONTRACT_HEADERS: Record<string, string[]> = {
+/** Headers as data-contract.md lists them: the member files (written whatever `employers` is)… */
+const MEMBER_HEADERS: Record<string, string[]> = {
   'members.csv': ['member_id', 'birth_date', 'died_on'],
   'memberships.csv': ['member_id', 'valid_from', 'valid_to', 'kind'],
   'third_party_periods.csv': ['member_id', 'valid_from', 'valid_to'],
@@ -36,6 +39,22 @@ const CONTRACT_HEADERS: Record<string, string[]> = {
     'payout_id', 'member_id', 'requested_on', 'kind', 'points', 'receipt_id', 'service_code', 'service_on', 'cost',
   ],
 };
+/** …and the U1/U2 files (only with `employers` > 0). */
+const LEVY_HEADERS: Record<string, string[]> = {
+  'employers.csv': ['employer_id', 'name', 'account_opened_on', 'closed_on', 'u1_exempt', 'aag_exempt', 'expected_headcount'],
+  'u1_elections.csv': ['employer_id', 'year', 'tariff', 'received_on'],
+  'u1_history.csv': ['employer_id', 'year', 'participates', 'tariff'],
+  'employments.csv': ['employer_id', 'employee_id', 'valid_from', 'valid_to', 'category', 'weekly_hours', 'insured_with_fund'],
+  'pay_months.csv': ['employer_id', 'employee_id', 'month', 'sv_days', 'pay_regular', 'pay_one_time', 'short_no_efzg'],
+  'levy_declarations.csv': ['employer_id', 'month', 'declared_u1', 'declared_u2'],
+  'reimbursement_claims.csv': [
+    'claim_id', 'employer_id', 'employee_id', 'kind', 'period_from', 'period_to', 'continued_pay', 'employer_contributions',
+  ],
+  'levy_fund_balances.csv': ['procedure', 'year', 'opening_balance'],
+};
+const CONTRACT_HEADERS: Record<string, string[]> = { ...MEMBER_HEADERS, ...LEVY_HEADERS };
+const MEMBER_FILES = Object.keys(MEMBER_HEADERS);
+const LEVY_FILES = Object.keys(LEVY_HEADERS);
 
 /** Key columns that must be unique among the good rows. */
 const KEYS: Record<string, string[]> = {
@@ -53,6 +72,14 @@ const KEYS: Record<string, string[]> = {
   'bonus_goals.csv': ['goal_id'],
   'bonus_opening_balances.csv': ['member_id', 'year'],
   'bonus_payout_requests.csv': ['payout_id'],
+  'employers.csv': ['employer_id'],
+  'u1_elections.csv': ['employer_id', 'year', 'received_on'],
+  'u1_history.csv': ['employer_id', 'year'],
+  'employments.csv': ['employer_id', 'employee_id', 'valid_from'],
+  'pay_months.csv': ['employer_id', 'employee_id', 'month'],
+  'levy_declarations.csv': ['employer_id', 'month'],
+  'reimbursement_claims.csv': ['claim_id'],
+  'levy_fund_balances.csv': ['procedure', 'year'],
 };
 
 /** Columns that may not be empty. */
@@ -71,6 +98,14 @@ const REQUIRED: Record<string, string[]> = {
   'bonus_goals.csv': ['goal_id', 'member_id', 'started_on', 'completed_on', 'challenges_total', 'challenges_done'],
   'bonus_opening_balances.csv': ['member_id', 'year', 'points'],
   'bonus_payout_requests.csv': ['payout_id', 'member_id', 'requested_on', 'kind', 'points'],
+  'employers.csv': ['employer_id', 'name', 'account_opened_on', 'u1_exempt', 'aag_exempt'],
+  'u1_elections.csv': ['employer_id', 'year', 'tariff', 'received_on'],
+  'u1_history.csv': ['employer_id', 'year', 'participates'],
+  'employments.csv': ['employer_id', 'employee_id', 'valid_from', 'category', 'weekly_hours', 'insured_with_fund'],
+  'pay_months.csv': ['employer_id', 'employee_id', 'month', 'sv_days', 'pay_regular', 'pay_one_time', 'short_no_efzg'],
+  'levy_declarations.csv': ['employer_id', 'month'],
+  'reimbursement_claims.csv': ['claim_id', 'employer_id', 'employee_id', 'kind', 'period_from', 'period_to', 'continued_pay'],
+  'levy_fund_balances.csv': ['procedure', 'year', 'opening_balance'],
 };
 
 /** The measure codes of the points table (rules-19a-bonus.md). */
@@ -89,6 +124,14 @@ const WHOLE_NUMBERS = ['points', 'challenges_total', 'challenges_done'];
 const PLUS_COLUMNS = ['receipt_id', 'service_code', 'service_on', 'cost'];
 
 const CATEGORIES = ['regular', 'pregnancy', 'prevention', 'contraception'];
+const AAG_CATEGORIES = [
+  'regular', 'minijob', 'apprentice', 'severely_disabled', 'parental_leave', 'voluntary_service',
+  'partial_retirement_release', 'early_retirement', 'home_worker',
+];
+const CLAIM_KINDS = ['u1_sickness', 'u1_rehab', 'u2_maternity_subsidy', 'u2_employment_ban'];
+const BOOLEANS = ['u1_exempt', 'aag_exempt', 'participates', 'insured_with_fund', 'short_no_efzg'];
+const LEVY_MONEY = ['pay_regular', 'pay_one_time', 'declared_u1', 'declared_u2', 'continued_pay'];
+const DECIMALS = ['weekly_hours', 'expected_headcount'];
 const ENUMS: Record<string, string[]> = {
   'memberships.csv kind': ['mandatory', 'voluntary', 'family'],
   'tariff_declarations.csv kind': ['enrol', 'class_change', 'cancel', 'hardship_cancel'],
@@ -98,12 +141,23 @@ const ENUMS: Record<string, string[]> = {
   'bonus_proofs.csv measure_code': MEASURE_CODES,
   'bonus_proofs.csv channel': ['app', 'paper'],
   'bonus_payout_requests.csv kind': ['cash', 'plus'],
+  'u1_elections.csv tariff': ['50', '65'],
+  'u1_history.csv tariff': ['50', '65'],
+  'employments.csv category': AAG_CATEGORIES,
+  'reimbursement_claims.csv kind': CLAIM_KINDS,
+  'levy_fund_balances.csv procedure': ['U1', 'U2'],
 };
 
 type Parsed = { record: string[]; info: { lines: number } }[];
 
-/** What data-contract.md forbids in one row (keys are checked by the caller). */
-function contractProblems(file: string, row: Record<string, string>, members: Set<string> | null): string[] {
+/** What data-contract.md forbids in one row (keys are checked by the caller); `members` and
+ *  `employers` null: references not checked (the file that defines them). */
+function contractProblems(
+  file: string,
+  row: Record<string, string>,
+  members: Set<string> | null,
+  employers: Set<string> | null = null,
+): string[] {
   const problems: string[] = [];
   for (const column of REQUIRED[file]!) if (row[column] === '') problems.push(`missing ${column}`);
   for (const [column, value] of Object.entries(row)) {
@@ -117,9 +171,21 @@ function contractProblems(file: string, row: Record<string, string>, members: Se
     // activity measurements: non-negative numbers with at most 2 decimals
     if (MEASUREMENTS.includes(column) && !/^[0-9]+(\.[0-9]{1,2})?$/.test(value)) problems.push(`${column}: bad number`);
     if (WHOLE_NUMBERS.includes(column) && !/^[0-9]+$/.test(value)) problems.push(`${column}: not a whole number ≥ 0`);
+    if (BOOLEANS.includes(column) && value !== 'true' && value !== 'false') problems.push(`${column}: not a boolean`);
+    if (LEVY_MONEY.includes(column) && (!isMoneyString(value) || value.startsWith('-'))) problems.push(`${column}: bad money`);
+    if (column === 'opening_balance' && !isMoneyString(value)) problems.push(`${column}: bad money`);
+    if (DECIMALS.includes(column) && !/^[0-9]+(\.[0-9]{1,2})?$/.test(value)) problems.push(`${column}: bad number`);
+    if (column === 'month' && !/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(value)) problems.push('month: not YYYY-MM');
+    if (column === 'sv_days' && !(/^[0-9]+$/.test(value) && Number(value) <= 30)) problems.push('sv_days: not 0–30');
   }
-  if (row.member_id && !isValidKvnr(row.member_id)) problems.push('member_id: bad KVNR');
-  else if (members && !members.has(row.member_id!)) problems.push('member_id: unknown member');
+  if (row.member_id !== undefined) {
+    if (row.member_id && !isValidKvnr(row.member_id)) problems.push('member_id: bad KVNR');
+    else if (members && !members.has(row.member_id)) problems.push('member_id: unknown member');
+  }
+  if (row.employer_id !== undefined) {
+    if (!isValidBetriebsnummer(row.employer_id)) problems.push('employer_id: bad Betriebsnummer');
+    else if (employers && !employers.has(row.employer_id)) problems.push('employer_id: unknown employer');
+  }
   if (row.year !== undefined && row.year !== '' && !/^\d{4}$/.test(row.year)) problems.push('year: not a year');
   // intervals are compared only between valid dates (a bad date is one problem, not two)
   const before = (from: string | undefined, to: string | undefined) =>
@@ -127,6 +193,8 @@ function contractProblems(file: string, row: Record<string, string>, members: Se
   if (before(row.valid_from, row.valid_to)) problems.push('valid_to before valid_from');
   if (before(row.admitted_on, row.discharged_on)) problems.push('discharged early');
   if (before(row.started_on, row.completed_on)) problems.push('completed before started');
+  if (before(row.account_opened_on, row.closed_on)) problems.push('closed before opened');
+  if (before(row.period_from, row.period_to)) problems.push('period_to before period_from');
   const [total, done] = [row.challenges_total ?? '', row.challenges_done ?? ''];
   if (/^[0-9]+$/.test(total) && /^[0-9]+$/.test(done) && Number(done) > Number(total)) problems.push('challenges_done');
   if (file === 'bonus_payout_requests.csv' && row.kind === 'plus') {
@@ -141,6 +209,8 @@ function contractProblems(file: string, row: Record<string, string>, members: Se
 
 const YEAR = 2025;
 const MEMBERS = 2000;
+/** enough for bad rows in the U1/U2 files (≥ 500 rows each but for elections and balances) */
+const EMPLOYERS = 1500;
 
 interface Result {
   files: GeneratedFile[];
@@ -151,8 +221,18 @@ let root: string;
 let dirA: string;
 let resultA: Result;
 
-/** Good rows of a file as objects (bad lines skipped), with their physical line numbers. */
-async function goodRows(file: string): Promise<{ line: number; row: Record<string, string> }[]> {
+type Rows = { line: number; row: Record<string, string> }[];
+const parsedRows = new Map<string, Promise<Rows>>();
+
+/** Good rows of a file as objects (bad lines skipped), with their physical line numbers (parsed
+ *  once per file: the U1/U2 files are large; callers do not change them). */
+function goodRows(file: string): Promise<Rows> {
+  let rows = parsedRows.get(file);
+  if (!rows) parsedRows.set(file, (rows = parseGoodRows(file)));
+  return rows;
+}
+
+async function parseGoodRows(file: string): Promise<Rows> {
   const text = await readFile(join(dirA, file), 'utf8');
   const records = parse(text, { info: true, relax_column_count: true }) as unknown as Parsed;
   const header = records[0]!.record;
@@ -166,7 +246,7 @@ async function goodRows(file: string): Promise<{ line: number; row: Record<strin
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'generate-test-'));
   dirA = join(root, 'a', 'nested');
-  resultA = await generateDataset({ members: MEMBERS, employers: 0, year: YEAR, seed: 'unit-test', outDir: dirA });
+  resultA = await generateDataset({ members: MEMBERS, employers: EMPLOYERS, year: YEAR, seed: 'unit-test', outDir: dirA });
 });
 
 afterAll(async () => {
@@ -177,17 +257,18 @@ describe('generateDataset', () => {
   it('is deterministic: same options give identical bytes, another seed differs', async () => {
     const dirB = join(root, 'b');
     const dirC = join(root, 'c');
-    const options = { members: MEMBERS, employers: 0, year: YEAR };
+    const options = { members: MEMBERS, employers: EMPLOYERS, year: YEAR };
     const resultB = await generateDataset({ ...options, seed: 'unit-test', outDir: dirB });
     await generateDataset({ ...options, seed: 'another seed', outDir: dirC });
     expect(resultB).toEqual(resultA);
-    let differs = false;
+    const differs = new Set<string>();
     for (const file of Object.keys(CONTRACT_HEADERS)) {
       const a = await readFile(join(dirA, file));
       expect(Buffer.compare(a, await readFile(join(dirB, file))), file).toBe(0);
-      if (Buffer.compare(a, await readFile(join(dirC, file))) !== 0) differs = true;
+      if (Buffer.compare(a, await readFile(join(dirC, file))) !== 0) differs.add(file);
     }
-    expect(differs).toBe(true);
+    expect(differs.has('members.csv')).toBe(true);
+    expect(differs.has('pay_months.csv')).toBe(true);
   });
 
   it('writes every file with the contract header, the row count reported, mode 0640 in a 0750 folder', async () => {
@@ -206,6 +287,7 @@ describe('generateDataset', () => {
 
   it('lists exactly the rows a contract validator rejects: valid ids, dates, money, enums, unique keys', async () => {
     const members = new Set<string>();
+    const employers = new Set<string>();
     for (const file of Object.keys(CONTRACT_HEADERS)) {
       const text = await readFile(join(dirA, file), 'utf8');
       const records = parse(text, { info: true, relax_column_count: true }) as unknown as Parsed;
@@ -215,10 +297,14 @@ describe('generateDataset', () => {
       for (const { record, info } of records.slice(1)) {
         const row = Object.fromEntries(header.map((h, i) => [h, record[i] ?? '']));
         const key = KEYS[file]!.map((k) => row[k]).join('|');
-        const ok = contractProblems(file, row, file === 'members.csv' ? null : members).length === 0 && !seen.has(key);
+        const problems = contractProblems(
+          file, row, file === 'members.csv' ? null : members, file === 'employers.csv' ? null : employers,
+        );
+        const ok = problems.length === 0 && !seen.has(key);
         if (!ok) rejected.push(info.lines);
         if (ok) seen.add(key);
         if (ok && file === 'members.csv') members.add(row.member_id!);
+        if (ok && file === 'employers.csv') employers.add(row.employer_id!);
       }
       const listed = resultA.badRows.filter((b) => b.file === file).map((b) => b.line);
       expect(rejected, file).toEqual(listed);
@@ -227,7 +313,7 @@ describe('generateDataset', () => {
 
   it('references only members of members.csv and keeps memberships of a member apart', async () => {
     const members = new Set((await goodRows('members.csv')).map((r) => r.row.member_id));
-    for (const file of Object.keys(CONTRACT_HEADERS)) {
+    for (const file of MEMBER_FILES) {
       for (const { line, row } of await goodRows(file)) {
         expect(members.has(row.member_id), `${file}:${line}`).toBe(true);
       }
@@ -424,8 +510,8 @@ describe('the § 19a files', () => {
     expect(inFiles).toEqual(ids);
     const example5 = bonusEdges.find((e) => e.key === 'BONUS_EXAMPLE_5')!.memberId;
     expect((await rowsOf('bonus_activities.csv')).filter((a) => a.member_id === example5)).toHaveLength(22);
-    // their rows end every file, with no bad row after them
-    for (const file of Object.keys(CONTRACT_HEADERS)) {
+    // their rows end every member file, with no bad row after them
+    for (const file of MEMBER_FILES) {
       const lines = (await readFile(join(dirA, file), 'utf8')).trimEnd().split('\n');
       const column = CONTRACT_HEADERS[file]!.indexOf('member_id');
       const first = lines.findIndex((l, i) => i > 0 && ids.has(l.split(',')[column]!));
@@ -443,10 +529,13 @@ describe('the § 19a files', () => {
    */
   it('keeps the bytes of the files that existed before (golden hashes)', async () => {
     const dir = join(root, 'golden');
-    await generateDataset({ members: 300, employers: 0, year: 2025, seed: 'golden', outDir: dir });
+    const golden = await generateDataset({ members: 300, employers: 0, year: 2025, seed: 'golden', outDir: dir });
+    // employers: 0 → no U1/U2 file at all
+    expect((await readdir(dir)).sort()).toEqual([...MEMBER_FILES].sort());
+    expect(golden.files.map((f) => f.file)).toEqual(MEMBER_FILES);
     const late = new Set(edgeCaseMembers().slice(-BONUS_EDGE_CASES.length).map((e) => e.memberId));
     const hashes: Record<string, string> = {};
-    for (const file of Object.keys(CONTRACT_HEADERS)) {
+    for (const file of MEMBER_FILES) {
       const lines = (await readFile(join(dir, file), 'utf8')).split('\n').slice(0, -1);
       const column = lines[0]!.split(',').indexOf('member_id');
       while (lines.length > 1 && late.has(lines.at(-1)!.split(',')[column]!)) lines.pop();
@@ -472,6 +561,168 @@ const GOLDEN_HASHES: Record<string, string> = {
   'bonus_opening_balances.csv': '70ebec2eee112310e36da5918bfb7ad268adf2dffdffdad18629ab4662fa410c',
   'bonus_payout_requests.csv': 'b5e33036d2941c09400d359bafb0d132b4168c8cc1adc13c42869e6a5c0534b2',
 };
+
+describe('the U1/U2 files', () => {
+  const rowsOf = async (file: string) => (await goodRows(file)).map((r) => r.row);
+  const handBuilt = (key: string) => levyEdgeCaseEmployers().find((e) => e.key === key)!.employerId;
+
+  it('make every bad row break exactly one contract rule (or repeat a key)', async () => {
+    const employers = new Set((await rowsOf('employers.csv')).map((r) => r.employer_id!));
+    let n = 0;
+    class FreshIds extends LevyIds {
+      override nextClaimId(): string {
+        return `NEW-${++n}`;
+      }
+    }
+    const makers = levyBadRowMakers(new FreshIds());
+    expect(Object.keys(makers).sort()).toEqual(LEVY_FILES.filter((f) => f !== 'levy_fund_balances.csv').sort());
+    for (const [file, fileMakers] of Object.entries(makers)) {
+      const header = LEVY_HEADERS[file]!;
+      const good = await rowsOf(file);
+      const kinds = CLAIM_KINDS.map((k) => good.find((r) => r.kind === k));
+      const closed = good.find((r) => r.closed_on);
+      const samples = [good[0], good[good.length >> 1], good.at(-1), closed, ...kinds];
+      for (const sample of samples.filter((r) => r !== undefined)) {
+        const last = header.map((h) => sample[h] || null);
+        const key = (row: Record<string, string>) => KEYS[file]!.map((k) => row[k]).join('|');
+        for (const maker of fileMakers) {
+          const made = maker({ file, header, last, year: YEAR, ids: freshIds() });
+          const row = Object.fromEntries(header.map((h, i) => [h, String(made.fields[i] ?? '')]));
+          const problems = contractProblems(file, row, null, file === 'employers.csv' ? null : employers);
+          if (key(row) === key(sample)) problems.push('duplicate key');
+          expect(problems, `${file}: ${made.what}`).toHaveLength(1);
+        }
+      }
+    }
+  });
+
+  it('name employers by valid, unique Betriebsnummern and reference only them', async () => {
+    const ids = (await rowsOf('employers.csv')).map((r) => r.employer_id!);
+    expect(ids.length).toBe(EMPLOYERS + levyEdgeCaseEmployers().length);
+    expect(ids.every(isValidBetriebsnummer)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    const known = new Set(ids);
+    for (const edge of levyEdgeCaseEmployers()) expect(known.has(edge.employerId), edge.key).toBe(true);
+    expect(known.has('09912342')).toBe(true);
+    const unknown: string[] = [];
+    for (const file of LEVY_FILES.filter((f) => f !== 'employers.csv' && f !== 'levy_fund_balances.csv')) {
+      for (const { line, row } of await goodRows(file)) if (!known.has(row.employer_id!)) unknown.push(`${file}:${line}`);
+    }
+    // every pay row and claim names an employee of that employer
+    const staff = new Set((await rowsOf('employments.csv')).map((r) => `${r.employer_id} ${r.employee_id}`));
+    for (const file of ['pay_months.csv', 'reimbursement_claims.csv']) {
+      for (const { line, row } of await goodRows(file)) {
+        if (!staff.has(`${row.employer_id} ${row.employee_id}`)) unknown.push(`${file}:${line}`);
+      }
+    }
+    expect(unknown).toEqual([]);
+  });
+
+  it('carry employers of every size and existence, with elections and history', async () => {
+    const employers = await rowsOf('employers.csv');
+    const [yStart, yEnd] = [`${YEAR}-01-01`, `${YEAR}-12-31`];
+    expect(employers.some((e) => e.account_opened_on! < `${YEAR - 10}-01-01`)).toBe(true);
+    expect(employers.some((e) => e.account_opened_on === yStart)).toBe(true);
+    expect(employers.filter((e) => e.account_opened_on! > yStart && e.account_opened_on! <= yEnd).length).toBeGreaterThan(50);
+    const founded = employers.filter((e) => e.account_opened_on! > yEnd);
+    expect(founded.some((e) => e.expected_headcount === '')).toBe(true);
+    expect(founded.some((e) => e.expected_headcount === '30')).toBe(true);
+    expect(employers.filter((e) => e.account_opened_on! <= yEnd && e.expected_headcount !== '')).toEqual([]);
+    expect(employers.filter((e) => e.closed_on! >= yStart && e.closed_on! <= yEnd).length).toBeGreaterThan(20);
+    expect(employers.filter((e) => e.u1_exempt === 'true').length).toBeGreaterThan(10);
+    expect(employers.filter((e) => e.aag_exempt === 'true').length).toBeGreaterThan(5);
+    expect(employers.some((e) => e.u1_exempt === 'true' && e.aag_exempt === 'true')).toBe(false);
+    // sizes around the limit: people per employer
+    const people = new Map<string, Set<string>>();
+    for (const r of await rowsOf('employments.csv')) {
+      people.set(r.employer_id!, (people.get(r.employer_id!) ?? new Set()).add(r.employee_id!));
+    }
+    const sizes = [...people.values()].map((p) => p.size);
+    expect(sizes.filter((k) => k <= 5).length).toBeGreaterThan(sizes.length * 0.4);
+    expect(sizes.filter((k) => k >= 22 && k <= 45).length).toBeGreaterThan(sizes.length * 0.05);
+    expect(sizes.filter((k) => k > 60).length).toBeGreaterThan(5);
+    const elections = await rowsOf('u1_elections.csv');
+    const forY = elections.filter((e) => e.year === String(YEAR));
+    expect(forY.some((e) => e.received_on === `${YEAR}-02-28`)).toBe(true);
+    expect(forY.some((e) => e.received_on === `${YEAR}-03-01`)).toBe(true);
+    expect(forY.some((e) => e.received_on!.startsWith(`${YEAR - 1}-12-`))).toBe(true);
+    expect(forY.filter((e) => e.received_on! > `${YEAR}-03-01`).length).toBeGreaterThan(10);
+    expect(elections.some((e) => e.year === String(YEAR + 1))).toBe(true);
+    expect(new Set(elections.map((e) => e.tariff))).toEqual(new Set(['50', '65']));
+    const history = await rowsOf('u1_history.csv');
+    const previous = history.filter((h) => h.year === String(YEAR - 1));
+    expect(previous.filter((h) => h.tariff !== '').length).toBeGreaterThan(employers.length * 0.6);
+    const current = new Set(history.filter((h) => h.year === String(YEAR)).map((h) => h.employer_id));
+    const existing = employers.filter((e) => e.account_opened_on! <= yEnd && !(e.closed_on && e.closed_on < yStart));
+    const missing = existing.filter((e) => e.u1_exempt === 'false' && e.aag_exempt === 'false' && !current.has(e.employer_id));
+    expect(missing.length).toBeGreaterThan(10); // HISTORY_MISSING
+    expect(missing.length).toBeLessThan(existing.length * 0.15);
+  });
+
+  it('carry employments of every category and hours, hires on the 1st and the 2nd', async () => {
+    const employments = await rowsOf('employments.csv');
+    expect(new Set(employments.map((e) => e.category))).toEqual(new Set(AAG_CATEGORIES));
+    const hours = new Set(employments.map((e) => e.weekly_hours));
+    for (const h of ['0', '10', '10.5', '20', '30', '30.25', '40']) expect(hours.has(h), h).toBe(true);
+    const inY = employments.filter((e) => e.valid_from!.startsWith(`${YEAR}-`));
+    expect(inY.filter((e) => e.valid_from!.endsWith('-01')).length).toBeGreaterThan(50);
+    expect(inY.filter((e) => e.valid_from!.endsWith('-02')).length).toBeGreaterThan(10);
+    const elsewhere = employments.filter((e) => e.insured_with_fund === 'false').length;
+    expect(elsewhere).toBeGreaterThan(employments.length * 0.03);
+    expect(elsewhere).toBeLessThan(employments.length * 0.2);
+    expect(employments.filter((e) => e.valid_to !== '' && e.valid_to! <= `${YEAR}-12-31`).length).toBeGreaterThan(100);
+  });
+
+  it('carry pay around the ceiling, partial months, one-time pay and short jobs', async () => {
+    const pay = await rowsOf('pay_months.csv');
+    expect(pay.every((p) => p.month!.startsWith(`${YEAR}-`))).toBe(true);
+    const days = pay.map((p) => Number(p.sv_days));
+    expect(days.filter((d) => d === 30).length).toBeGreaterThan(pay.length * 0.8);
+    expect(days.some((d) => d > 0 && d < 30) && days.some((d) => d === 0)).toBe(true);
+    const regular = pay.map((p) => Number(p.pay_regular));
+    expect(regular.filter((r) => r > 8050).length).toBeGreaterThan(pay.length * 0.005);
+    expect(pay.some((p) => p.pay_regular === '8050.00') && pay.some((p) => p.pay_regular === '8050.01')).toBe(true);
+    expect(pay.some((p) => p.sv_days === '0' && Number(p.pay_regular) > 0)).toBe(true);
+    const oneTime = pay.filter((p) => p.pay_one_time !== '0.00');
+    expect(oneTime.filter((p) => p.month === `${YEAR}-11`).length).toBeGreaterThan(oneTime.length * 0.3);
+    expect(pay.some((p) => p.short_no_efzg === 'true')).toBe(true);
+  });
+
+  it('declare mostly right, with the worked examples exact, some missing and some without pay', async () => {
+    const declarations = await rowsOf('levy_declarations.csv');
+    const declared = (id: string, month: string) => declarations.find((d) => d.employer_id === id && d.month === month);
+    expect(declared(handBuilt('LEVY_EXAMPLE_TARIFF65_MONTH'), `${YEAR}-03`)).toMatchObject({ declared_u1: '355.48', declared_u2: '57.42' });
+    expect(declared(handBuilt('LEVY_EXAMPLE_TARIFF65_MONTH'), `${YEAR}-04`)).toMatchObject({ declared_u1: '355.48', declared_u2: '53.02' });
+    expect(declared(handBuilt('LEVY_EXAMPLE_NINE_TEN_DAYS'), `${YEAR}-03`)).toMatchObject({ declared_u1: '712.43', declared_u2: '106.26' });
+    const pay = await rowsOf('pay_months.csv');
+    const paid = new Set(pay.map((p) => `${p.employer_id} ${p.month}`));
+    const keys = new Set(declarations.map((d) => `${d.employer_id} ${d.month}`));
+    expect(declarations.filter((d) => !paid.has(`${d.employer_id} ${d.month}`)).length).toBeGreaterThan(5);
+    expect([...paid].filter((k) => !keys.has(k)).length).toBeGreaterThan(10);
+    expect(declarations.some((d) => d.declared_u1 === '' && d.declared_u2 !== '')).toBe(true);
+    const claims = await rowsOf('reimbursement_claims.csv');
+    expect(new Set(claims.map((c) => c.kind))).toEqual(new Set(CLAIM_KINDS));
+    const days = (c: Record<string, string>) => (Date.parse(c.period_to!) - Date.parse(c.period_from!)) / 86_400_000 + 1;
+    expect(claims.filter((c) => c.kind!.startsWith('u1') && days(c) > 42).length).toBeGreaterThan(5);
+    expect(claims.some((c) => c.kind === 'u1_rehab' && days(c) === 42)).toBe(true);
+    expect(claims.every((c) => (c.kind === 'u2_employment_ban') === (c.employer_contributions !== ''))).toBe(true);
+    const example = claims.find((c) => c.employer_id === handBuilt('LEVY_EXAMPLE_U1_CLAIM_T50'))!;
+    expect([example.kind, days(example), example.continued_pay]).toEqual(['u1_sickness', 14, '5000.00']);
+    const byPerson = countBy(claims, (c) => `${c.employer_id} ${c.employee_id} ${c.kind}`);
+    expect([...byPerson.values()].filter((k) => k > 1).length).toBeGreaterThan(3);
+    const elsewhere = new Set((await rowsOf('employments.csv')).filter((e) => e.insured_with_fund === 'false').map((e) => e.employee_id));
+    expect(claims.filter((c) => elsewhere.has(c.employee_id!)).length).toBeGreaterThan(3);
+    const balances = await rowsOf('levy_fund_balances.csv');
+    expect(balances.map((b) => [b.procedure, b.year])).toEqual([['U1', String(YEAR)], ['U2', String(YEAR)]]);
+  });
+
+  it('put an election on 29 February in a leap year', async () => {
+    const dir = join(root, 'leap');
+    await generateDataset({ members: 0, employers: 20, year: 2028, seed: 'leap', outDir: dir });
+    const text = await readFile(join(dir, 'u1_elections.csv'), 'utf8');
+    expect(text).toContain(`${handBuilt('LEVY_ELECTION_FEB_END')},2028,50,2028-02-29\n`);
+  });
+});
 
 describe('generator parts', () => {
   it('quotes CSV fields per RFC 4180', () => {

@@ -43,6 +43,14 @@ const BENCHES = {
       v.bonus_points_table, `${year}-01-01`, `${year}-12-31`, `${year + 1}-03-31`, 50, 1500,
     ],
   },
+  levy: {
+    profile: 'default' as const,
+    floorSql: 'levy-sql-floor.sql',
+    floorTable: 'levy_sql_floor',
+    floorParams: (i: Record<string, number>, _v: Record<string, string>, year: number) => [
+      i['pay_months.csv'], `${year}-01`, `${year}-12`, year === 2026 ? 8450 : 8050,
+    ],
+  },
 };
 export type BenchJob = keyof typeof BENCHES;
 
@@ -50,18 +58,18 @@ function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
 }
 
-export async function benchCommand(ctx: Context, options: { members: number; year: number; keep: boolean; job: string }): Promise<number> {
+export async function benchCommand(ctx: Context, options: { members: number; employers: number; year: number; keep: boolean; job: string }): Promise<number> {
   if (!(options.job in BENCHES)) throw new CliError(`bench knows ${Object.keys(BENCHES).join(', ')}`, 2);
   const bench = BENCHES[options.job as BenchJob];
   const say = (line: string) => process.stdout.write(line + '\n');
   const database = await ctx.database();
   await migrate(database);
-  say(`bench ${options.job}: ${options.members.toLocaleString('en')} members (${bench.profile} population), year ${options.year}, ${ctx.modeText()}, ${os.cpus().length} cores`);
+  say(`bench ${options.job}: ${options.members.toLocaleString('en')} members (${bench.profile} population), ${options.employers.toLocaleString('en')} employers, year ${options.year}, ${ctx.modeText()}, ${os.cpus().length} cores`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-bench-'));
   try {
     let t = process.hrtime.bigint();
     const bar = progressBar('generate');
-    const generated = await generateDataset({ members: options.members, employers: 0, year: options.year, seed: 'bench', outDir: dir,
+    const generated = await generateDataset({ members: options.members, employers: options.employers, year: options.year, seed: 'bench', outDir: dir,
       profile: bench.profile, onProgress: (d, n) => bar.update(d, n) });
     bar.done();
     const rows = generated.files.reduce((s, f) => s + f.rows, 0);
