@@ -100,8 +100,9 @@ export async function benchCommand(ctx: Context, options: { members: number; emp
     const finalizeSeconds = seconds(t);
     const counts = await job.counts(database.db, run.id);
     const read = (await chunkProgress(database.db, run.id)).read;
-    say(`${options.job}: ${chunks.length} chunks, ${read.toLocaleString('en')} persons read, ${counts.rows.toLocaleString('en')} result rows (+ items) in ` +
-      `${settleSeconds.toFixed(1)} s (${Math.round(read / settleSeconds).toLocaleString('en')} persons/s); finalize incl. workbook ${finalizeSeconds.toFixed(1)} s`);
+    const unit = job.keySource.table === 'employer' ? 'employers' : 'persons';
+    say(`${options.job}: ${chunks.length} chunks, ${read.toLocaleString('en')} ${unit} read, ${counts.rows.toLocaleString('en')} result rows in ` +
+      `${settleSeconds.toFixed(1)} s (${Math.round(read / settleSeconds).toLocaleString('en')} ${unit}/s); finalize incl. workbook ${finalizeSeconds.toFixed(1)} s`);
 
     const inputs = await inputBatches(database.db, run.id);
     const versions = (await getRun(database.db, run.id)).parameter_versions;
