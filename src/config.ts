@@ -23,6 +23,8 @@ export interface Config {
   queuePrefix: string;
   /** Excel's row limit, lowered only to test sheet splitting */
   excelRowLimit: number;
+  /** a queued or running run without progress for this long is stale: `resume` may take it over */
+  staleAfterMs: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     workerLockMs: positiveInt(env, 'WORKER_LOCK_MS', 30_000, problems, 1000),
     queuePrefix: env.QUEUE_PREFIX || 'yearend',
     excelRowLimit: positiveInt(env, 'EXCEL_ROW_LIMIT', 1_048_576, problems, 3),
+    staleAfterMs: positiveInt(env, 'STALE_AFTER_MS', 600_000, problems, 1000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -47,7 +47,8 @@ Environment:
   OUTPUT_DIR     workbooks and exports (default ./output)
   LOG_LEVEL      fatal|error|warn|info|debug|trace|silent (default info)
   YEAREND_TODAY  today's date for the deadline rules (YYYY-MM-DD)
-  CHUNK_SIZE     members per chunk (default 2000)`;
+  CHUNK_SIZE     members per chunk (default 2000)
+  STALE_AFTER_MS a run without progress this long is stale and may be resumed (default 600000)`;
 
 type Action = (ctx: Context) => Promise<number>;
 
@@ -79,7 +80,7 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .argument('[run]', 'run id', int('run', 1))
     .option('--json', 'machine-readable output', false)
     .action((runId: number | undefined, o: { json: boolean }) => run((ctx) => statusCommand(ctx, runId, o)));
-  program.command('resume').description('finish a failed run: only its unfinished chunks run again')
+  program.command('resume').description('finish a failed or stale run: only its unfinished chunks run again')
     .argument('<run>', 'run id', int('run', 1))
     .option('--wait', 'wait for the end of the run', false)
     .option('--json', 'print one JSON object with the outcome on stdout', false)

@@ -51,6 +51,11 @@ export async function markFailed(db: Kysely<DB>, runId: number, reason: string):
   return transition(db, runId, ['queued', 'running'], 'failed', { error: reason, finished: true });
 }
 
+/** A queued or running run without progress (no chunk, no status change) for `staleAfterMs`. */
+export function isStale(run: Pick<RunRecord, 'status' | 'updated_at'>, staleAfterMs: number, now: Date = new Date()): boolean {
+  return (run.status === 'queued' || run.status === 'running') && now.getTime() - run.updated_at.getTime() > staleAfterMs;
+}
+
 export async function chunkProgress(db: Kysely<DB>, runId: number) {
   const row = await db.selectFrom('run_chunk')
     .select([

@@ -20,6 +20,7 @@ import { chunkProgress, getRun, markFailed, transition } from '../../src/runs/ru
 import { TARIFF_SETTLEMENT_COLUMNS } from '../../jobs/tariff-settlement/export.ts';
 import { openFresh, skipServices } from '../helpers/services.ts';
 import { exportText, start, testDeps, tmpDir } from '../helpers/pipeline.ts';
+import { cleanEnv, yearend } from '../helpers/cli.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-run-'));
 const dataDir = path.join(root, 'data');
@@ -100,6 +101,24 @@ describe.skipIf(skipServices)('runs on PostgreSQL', () => {
     expect(after.slice(2).every((c) => c.attempts === 1)).toBe(true);
     expect((await getRun(db.database.db, run.id)).status).toBe('computed');
     expect(await exportText(db.database, run.id, tmpDir(root, 'exp-resume'))).toBe(referenceExport);
+  });
+
+  it('a run whose runner died (no progress) is stale: resume finishes it; a live one is refused', async () => {
+    const run = await start(db.database, 2025);
+    await executeChunk(testDeps(db.database, tmpDir(root, 'out-stale')), run.id, 0);
+    const env = cleanEnv({ DATABASE_URL: db.url, OUTPUT_DIR: tmpDir(root, 'out-stale'), STALE_AFTER_MS: '60000' });
+    const live = await yearend(['resume', String(run.id)], env);
+    expect(live.code).toBe(1);
+    expect(live.stderr).toMatch(/is running and made progress \d+ s ago; it can be resumed once it is stale/);
+    await db.database.db.updateTable('run').set({ updated_at: sql`now() - interval '1 hour'` }).where('id', '=', run.id).execute();
+    const status = await yearend(['status'], env);
+    expect(status.stdout).toMatch(new RegExp(`STALE: no progress — \`yearend resume ${run.id}\``));
+    const resumed = await yearend(['resume', String(run.id), '--json'], env);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout).status).toBe('computed');
+    const first = await db.database.db.selectFrom('run_chunk').select('attempts').where('run_id', '=', run.id).where('chunk_no', '=', 0).executeTakeFirstOrThrow();
+    expect(first.attempts).toBe(1); // the chunk done before the runner died was not redone
+    expect(await exportText(db.database, run.id, tmpDir(root, 'exp-stale'))).toBe(referenceExport);
   });
 
   it('refuses a second active run of the same job and year', async () => {

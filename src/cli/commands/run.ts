@@ -3,7 +3,7 @@ import { todayOf } from '../../config.ts';
 import { probeRedis } from '../../queue/connection.ts';
 import { startRun } from '../../runs/create-run.ts';
 import { dispatchRun } from '../../runs/dispatch.ts';
-import { chunkProgress, getRun, transition, type RunRecord } from '../../runs/run-store.ts';
+import { chunkProgress, getRun, isStale, markFailed, transition, type RunRecord } from '../../runs/run-store.ts';
 import { jobOf } from '../../../jobs/registry.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
 import { progressBar } from '../progress.ts';
@@ -32,8 +32,16 @@ export async function runCommand(ctx: Context, jobName: string, options: RunOpti
 export async function resumeCommand(ctx: Context, runId: number, options: { wait: boolean; json: boolean }): Promise<number> {
   const database = await readyDatabase(ctx);
   const run = await getRun(database.db, runId);
-  if (run.status !== 'failed') {
-    throw new CliError(`run ${runId} is ${run.status}; only a failed run can be resumed`);
+  if (isStale(run, ctx.config.staleAfterMs)) {
+    // Its workers or its in-process runner died: fail it with the reason, then resume it.
+    await markFailed(database.db, runId, `stale: no progress since ${run.updated_at.toISOString()}`);
+  } else if (run.status !== 'failed') {
+    throw new CliError(
+      run.status === 'running' || run.status === 'queued'
+        ? `run ${runId} is ${run.status} and made progress ${Math.round((Date.now() - run.updated_at.getTime()) / 1000)} s ago; ` +
+            `it can be resumed once it is stale (no progress for ${Math.round(ctx.config.staleAfterMs / 1000)} s, STALE_AFTER_MS)`
+        : `run ${runId} is ${run.status}; only a failed or stale run can be resumed`,
+    );
   }
   if (ctx.config.redisUrl) await checkRedis(ctx);
   // Failed chunks become pending again; done chunks stay done and are not redone.
