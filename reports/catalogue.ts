@@ -28,9 +28,13 @@ export const LEVY_REASON_CODES = [
 ] as const;
 export type LevyReasonCode = (typeof LEVY_REASON_CODES)[number];
 
-export type ReasonCode = TariffReasonCode | BonusReasonCode | LevyReasonCode;
+/** Pipeline-level code: the rules could not process a record (data the import could not catch). */
+export type PipelineReasonCode = 'PROCESSING_ERROR';
+
+export type ReasonCode = TariffReasonCode | BonusReasonCode | LevyReasonCode | PipelineReasonCode;
 
 export const REASON_TEXTS = {
+  PROCESSING_ERROR: 'Datensatz konnte nicht verarbeitet werden (widersprüchliche Daten) – angehalten, bitte prüfen',
   // § 18a AOK PLUS aktiv — declaration level (Klärfälle sheet)
   NOT_A_MEMBER: 'Kein Mitglied am Teilnahmebeginn (familienversichert oder nicht versichert) – Teilnahmeerklärung abgelehnt',
   THIRD_PARTY_AT_ENROLMENT: 'Beiträge am Teilnahmebeginn vollständig von Dritten getragen – Teilnahmeerklärung abgelehnt',

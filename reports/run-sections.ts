@@ -61,7 +61,7 @@ export const EXCEPTION_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Entscheidung', key: 'decision', type: 'text', width: 16 },
 ];
 
-const ITEM_TYPE_TEXTS: Record<string, string> = { member: 'Mitglied', declaration: 'Erklärung' };
+const ITEM_TYPE_TEXTS: Record<string, string> = { member: 'Mitglied', declaration: 'Erklärung', employer: 'Arbeitgeber', claim: 'Erstattungsantrag' };
 
 /** Items that need a human decision: held items and rejected declarations. */
 export async function klaerfaelleRows(db: Kysely<DB>, runId: number) {

@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { JobDefinition } from '../../src/runs/job-definition.ts';
+import { eachRecord } from '../../src/runs/record-errors.ts';
 import { writeBonusWorkbook } from '../../reports/bonus-crediting.ts';
 import { bonusAccountsExport, bonusItemsExport } from './export.ts';
 import { loadBonusChunk } from './load.ts';
@@ -32,13 +33,13 @@ export const bonusCreditingJob: JobDefinition<BonusParams, BonusChunkResult> = {
     const { facts, openingSources } = await loadBonusChunk(ctx.db, {
       inputs: ctx.inputs, firstKey: ctx.firstKey, lastKey: ctx.lastKey, year: ctx.run.year, stateRunId: ctx.run.state_run_id,
     });
-    const result: BonusChunkResult = { accounts: [], items: [] };
-    for (const person of facts) {
-      const { account, items } = creditMember(person, ctx.run.year, params);
-      if (account) result.accounts.push({ ...account, openingSource: openingSources.get(person.memberId) ?? 'none' });
+    const result: BonusChunkResult = { accounts: [], items: [], errors: [] };
+    const credited = eachRecord(facts, 'member', (p) => p.memberId, (p) => ({ p, ...creditMember(p, ctx.run.year, params) }), result.errors, ctx.log);
+    for (const { p, account, items } of credited) {
+      if (account) result.accounts.push({ ...account, openingSource: openingSources.get(p.memberId) ?? 'none' });
       result.items.push(...items);
     }
-    const rejected = result.items.filter((i) => i.decision === 'rejected').length;
+    const rejected = result.items.filter((i) => i.decision === 'rejected').length + result.errors.length;
     return { read: facts.length, written: result.accounts.length, rejected, result };
   },
 
@@ -51,7 +52,9 @@ export const bonusCreditingJob: JobDefinition<BonusParams, BonusChunkResult> = {
     const accounts = await db.selectFrom('bonus_account_result').select(sql<number>`count(*)::int`.as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow();
     const rejected = await db.selectFrom('bonus_item_result').select(sql<number>`count(*)::int`.as('n'))
       .where('run_id', '=', runId).where('decision', '=', 'rejected').executeTakeFirstOrThrow();
-    // Nothing in crediting is held for a human decision; rejections are the exceptions.
-    return { rows: accounts.n, held: 0, exceptions: rejected.n };
+    // Crediting holds only records the rules could not process; rejections are the exceptions.
+    const held = await db.selectFrom('run_exception').select(sql<number>`count(*)::int`.as('n')).where('run_id', '=', runId)
+      .where('held', '=', true).executeTakeFirstOrThrow();
+    return { rows: accounts.n, held: held.n, exceptions: rejected.n + held.n };
   },
 };

@@ -5,12 +5,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import type { BulkWriter } from '../../src/runs/bulk.ts';
+import { saveRecordErrors, type RecordError } from '../../src/runs/record-errors.ts';
 import type { OpeningSource } from './load.ts';
 import type { BonusAccount, BonusItem } from './types.ts';
 
 export interface BonusChunkResult {
   accounts: (BonusAccount & { openingSource: OpeningSource })[];
   items: BonusItem[];
+  /** persons the rules could not process: held as Klärfälle (PROCESSING_ERROR) */
+  errors: RecordError[];
 }
 
 const ACCOUNT_COLUMNS = [
@@ -25,6 +28,8 @@ const ITEM_COLUMNS = [
 export async function saveBonusChunk(trx: Kysely<DB>, bulk: BulkWriter, runId: number, chunkNo: number, result: BonusChunkResult): Promise<void> {
   await trx.deleteFrom('bonus_account_result').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
   await trx.deleteFrom('bonus_item_result').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
+  await trx.deleteFrom('run_exception').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
+  await saveRecordErrors(trx, runId, chunkNo, result.errors);
   await bulk.copy('bonus_account_result', ACCOUNT_COLUMNS, result.accounts.map((a) => [
     runId, a.memberId, chunkNo, a.year, a.openingPoints, a.openingSource, a.credited65a1, a.credited65a1a, a.creditedActivities,
     a.creditedGoals, a.payoutPoints, a.payoutCashEur, a.payoutPlusEur, a.forfeitedPoints, a.closingPoints, a.closingValueEur, a.payoutEligible,

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { JobDefinition } from '../../src/runs/job-definition.ts';
+import { eachRecord, saveRecordErrors, type RecordError } from '../../src/runs/record-errors.ts';
 import { writeLevyWorkbook } from '../../reports/levy.ts';
 import { LEVY_EXPORTS } from './export.ts';
 import { loadLevyChunk } from './load.ts';
@@ -31,15 +32,18 @@ export const levyJob: JobDefinition<LevyParams, LevyChunkResult> = {
 
   async computeChunk(ctx, params) {
     const facts = await loadLevyChunk(ctx.db, { inputs: ctx.inputs, firstKey: ctx.firstKey, lastKey: ctx.lastKey, year: ctx.run.year, stateRunId: ctx.run.state_run_id });
-    const result: LevyChunkResult = facts.map((f) => ({ employerId: f.employer.employerId, ...computeEmployer(f, ctx.run.year, params) }));
-    const rejected = result.reduce((n, e) => n + e.reimbursements.filter((r) => r.decision === 'rejected').length, 0);
-    return { read: facts.length, written: result.length, rejected, result };
+    const errors: RecordError[] = [];
+    const employers = eachRecord(facts, 'employer', (f) => f.employer.employerId,
+      (f) => ({ employerId: f.employer.employerId, ...computeEmployer(f, ctx.run.year, params) }), errors, ctx.log);
+    const rejected = employers.reduce((n, e) => n + e.reimbursements.filter((r) => r.decision === 'rejected').length, 0) + errors.length;
+    return { read: facts.length, written: employers.length, rejected, result: { employers, errors } };
   },
 
   async saveChunk(trx, ctx, result, bulk) {
     await saveLevyChunk(trx, bulk, ctx.run.id, ctx.chunkNo, result);
     await trx.deleteFrom('run_exception').where('run_id', '=', ctx.run.id).where('chunk_no', '=', ctx.chunkNo).execute();
-    const exceptions = result.flatMap((e) => [
+    await saveRecordErrors(trx, ctx.run.id, ctx.chunkNo, result.errors);
+    const exceptions = result.employers.flatMap((e) => [
       ...e.determinations.flatMap((d) => d.reasons.map((code) => ({ item_type: 'employer', item_key: `${d.employerId}/${d.year}`, code }))),
       ...(e.tariff?.reasons ?? []).map((code) => ({ item_type: 'employer', item_key: `${e.employerId}/${e.tariff!.year}`, code })),
       ...e.reimbursements.flatMap((r) => (r.reason ? [{ item_type: 'claim', item_key: r.claimId, code: r.reason }] : [])),

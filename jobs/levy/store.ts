@@ -5,13 +5,18 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import type { BulkWriter } from '../../src/runs/bulk.ts';
+import type { RecordError } from '../../src/runs/record-errors.ts';
 import type { RunRecord } from '../../src/runs/run-store.ts';
 import { closeLevyFunds, sumFundFigures } from './funds.ts';
 import { loadLevyParameters } from './params.ts';
 import { fundOpening } from './state.ts';
 import type { EmployerResult, LevyFundFigures } from './types.ts';
 
-export type LevyChunkResult = (EmployerResult & { employerId: string })[];
+export interface LevyChunkResult {
+  employers: (EmployerResult & { employerId: string })[];
+  /** employers the rules could not process: held as Klärfälle (PROCESSING_ERROR) */
+  errors: RecordError[];
+}
 
 const BATCH = 1000;
 
@@ -26,7 +31,8 @@ const MONTH_COLUMNS = [
   'u2_levy', 'declared_u1', 'declared_u2', 'diff_u1', 'diff_u2', 'diff_class', 'reasons',
 ] as const;
 
-export async function saveLevyChunk(trx: Kysely<DB>, bulk: BulkWriter, runId: number, chunkNo: number, result: LevyChunkResult): Promise<void> {
+export async function saveLevyChunk(trx: Kysely<DB>, bulk: BulkWriter, runId: number, chunkNo: number, chunk: LevyChunkResult): Promise<void> {
+  const result = chunk.employers;
   for (const table of RESULT_TABLES) await trx.deleteFrom(table).where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
   const base = { run_id: runId, chunk_no: chunkNo };
   await insertAll(result.flatMap((e) => (e.tariff ? [e.tariff] : [])), (rows) => trx.insertInto('u1_tariff_result').values(rows.map((t) => ({

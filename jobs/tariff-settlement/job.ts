@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { JobDefinition } from '../../src/runs/job-definition.ts';
+import { eachRecord } from '../../src/runs/record-errors.ts';
 import { tariffSettlementExport } from './export.ts';
 import { loadChunkFacts } from './load.ts';
 import { loadTariffParameters } from './params.ts';
@@ -25,13 +26,13 @@ export const tariffSettlementJob: JobDefinition<TariffParams, TariffChunkResult>
 
   async computeChunk(ctx, params) {
     const facts = await loadChunkFacts(ctx.db, { inputs: ctx.inputs, firstKey: ctx.firstKey, lastKey: ctx.lastKey, year: ctx.run.year });
-    const result: TariffChunkResult = { settlements: [], exceptions: [] };
-    for (const member of facts) {
-      const { settlement, exceptions } = settleMember(member, ctx.run.year, params);
+    const result: TariffChunkResult = { settlements: [], exceptions: [], errors: [] };
+    const settled = eachRecord(facts, 'member', (m) => m.memberId, (m) => ({ m, ...settleMember(m, ctx.run.year, params) }), result.errors, ctx.log);
+    for (const { m, settlement, exceptions } of settled) {
       if (settlement) result.settlements.push(settlement);
-      for (const e of exceptions) result.exceptions.push({ ...e, memberId: member.memberId });
+      for (const e of exceptions) result.exceptions.push({ ...e, memberId: m.memberId });
     }
-    return { read: facts.length, written: result.settlements.length, rejected: result.exceptions.length, result };
+    return { read: facts.length, written: result.settlements.length, rejected: result.exceptions.length + result.errors.length, result };
   },
 
   saveChunk: (trx, ctx, result, bulk) => saveTariffChunk(trx, bulk, ctx.run.id, ctx.chunkNo, result),
@@ -40,11 +41,11 @@ export const tariffSettlementJob: JobDefinition<TariffParams, TariffChunkResult>
   writeWorkbook: writeTariffWorkbook,
 
   async counts(db, runId) {
-    const row = await db.selectFrom('tariff_result')
-      .select([sql<number>`count(*)::int`.as('rows'), sql<number>`(count(*) FILTER (WHERE outcome = 'held'))::int`.as('held')])
+    const row = await db.selectFrom('tariff_result').select(sql<number>`count(*)::int`.as('rows')).where('run_id', '=', runId).executeTakeFirstOrThrow();
+    // Held: members with a holding code or a record the rules could not process.
+    const exceptions = await db.selectFrom('run_exception')
+      .select([sql<number>`count(*)::int`.as('n'), sql<number>`(count(DISTINCT item_key) FILTER (WHERE held))::int`.as('held')])
       .where('run_id', '=', runId).executeTakeFirstOrThrow();
-    const exceptions = await db.selectFrom('run_exception').select(sql<number>`count(*)::int`.as('n'))
-      .where('run_id', '=', runId).executeTakeFirstOrThrow();
-    return { rows: row.rows, held: row.held, exceptions: exceptions.n };
+    return { rows: row.rows, held: exceptions.held, exceptions: exceptions.n };
   },
 };

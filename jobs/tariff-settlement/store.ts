@@ -5,11 +5,14 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import type { BulkWriter } from '../../src/runs/bulk.ts';
+import { saveRecordErrors, type RecordError } from '../../src/runs/record-errors.ts';
 import { HOLDING_REASONS, MEMBER_REASONS, type DeclarationException, type MemberReason, type Settlement } from './types.ts';
 
 export interface TariffChunkResult {
   settlements: Settlement[];
   exceptions: (DeclarationException & { memberId: string })[];
+  /** members the rules could not process: held as Klärfälle (PROCESSING_ERROR) */
+  errors: RecordError[];
 }
 
 const BATCH = 500;
@@ -39,6 +42,7 @@ export async function saveTariffChunk(trx: Kysely<DB>, bulk: BulkWriter, runId: 
   for (let i = 0; i < exceptionRows.length; i += BATCH) {
     await trx.insertInto('run_exception').values(exceptionRows.slice(i, i + BATCH)).execute();
   }
+  await saveRecordErrors(trx, runId, chunkNo, result.errors);
 }
 
 export interface TariffTotals {

@@ -153,6 +153,29 @@ describe.skipIf(skipServices)('runs on PostgreSQL', () => {
     await transition(db.database.db, run.id, ['queued', 'running'], 'cancelled');
   });
 
+  it('a record the rules cannot process is held as a Klärfall; the run completes', async () => {
+    const batch = await db.database.db.selectFrom('import_file').select('batch_id').where('file_name', '=', 'tariff_declarations.csv')
+      .orderBy('batch_id', 'desc').executeTakeFirstOrThrow();
+    const victim = await db.database.db.selectFrom('tariff_result').select('member_id').where('outcome', '=', 'payout').limit(1).executeTakeFirstOrThrow();
+    // An enrolment without a class: the import rejects such rows, so it is written here directly.
+    await db.database.db.insertInto('tariff_declaration').values({
+      batch_id: batch.batch_id, line: 999_999, declaration_id: 'BROKEN-1', member_id: victim.member_id, kind: 'enrol', received_on: '2019-06-01', declared_class: null,
+    }).execute();
+    try {
+      const run = await start(db.database, 2025);
+      await runInProcess(testDeps(db.database, tmpDir(root, 'out-broken')), run.id);
+      expect((await getRun(db.database.db, run.id)).status).toBe('computed');
+      const held = await db.database.db.selectFrom('run_exception').selectAll().where('run_id', '=', run.id).where('code', '=', 'PROCESSING_ERROR').execute();
+      expect(held).toEqual([expect.objectContaining({ item_type: 'member', item_key: victim.member_id, held: true })]);
+      const text = await exportText(db.database, run.id, tmpDir(root, 'exp-broken'));
+      expect(text).not.toContain(victim.member_id);
+      // Every other member's row is the same as in the undisturbed run.
+      expect(text).toBe(referenceExport.split('\n').filter((l) => !l.startsWith(victim.member_id)).join('\n'));
+    } finally {
+      await db.database.db.deleteFrom('tariff_declaration').where('declaration_id', '=', 'BROKEN-1').execute();
+    }
+  });
+
   it('the embedded PGlite gives a byte-identical export for the same data', async () => {
     const database = await openEmbedded(path.join(root, 'pglite'));
     try {
