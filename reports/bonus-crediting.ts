@@ -10,10 +10,8 @@ import type { WorkbookContext } from '../src/runs/job-definition.ts';
 import { resultRows } from '../src/runs/paging.ts';
 import { loadBonusParameters } from '../jobs/bonus-crediting/params.ts';
 import type { BonusTotals } from '../jobs/bonus-crediting/store.ts';
-import {
-  BONUS_ACCOUNT_SHEET_COLUMNS, BONUS_PAYOUT_SHEET_COLUMNS, BONUS_SHEET_NAMES, ITEM_TYPE_TEXTS, OPENING_SOURCE_TEXTS,
-  PAYOUT_KIND_TEXTS, SHEET_NAMES, reasonText,
-} from './catalogue.ts';
+import { SHEET_NAMES, reasonText } from './catalogue.ts';
+import { BONUS_ACCOUNT_SHEET_COLUMNS, BONUS_PAYOUT_SHEET_COLUMNS, BONUS_SHEET_NAMES, ITEM_TYPE_TEXTS, OPENING_SOURCE_TEXTS, PAYOUT_KIND_TEXTS } from './catalogue-bonus.ts';
 import { addSmallTable, checkSums, EXCEPTION_COLUMNS, importRejectionRows, klaerfaelleRows, REJECTION_COLUMNS, runSections } from './run-sections.ts';
 import { letterOf, openWorkbook, sumFormula, type ReportWorkbook, type SummarySection } from './workbook.ts';
 

@@ -9,10 +9,8 @@ import type { DB, LevyMonthResultTable } from '../src/db/schema.ts';
 import { Decimal } from '../src/money.ts';
 import { resultRows } from '../src/runs/paging.ts';
 import type { LevyParams } from '../jobs/levy/types.ts';
-import {
-  CLAIM_KIND_TEXTS, DETERMINATION_BASIS_TEXTS, DIFF_CLASS_TEXTS, HEADCOUNT_KEYS, LEVY_PROCEDURE_TEXTS, LEVY_TARIFF_TEXTS,
-  PENSION_REGION_TEXTS, REIMBURSEMENT_DECISION_TEXTS, RESERVE_STATUS_TEXTS, participationText, reasonText, reasonsText,
-} from './catalogue.ts';
+import { DIFF_CLASS_TEXTS, REIMBURSEMENT_DECISION_TEXTS, reasonText, reasonsText } from './catalogue.ts';
+import { CLAIM_KIND_TEXTS, DETERMINATION_BASIS_TEXTS, HEADCOUNT_KEYS, LEVY_PROCEDURE_TEXTS, LEVY_TARIFF_TEXTS, PENSION_REGION_TEXTS, RESERVE_STATUS_TEXTS, participationText } from './catalogue-levy.ts';
 import type { SummarySection } from './workbook.ts';
 
 /** Rows per query: the page size of src/runs/paging.ts. */

@@ -11,11 +11,8 @@ import type { WorkbookContext } from '../src/runs/job-definition.ts';
 import { loadLevyParameters } from '../jobs/levy/params.ts';
 import type { LevyTotals } from '../jobs/levy/totals.ts';
 import type { LevyParams } from '../jobs/levy/types.ts';
-import {
-  CLAIM_KIND_TEXTS, DETERMINATION_BASIS_TEXTS, DIFF_CLASS_TEXTS, LEVY_DETERMINATION_COLUMNS, LEVY_EMPLOYER_COLUMNS, LEVY_FUND_COLUMNS,
-  LEVY_ITEM_TYPE_TEXTS, LEVY_MONTH_COLUMNS, LEVY_PROCEDURE_TEXTS, LEVY_RECONCILIATION_COLUMNS, LEVY_REIMBURSEMENT_COLUMNS,
-  LEVY_SHEET_NAMES, LEVY_TARIFF_TEXTS, REIMBURSEMENT_DECISION_TEXTS, RESERVE_STATUS_TEXTS, SHEET_NAMES, reasonText,
-} from './catalogue.ts';
+import { DIFF_CLASS_TEXTS, REIMBURSEMENT_DECISION_TEXTS, SHEET_NAMES, reasonText } from './catalogue.ts';
+import { CLAIM_KIND_TEXTS, DETERMINATION_BASIS_TEXTS, LEVY_DETERMINATION_COLUMNS, LEVY_EMPLOYER_COLUMNS, LEVY_FUND_COLUMNS, LEVY_ITEM_TYPE_TEXTS, LEVY_MONTH_COLUMNS, LEVY_PROCEDURE_TEXTS, LEVY_RECONCILIATION_COLUMNS, LEVY_REIMBURSEMENT_COLUMNS, LEVY_SHEET_NAMES, LEVY_TARIFF_TEXTS, RESERVE_STATUS_TEXTS } from './catalogue-levy.ts';
 import {
   determinationRows, employerRows, fundRows, monthRows, parameterSections, reconciliationRows, reimbursementRows,
   sumMoney, textOf,

@@ -2,11 +2,23 @@
  * Kysely table types, mirroring sql/migrations. Dates are ISO strings, numerics decimal strings
  * (see the type parsers in database.ts), so no amount ever passes through a JS number.
  */
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
+import type { Json, Numeric, Timestamp } from './column-types.ts';
+import type {
+  AnnualIncomeTable, BonusActivityTable, BonusGoalTable, BonusOpeningBalanceTable,
+  BonusPayoutRequestTable, BonusProofTable, EmployerTable, EmploymentTable, InpatientStayTable,
+  LevyDeclarationTable, LevyFundBalanceTable, MemberTable, MembershipTable,
+  OutpatientTreatmentTable, PayMonthTable, PeriodTable, ReimbursementClaimTable,
+  TariffDeclarationTable, U1ElectionTable, U1HistoryTable,
+} from './schema-inputs.ts';
+import type {
+  BonusAccountResultTable, BonusItemResultTable, LevyEmployerFiguresTable, LevyFundResultTable,
+  LevyMonthResultTable, ReimbursementResultTable, TariffResultTable, U1DeterminationResultTable,
+  U1TariffResultTable,
+} from './schema-results.ts';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Numeric = ColumnType<string, string, string>;
-type Json<T> = ColumnType<T, string | undefined, string>;
+export type * from './schema-inputs.ts';
+export type * from './schema-results.ts';
 
 export interface ImportBatchTable {
   id: Generated<number>;
@@ -14,6 +26,7 @@ export interface ImportBatchTable {
   folder: string;
   imported_by: string;
 }
+
 export interface ImportFileTable {
   batch_id: number;
   file_name: string;
@@ -22,6 +35,7 @@ export interface ImportFileTable {
   rows_loaded: number;
   rows_rejected: number;
 }
+
 export interface ImportRejectionTable {
   batch_id: number;
   file_name: string;
@@ -31,95 +45,6 @@ export interface ImportRejectionTable {
   reason: string;
 }
 
-interface Batched {
-  batch_id: number;
-  line: number;
-}
-export interface MemberTable extends Batched {
-  member_id: string;
-  birth_date: string;
-  died_on: string | null;
-}
-export interface MembershipTable extends Batched {
-  member_id: string;
-  valid_from: string;
-  valid_to: string | null;
-  kind: string;
-}
-export interface PeriodTable extends Batched {
-  member_id: string;
-  valid_from: string;
-  valid_to: string | null;
-}
-export interface AnnualIncomeTable extends Batched {
-  member_id: string;
-  year: number;
-  contributory_income: Numeric | null;
-  member_contributions: Numeric | null;
-}
-export interface TariffDeclarationTable extends Batched {
-  declaration_id: string;
-  member_id: string;
-  kind: string;
-  received_on: string;
-  declared_class: number | null;
-}
-export interface OutpatientTreatmentTable extends Batched {
-  claim_id: string;
-  member_id: string;
-  treated_on: string;
-  with_prescription: boolean;
-  category: string;
-}
-export interface InpatientStayTable extends Batched {
-  claim_id: string;
-  member_id: string;
-  admitted_on: string;
-  discharged_on: string;
-  category: string;
-}
-
-export interface BonusProofTable extends Batched {
-  proof_id: string;
-  member_id: string;
-  measure_code: string;
-  performed_on: string;
-  received_on: string;
-  channel: string;
-}
-export interface BonusActivityTable extends Batched {
-  activity_id: string;
-  member_id: string;
-  activity_on: string;
-  duration_min: Numeric | null;
-  kcal: Numeric | null;
-  avg_heart_rate: Numeric | null;
-  steps: Numeric | null;
-}
-export interface BonusGoalTable extends Batched {
-  goal_id: string;
-  member_id: string;
-  started_on: string;
-  completed_on: string;
-  challenges_total: number;
-  challenges_done: number;
-}
-export interface BonusOpeningBalanceTable extends Batched {
-  member_id: string;
-  year: number;
-  points: number;
-}
-export interface BonusPayoutRequestTable extends Batched {
-  payout_id: string;
-  member_id: string;
-  requested_on: string;
-  kind: string;
-  points: number;
-  receipt_id: string | null;
-  service_code: string | null;
-  service_on: string | null;
-  cost: Numeric | null;
-}
 export interface ParamBonusMeasureTable {
   version: string;
   valid_from: string;
@@ -130,100 +55,7 @@ export interface ParamBonusMeasureTable {
   frequency: string;
   source: string;
 }
-export interface BonusAccountResultTable {
-  run_id: number;
-  member_id: string;
-  chunk_no: number;
-  year: number;
-  opening_points: number;
-  opening_source: string;
-  credited_65a1: number;
-  credited_65a1a: number;
-  credited_activities: number;
-  credited_goals: number;
-  payout_points: number;
-  payout_cash_eur: Numeric;
-  payout_plus_eur: Numeric;
-  forfeited_points: number;
-  closing_points: number;
-  closing_value_eur: Numeric;
-  payout_eligible: boolean;
-}
-export interface BonusItemResultTable {
-  run_id: number;
-  item_type: string;
-  item_id: string;
-  member_id: string;
-  chunk_no: number;
-  year: number;
-  points: number;
-  decision: string;
-  reason: string | null;
-  payout_kind: string | null;
-  payout_eur: Numeric | null;
-  receipt_id: string | null;
-}
 
-export interface EmployerTable extends Batched {
-  employer_id: string;
-  name: string;
-  account_opened_on: string;
-  closed_on: string | null;
-  u1_exempt: boolean;
-  aag_exempt: boolean;
-  expected_headcount: Numeric | null;
-}
-export interface U1ElectionTable extends Batched {
-  employer_id: string;
-  year: number;
-  tariff: string;
-  received_on: string;
-}
-export interface U1HistoryTable extends Batched {
-  employer_id: string;
-  year: number;
-  participates: boolean;
-  tariff: string | null;
-}
-export interface EmploymentTable extends Batched {
-  employer_id: string;
-  employee_id: string;
-  valid_from: string;
-  valid_to: string | null;
-  category: string;
-  weekly_hours: Numeric;
-  insured_with_fund: boolean;
-}
-export interface PayMonthTable extends Batched {
-  employer_id: string;
-  employee_id: string;
-  month: string;
-  sv_days: number;
-  pay_regular: Numeric;
-  pay_one_time: Numeric;
-  short_no_efzg: boolean;
-}
-export interface LevyDeclarationTable extends Batched {
-  employer_id: string;
-  month: string;
-  declared_u1: Numeric | null;
-  declared_u2: Numeric | null;
-}
-export interface ReimbursementClaimTable extends Batched {
-  claim_id: string;
-  employer_id: string;
-  employee_id: string;
-  kind: string;
-  period_from: string;
-  period_to: string;
-  continued_pay: Numeric;
-  employer_contributions: Numeric | null;
-}
-export interface LevyFundBalanceTable extends Batched {
-  procedure: string;
-  year: number;
-  opening_balance: Numeric;
-}
 export interface ParamLevyRateTable {
   name: string;
   tariff: string;
@@ -233,87 +65,12 @@ export interface ParamLevyRateTable {
   rate: Numeric;
   source: string;
 }
+
 export interface ParamPensionCeilingTable {
   year: number;
   region: string;
   monthly: Numeric;
   source: string;
-}
-export interface U1TariffResultTable {
-  run_id: number;
-  employer_id: string;
-  year: number;
-  chunk_no: number;
-  tariff: string;
-  segments: string;
-  reasons: string;
-}
-export interface U1DeterminationResultTable {
-  run_id: number;
-  employer_id: string;
-  year: number;
-  chunk_no: number;
-  months_considered: number | null;
-  months_at_most_30: number | null;
-  participates: boolean | null;
-  basis: string;
-  headcounts: ColumnType<(string | null)[], (string | null)[], (string | null)[]>;
-  reasons: string;
-}
-export interface LevyMonthResultTable {
-  run_id: number;
-  employer_id: string;
-  month: string;
-  chunk_no: number;
-  u1_participates: boolean | null;
-  u1_tariff: string | null;
-  u1_rate: string | null;
-  u1_base: Numeric;
-  u1_levy: Numeric;
-  u2_rate: string | null;
-  u2_base: Numeric;
-  u2_levy: Numeric;
-  declared_u1: Numeric | null;
-  declared_u2: Numeric | null;
-  diff_u1: Numeric;
-  diff_u2: Numeric;
-  diff_class: string;
-  reasons: string;
-}
-export interface ReimbursementResultTable {
-  run_id: number;
-  claim_id: string;
-  chunk_no: number;
-  employer_id: string;
-  kind: string;
-  days: number;
-  eligible_pay: Numeric;
-  capped_pay: Numeric;
-  rate: string | null;
-  reimbursement: Numeric;
-  decision: string;
-  reason: string | null;
-}
-export interface LevyEmployerFiguresTable {
-  run_id: number;
-  employer_id: string;
-  chunk_no: number;
-  figures: Json<unknown>;
-}
-export interface LevyFundResultTable {
-  run_id: number;
-  procedure: string;
-  year: number;
-  opening_balance: Numeric;
-  levies_declared: Numeric;
-  levies_computed: Numeric;
-  reimbursements: Numeric;
-  closing_balance: Numeric;
-  reserve_limit: Numeric;
-  reserve_status: string;
-  break_even_rate: string | null;
-  break_even_rate_t50: string | null;
-  break_even_rate_t65: string | null;
 }
 
 export interface ParamTariffClassTable {
@@ -328,6 +85,7 @@ export interface ParamTariffClassTable {
   yearly_cap: Numeric;
   source: string;
 }
+
 export interface ParamValueTable {
   name: string;
   version: string;
@@ -338,7 +96,9 @@ export interface ParamValueTable {
 }
 
 export type RunKind = 'final' | 'dry' | 'correction';
+
 export type RunStatus = 'queued' | 'running' | 'computed' | 'approved' | 'released' | 'failed' | 'cancelled';
+
 export type RunMode = 'in-process' | 'queue';
 
 export interface RunTable {
@@ -368,6 +128,7 @@ export interface RunTable {
   released_at: Timestamp | null;
   updated_at: Generated<Date>;
 }
+
 export interface RunInputTable {
   run_id: number;
   file_name: string;
@@ -375,7 +136,9 @@ export interface RunInputTable {
   rows: number;
   sha256: string;
 }
+
 export type ChunkStatus = 'pending' | 'done' | 'failed';
+
 export interface RunChunkTable {
   run_id: number;
   chunk_no: number;
@@ -389,6 +152,7 @@ export interface RunChunkTable {
   finished_at: Timestamp | null;
   error: string | null;
 }
+
 export interface RunExceptionTable {
   run_id: number;
   chunk_no: number;
@@ -397,27 +161,6 @@ export interface RunExceptionTable {
   member_id: string | null;
   code: string;
   held: boolean;
-}
-export interface TariffResultTable {
-  run_id: number;
-  member_id: string;
-  chunk_no: number;
-  year: number;
-  participation_months: number;
-  premium_prorated: Numeric;
-  cap_prorated: Numeric;
-  outpatient_events: number;
-  inpatient_events: number;
-  events_amount: Numeric;
-  deductible: Numeric;
-  premium_cap_statutory: Numeric | null;
-  premium_paid: Numeric;
-  balance: Numeric;
-  outcome: string;
-  due_on: string | null;
-  classes: string;
-  reasons: string;
-  admissible_class: number | null;
 }
 
 export interface DB {
