@@ -25,6 +25,8 @@ export interface Config {
   excelRowLimit: number;
   /** a queued or running run without progress for this long is stale: `resume` may take it over */
   staleAfterMs: number;
+  /** basic-auth credentials of `yearend dashboard`; null → no auth (then it serves loopback only) */
+  dashboardAuth: { user: string; password: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +61,20 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[], problems
   return raw;
 }
 
+/** Both or neither: one without the other is a typo, not a wish for an open dashboard. */
+function dashboardAuth(env: NodeJS.ProcessEnv, problems: string[]): Config['dashboardAuth'] {
+  const user = env.DASHBOARD_USER || '';
+  const password = env.DASHBOARD_PASSWORD || '';
+  if (!user && !password) return null;
+  if (!user || !password) {
+    problems.push('DASHBOARD_USER and DASHBOARD_PASSWORD go together: set both (basic auth) or neither');
+    return null;
+  }
+  // Basic auth sends "user:password"; a colon in the user name could never match.
+  if (user.includes(':')) problems.push('DASHBOARD_USER must not contain a colon');
+  return Object.freeze({ user, password });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const problems: string[] = [];
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
@@ -82,12 +98,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     queuePrefix: env.QUEUE_PREFIX || 'yearend',
     excelRowLimit: positiveInt(env, 'EXCEL_ROW_LIMIT', 1_048_576, problems, 3),
     staleAfterMs: positiveInt(env, 'STALE_AFTER_MS', 600_000, problems, 1000),
+    dashboardAuth: dashboardAuth(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }
 
-/** Today's date for rules that depend on it: YEAREND_TODAY or the system date (UTC). */
-export function todayOf(config: Config, now: () => Date = () => new Date()): IsoDate {
-  return config.today ?? now().toISOString().slice(0, 10);
+/**
+ * Today's date for rules that depend on it: YEAREND_TODAY, or the date in Europe/Berlin (the
+ * fund's calendar: a release at 00:30 on 1 July is a July release, though UTC says 30 June).
+ */
+export function todayOf(config: Pick<Config, 'today'>, now: () => Date = () => new Date()): IsoDate {
+  return config.today ?? berlinDate(now());
+}
+
+export function berlinDate(instant: Date): IsoDate {
+  // en-CA formats as YYYY-MM-DD
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
