@@ -9,13 +9,19 @@ import { FlowProducer, type ConnectionOptions } from 'bullmq';
 
 export const QUEUE_NAME = 'yearend-runs';
 
-export type QueueJobName = 'chunk' | 'finalize';
+/** `scheduled-run` jobs come from the cron job schedulers (src/queue/schedules.ts), not from a flow. */
+export type QueueJobName = 'chunk' | 'finalize' | 'scheduled-run';
 export interface ChunkPayload {
   runId: number;
   chunkNo: number;
 }
 export interface FinalizePayload {
   runId: number;
+}
+/** What a schedule fires: the job and which year to settle; the worker decides the year. */
+export interface ScheduledRunPayload {
+  job: string;
+  target: string;
 }
 
 export const CHUNK_ATTEMPTS = 3;
@@ -29,6 +35,13 @@ export function finalizeJobId(runId: number, round: number): string {
 
 /** Bounded history in Redis: finished jobs are trimmed; the run record keeps the story. */
 const RETENTION = { removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } };
+
+/**
+ * Options of every job a schedule fires. Retries cover a database or Redis outage at 02:00;
+ * the backoff is long enough for a restart. A refusal by the job's rules is not retried
+ * (the worker turns PermanentRunError into UnrecoverableError).
+ */
+export const SCHEDULED_RUN_OPTIONS = { attempts: 3, backoff: { type: 'exponential', delay: 30_000 }, ...RETENTION };
 
 export async function dispatchFlow(
   connection: ConnectionOptions,

@@ -1,29 +1,39 @@
 /**
- * `yearend worker`: processes chunk and finalize jobs of every run until SIGTERM/SIGINT, then
- * finishes its current chunk and exits. Any number of workers, on any number of machines, may
+ * `yearend worker`: processes chunk and finalize jobs of every run, and the `scheduled-run` jobs
+ * the cron schedules fire (src/queue/scheduled-run.ts), until SIGTERM/SIGINT, then finishes its
+ * current chunk and exits. Any number of workers, on any number of machines, may
  * share one Redis and one PostgreSQL. Transient errors retry with backoff; a chunk that fails
  * for good fails its run (with the reason) instead of leaving it `running`.
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { loadConfig, type Config } from '../config.ts';
 import { PermanentRunError } from '../runs/job-definition.ts';
 import { executeChunk, finalizeRun, markChunkFailed, type ExecuteDeps } from '../runs/execute.ts';
 import { markFailed } from '../runs/run-store.ts';
-import { QUEUE_NAME, type ChunkPayload, type FinalizePayload, type QueueJobName } from './flow.ts';
+import { QUEUE_NAME, type ChunkPayload, type FinalizePayload, type QueueJobName, type ScheduledRunPayload } from './flow.ts';
+import { startScheduledRun } from './scheduled-run.ts';
 
 export interface WorkerOptions {
   connection: Redis;
   prefix: string;
   lockDurationMs: number;
   concurrency?: number;
+  /**
+   * Configuration for runs started by a schedule (chunk size, REDIS_URL, YEAREND_TODAY as the
+   * injectable today). Unset: read once from this process's environment, which is where the
+   * `worker` command took its own configuration from.
+   */
+  config?: Readonly<Config>;
 }
 
 export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
+  const config = options.config ?? loadConfig(process.env);
   const worker = new Worker(
     QUEUE_NAME,
     async (job: Job) => {
       try {
-        return await processJob(deps, job);
+        return await processJob(deps, job, { config, prefix: options.prefix });
       } catch (error) {
         // A missing parameter or input does not heal with retries.
         if (error instanceof PermanentRunError) throw new UnrecoverableError(error.message);
@@ -42,6 +52,11 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
   worker.on('failed', (job, error) => {
     if (!job) return;
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (job.name === 'scheduled-run') {
+      // No run to fail: a refused start created none, a failed attempt already failed its own.
+      deps.log.warn({ job: (job.data as ScheduledRunPayload).job, attempt: job.attemptsMade, final, err: error.message }, 'scheduled run failed');
+      return;
+    }
     const { runId } = job.data as FinalizePayload;
     deps.log.warn({ runId, jobName: job.name, attempt: job.attemptsMade, final, err: error.message }, 'queue job failed');
     if (!final) return;
@@ -54,7 +69,7 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
   return worker;
 }
 
-async function processJob(deps: ExecuteDeps, job: Job): Promise<string> {
+async function processJob(deps: ExecuteDeps, job: Job, scheduling: { config: Readonly<Config>; prefix: string }): Promise<string> {
   const name = job.name as QueueJobName;
   switch (name) {
     case 'chunk': {
@@ -64,6 +79,13 @@ async function processJob(deps: ExecuteDeps, job: Job): Promise<string> {
     case 'finalize': {
       const { runId } = job.data as FinalizePayload;
       return finalizeRun(deps, runId);
+    }
+    case 'scheduled-run': {
+      // The iteration's scheduled time, not the time a worker got to it: a firing at 02:00 on
+      // 20 January settles the same year even if the workers were down until the afternoon.
+      const firedAt = job.opts.prevMillis ?? job.timestamp + (job.opts.delay ?? 0);
+      const outcome = await startScheduledRun(deps, job.data as ScheduledRunPayload, { ...scheduling, firedAt });
+      return 'started' in outcome ? `started run ${outcome.started}` : 'skipped';
     }
   }
 }

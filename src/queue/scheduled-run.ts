@@ -1,0 +1,93 @@
+/**
+ * What a worker does when a cron schedule fires: start a normal final run of the job for the
+ * previous year, exactly as `yearend run <job> --year Y` does on the queue (startRun, then the
+ * flow of its chunks), recorded as started by `scheduler`. Status, reports and four-eyes
+ * approval then work as for any run.
+ *
+ * Where the spec is silent:
+ * - A firing is skipped (info log, job completes) when the job and year already have an active
+ *   run, or a run that is not a dry run and is computed, approved or released: cron must never
+ *   start a second final run or an accidental correction run. A dry run does not count (bonus
+ *   dry runs before 1 April are expected); a failed or cancelled run does not either (it is
+ *   over; the scheduled run replaces it).
+ * - A start the job's rules refuse (PermanentRunError, e.g. bonus crediting before 1 April, or
+ *   inputs never imported) fails the scheduled job without retries; the reason is logged.
+ * - Other errors (database or Redis down) are retried by BullMQ; an attempt that had created its
+ *   run leaves it `failed` with the reason, visible in `status`, as a failed manual start does.
+ * Logs carry job, year and run id only.
+ */
+import type { Config } from '../config.ts';
+import type { IsoDate } from '../dates.ts';
+import { ActiveRunExistsError, startRun } from '../runs/create-run.ts';
+import { dispatchRun } from '../runs/dispatch.ts';
+import type { ExecuteDeps } from '../runs/execute.ts';
+import { PermanentRunError } from '../runs/job-definition.ts';
+import { markFailed } from '../runs/run-store.ts';
+import type { ScheduledRunPayload } from './flow.ts';
+import { fundDate, targetYear, TARGETS, type Target } from './schedules.ts';
+
+export type ScheduledRunOutcome = { started: number } | { skipped: number | null };
+
+export interface ScheduledRunContext {
+  /** the worker's configuration: chunk size, Redis and YEAREND_TODAY */
+  config: Readonly<Config>;
+  /** the queue prefix the worker serves: the run's flow goes to the same queue */
+  prefix: string;
+  /** when the schedule fired (BullMQ's scheduled time of this iteration), ms since the epoch */
+  firedAt: number;
+}
+
+export async function startScheduledRun(deps: ExecuteDeps, payload: ScheduledRunPayload, ctx: ScheduledRunContext): Promise<ScheduledRunOutcome> {
+  if (!(TARGETS as readonly string[]).includes(payload.target)) {
+    throw new PermanentRunError(`scheduled run of ${payload.job}: unknown target ${JSON.stringify(payload.target)}; reinstall the schedules`);
+  }
+  const job = (() => {
+    try {
+      return deps.jobOf(payload.job);
+    } catch (error) {
+      throw new PermanentRunError(`scheduled run: ${(error as Error).message}; fix the schedules file and reinstall it`);
+    }
+  })();
+  if (!ctx.config.redisUrl) throw new PermanentRunError('a scheduled run needs the worker to have REDIS_URL');
+  const year = targetYear(ctx.firedAt, ctx.config.today, payload.target as Target);
+  // The run's "today" is the firing day in Berlin: at 02:00 on 1 April the UTC date may still
+  // be 31 March, and bonus crediting would refuse a start the schedule means to allow.
+  const asOf: IsoDate = ctx.config.today ?? fundDate(ctx.firedAt);
+  const log = deps.log.child({ job: job.name, year });
+
+  const blocking = await deps.db.selectFrom('run').select(['id', 'status']).where('job', '=', job.name).where('year', '=', year)
+    .where((eb) => eb.or([
+      eb('status', 'in', ['queued', 'running']),
+      eb.and([eb('kind', '!=', 'dry'), eb('status', 'in', ['computed', 'approved', 'released'])]),
+    ]))
+    .orderBy('id', 'desc').executeTakeFirst();
+  if (blocking) {
+    log.info({ runId: blocking.id, status: blocking.status }, 'scheduled run skipped: the year already has this run');
+    return { skipped: blocking.id };
+  }
+
+  let runId: number;
+  try {
+    const run = await startRun(deps.db, job, {
+      year, dryRun: false, startedBy: 'scheduler', asOf, mode: 'queue', chunkSize: ctx.config.chunkSize,
+    });
+    runId = run.id;
+  } catch (error) {
+    if (error instanceof ActiveRunExistsError) {
+      // A manual start won the race since the check above: that run is the year's run.
+      log.info('scheduled run skipped: a run was started meanwhile');
+      return { skipped: null };
+    }
+    if (error instanceof PermanentRunError) log.error({ reason: error.message }, 'scheduled run refused');
+    throw error;
+  }
+  try {
+    await dispatchRun(deps, { ...ctx.config, queuePrefix: ctx.prefix }, runId);
+  } catch (error) {
+    // Without its flow the run would stay queued until stale: fail it now with the reason.
+    await markFailed(deps.db, runId, `dispatch of the scheduled run failed: ${(error as Error).message}`);
+    throw error;
+  }
+  log.info({ runId }, 'scheduled run started');
+  return { started: runId };
+}

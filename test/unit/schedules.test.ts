@@ -1,0 +1,96 @@
+/** The schedules file (jobs/schedules.json) and the year a firing settles; no services needed. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { fundDate, fundDateTime, loadSchedules, ScheduleFileError, SCHEDULES_FILE, targetYear, validateSchedules } from '../../src/queue/schedules.ts';
+
+const NOW = Date.parse('2026-11-23T10:00:00Z');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-schedules-unit-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function problemsOf(content: unknown): string[] {
+  try {
+    validateSchedules(content, 'test.json', NOW);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScheduleFileError);
+    return (error as ScheduleFileError).problems;
+  }
+  throw new Error('expected the file to be refused');
+}
+
+describe('the schedules file', () => {
+  it('the shipped file holds the three schedules of pipeline.md', () => {
+    expect(loadSchedules(SCHEDULES_FILE, NOW)).toEqual([
+      { job: 'levy', pattern: '0 2 20 1 *', tz: 'Europe/Berlin', target: 'previous-year' },
+      { job: 'bonus-crediting', pattern: '0 2 1 4 *', tz: 'Europe/Berlin', target: 'previous-year' },
+      { job: 'tariff-settlement', pattern: '0 2 2 5 *', tz: 'Europe/Berlin', target: 'previous-year' },
+    ]);
+  });
+
+  it('accepts 6-field patterns with seconds', () => {
+    expect(validateSchedules([{ job: 'levy', pattern: '30 15 10 23 11 *', tz: 'Europe/Berlin', target: 'previous-year' }], 'x', NOW)).toHaveLength(1);
+  });
+
+  it('lists every problem of the file in one error', () => {
+    const problems = problemsOf([
+      { job: 'levi', pattern: '0 2 20 1 *', tz: 'Europe/Berlin', target: 'previous-year' },
+      { job: 'levy', pattern: '0 25 20 1 *', tz: 'Europe/Berlin', target: 'previous-year' },
+      { job: 'bonus-crediting', pattern: '0 2 1 4 *', target: 'previous-year' },
+      { job: 'levy', pattern: '0 2 21 1 *', tz: 'Europe/Berlin', target: 'previous-year' },
+      { job: 'tariff-settlement', pattern: '0 2 2 5 *', tz: 'Europe/Berlin', target: 'current-year' },
+      { job: 'tariff-settlement', pattern: '0 2 2 5 *', tz: 'Mars/Olympus', target: 'previous-year', timezone: 'x' },
+      { job: 'levy', pattern: '0 2 30 2 *', tz: 'Europe/Berlin', target: 'previous-year' },
+      { job: 'levy', pattern: '', tz: 'Europe/Berlin', target: 'previous-year' },
+      'levy',
+    ]);
+    expect(problems).toEqual([
+      'entry 1: unknown job "levi" (jobs: tariff-settlement, bonus-crediting, levy)',
+      expect.stringMatching(/^entry 2: pattern "0 25 20 1 \*" is not a valid cron pattern: .*25.*/),
+      expect.stringMatching(/^entry 3: tz is missing/),
+      'entry 4: job levy is scheduled twice (entries 2 and 4); one schedule per job',
+      'entry 5: unknown target "current-year" (targets: previous-year)',
+      'entry 6: unknown field "timezone" (fields: job, pattern, tz, target)',
+      'entry 6: job tariff-settlement is scheduled twice (entries 5 and 6); one schedule per job',
+      expect.stringMatching(/^entry 6: tz "Mars\/Olympus" is not an IANA time zone/),
+      'entry 7: job levy is scheduled twice (entries 2 and 7); one schedule per job',
+      expect.stringMatching(/^entry 7: pattern "0 2 30 2 \*" is not a valid cron pattern/),
+      'entry 8: job levy is scheduled twice (entries 2 and 8); one schedule per job',
+      'entry 8: pattern "" is not a cron pattern',
+      'entry 9: must be an object {"job", "pattern", "tz", "target"}',
+    ]);
+  });
+
+  it('names the file, and refuses a file that is not a list, is empty, is not JSON or is missing', () => {
+    const file = path.join(dir, 'broken.json');
+    fs.writeFileSync(file, '{ "job": ');
+    expect(() => loadSchedules(file, NOW)).toThrow(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} has a problem:\n  - is not valid JSON`));
+    expect(problemsOf({ job: 'levy' })).toEqual(['must be a JSON array of {"job", "pattern", "tz", "target"} objects']);
+    expect(problemsOf([])).toEqual([expect.stringMatching(/lists no schedule .*yearend schedule remove/)]);
+    expect(() => loadSchedules(path.join(dir, 'missing.json'), NOW)).toThrow(/missing\.json has a problem:\n {2}- cannot be read: ENOENT/);
+  });
+});
+
+describe('the year a firing settles', () => {
+  it('is the year before the firing day in Berlin', () => {
+    // 01:30 on 1 January in Berlin is still 31 December in UTC: the new year has begun.
+    const newYear = Date.parse('2027-01-01T00:30:00Z');
+    expect(fundDate(newYear)).toBe('2027-01-01');
+    expect(fundDateTime(newYear)).toBe('2027-01-01 01:30:00');
+    expect(targetYear(newYear, null)).toBe(2026);
+    // 23:30 UTC on 31 December is already 00:30 on 1 January in Berlin.
+    expect(targetYear(Date.parse('2026-12-31T23:30:00Z'), null)).toBe(2026);
+    expect(targetYear(Date.parse('2026-12-31T22:30:00Z'), null)).toBe(2025);
+  });
+
+  it('follows summer time: 02:00 on 1 April in Berlin is midnight UTC', () => {
+    const bonus = Date.parse('2027-04-01T00:00:00Z');
+    expect(fundDateTime(bonus)).toBe('2027-04-01 02:00:00');
+    expect(fundDate(Date.parse('2027-03-31T23:59:59Z'))).toBe('2027-04-01');
+    expect(targetYear(bonus, null)).toBe(2026);
+  });
+
+  it('YEAREND_TODAY decides the year instead of the firing time', () => {
+    expect(targetYear(Date.parse('2030-06-01T12:00:00Z'), '2026-05-04')).toBe(2025);
+  });
+});
