@@ -59,18 +59,27 @@ export const EXCEPTION_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Grund', key: 'text', type: 'text', width: 60 },
   { header: 'Wirkung', key: 'effect', type: 'text', width: 22 },
   { header: 'Entscheidung', key: 'decision', type: 'text', width: 16 },
+  { header: 'Entschieden von', key: 'decidedBy', type: 'text', width: 16 },
+  { header: 'Entschieden am', key: 'decidedAt', type: 'text', width: 18 },
+  { header: 'Begründung', key: 'note', type: 'text', width: 40 },
 ];
+
+const DECISION_TEXTS: Record<string, string> = { approve: 'genehmigt', reject: 'abgelehnt' };
 
 const ITEM_TYPE_TEXTS: Record<string, string> = { member: 'Mitglied', declaration: 'Erklärung', employer: 'Arbeitgeber', claim: 'Erstattungsantrag' };
 
-/** Items that need a human decision: held items and rejected declarations. */
+/** Items that need a human decision: held items and rejected declarations, with any decision taken. */
 export async function klaerfaelleRows(db: Kysely<DB>, runId: number) {
-  const rows = await db.selectFrom('run_exception').selectAll().where('run_id', '=', runId)
-    .where((eb) => eb.or([eb('held', '=', true), eb('item_type', '=', 'declaration')]))
-    .orderBy(sql`item_type COLLATE "C"`).orderBy(sql`item_key COLLATE "C"`).orderBy('code').execute();
+  const rows = await db.selectFrom('run_exception as e')
+    .leftJoin('run_decision as d', (join) => join.onRef('d.run_id', '=', 'e.run_id').onRef('d.item_type', '=', 'e.item_type').onRef('d.item_key', '=', 'e.item_key'))
+    .select(['e.item_type', 'e.item_key', 'e.member_id', 'e.code', 'e.held', 'd.decision', 'd.decided_by', 'd.decided_at', 'd.note'])
+    .where('e.run_id', '=', runId)
+    .where((eb) => eb.or([eb('e.held', '=', true), eb('e.item_type', '=', 'declaration')]))
+    .orderBy(sql`e.item_type COLLATE "C"`).orderBy(sql`e.item_key COLLATE "C"`).orderBy('e.code').execute();
   return rows.map((r) => ({
     type: ITEM_TYPE_TEXTS[r.item_type] ?? r.item_type, key: r.item_key, memberId: r.member_id, code: r.code,
-    text: reasonText(r.code), effect: r.held ? 'angehalten' : 'Erklärung nicht wirksam', decision: 'offen',
+    text: reasonText(r.code), effect: r.held ? 'angehalten' : 'Erklärung nicht wirksam',
+    decision: r.decision ? DECISION_TEXTS[r.decision] : 'offen', decidedBy: r.decided_by, decidedAt: berlinDateTime(r.decided_at), note: r.note,
   }));
 }
 

@@ -3,6 +3,7 @@
  * family-insured included), the pure rules of rules.ts per person, accounts and items stored per
  * (run, member) and (run, item).
  */
+import { bonusPayments } from './payments.ts';
 import { sql } from 'kysely';
 import type { JobDefinition } from '../../src/runs/job-definition.ts';
 import { eachRecord } from '../../src/runs/record-errors.ts';
@@ -47,6 +48,7 @@ export const bonusCreditingJob: JobDefinition<BonusParams, BonusChunkResult> = {
   totals: async (db, run) => ({ ...(await bonusTotals(db, run.id)) }),
   exports: [bonusAccountsExport, bonusItemsExport],
   writeWorkbook: writeBonusWorkbook,
+  payments: bonusPayments,
 
   async counts(db, runId) {
     const accounts = await db.selectFrom('bonus_account_result').select(sql<number>`count(*)::int`.as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@
  * U1/U2 levies as a pipeline job: chunks are ranges of employers (employers.csv); the pure rules
  * of rules.ts per employer; the funds' year is closed once all chunks are done.
  */
+import { levyPayments } from './payments.ts';
 import { sql } from 'kysely';
 import type { JobDefinition } from '../../src/runs/job-definition.ts';
 import { eachRecord, saveRecordErrors, type RecordError } from '../../src/runs/record-errors.ts';
@@ -59,6 +60,7 @@ export const levyJob: JobDefinition<LevyParams, LevyChunkResult> = {
   totals: async (db, run) => ({ ...(await levyTotals(db, run.id)) }),
   exports: LEVY_EXPORTS,
   writeWorkbook: writeLevyWorkbook,
+  payments: levyPayments,
 
   async counts(db, runId) {
     const months = await db.selectFrom('levy_month_result').select(sql<number>`count(*)::int`.as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow();

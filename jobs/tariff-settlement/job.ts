@@ -2,6 +2,7 @@
  * The § 18a yearly settlement as a pipeline job: chunks of members, the pure rules of rules.ts
  * on each member's facts, results stored per (run, member).
  */
+import { tariffPayments } from './payments.ts';
 import { sql } from 'kysely';
 import type { JobDefinition } from '../../src/runs/job-definition.ts';
 import { eachRecord } from '../../src/runs/record-errors.ts';
@@ -39,6 +40,7 @@ export const tariffSettlementJob: JobDefinition<TariffParams, TariffChunkResult>
   totals: async (db, run) => ({ ...(await tariffTotals(db, run.id)) }),
   exports: [tariffSettlementExport],
   writeWorkbook: writeTariffWorkbook,
+  payments: tariffPayments,
 
   async counts(db, runId) {
     const row = await db.selectFrom('tariff_result').select(sql<number>`count(*)::int`.as('rows')).where('run_id', '=', runId).executeTakeFirstOrThrow();

@@ -1,9 +1,17 @@
 /**
- * `cancel`, `approve`, `release`: status changes with their guards. Four eyes: the approver and
- * the releaser must not be the person who started the run; a dry run can never be approved.
+ * `cancel`, `approve`, `release`, `decide`: status changes with their guards. Four eyes: the
+ * approver, the releaser and whoever decides a Klärfall must not be the person who started the
+ * run; a dry run can never be approved. Approve and release write the workbook again, so its
+ * Übersicht shows who approved and released; release also writes the payment list.
  */
 import { sql } from 'kysely';
+import { todayOf } from '../../config.ts';
+import type { Decision } from '../../db/schema.ts';
+import { decideKlaerfall } from '../../runs/decide.ts';
+import { releaseRun } from '../../runs/release.ts';
+import { writeRunReports } from '../../runs/run-reports.ts';
 import { getRun, transition } from '../../runs/run-store.ts';
+import { jobOf } from '../../../jobs/registry.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
 
 export async function cancelCommand(ctx: Context, runId: number): Promise<number> {
@@ -26,17 +34,47 @@ export async function approveCommand(ctx: Context, runId: number, by: string): P
     .where('id', '=', runId).where('status', '=', 'computed').executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new CliError(`run ${runId} changed status meanwhile`);
   process.stdout.write(`run ${runId} approved by ${by}\n`);
+  await rewriteReports(ctx, runId);
   return 0;
 }
 
 export async function releaseCommand(ctx: Context, runId: number, by: string): Promise<number> {
   const { db } = await readyDatabase(ctx);
   const run = await getRun(db, runId);
-  if (run.status !== 'approved') throw new CliError(`run ${runId} is ${run.status}; only an approved run can be released`);
-  if (by === run.started_by) throw new CliError(`four-eyes rule: ${by} started run ${runId} and cannot release it`);
-  const result = await db.updateTable('run').set({ status: 'released', released_by: by, released_at: sql`now()`, updated_at: sql`now()` })
-    .where('id', '=', runId).where('status', '=', 'approved').executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new CliError(`run ${runId} changed status meanwhile`);
+  const summary = await releaseRun(db, jobOf(run.job), run, by, todayOf(ctx.config));
   process.stdout.write(`run ${runId} released by ${by}\n`);
+  if (summary.payments.length === 0) process.stdout.write('payment list: nothing to pay or collect\n');
+  for (const p of summary.payments) process.stdout.write(`payment list: ${p.count} ${p.category} ${p.direction}(s), ${p.amount} EUR\n`);
+  if (summary.openKlaerfaelle > 0) {
+    process.stdout.write(`${summary.openKlaerfaelle} Klärfälle had no decision: nothing was paid or collected for them; they come back with a correction run\n`);
+  }
+  await rewriteReports(ctx, runId);
   return 0;
+}
+
+export async function decideCommand(
+  ctx: Context,
+  runId: number,
+  key: string,
+  decision: Decision,
+  options: { by: string; note: string; type?: string },
+): Promise<number> {
+  const { db } = await readyDatabase(ctx);
+  const run = await getRun(db, runId);
+  const recorded = await decideKlaerfall(db, run, { key, decision, ...options });
+  process.stdout.write(
+    `run ${runId}: ${recorded.itemType} ${recorded.itemKey} (${recorded.codes.join(', ')}) ${decision === 'approve' ? 'approved' : 'rejected'} by ${options.by}` +
+      (recorded.held ? `; the release ${decision === 'approve' ? 'pays or collects its computed amount' : 'pays or collects nothing for it'}` : '') + '\n',
+  );
+  process.stdout.write(`the workbook shows it once written again: \`yearend report ${runId}\` (approve and release do so anyway)\n`);
+  return 0;
+}
+
+/** The status change stands even when a file cannot be written; `report` writes it later. */
+async function rewriteReports(ctx: Context, runId: number): Promise<void> {
+  try {
+    for (const file of await writeRunReports({ ...(await ctx.deps()) }, runId)) process.stdout.write(`written: ${file}\n`);
+  } catch (error) {
+    throw new CliError(`the run's status changed, but its files could not be written (${(error as Error).message}); \`yearend report ${runId}\` writes them again`);
+  }
 }

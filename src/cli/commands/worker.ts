@@ -1,9 +1,13 @@
 /**
  * `yearend worker`: a long-running queue worker. SIGTERM/SIGINT → finish or hand back the
- * current chunk, close connections, exit 0.
+ * current chunk, close connections, exit 0. It also sweeps for stale runs now and then
+ * (src/runs/recovery.ts), so a run whose runner died is taken over or failed with a reason.
  */
+import { Queue } from 'bullmq';
 import { probeRedis, redisConnection } from '../../queue/connection.ts';
+import { finalizeJobId, QUEUE_NAME } from '../../queue/flow.ts';
 import { startWorker } from '../../queue/worker.ts';
+import { recoverStaleRuns } from '../../runs/recovery.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
 
 export async function workerCommand(ctx: Context): Promise<number> {
@@ -12,11 +16,13 @@ export async function workerCommand(ctx: Context): Promise<number> {
   const policy = await probeRedis(ctx.config.redisUrl);
   if (policy !== 'noeviction') ctx.log.warn({ policy }, 'Redis maxmemory-policy should be noeviction: an evicted job is a lost chunk');
   const connection = redisConnection(ctx.config.redisUrl);
-  const worker = startWorker({ ...(await ctx.deps()), chunkLogLevel: 'info' }, { connection, prefix: ctx.config.queuePrefix, lockDurationMs: ctx.config.workerLockMs });
+  const worker = startWorker({ ...(await ctx.deps()), chunkLogLevel: 'info' }, { connection, prefix: ctx.config.queuePrefix, lockDurationMs: ctx.config.workerLockMs, config: ctx.config });
   ctx.log.info({ mode: ctx.modeText() }, 'worker started');
+  const stopSweeping = startStaleSweep(ctx, connection);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       ctx.log.info({ signal }, 'worker stopping after the current chunk');
+      stopSweeping();
       worker.close().then(resolve, resolve);
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
@@ -25,4 +31,33 @@ export async function workerCommand(ctx: Context): Promise<number> {
   connection.disconnect();
   ctx.log.info('worker stopped');
   return 0;
+}
+
+/** Sweeps for stale runs at half the stale time (at most once a minute), starting now. */
+function startStaleSweep(ctx: Context, connection: ReturnType<typeof redisConnection>): () => void {
+  const queue = new Queue(QUEUE_NAME, { connection, prefix: ctx.config.queuePrefix });
+  const holds = async (runId: number, round: number) => {
+    const state = await queue.getJobState(finalizeJobId(runId, round));
+    return state !== 'completed' && state !== 'failed' && state !== 'unknown';
+  };
+  let sweeping = false;
+  const sweep = async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      const outcome = await recoverStaleRuns(await ctx.deps(), ctx.config, holds);
+      if (outcome.failed.length > 0) ctx.log.error({ runs: outcome.failed }, 'stale runs failed: too many dispatch rounds');
+    } catch (error) {
+      ctx.log.error({ err: (error as Error).message }, 'stale-run sweep failed');
+    } finally {
+      sweeping = false;
+    }
+  };
+  void sweep();
+  const timer = setInterval(() => void sweep(), Math.min(60_000, Math.max(1000, ctx.config.staleAfterMs / 2)));
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    void queue.close();
+  };
 }

@@ -1,0 +1,111 @@
+/**
+ * The payment list on the workbook of a released run (pipeline.md: release "writes the payment
+ * list … as CSV and as a sheet"): totals per kind on Übersicht, checked against the rows of the
+ * Zahlungsliste sheet, one row per payment. Before release the sheet does not exist and Übersicht
+ * says that nothing is paid yet.
+ */
+import { Decimal } from '../src/money.ts';
+import { resultRows } from '../src/runs/paging.ts';
+import { openKlaerfaelle, paymentTotals } from '../src/runs/release.ts';
+import type { WorkbookContext } from '../src/runs/job-definition.ts';
+import { PAYOUT_KIND_TEXTS } from './catalogue-bonus.ts';
+import { CLAIM_KIND_TEXTS } from './catalogue-levy.ts';
+import { checkSums } from './run-sections.ts';
+import { letterOf, sumFormula, type ColumnSpec, type ReportWorkbook, type SummarySection } from './workbook.ts';
+
+export const PAYMENT_SHEET = 'Zahlungsliste';
+
+const DIRECTION_TEXTS: Record<string, string> = { payout: 'Auszahlung', receivable: 'Forderung' };
+const CATEGORY_TEXTS: Record<string, string> = {
+  tariff: 'Saldo § 18a (Prämie ./. Selbstbehalte)',
+  bonus_payout: 'Bonus-Auszahlung § 19a',
+  reimbursement: 'Erstattung U1/U2',
+};
+const BASIS_TEXTS: Record<string, string> = { computed: 'berechnet', decided: 'Klärfall genehmigt' };
+const DETAIL_TEXTS: Record<string, string> = { ...PAYOUT_KIND_TEXTS, ...CLAIM_KIND_TEXTS };
+
+export const PAYMENT_SHEET_COLUMNS: readonly ColumnSpec[] = [
+  { header: 'Art', key: 'direction', type: 'text', width: 12 },
+  { header: 'Bereich', key: 'category', type: 'text', width: 34 },
+  { header: 'Schlüssel', key: 'item_key', type: 'text', width: 16 },
+  { header: 'KVNR', key: 'member_id', type: 'text', width: 13 },
+  { header: 'Betriebsnummer', key: 'employer_id', type: 'text', width: 15 },
+  { header: 'Leistung', key: 'detail', type: 'text', width: 40 },
+  { header: 'Betrag', key: 'amount', type: 'money' },
+  { header: 'fällig am', key: 'due_on', type: 'date' },
+  { header: 'Grundlage', key: 'basis', type: 'text', width: 20 },
+  { header: 'Stand laut Lauf', key: 'position', type: 'money' },
+  { header: 'bisher bewegt', key: 'previously', type: 'money' },
+];
+
+export interface PaymentPart {
+  /** sections for Übersicht (after the run facts) */
+  sections: SummarySection[];
+  /** writes the Zahlungsliste sheet (a released run only) and checks it against Übersicht */
+  write(): Promise<void>;
+}
+
+/** Plans the payment list of the run's workbook; call before Übersicht is written. */
+export async function planPayments(book: ReportWorkbook, ctx: WorkbookContext): Promise<PaymentPart> {
+  const { run } = ctx;
+  const open = await openKlaerfaelle(ctx.db, run.id);
+  if (run.status !== 'released') {
+    return {
+      sections: [{
+        title: 'Zahlungsliste',
+        rows: [
+          { label: 'Stand', value: 'entsteht mit der Freigabe; bis dahin wird nichts gezahlt oder gefordert' },
+          { label: 'Klärfälle ohne Entscheidung', value: open, type: 'int' },
+        ],
+      }],
+      write: async () => {},
+    };
+  }
+  const totals = await paymentTotals(ctx.db, run.id);
+  const count = totals.reduce((n, t) => n + t.count, 0);
+  const parts = book.planParts(PAYMENT_SHEET, count);
+  const of = (direction: string) => totals.filter((t) => t.direction === direction);
+  const countOf = (direction: string) => of(direction).reduce((n, t) => n + t.count, 0);
+  const sections: SummarySection[] = [{
+    title: `Zahlungsliste (Freigabe am ${run.released_on ?? '–'}${run.baseline_run_id ? '; nur Differenzen zu den bisher freigegebenen Läufen' : ''})`,
+    rows: [
+      { label: 'Zahlungen und Forderungen', value: count, type: 'int' },
+      ...(count > 0 ? [{ label: 'Summe der Beträge (Tabellenblatt Zahlungsliste)', value: totalAmount(totals), type: 'money' as const,
+        formula: sumFormula(parts, letterOf(PAYMENT_SHEET_COLUMNS, 'amount')) }] : []),
+      { label: 'Auszahlungen (Anzahl)', value: countOf('payout'), type: 'int' },
+      { label: 'Auszahlungen (Summe)', value: totalAmount(of('payout')), type: 'money' },
+      { label: 'Forderungen (Anzahl)', value: countOf('receivable'), type: 'int' },
+      { label: 'Forderungen (Summe)', value: totalAmount(of('receivable')), type: 'money' },
+      { label: 'Klärfälle ohne Entscheidung (nicht gezahlt; sie kommen mit einem Korrekturlauf)', value: open, type: 'int' },
+    ],
+    table: {
+      columns: [
+        { header: 'Art', key: 'direction', type: 'text', width: 12 },
+        { header: 'Bereich', key: 'category', type: 'text', width: 34 },
+        { header: 'Anzahl', key: 'count', type: 'int' },
+        { header: 'Betrag', key: 'amount', type: 'money' },
+      ],
+      rows: totals.map((t) => ({ direction: DIRECTION_TEXTS[t.direction], category: CATEGORY_TEXTS[t.category], count: t.count, amount: t.amount })),
+    },
+  }];
+  return {
+    sections,
+    write: async () => {
+      const rows = (async function* () {
+        for await (const p of resultRows(ctx.db, 'run_payment', run.id, ['category', 'item_key'])) {
+          yield {
+            ...p, direction: DIRECTION_TEXTS[p.direction], category: CATEGORY_TEXTS[p.category],
+            detail: p.detail ? DETAIL_TEXTS[p.detail] ?? p.detail : null, basis: BASIS_TEXTS[p.basis],
+          };
+        }
+      })();
+      const table = await book.addTable(PAYMENT_SHEET, PAYMENT_SHEET_COLUMNS, rows, { expectedRows: count });
+      checkSums(PAYMENT_SHEET, table.totals, [['amount', totalAmount(totals)]]);
+    },
+  };
+}
+
+/** exact sum of per-kind sums (decimal strings from PostgreSQL numeric) */
+function totalAmount(totals: { amount: string }[]): string {
+  return totals.reduce((a, t) => a.plus(t.amount), new Decimal(0)).toFixed(2);
+}

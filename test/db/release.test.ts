@@ -1,0 +1,202 @@
+/**
+ * Klärfall decisions and the release's payment list on the real PostgreSQL: four-eyes guards,
+ * payouts with their due dates, receivables due one month after release, held items paid only
+ * when approved, the payment CSV and the Zahlungsliste sheet, and a correction run's release
+ * that moves only the deltas (the lists of all releases add up to the latest position).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { generateDataset } from '../../src/generate/index.ts';
+import { importFolder } from '../../src/import/import-folder.ts';
+import { Decimal } from '../../src/money.ts';
+import { runInProcess } from '../../src/queue/in-process.ts';
+import { startRun } from '../../src/runs/create-run.ts';
+import { decideKlaerfall, DecisionRefusedError } from '../../src/runs/decide.ts';
+import { releaseRun, ReleaseRefusedError } from '../../src/runs/release.ts';
+import { writeRunReports } from '../../src/runs/run-reports.ts';
+import { getRun } from '../../src/runs/run-store.ts';
+import { jobOf } from '../../jobs/registry.ts';
+import { openFresh, skipServices } from '../helpers/services.ts';
+import { testDeps, tmpDir } from '../helpers/pipeline.ts';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-release-'));
+const dataDir = path.join(root, 'data');
+const RELEASE_DAY = '2026-05-20';
+
+beforeAll(async () => {
+  await generateDataset({ members: 1500, employers: 150, year: 2025, seed: 'release-test', outDir: dataDir });
+});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+async function computedRun(database: Database, job: string, out: string) {
+  const run = await startRun(database.db, jobOf(job), {
+    year: 2025, dryRun: false, startedBy: 'tester', mode: 'in-process', asOf: '2026-05-02', chunkSize: 400,
+  });
+  await runInProcess(testDeps(database, out), run.id);
+  const done = await getRun(database.db, run.id);
+  expect(done.status).toBe('computed');
+  return done;
+}
+
+async function approve(database: Database, runId: number) {
+  await database.db.updateTable('run').set({ status: 'approved', approved_by: 'anna', approved_at: sql`now()` })
+    .where('id', '=', runId).where('status', '=', 'computed').execute();
+  return getRun(database.db, runId);
+}
+
+async function payments(database: Database, runId: number) {
+  return database.db.selectFrom('run_payment').selectAll().where('run_id', '=', runId).orderBy(sql`item_key COLLATE "C"`).execute();
+}
+
+function signed(p: { direction: string; amount: string }): Decimal {
+  return p.direction === 'payout' ? new Decimal(p.amount) : new Decimal(p.amount).negated();
+}
+
+async function sheetRows(file: string, name: string): Promise<unknown[][]> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  const sheet = book.getWorksheet(name);
+  expect(sheet, `sheet ${name}`).toBeDefined();
+  const rows: unknown[][] = [];
+  sheet!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
+}
+
+describe.skipIf(skipServices)('decisions and release on PostgreSQL', () => {
+  let db: Awaited<ReturnType<typeof openFresh>>;
+  let out: string;
+  beforeAll(async () => {
+    db = await openFresh('release');
+    out = tmpDir(root, 'out');
+    await importFolder(db.database, { folder: dataDir, importedBy: 'test', outputDir: tmpDir(root, 'imp'), maxRejectRate: 0.01 });
+  });
+  afterAll(async () => db?.drop());
+
+  it('pays § 18a balances, honours decisions on held members, and a correction release moves only deltas', async () => {
+    const d = db.database.db;
+    const job = jobOf('tariff-settlement');
+    const run = await computedRun(db.database, 'tariff-settlement', out);
+    const held = await d.selectFrom('tariff_result').select(['member_id', 'balance']).where('run_id', '=', run.id)
+      .where('outcome', '=', 'held').where('balance', '<>', '0').orderBy(sql`member_id COLLATE "C"`).execute();
+    expect(held.length).toBeGreaterThanOrEqual(3);
+    const [approved, rejected, open] = held as [typeof held[0], typeof held[0], typeof held[0]];
+
+    // four eyes, a reason, a real Klärfall
+    await expect(decideKlaerfall(d, run, { key: approved.member_id, decision: 'approve', by: 'tester', note: 'ok' }))
+      .rejects.toThrow(/four-eyes rule: tester started run/);
+    await expect(decideKlaerfall(d, run, { key: approved.member_id, decision: 'approve', by: 'carla', note: ' ' })).rejects.toThrow(DecisionRefusedError);
+    await expect(decideKlaerfall(d, run, { key: 'X000000000', decision: 'approve', by: 'carla', note: 'ok' })).rejects.toThrow(/not a Klärfall/);
+    const recorded = await decideKlaerfall(d, run, { key: approved.member_id, decision: 'approve', by: 'carla', note: 'Einkommen nachgewiesen' });
+    expect(recorded).toMatchObject({ itemType: 'member', held: true });
+    await expect(decideKlaerfall(d, run, { key: approved.member_id, decision: 'reject', by: 'dora', note: 'anders' })).rejects.toThrow(/already decided/);
+    await decideKlaerfall(d, run, { key: rejected.member_id, decision: 'reject', by: 'carla', note: 'Beiträge fehlen' });
+
+    // only an approved run, never by its starter
+    await expect(releaseRun(d, job, run, 'ben', RELEASE_DAY)).rejects.toThrow(/only an approved run/);
+    const approvedRun = await approve(db.database, run.id);
+    await expect(releaseRun(d, job, approvedRun, 'tester', RELEASE_DAY)).rejects.toThrow(ReleaseRefusedError);
+    const summary = await releaseRun(d, job, approvedRun, 'ben', RELEASE_DAY);
+    const released = await getRun(d, run.id);
+    expect(released).toMatchObject({ status: 'released', released_by: 'ben', released_on: RELEASE_DAY });
+
+    // the list: every payout and receivable of the run, the approved held member, nothing else
+    const results = await d.selectFrom('tariff_result').select(['member_id', 'balance', 'outcome']).where('run_id', '=', run.id).execute();
+    const expected = new Map(results.filter((r) => r.outcome === 'payout' || r.outcome === 'receivable').map((r) => [r.member_id, r.balance]));
+    expected.set(approved.member_id, approved.balance);
+    const list = await payments(db.database, run.id);
+    expect(new Map(list.map((p) => [p.item_key, signed(p).toFixed(2)]))).toEqual(expected);
+    for (const p of list) {
+      expect(p.due_on).toBe(p.direction === 'payout' ? '2026-06-30' : '2026-06-20');
+      expect(p.basis).toBe(p.item_key === approved.member_id ? 'decided' : 'computed');
+      expect(p.previously).toBe('0.00');
+    }
+    expect(list.some((p) => p.item_key === rejected.member_id || p.item_key === open.member_id)).toBe(false);
+    expect(summary.openKlaerfaelle).toBeGreaterThan(0);
+    await expect(decideKlaerfall(d, released, { key: open.member_id, decision: 'approve', by: 'carla', note: 'zu spät' }))
+      .rejects.toThrow(/released runs are never changed/);
+
+    // the files: payment CSV (0640) and the workbook with Zahlungsliste, decisions and release
+    const files = await writeRunReports(testDeps(db.database, out), run.id);
+    const csv = fs.readFileSync(files[1]!, 'utf8').trimEnd().split('\n');
+    expect(csv[0]).toBe('category,item_key,member_id,employer_id,detail,direction,amount,due_on,basis,position,previously');
+    expect(csv).toHaveLength(list.length + 1);
+    expect(fs.statSync(files[1]!).mode & 0o777).toBe(0o640);
+    const sheet = await sheetRows(files[0]!, 'Zahlungsliste');
+    expect(sheet).toHaveLength(list.length + 1);
+    const sheetSum = sheet.slice(1).reduce<Decimal>((a, r) => a.plus(String(r[6])), new Decimal(0));
+    expect(sheetSum.toFixed(2)).toBe(list.reduce((a, p) => a.plus(p.amount), new Decimal(0)).toFixed(2));
+    const overview = (await sheetRows(files[0]!, 'Übersicht')).map((r) => r.map((c) => (c && typeof c === 'object' && 'result' in c ? c.result : c)));
+    expect(overview).toContainEqual(expect.arrayContaining(['Freigegeben von', 'ben']));
+    expect(overview).toContainEqual(expect.arrayContaining(['Genehmigt von', 'anna']));
+    const total = overview.find((r) => r[0] === 'Summe der Beträge (Tabellenblatt Zahlungsliste)');
+    expect(new Decimal(String(total?.[1])).toFixed(2)).toBe(sheetSum.toFixed(2));
+    const klaerfaelle = await sheetRows(files[0]!, 'Klärfälle');
+    expect(klaerfaelle).toContainEqual(expect.arrayContaining([approved.member_id, 'genehmigt', 'carla', 'Einkommen nachgewiesen']));
+    expect(klaerfaelle).toContainEqual(expect.arrayContaining([rejected.member_id, 'abgelehnt', 'carla', 'Beiträge fehlen']));
+    expect(klaerfaelle).toContainEqual(expect.arrayContaining([open.member_id, 'offen']));
+
+    // a correction: fewer outpatient claims for some members; the open Klärfall is approved now
+    const claims = fs.readFileSync(path.join(dataDir, 'outpatient_treatments.csv'), 'utf8').trimEnd().split('\n');
+    const payoutMembers = [...expected.keys()].filter((m) => m !== approved.member_id);
+    const changed = new Set([...new Set(claims.slice(1).map((l) => l.split(',')[1]!))].filter((m) => payoutMembers.includes(m)).slice(0, 8));
+    expect(changed.size).toBeGreaterThanOrEqual(3);
+    const changedDir = tmpDir(root, 'changed');
+    fs.writeFileSync(path.join(changedDir, 'outpatient_treatments.csv'),
+      [claims[0], ...claims.slice(1).filter((l) => !changed.has(l.split(',')[1]!))].join('\n') + '\n');
+    await importFolder(db.database, { folder: changedDir, importedBy: 'test', outputDir: tmpDir(root, 'imp2'), maxRejectRate: 0.01 });
+    const correction = await computedRun(db.database, 'tariff-settlement', out);
+    expect(correction).toMatchObject({ kind: 'correction', baseline_run_id: run.id });
+    await decideKlaerfall(d, correction, { key: open.member_id, decision: 'approve', by: 'carla', note: 'nachgereicht' });
+    await releaseRun(d, job, await approve(db.database, correction.id), 'ben', '2026-08-03');
+    const deltas = await payments(db.database, correction.id);
+    const newResults = new Map((await d.selectFrom('tariff_result').select(['member_id', 'balance', 'outcome'])
+      .where('run_id', '=', correction.id).execute()).map((r) => [r.member_id, r]));
+    // only the changed members and the newly approved one move money; the approved member of the
+    // first release is an open Klärfall again and keeps what was paid; the rejected one stays at 0
+    expect(new Set(deltas.map((p) => p.item_key))).toEqual(new Set([...[...changed].filter((m) =>
+      newResults.get(m)!.balance !== expected.get(m)), open.member_id]));
+    for (const p of deltas) {
+      const target = p.item_key === open.member_id ? open.balance : newResults.get(p.item_key)!.balance;
+      expect(new Decimal(p.previously).plus(signed(p)).toFixed(2)).toBe(new Decimal(target).toFixed(2));
+      // a late payout is due on its release day, a receivable a month after it
+      expect(p.due_on).toBe(p.direction === 'payout' ? '2026-08-03' : '2026-09-03');
+    }
+    // the released run's payment list is untouched
+    expect(await payments(db.database, run.id)).toEqual(list);
+  });
+
+  it('lists the approved reimbursements of a levy run and pays a held claim only once approved', async () => {
+    const d = db.database.db;
+    const run = await computedRun(db.database, 'levy', out);
+    const claims = await d.selectFrom('reimbursement_result').select(['claim_id', 'employer_id', 'kind', 'reimbursement', 'decision'])
+      .where('run_id', '=', run.id).execute();
+    const heldClaims = claims.filter((c) => c.decision === 'held' && c.reimbursement !== '0.00');
+    expect(heldClaims.length).toBeGreaterThanOrEqual(1);
+    const decided = heldClaims[0]!;
+    await decideKlaerfall(d, run, { key: decided.claim_id, decision: 'approve', by: 'carla', note: 'Gutachten liegt vor' });
+    await releaseRun(d, jobOf('levy'), await approve(db.database, run.id), 'ben', RELEASE_DAY);
+    const list = await payments(db.database, run.id);
+    const expected = claims.filter((c) => (c.decision === 'approved' || c.claim_id === decided.claim_id) && c.reimbursement !== '0.00');
+    expect(list.map((p) => [p.item_key, p.employer_id, p.detail, p.direction, p.amount, p.due_on])).toEqual(
+      expected.sort((a, b) => Buffer.compare(Buffer.from(a.claim_id), Buffer.from(b.claim_id)))
+        .map((c) => [c.claim_id, c.employer_id, c.kind, 'payout', c.reimbursement, RELEASE_DAY]));
+  });
+
+  it('lists the settled bonus payouts (cash and PLUS) of a bonus run', async () => {
+    const d = db.database.db;
+    const run = await computedRun(db.database, 'bonus-crediting', out);
+    await releaseRun(d, jobOf('bonus-crediting'), await approve(db.database, run.id), 'ben', RELEASE_DAY);
+    const paid = await d.selectFrom('bonus_item_result').select(['item_id', 'member_id', 'payout_kind', 'payout_eur'])
+      .where('run_id', '=', run.id).where('item_type', '=', 'payout').where('decision', '=', 'paid').execute();
+    expect(paid.length).toBeGreaterThan(0);
+    const list = await payments(db.database, run.id);
+    expect(new Set(list.map((p) => p.detail))).toEqual(new Set(paid.map((p) => p.payout_kind)));
+    expect(list.map((p) => [p.item_key, p.member_id, p.amount, p.due_on]).sort()).toEqual(
+      paid.filter((p) => p.payout_eur !== '0.00').map((p) => [p.item_id, p.member_id, p.payout_eur, RELEASE_DAY]).sort());
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Operating a year through the CLI, as the README walks it (embedded mode, no services): the
+ * deadline watch in `status`, a Klärfall decided, approve and release by two other people, the
+ * payment list written, the deadline met.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanEnv, isPlainError, yearend } from '../helpers/cli.ts';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-operate-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+describe('operating the year (embedded)', () => {
+  const env = cleanEnv({
+    PGLITE_DIR: path.join(root, 'db'), OUTPUT_DIR: path.join(root, 'out'), YEAREND_TODAY: '2026-06-10', USER: 'ops', LOGNAME: 'ops',
+  });
+  const ok = async (args: string[]) => {
+    const result = await yearend(args, env);
+    expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+    return result.stdout;
+  };
+
+  it('status warns of the § 18a deadline; decide, approve and release pay the year and meet it', async () => {
+    await ok(['generate', '--members', '400', '--employers', '0', '--out', path.join(root, 'data'), '--seed', 'operate']);
+    await ok(['import', path.join(root, 'data')]);
+    const run = JSON.parse(await ok(['run', 'tariff-settlement', '--year', '2025', '--json', '--by', 'ops']));
+    expect(run.status).toBe('computed');
+
+    const before = await ok(['status']);
+    expect(before).toContain('deadlines (today 2026-06-10):');
+    expect(before).toMatch(/tariff-settlement\s+2025\s+due 2026-06-30 \(statutory\)\s+WARNING: not released yet, 20 days left/);
+    expect(before).toMatch(/levy\s+2025\s+due 2026-01-31 \(operational\)\s+WARNING: OVERDUE by 130 days, no released run/);
+
+    await ok(['export', String(run.runId), '--out', path.join(root, 'exp')]);
+    const heldRow = fs.readFileSync(path.join(root, 'exp', 'tariff_settlement.csv'), 'utf8').split('\n').find((l) => l.includes(',held,'));
+    expect(heldRow).toBeDefined();
+    const member = heldRow!.split(',')[0]!;
+    const own = await yearend(['decide', String(run.runId), member, 'approve', '--by', 'ops', '--note', 'selbst'], env);
+    expect(own.code).toBe(1);
+    expect(isPlainError(own.stderr)).toBe(true);
+    expect(own.stderr).toContain('four-eyes rule');
+    expect(await ok(['decide', String(run.runId), member, 'approve', '--by', 'anna', '--note', 'Nachweis liegt vor'])).toContain(`member ${member}`);
+
+    expect(await ok(['approve', String(run.runId), '--by', 'anna'])).toContain(`run ${run.runId} approved by anna`);
+    const released = await ok(['release', String(run.runId), '--by', 'ben']);
+    expect(released).toMatch(/payment list: \d+ tariff payout\(s\), [\d.]+ EUR/);
+    const list = path.join(root, 'out', `tariff-settlement_2025_${run.runId}_payments.csv`);
+    expect(released).toContain(`written: ${list}`);
+    const rows = fs.readFileSync(list, 'utf8').trimEnd().split('\n');
+    expect(rows.find((r) => r.startsWith(`tariff,${member},`))).toMatch(/,decided,/);
+    expect(rows.filter((r) => r.includes(',receivable,')).every((r) => r.includes(',2026-07-10,'))).toBe(true);
+
+    const after = JSON.parse(await ok(['status', '--json']));
+    expect(after.deadlines).toContainEqual(expect.objectContaining({ job: 'tariff-settlement', year: 2025, state: 'released', releasedRunId: run.runId, releasedOn: '2026-06-10' }));
+    expect(await ok(['status'])).toMatch(/tariff-settlement\s+2025\s+due 2026-06-30 \(statutory\)\s+released by run \d+ on 2026-06-10/);
+  }, 180_000);
+});
