@@ -6,10 +6,12 @@
  */
 import type { WorkbookContext } from '../src/runs/job-definition.ts';
 import { addMonths, isoDate } from '../src/dates.ts';
-import { tariffResultRows } from '../jobs/tariff-settlement/export.ts';
+import { tariffResultRows, tariffSettlementExport } from '../jobs/tariff-settlement/export.ts';
 import { loadTariffParameters } from '../jobs/tariff-settlement/params.ts';
 import type { TariffTotals } from '../jobs/tariff-settlement/store.ts';
 import { OUTCOME_TEXTS, SHEET_NAMES, TARIFF_DETAIL_COLUMNS, reasonText, reasonsText } from './catalogue.ts';
+import { planCorrections } from './corrections-sheet.ts';
+import { planPayments } from './payment-sheet.ts';
 import { addSmallTable, checkSums, EXCEPTION_COLUMNS, importRejectionRows, klaerfaelleRows, REJECTION_COLUMNS, runSections } from './run-sections.ts';
 import { letterOf, openWorkbook, sumFormula, type SheetPart, type SummarySection } from './workbook.ts';
 import type { Outcome } from '../jobs/tariff-settlement/types.ts';
@@ -33,11 +35,13 @@ export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
   const book = await openWorkbook(ctx.path, { preliminary: run.kind === 'dry', rowLimit: ctx.rowLimit, title: `§ 18a ${run.year} – Lauf ${run.id}` });
   try {
     const parts = book.planParts(DETAIL, totals.members);
+    const payments = await planPayments(book, ctx);
+    const corrections = await planCorrections(ctx, book, [tariffSettlementExport]);
     const col = (key: string) => letterOf(TARIFF_DETAIL_COLUMNS, key);
     const outcomeOf = (o: Outcome) => totals.byOutcome.find((b) => b.outcome === o);
     const payoutDue = isoDate(run.year + 1, 6, 30);
     // A receivable falls due one month after release (rules-18a-tariff.md, Decision); unknown before.
-    const receivableDue = run.released_at ? addMonths(run.released_at.toISOString().slice(0, 10), 1) : null;
+    const receivableDue = run.released_on ? addMonths(run.released_on, 1) : null;
     const sections: SummarySection[] = [
       ...runSections(ctx),
       {
@@ -91,7 +95,8 @@ export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
         },
       },
     ];
-    await book.addSummary(SHEET_NAMES.overview, sections, { heading: `§ 18a AOK PLUS aktiv – Abrechnung ${run.year}` });
+    await book.addSummary(SHEET_NAMES.overview, [...sections, ...corrections.sections, ...payments.sections], { heading: `§ 18a AOK PLUS aktiv – Abrechnung ${run.year}` });
+    await corrections.addSheet();
 
     const detail = await book.addTable(DETAIL, TARIFF_DETAIL_COLUMNS, (async function* () {
       for await (const r of tariffResultRows(ctx.db, run.id)) {
@@ -102,6 +107,7 @@ export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
       ['deductible', totals.deductible], ['balance', totals.balance]]);
 
     await addSmallTable(book, SHEET_NAMES.exceptions, EXCEPTION_COLUMNS, await klaerfaelleRows(ctx.db, run.id));
+    await payments.write();
     await addSmallTable(book, 'Importfehler', REJECTION_COLUMNS, await importRejectionRows(ctx.db, ctx.inputs));
     await writeParameters(book, ctx);
     await book.close();

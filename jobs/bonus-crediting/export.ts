@@ -10,11 +10,17 @@ export const BONUS_ACCOUNT_COLUMNS = [
   'payout_points', 'payout_cash_eur', 'payout_plus_eur', 'forfeited_points', 'closing_points', 'closing_value_eur', 'payout_eligible',
 ] as const;
 
+/** The account's amounts, in export order: every column but key, year and flag; points, or euros where named `_eur`. */
+const BONUS_ACCOUNT_AMOUNTS: readonly string[] = BONUS_ACCOUNT_COLUMNS.filter((c) => !['member_id', 'year', 'payout_eligible'].includes(c));
+
 export const BONUS_ITEM_COLUMNS = ['item_type', 'item_id', 'member_id', 'year', 'points', 'decision', 'reason'] as const;
 
 export const bonusAccountsExport: ExportDefinition = {
   name: 'bonus_accounts',
   header: [...BONUS_ACCOUNT_COLUMNS],
+  key: ['member_id'],
+  amounts: BONUS_ACCOUNT_AMOUNTS,
+  points: BONUS_ACCOUNT_AMOUNTS.filter((c) => !c.endsWith('_eur')),
   async *rows(db, runId) {
     for await (const r of resultRows(db, 'bonus_account_result', runId, ['member_id'])) {
       yield [r.member_id, r.year, r.opening_points, r.credited_65a1, r.credited_65a1a, r.credited_activities, r.credited_goals,
@@ -27,6 +33,9 @@ export const bonusAccountsExport: ExportDefinition = {
 export const bonusItemsExport: ExportDefinition = {
   name: 'bonus_items',
   header: [...BONUS_ITEM_COLUMNS],
+  key: ['item_type', 'item_id'],
+  amounts: ['points'],
+  points: ['points'],
   async *rows(db, runId) {
     for await (const r of resultRows(db, 'bonus_item_result', runId, ['item_type', 'item_id'])) {
       yield [r.item_type, r.item_id, r.member_id, r.year, r.points, r.decision, r.reason];

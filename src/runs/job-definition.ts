@@ -3,7 +3,8 @@
  * in-process runner, export, workbook files) is shared; a job brings its inputs, parameters,
  * chunk computation, result storage, totals, exports and workbook.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, RawBuilder } from 'kysely';
+import type { IsoDate } from '../dates.ts';
 import type { Logger } from 'pino';
 import type { DB, RunKind } from '../db/schema.ts';
 import type { BulkWriter } from './bulk.ts';
@@ -37,6 +38,17 @@ export interface ExportDefinition {
   /** file name without `.csv`, e.g. `tariff_settlement` */
   name: string;
   header: string[];
+  /** the key columns (data-contract.md, "Exports"), in sort order: one row per key */
+  key: readonly string[];
+  /**
+   * Money and points columns: a correction run lists their released value, new value and delta
+   * (pipeline.md, "Correction run"). Rates, counts and texts are compared but get no delta.
+   */
+  amounts: readonly string[];
+  /** the amounts counted in points (whole numbers); every other amount is euros with 2 decimals */
+  points?: readonly string[];
+  /** columns whose change alone is no correction (e.g. a due date fixed at release) */
+  notCompared?: readonly string[];
   /** yields the export's rows in key order (C collation), as ready CSV field values */
   rows(db: Kysely<DB>, runId: number): AsyncIterable<(string | number | null)[]>;
 }
@@ -48,6 +60,18 @@ export interface WorkbookContext {
   totals: Record<string, unknown>;
   path: string;
   rowLimit: number;
+}
+
+/**
+ * What a released run pays or collects (src/runs/release.ts builds the payment list from it).
+ * `positions` selects one row per item: category, item_key, member_id, employer_id, detail,
+ * amount (signed: + the fund pays, − the fund collects; rows with 0 may be left out) and held
+ * (true when the rules held the item for a human decision).
+ */
+export interface PaymentSource {
+  positions(runId: number): RawBuilder<unknown>;
+  /** the day a payout of year `year` falls due when released on `releasedOn` */
+  payoutDue(year: number, releasedOn: IsoDate): IsoDate;
 }
 
 export interface JobDefinition<P = unknown, R = unknown> {
@@ -77,6 +101,8 @@ export interface JobDefinition<P = unknown, R = unknown> {
   totals(db: Kysely<DB>, run: RunRecord): Promise<Record<string, unknown>>;
   exports: readonly ExportDefinition[];
   writeWorkbook(ctx: WorkbookContext): Promise<void>;
+  /** the money a release moves (payouts, receivables, settled payouts, reimbursements) */
+  payments: PaymentSource;
   /** counts for `run --json`: result rows, held items, exceptions */
   counts(db: Kysely<DB>, runId: number): Promise<{ rows: number; held: number; exceptions: number }>;
 }

@@ -1,7 +1,9 @@
 /**
  * `yearend export <run> --out DIR` or `export --job J --year Y --out DIR`: the run's CSV exports
  * per data-contract.md. A dry run's exports are written only with --preliminary, into names
- * ending `_preliminary`. Same stored results → byte-identical files.
+ * ending `_preliminary`. A correction run also writes `<export>_corrections.csv` per export: what
+ * changed against its baseline, the latest released run (pipeline.md). Same stored results →
+ * byte-identical files.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +11,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { csvField } from '../../import/csv-source.ts';
 import { ensurePrivateDir } from '../../import/rejection-report.ts';
+import { correctionCsvRow, correctionFileName, correctionHeader, mergeCorrections } from '../../runs/corrections.ts';
+import type { ExportDefinition } from '../../runs/job-definition.ts';
+import { purgedNotice } from '../../runs/purge.ts';
 import { exportFileName } from '../../runs/report-files.ts';
 import { getRun, type RunRecord } from '../../runs/run-store.ts';
 import { jobOf } from '../../../jobs/registry.ts';
@@ -45,11 +50,33 @@ export async function exportRun(db: Kysely<DB>, run: RunRecord, outDir: string, 
   if (run.kind === 'dry' && !preliminary) {
     throw new CliError(`run ${run.id} is a dry run: its exports are preliminary; add --preliminary to write them`);
   }
+  const purged = purgedNotice(run, 'exports'); // an empty file would look like a run without results
+  if (purged) throw new CliError(purged);
   ensurePrivateDir(outDir);
   const written: string[] = [];
   for (const exp of jobOf(run.job).exports) {
     const file = path.join(outDir, exportFileName(exp.name, run.kind === 'dry'));
     await writeCsv(file, exp.header, exp.rows(db, run.id));
+    written.push(file);
+  }
+  // after the full exports, so callers that take the exports by position still find them first
+  if (run.baseline_run_id !== null) written.push(...(await writeCorrections(db, run, jobOf(run.job).exports, outDir)));
+  return written;
+}
+
+/** `<export>_corrections.csv` of a correction run: the released figure, the new one and the delta. */
+async function writeCorrections(db: Kysely<DB>, run: RunRecord, exports: readonly ExportDefinition[], outDir: string): Promise<string[]> {
+  const baseline = await getRun(db, run.baseline_run_id!);
+  if (baseline.status !== 'released') {
+    throw new CliError(`run ${run.id} corrects run ${baseline.id}, which is ${baseline.status}; a correction's baseline must be released`);
+  }
+  const written: string[] = [];
+  for (const exp of exports) {
+    const file = path.join(outDir, correctionFileName(exp.name));
+    const corrections = mergeCorrections(exp, exp.rows(db, baseline.id), exp.rows(db, run.id));
+    await writeCsv(file, correctionHeader(exp), (async function* () {
+      for await (const c of corrections) yield correctionCsvRow(c);
+    })());
     written.push(file);
   }
   return written;

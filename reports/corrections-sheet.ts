@@ -1,0 +1,213 @@
+/**
+ * The Korrekturen sheet of a correction run's workbook and its section on Übersicht (pipeline.md,
+ * "Excel reports"): per changed key and amount column the released figure, the new one and the
+ * delta, in long form so finance can filter by export, column or kind of change. Euros and points
+ * get their own columns: each keeps its cell format, and no sum ever adds points to euros.
+ *
+ * The streaming workbook writes Übersicht first, so the figures are gathered in a first pass over
+ * the corrections (keeping only counts and sums) and the sheet is written in a second pass; the
+ * sheet's sums are then checked against the figures Übersicht shows.
+ */
+import { Decimal } from '../src/money.ts';
+import { amountUnit, formatDelta, mergeCorrections, type AmountUnit, type ChangeKind, type Correction } from '../src/runs/corrections.ts';
+import type { ExportDefinition, WorkbookContext } from '../src/runs/job-definition.ts';
+import { SHEET_NAMES } from './catalogue.ts';
+import { amountText, CHANGE_TEXTS, CORRECTION_TEXTS as T, exportText, UNIT_TEXTS } from './catalogue-corrections.ts';
+import { checkSums } from './run-sections.ts';
+import { formula, letterOf, type ColumnSpec, type ReportWorkbook, type SheetPart, type SummarySection } from './workbook.ts';
+
+const SHEET = SHEET_NAMES.corrections;
+const UNITS: readonly AmountUnit[] = ['money', 'points'];
+const SUFFIX = { money: 'eur', points: 'pts' } as const satisfies Record<AmountUnit, string>;
+
+export interface CorrectionsReport {
+  /** the sections for Übersicht; none for a run that corrects nothing */
+  sections: SummarySection[];
+  /** writes the Korrekturen sheet (split at the row limit) and checks it against the sections */
+  addSheet(): Promise<void>;
+}
+
+interface ColumnFigures {
+  exportName: string;
+  column: string;
+  unit: AmountUnit;
+  keys: number;
+  delta: Decimal;
+}
+
+interface Figures {
+  rows: number;
+  changes: Map<string, Record<ChangeKind, number>>;
+  /** by `<export>.<column>`, in export and column order */
+  columns: Map<string, ColumnFigures>;
+}
+
+/**
+ * For a correction run (one with a baseline): gathers the figures and plans the sheet; the caller
+ * adds `sections` to Übersicht and calls `addSheet()` after it. Any other run gets nothing.
+ */
+export async function planCorrections(ctx: WorkbookContext, book: ReportWorkbook, exports: readonly ExportDefinition[]): Promise<CorrectionsReport> {
+  const baselineId = ctx.run.baseline_run_id;
+  if (baselineId === null) return { sections: [], addSheet: async () => undefined };
+  const corrections = () => correctionsOf(ctx, baselineId, exports);
+  const units = UNITS.filter((u) => exports.some((e) => e.amounts.some((c) => amountUnit(e, c) === u)));
+  const columns = sheetColumns(units);
+  const figures = await gather(exports, corrections());
+  const parts = book.planParts(SHEET, figures.rows);
+  return {
+    sections: overviewSections(baselineId, exports, figures, parts, columns, units),
+    async addSheet() {
+      const written: Record<string, Decimal> = {};
+      const result = await book.addTable(SHEET, columns, sheetRows(corrections(), written), { expectedRows: figures.rows });
+      const all = [...figures.columns.values()];
+      const sum = (list: ColumnFigures[]) => list.reduce((t, f) => t.plus(f.delta), new Decimal(0)).toFixed();
+      // the cells as written, per unit, and per export and column as Übersicht shows them
+      checkSums(SHEET, result.totals, units.map((u) => [`delta_${SUFFIX[u]}`, sum(all.filter((f) => f.unit === u))]));
+      checkSums(SHEET, written, [...figures.columns].flatMap(([k, f]): [string, string][] => [[k, f.delta.toFixed()], [`${k} (keys)`, String(f.keys)]]));
+    },
+  };
+}
+
+async function* correctionsOf(ctx: WorkbookContext, baselineId: number, exports: readonly ExportDefinition[]) {
+  for (const exp of exports) {
+    for await (const correction of mergeCorrections(exp, exp.rows(ctx.db, baselineId), exp.rows(ctx.db, ctx.run.id))) {
+      yield { exp, correction };
+    }
+  }
+}
+
+type Corrections = AsyncIterable<{ exp: ExportDefinition; correction: Correction }>;
+
+function sheetColumns(units: readonly AmountUnit[]): ColumnSpec[] {
+  return [
+    { header: T.export, key: 'export', type: 'text', width: 34 },
+    { header: T.key, key: 'key', type: 'text', width: 22 },
+    { header: T.change, key: 'change', type: 'text', width: 12 },
+    { header: T.column, key: 'column', type: 'text', width: 36 },
+    ...units.flatMap((u): ColumnSpec[] => {
+      const type = u === 'money' ? 'money' : 'int';
+      return [
+        { header: `${T.released} (${UNIT_TEXTS[u]})`, key: `released_${SUFFIX[u]}`, type },
+        { header: `${T.new} (${UNIT_TEXTS[u]})`, key: `new_${SUFFIX[u]}`, type },
+        { header: `${T.delta} (${UNIT_TEXTS[u]})`, key: `delta_${SUFFIX[u]}`, type },
+      ];
+    }),
+  ];
+}
+
+const groupOf = (exportName: string, column: string) => `${exportName}.${column}`;
+
+/**
+ * The sheet rows of one correction: one per amount column whose delta is not 0; a key that changed
+ * without any amount delta (a reason, a count, a rate) gets one row with the amount column empty.
+ */
+function* rowsOf(exp: ExportDefinition, c: Correction): Generator<Record<string, unknown> & { group?: string; delta?: Decimal }> {
+  const base = { export: exportText(exp.name), key: c.key.join(' / '), change: CHANGE_TEXTS[c.change] };
+  const moved = c.amounts.filter((a) => !a.delta.isZero());
+  if (moved.length === 0) yield { ...base, column: null };
+  for (const a of moved) {
+    const s = SUFFIX[a.unit];
+    yield {
+      ...base, column: amountText(exp.name, a.column), [`released_${s}`]: a.released, [`new_${s}`]: a.new, [`delta_${s}`]: formatDelta(a),
+      group: groupOf(exp.name, a.column), delta: a.delta,
+    };
+  }
+}
+
+/** First pass: how many rows the sheet gets, the changes per export, keys and delta sums per column. */
+async function gather(exports: readonly ExportDefinition[], corrections: Corrections): Promise<Figures> {
+  const figures: Figures = { rows: 0, changes: new Map(), columns: new Map() };
+  for (const exp of exports) {
+    figures.changes.set(exp.name, { changed: 0, new: 0, removed: 0 });
+    for (const column of exp.amounts) {
+      figures.columns.set(groupOf(exp.name, column), { exportName: exp.name, column, unit: amountUnit(exp, column), keys: 0, delta: new Decimal(0) });
+    }
+  }
+  for await (const { exp, correction } of corrections) {
+    figures.changes.get(exp.name)![correction.change]++;
+    for (const row of rowsOf(exp, correction)) {
+      figures.rows++;
+      if (row.group === undefined) continue;
+      const f = figures.columns.get(row.group)!;
+      f.keys++;
+      f.delta = f.delta.plus(row.delta!);
+    }
+  }
+  return figures;
+}
+
+/** Second pass: the sheet rows, counting and summing each column's deltas as they go for the check. */
+async function* sheetRows(corrections: Corrections, written: Record<string, Decimal>): AsyncGenerator<Record<string, unknown>> {
+  const add = (key: string, value: Decimal | number) => (written[key] = (written[key] ?? new Decimal(0)).plus(value));
+  for await (const { exp, correction } of corrections) {
+    for (const row of rowsOf(exp, correction)) {
+      if (row.group !== undefined) {
+        add(row.group, row.delta!);
+        add(`${row.group} (keys)`, 1);
+      }
+      yield row;
+    }
+  }
+}
+
+/** An exact-match criterion for SUMIFS/COUNTIFS: wildcards escaped, quotes doubled. */
+function criterion(text: string): string {
+  return `"=${text.replace(/[~*?]/g, '~$&').replace(/"/g, '""')}"`;
+}
+
+/** `SUMIFS(…)+SUMIFS(…)` (or COUNTIFS) over every part of the sheet, by export and column text. */
+function byGroupFormula(fn: 'SUMIFS' | 'COUNTIFS', parts: readonly SheetPart[], columns: readonly ColumnSpec[], exp: string, column: string, sumKey?: string): string {
+  const range = (p: SheetPart, key: string) => {
+    const l = letterOf(columns, key);
+    return `'${p.sheetName.replace(/'/g, "''")}'!${l}${p.firstDataRow}:${l}${Math.max(p.lastDataRow, p.firstDataRow)}`;
+  };
+  return parts.map((p) => {
+    const criteria = `${range(p, 'export')},${criterion(exp)},${range(p, 'column')},${criterion(column)}`;
+    return fn === 'SUMIFS' ? `SUMIFS(${range(p, sumKey!)},${criteria})` : `COUNTIFS(${criteria})`;
+  }).join('+');
+}
+
+function overviewSections(
+  baselineId: number, exports: readonly ExportDefinition[], figures: Figures, parts: readonly SheetPart[],
+  columns: readonly ColumnSpec[], units: readonly AmountUnit[],
+): SummarySection[] {
+  const changes: SummarySection = {
+    title: T.title(baselineId),
+    rows: [
+      { label: T.baseline, value: baselineId, type: 'int' },
+      { label: T.note, value: T.noteText },
+      { label: T.sheetRows, value: figures.rows, type: 'int' },
+    ],
+    table: {
+      columns: [
+        { header: T.export, key: 'export', type: 'text', width: 34 },
+        { header: CHANGE_TEXTS.changed, key: 'changed', type: 'int' },
+        { header: CHANGE_TEXTS.new, key: 'new', type: 'int' },
+        { header: CHANGE_TEXTS.removed, key: 'removed', type: 'int' },
+      ],
+      rows: exports.map((e) => ({ export: exportText(e.name), ...figures.changes.get(e.name)! })),
+    },
+  };
+  const deltas: SummarySection = {
+    title: T.deltaTitle(baselineId),
+    table: {
+      columns: [
+        { header: T.export, key: 'export', type: 'text', width: 34 },
+        { header: T.column, key: 'column', type: 'text', width: 36 },
+        { header: T.changedKeys, key: 'keys', type: 'int' },
+        ...units.map((u): ColumnSpec => ({ header: `${T.deltaSum} (${UNIT_TEXTS[u]})`, key: `sum_${SUFFIX[u]}`, type: u === 'money' ? 'money' : 'int' })),
+      ],
+      rows: [...figures.columns.values()].map((f) => {
+        const exp = exportText(f.exportName);
+        const column = amountText(f.exportName, f.column);
+        const s = SUFFIX[f.unit];
+        return {
+          export: exp, column,
+          keys: formula(byGroupFormula('COUNTIFS', parts, columns, exp, column), f.keys),
+          [`sum_${s}`]: formula(byGroupFormula('SUMIFS', parts, columns, exp, column, `delta_${s}`), formatDelta({ column: f.column, unit: f.unit, delta: f.delta })),
+        };
+      }),
+    },
+  };
+  return [changes, deltas];
+}
