@@ -126,7 +126,9 @@ export interface RunTable {
   approved_at: Timestamp | null;
   released_by: string | null;
   released_at: Timestamp | null;
+  released_on: string | null;
   updated_at: Generated<Date>;
+  details_purged_at: Timestamp | null;
 }
 
 export interface RunInputTable {
@@ -161,6 +163,35 @@ export interface RunExceptionTable {
   member_id: string | null;
   code: string;
   held: boolean;
+}
+
+export type Decision = 'approve' | 'reject';
+
+export interface RunDecisionTable {
+  run_id: number;
+  item_type: string;
+  item_key: string;
+  decision: Decision;
+  decided_by: string;
+  decided_at: Generated<Date>;
+  note: string;
+}
+
+export type PaymentCategory = 'tariff' | 'bonus_payout' | 'reimbursement';
+
+export interface RunPaymentTable {
+  run_id: number;
+  category: PaymentCategory;
+  item_key: string;
+  member_id: string | null;
+  employer_id: string | null;
+  detail: string | null;
+  direction: 'payout' | 'receivable';
+  amount: Numeric;
+  due_on: string;
+  basis: 'computed' | 'decided';
+  position: Numeric;
+  previously: Numeric;
 }
 
 export interface DB {
@@ -206,5 +237,7 @@ export interface DB {
   run_input: RunInputTable;
   run_chunk: RunChunkTable;
   run_exception: RunExceptionTable;
+  run_decision: RunDecisionTable;
+  run_payment: RunPaymentTable;
   tariff_result: TariffResultTable;
 }

@@ -1,7 +1,10 @@
-/** `yearend report <run>`: write the run's workbook again (e.g. after a decision or a lost file). */
-import { reportPath } from '../../runs/report-files.ts';
-import { getRun, runInputs } from '../../runs/run-store.ts';
-import { jobOf } from '../../../jobs/registry.ts';
+/**
+ * `yearend report <run>`: write the run's files again (e.g. after Klärfall decisions or a lost
+ * file): the workbook, and for a released run its payment list.
+ */
+import { writeRunReports } from '../../runs/run-reports.ts';
+import { purgedNotice } from '../../runs/purge.ts';
+import { getRun } from '../../runs/run-store.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
 
 export async function reportCommand(ctx: Context, runId: number): Promise<number> {
@@ -10,11 +13,8 @@ export async function reportCommand(ctx: Context, runId: number): Promise<number
   if (!['computed', 'approved', 'released'].includes(run.status)) {
     throw new CliError(`run ${runId} is ${run.status}; only a computed run has a workbook`);
   }
-  const job = jobOf(run.job);
-  const file = reportPath(ctx.config.outputDir, run);
-  await job.writeWorkbook({
-    db, run, inputs: await runInputs(db, runId), totals: await job.totals(db, run), path: file, rowLimit: ctx.config.excelRowLimit,
-  });
-  process.stdout.write(`workbook: ${file}\n`);
+  const purged = purgedNotice(run, 'workbook'); // an empty workbook would look like a run without results
+  if (purged) throw new CliError(purged);
+  for (const file of await writeRunReports(await ctx.deps(), runId)) process.stdout.write(`written: ${file}\n`);
   return 0;
 }

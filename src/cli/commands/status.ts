@@ -1,5 +1,7 @@
 /** `yearend status [run]`: recent runs, or one run's record with a live progress bar while it runs. */
 import { chunkProgress, getRun, isStale, runInputs } from '../../runs/run-store.ts';
+import { todayOf } from '../../config.ts';
+import { deadlineLine, watchDeadlines } from '../../runs/deadline-status.ts';
 import { readyDatabase, type Context } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { waitForRun } from './run.ts';
@@ -8,24 +10,31 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
   const { db } = await readyDatabase(ctx);
   if (runId === undefined) {
     const runs = await db.selectFrom('run').selectAll().orderBy('id', 'desc').limit(20).execute();
+    const today = todayOf(ctx.config);
+    const deadlines = await watchDeadlines(db, today);
     if (options.json) {
-      process.stdout.write(JSON.stringify(runs.map((r) => ({ runId: r.id, job: r.job, year: r.year, kind: r.kind, status: r.status }))) + '\n');
+      process.stdout.write(JSON.stringify({
+        today,
+        runs: runs.map((r) => ({ runId: r.id, job: r.job, year: r.year, kind: r.kind, status: r.status, stale: isStale(r, ctx.config.staleAfterMs) })),
+        deadlines,
+      }) + '\n');
       return 0;
     }
     if (runs.length === 0) {
       process.stdout.write('no runs yet; start one with `yearend run tariff-settlement --year 2025`\n');
-      return 0;
+    } else {
+      process.stdout.write('run  job                year  kind        status     started by       created\n');
+      for (const r of runs) {
+        const progress = await chunkProgress(db, r.id);
+        process.stdout.write(
+          `${String(r.id).padEnd(4)} ${r.job.padEnd(18)} ${r.year}  ${r.kind.padEnd(10)}  ${r.status.padEnd(9)}  ` +
+            `${r.started_by.slice(0, 15).padEnd(15)}  ${r.created_at.toISOString().slice(0, 16).replace('T', ' ')}` +
+            (r.status === 'running' || r.status === 'queued' ? `  ${progress.done}/${progress.total} chunks` : '') +
+            (isStale(r, ctx.config.staleAfterMs) ? '  STALE: no progress — `yearend resume ' + r.id + '` or `yearend cancel ' + r.id + '`' : '') + '\n',
+        );
+      }
     }
-    process.stdout.write('run  job                year  kind        status     started by       created\n');
-    for (const r of runs) {
-      const progress = await chunkProgress(db, r.id);
-      process.stdout.write(
-        `${String(r.id).padEnd(4)} ${r.job.padEnd(18)} ${r.year}  ${r.kind.padEnd(10)}  ${r.status.padEnd(9)}  ` +
-          `${r.started_by.slice(0, 15).padEnd(15)}  ${r.created_at.toISOString().slice(0, 16).replace('T', ' ')}` +
-          (r.status === 'running' || r.status === 'queued' ? `  ${progress.done}/${progress.total} chunks` : '') +
-          (isStale(r, ctx.config.staleAfterMs) ? '  STALE: no progress — `yearend resume ' + r.id + '`' : '') + '\n',
-      );
-    }
+    process.stdout.write(`\ndeadlines (today ${today}):\n${deadlines.map(deadlineLine).join('\n')}\n`);
     return 0;
   }
   let run = await getRun(db, runId);
@@ -38,7 +47,7 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
   const inputs = await runInputs(db, runId);
   if (options.json) {
     process.stdout.write(JSON.stringify({ runId: run.id, job: run.job, year: run.year, kind: run.kind, status: run.status,
-      chunks: progress, totals: run.totals, reports: run.reports, error: run.error }) + '\n');
+      chunks: progress, totals: run.totals, reports: run.reports, error: run.error, detailsPurgedAt: run.details_purged_at }) + '\n');
     return 0;
   }
   const lines = [
@@ -51,6 +60,9 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
     ...(run.baseline_run_id ? [`correction of released run ${run.baseline_run_id}`] : []),
     ...(run.approved_by ? [`approved by ${run.approved_by} at ${run.approved_at?.toISOString()}`] : []),
     ...(run.released_by ? [`released by ${run.released_by} at ${run.released_at?.toISOString()}`] : []),
+    ...(run.details_purged_at
+      ? [`details purged on ${run.details_purged_at.toISOString().slice(0, 10)} (retention): results, exceptions and chunks are gone; this record and its inputs stay`]
+      : []),
     ...run.reports.map((r) => `workbook: ${r}`),
     ...(run.error ? [`error: ${run.error}`] : []),
   ];
