@@ -3,7 +3,7 @@
  * Exit codes: 0 success, 1 the command or run failed, 2 usage error. Known failures print one
  * line saying what to do; stack traces only with LOG_LEVEL=debug.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config.ts';
 import { DatabaseUnavailableError } from '../db/database.ts';
 import { ImportError } from '../import/import-folder.ts';
@@ -16,12 +16,19 @@ import { CliError, createContext, defaultUser, type Context } from './context.ts
 import { migrateCommand, importCommand } from './commands/data.ts';
 import { runCommand, resumeCommand } from './commands/run.ts';
 import { statusCommand } from './commands/status.ts';
-import { approveCommand, cancelCommand, releaseCommand } from './commands/lifecycle.ts';
+import { approveCommand, cancelCommand, decideCommand, releaseCommand } from './commands/lifecycle.ts';
+import type { Decision } from '../db/schema.ts';
+import { DecisionRefusedError } from '../runs/decide.ts';
+import { ReleaseRefusedError } from '../runs/release.ts';
 import { exportCommand } from './commands/export.ts';
 import { reportCommand } from './commands/report.ts';
+import { registerScheduleCommand } from './commands/schedule.ts';
 import { workerCommand } from './commands/worker.ts';
+import { dashboardCommand, port, type DashboardCommandOptions } from './commands/dashboard.ts';
 import { demoCommand, generateCommand } from './commands/demo.ts';
 import { benchCommand } from './commands/bench.ts';
+import { durationArg, purgeCommand, PURGE_HELP } from './commands/purge.ts';
+import type { Duration } from '../runs/purge.ts';
 
 function int(name: string, min = 0) {
   return (value: string): number => {
@@ -48,7 +55,9 @@ Environment:
   LOG_LEVEL      fatal|error|warn|info|debug|trace|silent (default info)
   YEAREND_TODAY  today's date for the deadline rules (YYYY-MM-DD)
   CHUNK_SIZE     members per chunk (default 2000)
-  STALE_AFTER_MS a run without progress this long is stale and may be resumed (default 600000)`;
+  STALE_AFTER_MS a run without progress this long is stale and may be resumed (default 600000)
+  DASHBOARD_USER, DASHBOARD_PASSWORD
+                 basic auth of \`dashboard\` (both or neither; needed to listen beyond localhost)`;
 
 type Action = (ctx: Context) => Promise<number>;
 
@@ -124,20 +133,32 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .option('--year <year>', 'settlement year', year, 2025)
     .option('--keep', 'keep the generated files', false)
     .action((o: { members: number; employers: number; year: number; keep: boolean; job: string }) => run((ctx) => benchCommand(ctx, o)));
-  // Commands of the operations work (issue 5); each line is replaced by its real registration.
-  const notBuilt = (name: string, what: string) => program.command(name).description(`${what} (not built yet)`).allowUnknownOption().allowExcessArguments()
-    .action(() => run(async () => {
-      throw new CliError(`\`yearend ${name}\` is not built yet`);
-    }));
-  notBuilt('decide', 'record a decision on a Klärfall');
-  notBuilt('schedule', 'install, list or remove the cron schedules');
-  notBuilt('dashboard', 'serve the queue dashboard');
-  notBuilt('purge', 'purge old run details');
+  program.command('decide').description('decide a Klärfall of a computed or approved run (not by the person who started it)')
+    .argument('<run>', 'run id', int('run', 1))
+    .argument('<key>', "the Klärfall's key as on the Klärfälle sheet (member id, declaration, claim, employer/year)")
+    .addArgument(new Argument('<decision>', 'approve: the release pays the computed amount; reject: it pays nothing').choices(['approve', 'reject']))
+    .requiredOption('--by <name>', 'who decides (recorded)')
+    .requiredOption('--note <text>', 'the reason (recorded, shown on the Klärfälle sheet)')
+    .addOption(new Option('--type <type>', 'the kind of item, when a key names several').choices(['member', 'declaration', 'employer', 'claim']))
+    .action((runId: number, key: string, decision: Decision, o: { by: string; note: string; type?: string }) =>
+      run((ctx) => decideCommand(ctx, runId, key, decision, o)));
+  registerScheduleCommand(program, run);
+  program.command('dashboard').description('serve the queue dashboard (bull-board): read-only and on localhost by default')
+    .option('--host <host>', 'address to listen on; other than loopback only with DASHBOARD_USER/DASHBOARD_PASSWORD', '127.0.0.1')
+    .option('--port <port>', 'TCP port', port, 3000)
+    .option('--allow-actions', 'allow retry, clean, pause … from the dashboard (default: read-only)', false)
+    .action((o: DashboardCommandOptions) => run((ctx) => dashboardCommand(ctx, o)));
+  program.command('purge').description('purge the details of old unreleased runs and superseded import batches (run records stay)')
+    .requiredOption('--older-than <duration>', 'retention period in days, calendar months or years, e.g. 90d, 18m, 2y', durationArg)
+    .option('--dry-run', 'only show what would be purged', false)
+    .option('--json', 'print one JSON object with what was purged on stdout', false)
+    .addHelpText('after', PURGE_HELP)
+    .action((o: { olderThan: Duration; dryRun: boolean; json: boolean }) => run((ctx) => purgeCommand(ctx, o)));
   return program;
 }
 
 const KNOWN_ERRORS = [CliError, ConfigError, DatabaseUnavailableError, RedisUnavailableError, ActiveRunExistsError,
-  PermanentRunError, RunNotFoundError, UnknownJobError, ImportError];
+  PermanentRunError, RunNotFoundError, UnknownJobError, ImportError, DecisionRefusedError, ReleaseRefusedError];
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
