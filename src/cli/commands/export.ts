@@ -5,12 +5,11 @@
  * changed against its baseline, the latest released run (pipeline.md). Same stored results →
  * byte-identical files.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { csvField } from '../../import/csv-source.ts';
 import { ensurePrivateDir } from '../../import/rejection-report.ts';
+import { writeCsv } from '../../runs/csv-file.ts';
 import { correctionCsvRow, correctionFileName, correctionHeader, mergeCorrections } from '../../runs/corrections.ts';
 import type { ExportDefinition } from '../../runs/job-definition.ts';
 import { purgedNotice } from '../../runs/purge.ts';
@@ -80,29 +79,4 @@ async function writeCorrections(db: Kysely<DB>, run: RunRecord, exports: readonl
     written.push(file);
   }
   return written;
-}
-
-async function writeCsv(file: string, header: readonly string[], rows: AsyncIterable<(string | number | null)[]>): Promise<void> {
-  const partial = `${file}.partial`;
-  const out = fs.createWriteStream(partial, { mode: 0o640 });
-  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', resolve)));
-  try {
-    await write(header.join(',') + '\n');
-    let buffer = '';
-    for await (const row of rows) {
-      buffer += row.map(csvField).join(',') + '\n';
-      if (buffer.length > 65536) {
-        await write(buffer);
-        buffer = '';
-      }
-    }
-    await write(buffer);
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    fs.chmodSync(partial, 0o640);
-    fs.renameSync(partial, file);
-  } catch (error) {
-    out.destroy();
-    fs.rmSync(partial, { force: true });
-    throw error;
-  }
 }
