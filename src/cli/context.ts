@@ -107,6 +107,10 @@ export async function readyDatabase(ctx: Context): Promise<Database> {
   const database = await ctx.database();
   if (database.kind === 'embedded') {
     await migrate(database);
+    if (!checkedForOrphans.has(database)) {
+      checkedForOrphans.add(database);
+      await failOrphanedRuns(database);
+    }
     return database;
   }
   const expected = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.+\.sql$/.test(f)).length;
@@ -114,4 +118,22 @@ export async function readyDatabase(ctx: Context): Promise<Database> {
     .then((r) => r.rows[0]!.n).catch(() => 0);
   if (applied < expected) throw new CliError('the database schema is not up to date: run `yearend migrate` first');
   return database;
+}
+
+const checkedForOrphans = new WeakSet<Database>();
+
+/**
+ * Embedded mode is one process, holding the folder's lock: a run that is still queued or running
+ * when a process opens the database belongs to a process that ended (killed, crashed, machine
+ * off). Waiting STALE_AFTER_MS would tell nothing new, and no worker will ever take it over, so it
+ * is failed at once with the reason; `resume` finishes it (pipeline.md: a run never stays
+ * `running` for ever).
+ */
+async function failOrphanedRuns(database: Database): Promise<void> {
+  const orphaned = await database.db.updateTable('run')
+    .set({ status: 'failed', error: 'the process running it ended before it finished (embedded mode)', finished_at: sql`now()`, updated_at: sql`now()` })
+    .where('status', 'in', ['queued', 'running']).returning('id').execute();
+  for (const { id } of orphaned) {
+    process.stderr.write(`run ${id} was left unfinished by a process that ended: marked failed; \`yearend resume ${id}\` finishes it\n`);
+  }
 }

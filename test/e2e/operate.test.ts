@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openEmbedded } from '../../src/db/database.ts';
 import { cleanEnv, isPlainError, yearend } from '../helpers/cli.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-operate-'));
@@ -56,4 +58,22 @@ describe('operating the year (embedded)', () => {
     expect(after.deadlines).toContainEqual(expect.objectContaining({ job: 'tariff-settlement', year: 2025, state: 'released', releasedRunId: run.runId, releasedOn: '2026-06-10' }));
     expect(await ok(['status'])).toMatch(/tariff-settlement\s+2025\s+due 2026-06-30 \(statutory\)\s+released by run \d+ on 2026-06-10/);
   }, 180_000);
+
+  it('a run left running by a process that ended is failed at the next start and finished by resume', async () => {
+    const dry = JSON.parse(await ok(['run', 'tariff-settlement', '--year', '2025', '--dry-run', '--json', '--by', 'ops']));
+    // what a killed `yearend run` leaves behind: the run running, its last chunk not done
+    const database = await openEmbedded(path.join(root, 'db'));
+    await database.db.updateTable('run').set({ status: 'running', finished_at: null }).where('id', '=', dry.runId).execute();
+    const last = await database.db.selectFrom('run_chunk').select(sql<number>`max(chunk_no)`.as('n')).where('run_id', '=', dry.runId).executeTakeFirstOrThrow();
+    await database.db.updateTable('run_chunk').set({ status: 'pending' }).where('run_id', '=', dry.runId).where('chunk_no', '=', last.n).execute();
+    await database.close();
+
+    const status = await yearend(['status', String(dry.runId)], env);
+    expect(status.code).toBe(0);
+    expect(status.stderr).toContain(`run ${dry.runId} was left unfinished by a process that ended: marked failed; \`yearend resume ${dry.runId}\` finishes it`);
+    expect(status.stdout).toContain(`run ${dry.runId}: tariff-settlement 2025, dry, failed`);
+    expect(status.stdout).toContain('error: the process running it ended before it finished (embedded mode)');
+    const resumed = JSON.parse(await ok(['resume', String(dry.runId), '--json']));
+    expect(resumed).toMatchObject({ runId: dry.runId, status: 'computed', kind: 'dry' });
+  }, 120_000);
 });
