@@ -13,9 +13,8 @@ import type { BonusTotals } from '../jobs/bonus-crediting/store.ts';
 import { SHEET_NAMES, reasonText } from './catalogue.ts';
 import { bonusAccountsExport, bonusItemsExport } from '../jobs/bonus-crediting/export.ts';
 import { BONUS_ACCOUNT_SHEET_COLUMNS, BONUS_PAYOUT_SHEET_COLUMNS, BONUS_SHEET_NAMES, ITEM_TYPE_TEXTS, OPENING_SOURCE_TEXTS, PAYOUT_KIND_TEXTS } from './catalogue-bonus.ts';
-import { planCorrections } from './corrections-sheet.ts';
-import { planPayments } from './payment-sheet.ts';
-import { addSmallTable, checkSums, EXCEPTION_COLUMNS, importRejectionRows, klaerfaelleRows, REJECTION_COLUMNS, runSections } from './run-sections.ts';
+import { addSmallTable, checkSums, runSections } from './run-sections.ts';
+import { planSharedSheets } from './shared-sheets.ts';
 import { letterOf, openWorkbook, sumFormula, type ReportWorkbook, type SummarySection } from './workbook.ts';
 
 export async function writeBonusWorkbook(ctx: WorkbookContext): Promise<void> {
@@ -24,8 +23,7 @@ export async function writeBonusWorkbook(ctx: WorkbookContext): Promise<void> {
   const book = await openWorkbook(ctx.path, { preliminary: run.kind === 'dry', rowLimit: ctx.rowLimit, title: `§ 19a ${run.year} – Lauf ${run.id}` });
   try {
     const parts = book.planParts(BONUS_SHEET_NAMES.accounts, totals.accounts);
-    const payments = await planPayments(book, ctx);
-    const corrections = await planCorrections(ctx, book, [bonusAccountsExport, bonusItemsExport]);
+    const shared = await planSharedSheets(book, ctx, [bonusAccountsExport, bonusItemsExport]);
     const col = (key: string) => letterOf(BONUS_ACCOUNT_SHEET_COLUMNS, key);
     const sum = (key: string) => sumFormula(parts, col(key));
     const sections: SummarySection[] = [
@@ -74,8 +72,8 @@ export async function writeBonusWorkbook(ctx: WorkbookContext): Promise<void> {
         },
       },
     ];
-    await book.addSummary(SHEET_NAMES.overview, [...sections, ...corrections.sections, ...payments.sections], { heading: `§ 19a Bonusprogramm – Gutschrift ${run.year}` });
-    await corrections.addSheet();
+    await book.addSummary(SHEET_NAMES.overview, [...sections, ...shared.sections], { heading: `§ 19a Bonusprogramm – Gutschrift ${run.year}` });
+    await shared.afterOverview();
 
     const accounts = await book.addTable(BONUS_SHEET_NAMES.accounts, BONUS_ACCOUNT_SHEET_COLUMNS, (async function* () {
       for await (const r of resultRows(ctx.db, 'bonus_account_result', run.id, ['member_id'])) {
@@ -92,9 +90,7 @@ export async function writeBonusWorkbook(ctx: WorkbookContext): Promise<void> {
       .where('run_id', '=', run.id).where('item_type', '=', 'payout').where('decision', '=', 'paid').orderBy(sql`item_id COLLATE "C"`).execute();
     await addSmallTable(book, BONUS_SHEET_NAMES.payouts, BONUS_PAYOUT_SHEET_COLUMNS,
       payouts.map((p) => ({ item_id: p.item_id, member_id: p.member_id, kind: PAYOUT_KIND_TEXTS[p.payout_kind ?? ''] ?? p.payout_kind, points: p.points, eur: p.payout_eur })));
-    await addSmallTable(book, SHEET_NAMES.exceptions, EXCEPTION_COLUMNS, await klaerfaelleRows(ctx.db, run.id));
-    await payments.write();
-    await addSmallTable(book, 'Importfehler', REJECTION_COLUMNS, await importRejectionRows(ctx.db, ctx.inputs));
+    await shared.closing();
     await writeParameters(book, ctx);
     await book.close();
   } catch (error) {

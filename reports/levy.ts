@@ -18,9 +18,8 @@ import {
   determinationRows, employerRows, fundRows, monthRows, parameterSections, reconciliationRows, reimbursementRows,
   sumMoney, textOf,
 } from './levy-sheets.ts';
-import { planCorrections } from './corrections-sheet.ts';
-import { planPayments } from './payment-sheet.ts';
-import { addSmallTable, checkSums, EXCEPTION_COLUMNS, importRejectionRows, klaerfaelleRows, REJECTION_COLUMNS, runSections } from './run-sections.ts';
+import { addSmallTable, checkSums, EXCEPTION_COLUMNS, runSections } from './run-sections.ts';
+import { planSharedSheets } from './shared-sheets.ts';
 import { formula, letterOf, openWorkbook, sumFormula, type SheetPart, type SummarySection } from './workbook.ts';
 
 type Fund = LevyTotals['funds'][number];
@@ -36,11 +35,10 @@ export async function writeLevyWorkbook(ctx: WorkbookContext): Promise<void> {
     const { params } = await loadLevyParameters(ctx.db, run.year);
     // the summary is written first: its SUM formulas must name the Monate parts before they exist
     const monthParts = book.planParts(LEVY_SHEET_NAMES.months, totals.months);
-    const payments = await planPayments(book, ctx);
-    const corrections = await planCorrections(ctx, book, LEVY_EXPORTS);
-    await book.addSummary(SHEET_NAMES.overview, [...overviewSections(ctx, totals, monthParts, params), ...corrections.sections, ...payments.sections],
+    const shared = await planSharedSheets(book, ctx, LEVY_EXPORTS);
+    await book.addSummary(SHEET_NAMES.overview, [...overviewSections(ctx, totals, monthParts, params), ...shared.sections],
       { heading: `U1/U2 – Umlagen, Erstattungen und Ausgleichskassen ${run.year}` });
-    await corrections.addSheet();
+    await shared.afterOverview();
 
     const approved = (procedure: string) => sumMoney(totals.reimbursements
       .filter((r) => r.decision === 'approved' && procedureOf(r.kind) === procedure).map((r) => r.amount));
@@ -87,10 +85,10 @@ export async function writeLevyWorkbook(ctx: WorkbookContext): Promise<void> {
     ]);
 
     // levy items are employers and claims, never members: the KVNR column would stay empty
-    const klaerfaelle = (await klaerfaelleRows(ctx.db, run.id)).map((r) => ({ ...r, type: textOf(LEVY_ITEM_TYPE_TEXTS, r.type) }));
-    await addSmallTable(book, SHEET_NAMES.exceptions, EXCEPTION_COLUMNS.filter((c) => c.key !== 'memberId'), klaerfaelle);
-    await payments.write();
-    await addSmallTable(book, 'Importfehler', REJECTION_COLUMNS, await importRejectionRows(ctx.db, ctx.inputs));
+    await shared.closing({
+      klaerfaelle: (rows) => rows.map((r: Record<string, unknown>) => ({ ...r, type: textOf(LEVY_ITEM_TYPE_TEXTS, String(r.type)) })),
+      columns: EXCEPTION_COLUMNS.filter((c) => c.key !== 'memberId'),
+    });
     await book.addSummary(SHEET_NAMES.parameters, parameterSections(params), { heading: 'Parameter des Laufs' });
     await book.close();
   } catch (error) {

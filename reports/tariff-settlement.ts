@@ -10,9 +10,8 @@ import { tariffResultRows, tariffSettlementExport } from '../jobs/tariff-settlem
 import { loadTariffParameters } from '../jobs/tariff-settlement/params.ts';
 import type { TariffTotals } from '../jobs/tariff-settlement/store.ts';
 import { OUTCOME_TEXTS, SHEET_NAMES, TARIFF_DETAIL_COLUMNS, reasonText, reasonsText } from './catalogue.ts';
-import { planCorrections } from './corrections-sheet.ts';
-import { planPayments } from './payment-sheet.ts';
-import { addSmallTable, checkSums, EXCEPTION_COLUMNS, importRejectionRows, klaerfaelleRows, REJECTION_COLUMNS, runSections } from './run-sections.ts';
+import { checkSums, runSections } from './run-sections.ts';
+import { planSharedSheets } from './shared-sheets.ts';
 import { letterOf, openWorkbook, sumFormula, type SheetPart, type SummarySection } from './workbook.ts';
 import type { Outcome } from '../jobs/tariff-settlement/types.ts';
 
@@ -35,8 +34,7 @@ export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
   const book = await openWorkbook(ctx.path, { preliminary: run.kind === 'dry', rowLimit: ctx.rowLimit, title: `§ 18a ${run.year} – Lauf ${run.id}` });
   try {
     const parts = book.planParts(DETAIL, totals.members);
-    const payments = await planPayments(book, ctx);
-    const corrections = await planCorrections(ctx, book, [tariffSettlementExport]);
+    const shared = await planSharedSheets(book, ctx, [tariffSettlementExport]);
     const col = (key: string) => letterOf(TARIFF_DETAIL_COLUMNS, key);
     const outcomeOf = (o: Outcome) => totals.byOutcome.find((b) => b.outcome === o);
     const payoutDue = isoDate(run.year + 1, 6, 30);
@@ -95,8 +93,8 @@ export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
         },
       },
     ];
-    await book.addSummary(SHEET_NAMES.overview, [...sections, ...corrections.sections, ...payments.sections], { heading: `§ 18a AOK PLUS aktiv – Abrechnung ${run.year}` });
-    await corrections.addSheet();
+    await book.addSummary(SHEET_NAMES.overview, [...sections, ...shared.sections], { heading: `§ 18a AOK PLUS aktiv – Abrechnung ${run.year}` });
+    await shared.afterOverview();
 
     const detail = await book.addTable(DETAIL, TARIFF_DETAIL_COLUMNS, (async function* () {
       for await (const r of tariffResultRows(ctx.db, run.id)) {
@@ -106,9 +104,7 @@ export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
     checkSums(DETAIL, detail.totals, [['premium_prorated', totals.premiumProrated], ['premium_paid', totals.premiumPaid],
       ['deductible', totals.deductible], ['balance', totals.balance]]);
 
-    await addSmallTable(book, SHEET_NAMES.exceptions, EXCEPTION_COLUMNS, await klaerfaelleRows(ctx.db, run.id));
-    await payments.write();
-    await addSmallTable(book, 'Importfehler', REJECTION_COLUMNS, await importRejectionRows(ctx.db, ctx.inputs));
+    await shared.closing();
     await writeParameters(book, ctx);
     await book.close();
   } catch (error) {
