@@ -60,6 +60,9 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
   const queue = new Queue(QUEUE_NAME, { connection, prefix: options.prefix });
   // An 'error' event without a listener would crash the process.
   queue.on('error', (error) => options.onError?.(error));
+  // Let the queue finish connecting before anything can close it: a close() racing the queue's
+  // own start-up left a "Connection is closed" rejection nobody could catch.
+  await queue.waitUntilReady();
 
   const board = new ExpressAdapter();
   board.setBasePath('/');
