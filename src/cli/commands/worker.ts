@@ -22,8 +22,7 @@ export async function workerCommand(ctx: Context): Promise<number> {
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       ctx.log.info({ signal }, 'worker stopping after the current chunk');
-      stopSweeping();
-      worker.close().then(resolve, resolve);
+      Promise.all([stopSweeping(), worker.close()]).then(() => resolve(), () => resolve());
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
@@ -34,7 +33,7 @@ export async function workerCommand(ctx: Context): Promise<number> {
 }
 
 /** Sweeps for stale runs at half the stale time (at most once a minute), starting now. */
-function startStaleSweep(ctx: Context, connection: ReturnType<typeof redisConnection>): () => void {
+function startStaleSweep(ctx: Context, connection: ReturnType<typeof redisConnection>): () => Promise<void> {
   const queue = new Queue(QUEUE_NAME, { connection, prefix: ctx.config.queuePrefix });
   const holds = async (runId: number, round: number) => {
     const state = await queue.getJobState(finalizeJobId(runId, round));
@@ -56,8 +55,8 @@ function startStaleSweep(ctx: Context, connection: ReturnType<typeof redisConnec
   void sweep();
   const timer = setInterval(() => void sweep(), Math.min(60_000, Math.max(1000, ctx.config.staleAfterMs / 2)));
   timer.unref();
-  return () => {
+  return async () => {
     clearInterval(timer);
-    void queue.close();
+    await queue.close().catch((error: unknown) => ctx.log.warn({ err: (error as Error).message }, 'closing the sweep queue failed'));
   };
 }
