@@ -23,7 +23,8 @@ export function isBuilt(name: string): name is BuiltJob {
 
 export function jobOf(name: string): JobDefinition {
   if (isBuilt(name)) return REGISTRY[name] as unknown as JobDefinition;
-  if ((JOB_NAMES as readonly string[]).includes(name)) throw new UnknownJobError(`job ${name} is not built yet (only ${Object.keys(REGISTRY).join(', ')})`);
+  if ((JOB_NAMES as readonly string[]).includes(name))
+    throw new UnknownJobError(`job ${name} is not built yet (only ${Object.keys(REGISTRY).join(', ')})`);
   throw new UnknownJobError(`unknown job ${name}; jobs: ${JOB_NAMES.join(', ')}`);
 }
 

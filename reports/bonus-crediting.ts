@@ -12,7 +12,14 @@ import { loadBonusParameters } from '../jobs/bonus-crediting/params.ts';
 import type { BonusTotals } from '../jobs/bonus-crediting/store.ts';
 import { SHEET_NAMES, reasonText } from './catalogue.ts';
 import { bonusAccountsExport, bonusItemsExport } from '../jobs/bonus-crediting/export.ts';
-import { BONUS_ACCOUNT_SHEET_COLUMNS, BONUS_PAYOUT_SHEET_COLUMNS, BONUS_SHEET_NAMES, ITEM_TYPE_TEXTS, OPENING_SOURCE_TEXTS, PAYOUT_KIND_TEXTS } from './catalogue-bonus.ts';
+import {
+  BONUS_ACCOUNT_SHEET_COLUMNS,
+  BONUS_PAYOUT_SHEET_COLUMNS,
+  BONUS_SHEET_NAMES,
+  ITEM_TYPE_TEXTS,
+  OPENING_SOURCE_TEXTS,
+  PAYOUT_KIND_TEXTS,
+} from './catalogue-bonus.ts';
 import { addSmallTable, checkSums, runSections } from './run-sections.ts';
 import { planSharedSheets } from './shared-sheets.ts';
 import { letterOf, openWorkbook, sumFormula, type ReportWorkbook, type SummarySection } from './workbook.ts';
@@ -20,7 +27,11 @@ import { letterOf, openWorkbook, sumFormula, type ReportWorkbook, type SummarySe
 export async function writeBonusWorkbook(ctx: WorkbookContext): Promise<void> {
   const totals = ctx.totals as unknown as BonusTotals;
   const { run } = ctx;
-  const book = await openWorkbook(ctx.path, { preliminary: run.kind === 'dry', rowLimit: ctx.rowLimit, title: `§ 19a ${run.year} – Lauf ${run.id}` });
+  const book = await openWorkbook(ctx.path, {
+    preliminary: run.kind === 'dry',
+    rowLimit: ctx.rowLimit,
+    title: `§ 19a ${run.year} – Lauf ${run.id}`,
+  });
   try {
     const parts = book.planParts(BONUS_SHEET_NAMES.accounts, totals.accounts);
     const shared = await planSharedSheets(book, ctx, [bonusAccountsExport, bonusItemsExport]);
@@ -35,7 +46,12 @@ export async function writeBonusWorkbook(ctx: WorkbookContext): Promise<void> {
           { label: 'Anfangsbestände (Punkte)', value: totals.openingPoints, type: 'int', formula: sum('opening_points') },
           { label: 'Gutschrift § 65a Abs. 1 SGB V (Punkte)', value: totals.credited65a1, type: 'int', formula: sum('credited_65a1') },
           { label: 'Gutschrift § 65a Abs. 1a SGB V (Punkte)', value: totals.credited65a1a, type: 'int', formula: sum('credited_65a1a') },
-          { label: 'Gutschrift App-Aktivitäten (Punkte)', value: totals.creditedActivities, type: 'int', formula: sum('credited_activities') },
+          {
+            label: 'Gutschrift App-Aktivitäten (Punkte)',
+            value: totals.creditedActivities,
+            type: 'int',
+            formula: sum('credited_activities'),
+          },
           { label: 'Gutschrift Gesundheitsziele (Punkte)', value: totals.creditedGoals, type: 'int', formula: sum('credited_goals') },
           { label: 'Ausgezahlte Punkte', value: totals.payoutPoints, type: 'int', formula: sum('payout_points') },
           { label: 'Barauszahlungen', value: totals.payoutCashEur, type: 'money', formula: sum('payout_cash_eur') },
@@ -44,7 +60,11 @@ export async function writeBonusWorkbook(ctx: WorkbookContext): Promise<void> {
           { label: 'Endbestände (Punkte)', value: totals.closingPoints, type: 'int', formula: sum('closing_points') },
           { label: 'Barwert der Endbestände', value: totals.closingValueEur, type: 'money', formula: sum('closing_value_eur') },
           { label: 'Konten ab 500 Punkten (auszahlungsfähig)', value: totals.payoutEligible, type: 'int' },
-          ...totals.openingSources.map((s) => ({ label: `Anfangsbestand: ${OPENING_SOURCE_TEXTS[s.source] ?? s.source}`, value: s.accounts, type: 'int' as const })),
+          ...totals.openingSources.map((s) => ({
+            label: `Anfangsbestand: ${OPENING_SOURCE_TEXTS[s.source] ?? s.source}`,
+            value: s.accounts,
+            type: 'int' as const,
+          })),
         ],
       },
       {
@@ -56,7 +76,12 @@ export async function writeBonusWorkbook(ctx: WorkbookContext): Promise<void> {
             { header: 'Punkte', key: 'points', type: 'int' },
             { header: 'Betrag', key: 'eur', type: 'money' },
           ],
-          rows: totals.payoutsPaid.map((p) => ({ kind: PAYOUT_KIND_TEXTS[p.kind] ?? p.kind, count: p.count, points: p.points, eur: p.eur })),
+          rows: totals.payoutsPaid.map((p) => ({
+            kind: PAYOUT_KIND_TEXTS[p.kind] ?? p.kind,
+            count: p.count,
+            points: p.points,
+            eur: p.eur,
+          })),
         },
       },
       {
@@ -68,28 +93,65 @@ export async function writeBonusWorkbook(ctx: WorkbookContext): Promise<void> {
             { header: 'Grund', key: 'text', type: 'text', width: 60 },
             { header: 'Anzahl', key: 'count', type: 'int' },
           ],
-          rows: totals.rejectedByReason.map((r) => ({ type: ITEM_TYPE_TEXTS[r.itemType] ?? r.itemType, code: r.reason, text: reasonText(r.reason), count: r.count })),
+          rows: totals.rejectedByReason.map((r) => ({
+            type: ITEM_TYPE_TEXTS[r.itemType] ?? r.itemType,
+            code: r.reason,
+            text: reasonText(r.reason),
+            count: r.count,
+          })),
         },
       },
     ];
-    await book.addSummary(SHEET_NAMES.overview, [...sections, ...shared.sections], { heading: `§ 19a Bonusprogramm – Gutschrift ${run.year}` });
+    await book.addSummary(SHEET_NAMES.overview, [...sections, ...shared.sections], {
+      heading: `§ 19a Bonusprogramm – Gutschrift ${run.year}`,
+    });
     await shared.afterOverview();
 
-    const accounts = await book.addTable(BONUS_SHEET_NAMES.accounts, BONUS_ACCOUNT_SHEET_COLUMNS, (async function* () {
-      for await (const r of resultRows(ctx.db, 'bonus_account_result', run.id, ['member_id'])) {
-        yield { ...r, payout_eligible: r.payout_eligible ? 'ja' : 'nein', opening_source: OPENING_SOURCE_TEXTS[r.opening_source] ?? r.opening_source };
-      }
-    })(), { expectedRows: totals.accounts });
+    const accounts = await book.addTable(
+      BONUS_SHEET_NAMES.accounts,
+      BONUS_ACCOUNT_SHEET_COLUMNS,
+      (async function* () {
+        for await (const r of resultRows(ctx.db, 'bonus_account_result', run.id, ['member_id'])) {
+          yield {
+            ...r,
+            payout_eligible: r.payout_eligible ? 'ja' : 'nein',
+            opening_source: OPENING_SOURCE_TEXTS[r.opening_source] ?? r.opening_source,
+          };
+        }
+      })(),
+      { expectedRows: totals.accounts },
+    );
     checkSums(BONUS_SHEET_NAMES.accounts, accounts.totals, [
-      ['credited_65a1', totals.credited65a1], ['credited_65a1a', totals.credited65a1a], ['credited_activities', totals.creditedActivities],
-      ['credited_goals', totals.creditedGoals], ['payout_cash_eur', totals.payoutCashEur], ['payout_plus_eur', totals.payoutPlusEur],
-      ['closing_points', totals.closingPoints], ['closing_value_eur', totals.closingValueEur],
+      ['credited_65a1', totals.credited65a1],
+      ['credited_65a1a', totals.credited65a1a],
+      ['credited_activities', totals.creditedActivities],
+      ['credited_goals', totals.creditedGoals],
+      ['payout_cash_eur', totals.payoutCashEur],
+      ['payout_plus_eur', totals.payoutPlusEur],
+      ['closing_points', totals.closingPoints],
+      ['closing_value_eur', totals.closingValueEur],
     ]);
 
-    const payouts = await ctx.db.selectFrom('bonus_item_result').select(['item_id', 'member_id', 'payout_kind', 'points', 'payout_eur'])
-      .where('run_id', '=', run.id).where('item_type', '=', 'payout').where('decision', '=', 'paid').orderBy(sql`item_id COLLATE "C"`).execute();
-    await addSmallTable(book, BONUS_SHEET_NAMES.payouts, BONUS_PAYOUT_SHEET_COLUMNS,
-      payouts.map((p) => ({ item_id: p.item_id, member_id: p.member_id, kind: PAYOUT_KIND_TEXTS[p.payout_kind ?? ''] ?? p.payout_kind, points: p.points, eur: p.payout_eur })));
+    const payouts = await ctx.db
+      .selectFrom('bonus_item_result')
+      .select(['item_id', 'member_id', 'payout_kind', 'points', 'payout_eur'])
+      .where('run_id', '=', run.id)
+      .where('item_type', '=', 'payout')
+      .where('decision', '=', 'paid')
+      .orderBy(sql`item_id COLLATE "C"`)
+      .execute();
+    await addSmallTable(
+      book,
+      BONUS_SHEET_NAMES.payouts,
+      BONUS_PAYOUT_SHEET_COLUMNS,
+      payouts.map((p) => ({
+        item_id: p.item_id,
+        member_id: p.member_id,
+        kind: PAYOUT_KIND_TEXTS[p.payout_kind ?? ''] ?? p.payout_kind,
+        points: p.points,
+        eur: p.payout_eur,
+      })),
+    );
     await shared.closing();
     await writeParameters(book, ctx);
     await book.close();
@@ -99,41 +161,62 @@ export async function writeBonusWorkbook(ctx: WorkbookContext): Promise<void> {
   }
 }
 
-
 async function writeParameters(book: ReportWorkbook, ctx: WorkbookContext): Promise<void> {
   const { params } = await loadBonusParameters(ctx.db, ctx.run.year);
   const t = params.activityThresholds;
-  await book.addSummary(SHEET_NAMES.parameters, [
-    {
-      title: 'Punktetabelle § 19a Abs. 2 und 3',
-      table: {
-        columns: [
-          { header: 'Maßnahme (Code)', key: 'code', type: 'text', width: 26 },
-          { header: 'Rechtsgrundlage', key: 'section', type: 'text', width: 22 },
-          { header: 'Punkte', key: 'points', type: 'int' },
-          { header: 'Häufigkeit', key: 'frequency', type: 'text', width: 30 },
-        ],
-        rows: Object.entries(params.pointsTable).map(([code, m]) => ({
-          code, section: m.section === '65a1' ? '§ 65a Abs. 1 SGB V' : '§ 65a Abs. 1a SGB V',
-          points: m.frequency === 'set_u1_u3' ? params.u1U3SetPoints : m.points,
-          frequency: { per_proof: 'je Nachweis', once_a_year: 'einmal im Jahr', set_u1_u3: 'einmal für U1–U3 zusammen', not_bonifiable: 'nicht bonusfähig' }[m.frequency],
-        })),
+  await book.addSummary(
+    SHEET_NAMES.parameters,
+    [
+      {
+        title: 'Punktetabelle § 19a Abs. 2 und 3',
+        table: {
+          columns: [
+            { header: 'Maßnahme (Code)', key: 'code', type: 'text', width: 26 },
+            { header: 'Rechtsgrundlage', key: 'section', type: 'text', width: 22 },
+            { header: 'Punkte', key: 'points', type: 'int' },
+            { header: 'Häufigkeit', key: 'frequency', type: 'text', width: 30 },
+          ],
+          rows: Object.entries(params.pointsTable).map(([code, m]) => ({
+            code,
+            section: m.section === '65a1' ? '§ 65a Abs. 1 SGB V' : '§ 65a Abs. 1a SGB V',
+            points: m.frequency === 'set_u1_u3' ? params.u1U3SetPoints : m.points,
+            frequency: {
+              per_proof: 'je Nachweis',
+              once_a_year: 'einmal im Jahr',
+              set_u1_u3: 'einmal für U1–U3 zusammen',
+              not_bonifiable: 'nicht bonusfähig',
+            }[m.frequency],
+          })),
+        },
       },
-    },
-    {
-      title: 'Fristen, Grenzen und Umrechnung',
-      rows: [
-        { label: 'Nachweisfrist', value: `${String(params.proofDeadline.day).padStart(2, '0')}.${String(params.proofDeadline.month).padStart(2, '0')}. des Folgejahres` },
-        { label: 'Zahnvorsorge in beiden Halbjahren unter', value: `${params.dentalHalfYearsBelowAge} Jahren` },
-        { label: 'App-Aktivitäten ab', value: `${params.activityMinAge} Jahren, ${params.activityPoints} Punkte, höchstens ${params.activitiesPerMonth} im Monat und 1 am Tag` },
-        { label: 'App-Aktivität zählt ab', value: `${t.kcal} kcal in ${t.kcalMinutes} Min., ${t.heartRate} Puls über ${t.heartRateMinutes} Min. oder ${t.steps} Schritte` },
-        { label: 'Gesundheitsziele ab', value: `${params.goalMinAge} Jahren, ${params.goalPoints} Punkte, höchstens ${params.goalMaxDays} Tage, ${params.goalsPerYear} im Jahr` },
-        { label: 'Mindestanteil erfüllter Challenges', value: params.goalMinShare, type: 'rate' },
-        { label: 'Barauszahlung ab (Punkte)', value: params.cashMinimumPoints, type: 'int' },
-        { label: 'Euro je Punkt (bar)', value: params.cashEuroPerPoint, type: 'rate' },
-        { label: 'Euro je Punkt (PLUS-Leistung)', value: params.plusEuroPerPoint, type: 'rate' },
-        { label: 'PLUS-Leistungen ab', value: params.plusStartDate, type: 'date' },
-      ],
-    },
-  ], { heading: 'Parameter des Laufs' });
+      {
+        title: 'Fristen, Grenzen und Umrechnung',
+        rows: [
+          {
+            label: 'Nachweisfrist',
+            value: `${String(params.proofDeadline.day).padStart(2, '0')}.${String(params.proofDeadline.month).padStart(2, '0')}. des Folgejahres`,
+          },
+          { label: 'Zahnvorsorge in beiden Halbjahren unter', value: `${params.dentalHalfYearsBelowAge} Jahren` },
+          {
+            label: 'App-Aktivitäten ab',
+            value: `${params.activityMinAge} Jahren, ${params.activityPoints} Punkte, höchstens ${params.activitiesPerMonth} im Monat und 1 am Tag`,
+          },
+          {
+            label: 'App-Aktivität zählt ab',
+            value: `${t.kcal} kcal in ${t.kcalMinutes} Min., ${t.heartRate} Puls über ${t.heartRateMinutes} Min. oder ${t.steps} Schritte`,
+          },
+          {
+            label: 'Gesundheitsziele ab',
+            value: `${params.goalMinAge} Jahren, ${params.goalPoints} Punkte, höchstens ${params.goalMaxDays} Tage, ${params.goalsPerYear} im Jahr`,
+          },
+          { label: 'Mindestanteil erfüllter Challenges', value: params.goalMinShare, type: 'rate' },
+          { label: 'Barauszahlung ab (Punkte)', value: params.cashMinimumPoints, type: 'int' },
+          { label: 'Euro je Punkt (bar)', value: params.cashEuroPerPoint, type: 'rate' },
+          { label: 'Euro je Punkt (PLUS-Leistung)', value: params.plusEuroPerPoint, type: 'rate' },
+          { label: 'PLUS-Leistungen ab', value: params.plusStartDate, type: 'date' },
+        ],
+      },
+    ],
+    { heading: 'Parameter des Laufs' },
+  );
 }

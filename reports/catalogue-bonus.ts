@@ -40,5 +40,8 @@ export const OPENING_SOURCE_TEXTS: Record<string, string> = {
   none: 'kein Anfangsbestand (0)',
 };
 export const ITEM_TYPE_TEXTS: Record<string, string> = {
-  proof: 'Nachweis', activity: 'App-Aktivität', goal: 'Gesundheitsziel', payout: 'Auszahlungsantrag',
+  proof: 'Nachweis',
+  activity: 'App-Aktivität',
+  goal: 'Gesundheitsziel',
+  payout: 'Auszahlungsantrag',
 };

@@ -71,5 +71,6 @@ export const CORRECTION_TEXTS = {
   noteText: 'Nur die Differenzen werden gezahlt bzw. gefordert; der freigegebene Lauf bleibt unverändert.',
   sheetRows: 'Zeilen auf dem Blatt Korrekturen',
   title: (baseline: number) => `Korrekturen gegenüber Lauf ${baseline}`,
-  deltaTitle: (baseline: number) => `Korrekturen gegenüber Lauf ${baseline}: Differenzen je Betragsspalte (nur Differenzen werden gezahlt/gefordert)`,
+  deltaTitle: (baseline: number) =>
+    `Korrekturen gegenüber Lauf ${baseline}: Differenzen je Betragsspalte (nur Differenzen werden gezahlt/gefordert)`,
 } as const;

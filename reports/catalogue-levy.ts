@@ -81,8 +81,20 @@ export const LEVY_MONTH_COLUMNS: readonly ColumnSpec[] = [
   { key: 'reasons', header: 'Hinweise', type: 'text', width: 40 },
 ];
 
-const RECONCILIATION_KEYS = ['employer_id', 'month', 'u1_levy', 'declared_u1', 'diff_u1', 'u2_levy', 'declared_u2', 'diff_u2', 'diff_class'];
-export const LEVY_RECONCILIATION_COLUMNS: readonly ColumnSpec[] = RECONCILIATION_KEYS.map((k) => LEVY_MONTH_COLUMNS.find((c) => c.key === k)!);
+const RECONCILIATION_KEYS = [
+  'employer_id',
+  'month',
+  'u1_levy',
+  'declared_u1',
+  'diff_u1',
+  'u2_levy',
+  'declared_u2',
+  'diff_u2',
+  'diff_class',
+];
+export const LEVY_RECONCILIATION_COLUMNS: readonly ColumnSpec[] = RECONCILIATION_KEYS.map((k) =>
+  LEVY_MONTH_COLUMNS.find((c) => c.key === k)!,
+);
 
 /** One row per employer: its year in sums (levy months and approved claims). */
 export const LEVY_EMPLOYER_COLUMNS: readonly ColumnSpec[] = [

@@ -14,17 +14,42 @@ import type { ColumnSpec } from './cells.ts';
 export type TariffReasonCode = DeclarationReason | MemberReason;
 
 export const BONUS_REASON_CODES = [
-  'LATE_SUBMISSION', 'NOT_INSURED', 'TARIFF_18A_OVERLAP', 'NOT_BONIFIABLE', 'EXCLUDED_APP_CHANNEL',
-  'INCOMPLETE_SET', 'DUPLICATE', 'FREQUENCY_LIMIT', 'NOT_PARTICIPANT', 'AGE_REQUIREMENT', 'EXCLUDED',
-  'ACTIVITY_THRESHOLD_NOT_MET', 'DAILY_LIMIT', 'MONTHLY_LIMIT', 'GOAL_TOO_LONG', 'GOAL_BELOW_80_PERCENT',
-  'GOAL_OVERLAP', 'GOAL_YEAR_LIMIT', 'BELOW_MINIMUM', 'INSUFFICIENT_BALANCE', 'PLUS_BEFORE_2023',
+  'LATE_SUBMISSION',
+  'NOT_INSURED',
+  'TARIFF_18A_OVERLAP',
+  'NOT_BONIFIABLE',
+  'EXCLUDED_APP_CHANNEL',
+  'INCOMPLETE_SET',
+  'DUPLICATE',
+  'FREQUENCY_LIMIT',
+  'NOT_PARTICIPANT',
+  'AGE_REQUIREMENT',
+  'EXCLUDED',
+  'ACTIVITY_THRESHOLD_NOT_MET',
+  'DAILY_LIMIT',
+  'MONTHLY_LIMIT',
+  'GOAL_TOO_LONG',
+  'GOAL_BELOW_80_PERCENT',
+  'GOAL_OVERLAP',
+  'GOAL_YEAR_LIMIT',
+  'BELOW_MINIMUM',
+  'INSUFFICIENT_BALANCE',
+  'PLUS_BEFORE_2023',
   'DUPLICATE_PLUS_SERVICE',
 ] as const;
 export type BonusReasonCode = (typeof BONUS_REASON_CODES)[number];
 
 export const LEVY_REASON_CODES = [
-  'TARIFF_DEFAULTED', 'ELECTION_LATE', 'EXPECTED_HEADCOUNT_MISSING', 'HISTORY_MISSING', 'PAY_ABOVE_CEILING',
-  'NOT_IN_U1', 'NOT_IN_U2', 'OVERLAP', 'NOT_INSURED_WITH_FUND', 'EXCEEDS_SIX_WEEKS',
+  'TARIFF_DEFAULTED',
+  'ELECTION_LATE',
+  'EXPECTED_HEADCOUNT_MISSING',
+  'HISTORY_MISSING',
+  'PAY_ABOVE_CEILING',
+  'NOT_IN_U1',
+  'NOT_IN_U2',
+  'OVERLAP',
+  'NOT_INSURED_WITH_FUND',
+  'EXCEEDS_SIX_WEEKS',
 ] as const;
 export type LevyReasonCode = (typeof LEVY_REASON_CODES)[number];
 
@@ -97,7 +122,10 @@ export function reasonText(code: string): string {
 /** German texts of a `;`-separated code list (the exports' `reasons` column) or a code array. */
 export function reasonsText(codes: string | readonly string[] | null | undefined): string {
   const list = typeof codes === 'string' ? codes.split(';') : (codes ?? []);
-  return list.filter((c) => c !== '').map(reasonText).join('; ');
+  return list
+    .filter((c) => c !== '')
+    .map(reasonText)
+    .join('; ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,9 +201,22 @@ export const SHEET_NAMES = {
 
 /** Export fields of tariff_settlement (data-contract.md), in export order. */
 export const TARIFF_EXPORT_FIELDS = [
-  'member_id', 'year', 'participation_months', 'premium_prorated', 'cap_prorated', 'outpatient_events',
-  'inpatient_events', 'events_amount', 'deductible', 'premium_cap_statutory', 'premium_paid', 'balance',
-  'outcome', 'due_on', 'classes', 'reasons',
+  'member_id',
+  'year',
+  'participation_months',
+  'premium_prorated',
+  'cap_prorated',
+  'outpatient_events',
+  'inpatient_events',
+  'events_amount',
+  'deductible',
+  'premium_cap_statutory',
+  'premium_paid',
+  'balance',
+  'outcome',
+  'due_on',
+  'classes',
+  'reasons',
 ] as const;
 export type TariffExportField = (typeof TARIFF_EXPORT_FIELDS)[number];
 

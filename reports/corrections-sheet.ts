@@ -46,7 +46,11 @@ interface Figures {
  * For a correction run (one with a baseline): gathers the figures and plans the sheet; the caller
  * adds `sections` to Übersicht and calls `addSheet()` after it. Any other run gets nothing.
  */
-export async function planCorrections(ctx: WorkbookContext, book: ReportWorkbook, exports: readonly ExportDefinition[]): Promise<CorrectionsReport> {
+export async function planCorrections(
+  ctx: WorkbookContext,
+  book: ReportWorkbook,
+  exports: readonly ExportDefinition[],
+): Promise<CorrectionsReport> {
   const baselineId = ctx.run.baseline_run_id;
   if (baselineId === null) return { sections: [], addSheet: async () => undefined };
   const corrections = () => correctionsOf(ctx, baselineId, exports);
@@ -62,8 +66,19 @@ export async function planCorrections(ctx: WorkbookContext, book: ReportWorkbook
       const all = [...figures.columns.values()];
       const sum = (list: ColumnFigures[]) => list.reduce((t, f) => t.plus(f.delta), new Decimal(0)).toFixed();
       // the cells as written, per unit, and per export and column as Übersicht shows them
-      checkSums(SHEET, result.totals, units.map((u) => [`delta_${SUFFIX[u]}`, sum(all.filter((f) => f.unit === u))]));
-      checkSums(SHEET, written, [...figures.columns].flatMap(([k, f]): [string, string][] => [[k, f.delta.toFixed()], [`${k} (keys)`, String(f.keys)]]));
+      checkSums(
+        SHEET,
+        result.totals,
+        units.map((u) => [`delta_${SUFFIX[u]}`, sum(all.filter((f) => f.unit === u))]),
+      );
+      checkSums(
+        SHEET,
+        written,
+        [...figures.columns].flatMap(([k, f]): [string, string][] => [
+          [k, f.delta.toFixed()],
+          [`${k} (keys)`, String(f.keys)],
+        ]),
+      );
     },
   };
 }
@@ -108,8 +123,13 @@ function* rowsOf(exp: ExportDefinition, c: Correction): Generator<Record<string,
   for (const a of moved) {
     const s = SUFFIX[a.unit];
     yield {
-      ...base, column: amountText(exp.name, a.column), [`released_${s}`]: a.released, [`new_${s}`]: a.new, [`delta_${s}`]: formatDelta(a),
-      group: groupOf(exp.name, a.column), delta: a.delta,
+      ...base,
+      column: amountText(exp.name, a.column),
+      [`released_${s}`]: a.released,
+      [`new_${s}`]: a.new,
+      [`delta_${s}`]: formatDelta(a),
+      group: groupOf(exp.name, a.column),
+      delta: a.delta,
     };
   }
 }
@@ -120,7 +140,13 @@ async function gather(exports: readonly ExportDefinition[], corrections: Correct
   for (const exp of exports) {
     figures.changes.set(exp.name, { changed: 0, new: 0, removed: 0 });
     for (const column of exp.amounts) {
-      figures.columns.set(groupOf(exp.name, column), { exportName: exp.name, column, unit: amountUnit(exp, column), keys: 0, delta: new Decimal(0) });
+      figures.columns.set(groupOf(exp.name, column), {
+        exportName: exp.name,
+        column,
+        unit: amountUnit(exp, column),
+        keys: 0,
+        delta: new Decimal(0),
+      });
     }
   }
   for await (const { exp, correction } of corrections) {
@@ -156,20 +182,33 @@ function criterion(text: string): string {
 }
 
 /** `SUMIFS(…)+SUMIFS(…)` (or COUNTIFS) over every part of the sheet, by export and column text. */
-function byGroupFormula(fn: 'SUMIFS' | 'COUNTIFS', parts: readonly SheetPart[], columns: readonly ColumnSpec[], exp: string, column: string, sumKey?: string): string {
+function byGroupFormula(
+  fn: 'SUMIFS' | 'COUNTIFS',
+  parts: readonly SheetPart[],
+  columns: readonly ColumnSpec[],
+  exp: string,
+  column: string,
+  sumKey?: string,
+): string {
   const range = (p: SheetPart, key: string) => {
     const l = letterOf(columns, key);
     return `'${p.sheetName.replace(/'/g, "''")}'!${l}${p.firstDataRow}:${l}${Math.max(p.lastDataRow, p.firstDataRow)}`;
   };
-  return parts.map((p) => {
-    const criteria = `${range(p, 'export')},${criterion(exp)},${range(p, 'column')},${criterion(column)}`;
-    return fn === 'SUMIFS' ? `SUMIFS(${range(p, sumKey!)},${criteria})` : `COUNTIFS(${criteria})`;
-  }).join('+');
+  return parts
+    .map((p) => {
+      const criteria = `${range(p, 'export')},${criterion(exp)},${range(p, 'column')},${criterion(column)}`;
+      return fn === 'SUMIFS' ? `SUMIFS(${range(p, sumKey!)},${criteria})` : `COUNTIFS(${criteria})`;
+    })
+    .join('+');
 }
 
 function overviewSections(
-  baselineId: number, exports: readonly ExportDefinition[], figures: Figures, parts: readonly SheetPart[],
-  columns: readonly ColumnSpec[], units: readonly AmountUnit[],
+  baselineId: number,
+  exports: readonly ExportDefinition[],
+  figures: Figures,
+  parts: readonly SheetPart[],
+  columns: readonly ColumnSpec[],
+  units: readonly AmountUnit[],
 ): SummarySection[] {
   const changes: SummarySection = {
     title: T.title(baselineId),
@@ -195,16 +234,24 @@ function overviewSections(
         { header: T.export, key: 'export', type: 'text', width: 34 },
         { header: T.column, key: 'column', type: 'text', width: 36 },
         { header: T.changedKeys, key: 'keys', type: 'int' },
-        ...units.map((u): ColumnSpec => ({ header: `${T.deltaSum} (${UNIT_TEXTS[u]})`, key: `sum_${SUFFIX[u]}`, type: u === 'money' ? 'money' : 'int' })),
+        ...units.map((u): ColumnSpec => ({
+          header: `${T.deltaSum} (${UNIT_TEXTS[u]})`,
+          key: `sum_${SUFFIX[u]}`,
+          type: u === 'money' ? 'money' : 'int',
+        })),
       ],
       rows: [...figures.columns.values()].map((f) => {
         const exp = exportText(f.exportName);
         const column = amountText(f.exportName, f.column);
         const s = SUFFIX[f.unit];
         return {
-          export: exp, column,
+          export: exp,
+          column,
           keys: formula(byGroupFormula('COUNTIFS', parts, columns, exp, column), f.keys),
-          [`sum_${s}`]: formula(byGroupFormula('SUMIFS', parts, columns, exp, column, `delta_${s}`), formatDelta({ column: f.column, unit: f.unit, delta: f.delta })),
+          [`sum_${s}`]: formula(
+            byGroupFormula('SUMIFS', parts, columns, exp, column, `delta_${s}`),
+            formatDelta({ column: f.column, unit: f.unit, delta: f.delta }),
+          ),
         };
       }),
     },

@@ -10,7 +10,16 @@ import { Decimal } from '../src/money.ts';
 import { resultRows } from '../src/runs/paging.ts';
 import type { LevyParams } from '../jobs/levy/types.ts';
 import { DIFF_CLASS_TEXTS, REIMBURSEMENT_DECISION_TEXTS, reasonText, reasonsText } from './catalogue.ts';
-import { CLAIM_KIND_TEXTS, DETERMINATION_BASIS_TEXTS, HEADCOUNT_KEYS, LEVY_PROCEDURE_TEXTS, LEVY_TARIFF_TEXTS, PENSION_REGION_TEXTS, RESERVE_STATUS_TEXTS, participationText } from './catalogue-levy.ts';
+import {
+  CLAIM_KIND_TEXTS,
+  DETERMINATION_BASIS_TEXTS,
+  HEADCOUNT_KEYS,
+  LEVY_PROCEDURE_TEXTS,
+  LEVY_TARIFF_TEXTS,
+  PENSION_REGION_TEXTS,
+  RESERVE_STATUS_TEXTS,
+  participationText,
+} from './catalogue-levy.ts';
 import type { SummarySection } from './workbook.ts';
 
 /** Rows per query: the page size of src/runs/paging.ts. */
@@ -100,7 +109,12 @@ export async function* employerRows(db: Kysely<DB>, runId: number, year: number)
 type MonthRow = Selectable<LevyMonthResultTable>;
 
 function monthRow(r: MonthRow): Record<string, unknown> {
-  return { ...r, u1_participates: participationText(r.u1_participates), diff_class: textOf(DIFF_CLASS_TEXTS, r.diff_class), reasons: reasonsText(r.reasons) };
+  return {
+    ...r,
+    u1_participates: participationText(r.u1_participates),
+    diff_class: textOf(DIFF_CLASS_TEXTS, r.diff_class),
+    reasons: reasonsText(r.reasons),
+  };
 }
 
 /** Monate: every employer-month; counts the months per diff class for the check against the totals. */
@@ -113,24 +127,46 @@ export async function* monthRows(db: Kysely<DB>, runId: number, perClass: Map<st
 
 /** Abstimmung: only the months with a difference (a few percent of all), same key order as Monate. */
 export async function* reconciliationRows(db: Kysely<DB>, runId: number): AsyncGenerator<Record<string, unknown>> {
-  const rows = pages<MonthRow>((last) => db.selectFrom('levy_month_result').selectAll()
-    .where('run_id', '=', runId).where('diff_class', '<>', 'none')
-    .$if(last !== null, (qb) => qb.where(sql<boolean>`(employer_id COLLATE "C", month COLLATE "C") > (${last!.employer_id}, ${last!.month})`))
-    .orderBy(sql`employer_id COLLATE "C"`).orderBy(sql`month COLLATE "C"`).limit(PAGE).execute());
+  const rows = pages<MonthRow>((last) =>
+    db
+      .selectFrom('levy_month_result')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .where('diff_class', '<>', 'none')
+      .$if(last !== null, (qb) =>
+        qb.where(sql<boolean>`(employer_id COLLATE "C", month COLLATE "C") > (${last!.employer_id}, ${last!.month})`),
+      )
+      .orderBy(sql`employer_id COLLATE "C"`)
+      .orderBy(sql`month COLLATE "C"`)
+      .limit(PAGE)
+      .execute(),
+  );
   for await (const r of rows) yield monthRow(r);
 }
 
 /** Feststellung U1: the decisions for Y+1 only (Y's own rows are carried over, without headcounts). */
 export async function* determinationRows(db: Kysely<DB>, runId: number, nextYear: number): AsyncGenerator<Record<string, unknown>> {
-  const rows = pages((last: { employer_id: string } | null) => db.selectFrom('u1_determination_result').selectAll()
-    .where('run_id', '=', runId).where('year', '=', nextYear)
-    .$if(last !== null, (qb) => qb.where(sql<boolean>`employer_id COLLATE "C" > ${last!.employer_id}`))
-    .orderBy(sql`employer_id COLLATE "C"`).limit(PAGE).execute());
+  const rows = pages((last: { employer_id: string } | null) =>
+    db
+      .selectFrom('u1_determination_result')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .where('year', '=', nextYear)
+      .$if(last !== null, (qb) => qb.where(sql<boolean>`employer_id COLLATE "C" > ${last!.employer_id}`))
+      .orderBy(sql`employer_id COLLATE "C"`)
+      .limit(PAGE)
+      .execute(),
+  );
   for await (const r of rows) {
     const headcounts = Object.fromEntries(HEADCOUNT_KEYS.map((key, i) => [key, r.headcounts[i] ?? null]));
     yield {
-      employer_id: r.employer_id, ...headcounts, months_considered: r.months_considered, months_at_most_30: r.months_at_most_30,
-      participates: participationText(r.participates), basis: textOf(DETERMINATION_BASIS_TEXTS, r.basis), reasons: reasonsText(r.reasons),
+      employer_id: r.employer_id,
+      ...headcounts,
+      months_considered: r.months_considered,
+      months_at_most_30: r.months_at_most_30,
+      participates: participationText(r.participates),
+      basis: textOf(DETERMINATION_BASIS_TEXTS, r.basis),
+      reasons: reasonsText(r.reasons),
     };
   }
 }
@@ -139,7 +175,9 @@ export async function* determinationRows(db: Kysely<DB>, runId: number, nextYear
 export async function* reimbursementRows(db: Kysely<DB>, runId: number): AsyncGenerator<Record<string, unknown>> {
   for await (const r of resultRows(db, 'reimbursement_result', runId, ['claim_id'])) {
     yield {
-      ...r, kind: textOf(CLAIM_KIND_TEXTS, r.kind), decision: textOf(REIMBURSEMENT_DECISION_TEXTS, r.decision),
+      ...r,
+      kind: textOf(CLAIM_KIND_TEXTS, r.kind),
+      decision: textOf(REIMBURSEMENT_DECISION_TEXTS, r.decision),
       reason: r.reason ? reasonText(r.reason) : null,
     };
   }
@@ -147,9 +185,17 @@ export async function* reimbursementRows(db: Kysely<DB>, runId: number): AsyncGe
 
 /** Umlagekasse: the two funds' rows (U1, U2). */
 export async function fundRows(db: Kysely<DB>, runId: number): Promise<Record<string, unknown>[]> {
-  const rows = await db.selectFrom('levy_fund_result').selectAll().where('run_id', '=', runId).orderBy('procedure').orderBy('year').execute();
+  const rows = await db
+    .selectFrom('levy_fund_result')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .orderBy('procedure')
+    .orderBy('year')
+    .execute();
   return rows.map((f) => ({
-    ...f, procedure: textOf(LEVY_PROCEDURE_TEXTS, f.procedure), reserve_status: textOf(RESERVE_STATUS_TEXTS, f.reserve_status),
+    ...f,
+    procedure: textOf(LEVY_PROCEDURE_TEXTS, f.procedure),
+    reserve_status: textOf(RESERVE_STATUS_TEXTS, f.reserve_status),
   }));
 }
 
@@ -159,7 +205,6 @@ export function sumMoney(values: Iterable<string | null>): string {
   for (const v of values) if (v !== null) sum = sum.plus(v);
   return sum.toFixed(2);
 }
-
 
 /** Parameter: rates with their validity, the ceilings per year, the headcount and reserve limits. */
 export function parameterSections(params: LevyParams): SummarySection[] {
@@ -176,7 +221,10 @@ export function parameterSections(params: LevyParams): SummarySection[] {
     { title: 'U1-Umlagesätze nach Tarif (§ 40 Abs. 2 Satzung)', table: tariffTable(params.u1LevyRates) },
     { title: 'U1-Erstattungssätze nach Tarif (§ 39 Abs. 1 Satzung)', table: tariffTable(params.u1ReimbursementRates) },
     { title: 'U2-Umlagesatz (§ 40 Abs. 3 Satzung)', table: { columns: validity, rows: params.u2LevyRates.map((r) => ({ ...r })) } },
-    { title: 'U2-Erstattungssatz (§ 39 Abs. 3 Satzung, ohne Begrenzung)', table: { columns: validity, rows: params.u2ReimbursementRates.map((r) => ({ ...r })) } },
+    {
+      title: 'U2-Erstattungssatz (§ 39 Abs. 3 Satzung, ohne Begrenzung)',
+      table: { columns: validity, rows: params.u2ReimbursementRates.map((r) => ({ ...r })) },
+    },
     {
       title: 'Beitragsbemessungsgrenze der Rentenversicherung (BBG RV) je Monat',
       table: {
@@ -185,9 +233,16 @@ export function parameterSections(params: LevyParams): SummarySection[] {
           { header: 'Gebiet', key: 'region', type: 'text', width: 18 },
           { header: 'Betrag je Monat', key: 'monthly', type: 'money' },
         ],
-        rows: [...params.pensionCeilings].sort((a, b) => a.year - b.year).flatMap((c) => ('monthly' in c
-          ? [{ year: c.year, region: PENSION_REGION_TEXTS.all, monthly: c.monthly }]
-          : [{ year: c.year, region: PENSION_REGION_TEXTS.west, monthly: c.west }, { year: c.year, region: PENSION_REGION_TEXTS.east, monthly: c.east }])),
+        rows: [...params.pensionCeilings]
+          .sort((a, b) => a.year - b.year)
+          .flatMap((c) =>
+            'monthly' in c
+              ? [{ year: c.year, region: PENSION_REGION_TEXTS.all, monthly: c.monthly }]
+              : [
+                  { year: c.year, region: PENSION_REGION_TEXTS.west, monthly: c.west },
+                  { year: c.year, region: PENSION_REGION_TEXTS.east, monthly: c.east },
+                ],
+          ),
       },
     },
     {

@@ -70,12 +70,7 @@ export function dataRowsPerPart(rowLimit: number, preliminary: boolean): number 
 }
 
 /** The parts a table of rowCount data rows is written to; always at least one (header only). */
-export function planParts(
-  name: string,
-  rowCount: number,
-  rowLimit: number = EXCEL_MAX_ROWS,
-  opts: PlanOptions = {},
-): SheetPart[] {
+export function planParts(name: string, rowCount: number, rowLimit: number = EXCEL_MAX_ROWS, opts: PlanOptions = {}): SheetPart[] {
   if (!Number.isSafeInteger(rowCount) || rowCount < 0) throw new Error(`rowCount must be ≥ 0, got ${rowCount}`);
   const preliminary = opts.preliminary ?? false;
   const perPart = dataRowsPerPart(rowLimit, preliminary);

@@ -51,13 +51,15 @@ export async function planPayments(book: ReportWorkbook, ctx: WorkbookContext): 
   const open = await openKlaerfaelle(ctx.db, run.id);
   if (run.status !== 'released') {
     return {
-      sections: [{
-        title: 'Zahlungsliste',
-        rows: [
-          { label: 'Stand', value: 'entsteht mit der Freigabe; bis dahin wird nichts gezahlt oder gefordert' },
-          { label: 'Klärfälle ohne Entscheidung', value: open, type: 'int' },
-        ],
-      }],
+      sections: [
+        {
+          title: 'Zahlungsliste',
+          rows: [
+            { label: 'Stand', value: 'entsteht mit der Freigabe; bis dahin wird nichts gezahlt oder gefordert' },
+            { label: 'Klärfälle ohne Entscheidung', value: open, type: 'int' },
+          ],
+        },
+      ],
       write: async () => {},
     };
   }
@@ -66,36 +68,54 @@ export async function planPayments(book: ReportWorkbook, ctx: WorkbookContext): 
   const parts = book.planParts(PAYMENT_SHEET, count);
   const of = (direction: string) => totals.filter((t) => t.direction === direction);
   const countOf = (direction: string) => of(direction).reduce((n, t) => n + t.count, 0);
-  const sections: SummarySection[] = [{
-    title: `Zahlungsliste (Freigabe am ${run.released_on ?? '–'}${run.baseline_run_id ? '; nur Differenzen zu den bisher freigegebenen Läufen' : ''})`,
-    rows: [
-      { label: 'Zahlungen und Forderungen', value: count, type: 'int' },
-      ...(count > 0 ? [{ label: 'Summe der Beträge (Tabellenblatt Zahlungsliste)', value: totalAmount(totals), type: 'money' as const,
-        formula: sumFormula(parts, letterOf(PAYMENT_SHEET_COLUMNS, 'amount')) }] : []),
-      { label: 'Auszahlungen (Anzahl)', value: countOf('payout'), type: 'int' },
-      { label: 'Auszahlungen (Summe)', value: totalAmount(of('payout')), type: 'money' },
-      { label: 'Forderungen (Anzahl)', value: countOf('receivable'), type: 'int' },
-      { label: 'Forderungen (Summe)', value: totalAmount(of('receivable')), type: 'money' },
-      { label: 'Klärfälle ohne Entscheidung (nicht gezahlt; sie kommen mit einem Korrekturlauf)', value: open, type: 'int' },
-    ],
-    table: {
-      columns: [
-        { header: 'Art', key: 'direction', type: 'text', width: 12 },
-        { header: 'Bereich', key: 'category', type: 'text', width: 34 },
-        { header: 'Anzahl', key: 'count', type: 'int' },
-        { header: 'Betrag', key: 'amount', type: 'money' },
+  const sections: SummarySection[] = [
+    {
+      title: `Zahlungsliste (Freigabe am ${run.released_on ?? '–'}${run.baseline_run_id ? '; nur Differenzen zu den bisher freigegebenen Läufen' : ''})`,
+      rows: [
+        { label: 'Zahlungen und Forderungen', value: count, type: 'int' },
+        ...(count > 0
+          ? [
+              {
+                label: 'Summe der Beträge (Tabellenblatt Zahlungsliste)',
+                value: totalAmount(totals),
+                type: 'money' as const,
+                formula: sumFormula(parts, letterOf(PAYMENT_SHEET_COLUMNS, 'amount')),
+              },
+            ]
+          : []),
+        { label: 'Auszahlungen (Anzahl)', value: countOf('payout'), type: 'int' },
+        { label: 'Auszahlungen (Summe)', value: totalAmount(of('payout')), type: 'money' },
+        { label: 'Forderungen (Anzahl)', value: countOf('receivable'), type: 'int' },
+        { label: 'Forderungen (Summe)', value: totalAmount(of('receivable')), type: 'money' },
+        { label: 'Klärfälle ohne Entscheidung (nicht gezahlt; sie kommen mit einem Korrekturlauf)', value: open, type: 'int' },
       ],
-      rows: totals.map((t) => ({ direction: DIRECTION_TEXTS[t.direction], category: CATEGORY_TEXTS[t.category], count: t.count, amount: t.amount })),
+      table: {
+        columns: [
+          { header: 'Art', key: 'direction', type: 'text', width: 12 },
+          { header: 'Bereich', key: 'category', type: 'text', width: 34 },
+          { header: 'Anzahl', key: 'count', type: 'int' },
+          { header: 'Betrag', key: 'amount', type: 'money' },
+        ],
+        rows: totals.map((t) => ({
+          direction: DIRECTION_TEXTS[t.direction],
+          category: CATEGORY_TEXTS[t.category],
+          count: t.count,
+          amount: t.amount,
+        })),
+      },
     },
-  }];
+  ];
   return {
     sections,
     write: async () => {
       const rows = (async function* () {
         for await (const p of resultRows(ctx.db, 'run_payment', run.id, ['category', 'item_key'])) {
           yield {
-            ...p, direction: DIRECTION_TEXTS[p.direction], category: CATEGORY_TEXTS[p.category],
-            detail: p.detail ? DETAIL_TEXTS[p.detail] ?? p.detail : null, basis: BASIS_TEXTS[p.basis],
+            ...p,
+            direction: DIRECTION_TEXTS[p.direction],
+            category: CATEGORY_TEXTS[p.category],
+            detail: p.detail ? (DETAIL_TEXTS[p.detail] ?? p.detail) : null,
+            basis: BASIS_TEXTS[p.basis],
           };
         }
       })();

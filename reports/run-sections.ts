@@ -66,20 +66,38 @@ export const EXCEPTION_COLUMNS: readonly ColumnSpec[] = [
 
 const DECISION_TEXTS: Record<string, string> = { approve: 'genehmigt', reject: 'abgelehnt' };
 
-const ITEM_TYPE_TEXTS: Record<string, string> = { member: 'Mitglied', declaration: 'Erklärung', employer: 'Arbeitgeber', claim: 'Erstattungsantrag' };
+const ITEM_TYPE_TEXTS: Record<string, string> = {
+  member: 'Mitglied',
+  declaration: 'Erklärung',
+  employer: 'Arbeitgeber',
+  claim: 'Erstattungsantrag',
+};
 
 /** Items that need a human decision: held items and rejected declarations, with any decision taken. */
 export async function klaerfaelleRows(db: Kysely<DB>, runId: number) {
-  const rows = await db.selectFrom('run_exception as e')
-    .leftJoin('run_decision as d', (join) => join.onRef('d.run_id', '=', 'e.run_id').onRef('d.item_type', '=', 'e.item_type').onRef('d.item_key', '=', 'e.item_key'))
+  const rows = await db
+    .selectFrom('run_exception as e')
+    .leftJoin('run_decision as d', (join) =>
+      join.onRef('d.run_id', '=', 'e.run_id').onRef('d.item_type', '=', 'e.item_type').onRef('d.item_key', '=', 'e.item_key'),
+    )
     .select(['e.item_type', 'e.item_key', 'e.member_id', 'e.code', 'e.held', 'd.decision', 'd.decided_by', 'd.decided_at', 'd.note'])
     .where('e.run_id', '=', runId)
     .where((eb) => eb.or([eb('e.held', '=', true), eb('e.item_type', '=', 'declaration')]))
-    .orderBy(sql`e.item_type COLLATE "C"`).orderBy(sql`e.item_key COLLATE "C"`).orderBy('e.code').execute();
+    .orderBy(sql`e.item_type COLLATE "C"`)
+    .orderBy(sql`e.item_key COLLATE "C"`)
+    .orderBy('e.code')
+    .execute();
   return rows.map((r) => ({
-    type: ITEM_TYPE_TEXTS[r.item_type] ?? r.item_type, key: r.item_key, memberId: r.member_id, code: r.code,
-    text: reasonText(r.code), effect: r.held ? 'angehalten' : 'Erklärung nicht wirksam',
-    decision: r.decision ? DECISION_TEXTS[r.decision] : 'offen', decidedBy: r.decided_by, decidedAt: berlinDateTime(r.decided_at), note: r.note,
+    type: ITEM_TYPE_TEXTS[r.item_type] ?? r.item_type,
+    key: r.item_key,
+    memberId: r.member_id,
+    code: r.code,
+    text: reasonText(r.code),
+    effect: r.held ? 'angehalten' : 'Erklärung nicht wirksam',
+    decision: r.decision ? DECISION_TEXTS[r.decision] : 'offen',
+    decidedBy: r.decided_by,
+    decidedAt: berlinDateTime(r.decided_at),
+    note: r.note,
   }));
 }
 
@@ -95,9 +113,13 @@ export const REJECTION_COLUMNS: readonly ColumnSpec[] = [
 /** Rows rejected by the imports whose files this run read. */
 export async function importRejectionRows(db: Kysely<DB>, inputs: WorkbookContext['inputs']) {
   if (inputs.length === 0) return [];
-  const rows = await db.selectFrom('import_rejection').selectAll()
+  const rows = await db
+    .selectFrom('import_rejection')
+    .selectAll()
     .where((eb) => eb.or(inputs.map((i) => eb.and([eb('batch_id', '=', i.batch_id), eb('file_name', '=', i.file_name)]))))
-    .orderBy('file_name').orderBy('line').execute();
+    .orderBy('file_name')
+    .orderBy('line')
+    .execute();
   return rows.map((r) => ({ file: r.file_name, batch: r.batch_id, line: r.line, column: r.column_name, value: r.value, reason: r.reason }));
 }
 
@@ -111,7 +133,11 @@ export async function addSmallTable(book: ReportWorkbook, name: string, columns:
  * Totals on Übersicht are checked against the sums of the detail rows as they are written
  * (pipeline.md): a mismatch aborts the workbook instead of handing finance inconsistent figures.
  */
-export function checkSums(sheet: string, detail: Record<string, Decimal>, expected: readonly [key: string, value: string | number][]): void {
+export function checkSums(
+  sheet: string,
+  detail: Record<string, Decimal>,
+  expected: readonly [key: string, value: string | number][],
+): void {
   for (const [key, value] of expected) {
     const actual = detail[key] ?? new Decimal(0);
     if (!actual.equals(new Decimal(value))) {

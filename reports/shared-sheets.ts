@@ -17,10 +17,17 @@ export interface SharedSheets {
   /** right after Übersicht: Korrekturen (a correction run only) */
   afterOverview(): Promise<void>;
   /** Klärfälle (rows adapted by the job if it wants), Zahlungsliste (a released run), Importfehler */
-  closing(options?: { klaerfaelle?: (rows: Record<string, unknown>[]) => Record<string, unknown>[]; columns?: readonly ColumnSpec[] }): Promise<void>;
+  closing(options?: {
+    klaerfaelle?: (rows: Record<string, unknown>[]) => Record<string, unknown>[];
+    columns?: readonly ColumnSpec[];
+  }): Promise<void>;
 }
 
-export async function planSharedSheets(book: ReportWorkbook, ctx: WorkbookContext, exports: readonly ExportDefinition[]): Promise<SharedSheets> {
+export async function planSharedSheets(
+  book: ReportWorkbook,
+  ctx: WorkbookContext,
+  exports: readonly ExportDefinition[],
+): Promise<SharedSheets> {
   const payments = await planPayments(book, ctx);
   const corrections = await planCorrections(ctx, book, exports);
   return {
@@ -28,7 +35,12 @@ export async function planSharedSheets(book: ReportWorkbook, ctx: WorkbookContex
     afterOverview: () => corrections.addSheet(),
     async closing(options = {}) {
       const rows = await klaerfaelleRows(ctx.db, ctx.run.id);
-      await addSmallTable(book, SHEET_NAMES.exceptions, options.columns ?? EXCEPTION_COLUMNS, options.klaerfaelle ? options.klaerfaelle(rows) : rows);
+      await addSmallTable(
+        book,
+        SHEET_NAMES.exceptions,
+        options.columns ?? EXCEPTION_COLUMNS,
+        options.klaerfaelle ? options.klaerfaelle(rows) : rows,
+      );
       await payments.write();
       await addSmallTable(book, 'Importfehler', REJECTION_COLUMNS, await importRejectionRows(ctx.db, ctx.inputs));
     },

@@ -22,8 +22,10 @@ function sumIf(parts: SheetPart[], criteriaCol: string, criteria: string, sumCol
   return parts
     .map((p) => {
       const s = `'${p.sheetName.replace(/'/g, "''")}'`;
-      return `SUMIF(${s}!${criteriaCol}${p.firstDataRow}:${criteriaCol}${Math.max(p.lastDataRow, p.firstDataRow)},"${criteria}",` +
-        `${s}!${sumCol}${p.firstDataRow}:${sumCol}${Math.max(p.lastDataRow, p.firstDataRow)})`;
+      return (
+        `SUMIF(${s}!${criteriaCol}${p.firstDataRow}:${criteriaCol}${Math.max(p.lastDataRow, p.firstDataRow)},"${criteria}",` +
+        `${s}!${sumCol}${p.firstDataRow}:${sumCol}${Math.max(p.lastDataRow, p.firstDataRow)})`
+      );
     })
     .join('+');
 }
@@ -31,7 +33,11 @@ function sumIf(parts: SheetPart[], criteriaCol: string, criteria: string, sumCol
 export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
   const totals = ctx.totals as unknown as TariffTotals;
   const { run } = ctx;
-  const book = await openWorkbook(ctx.path, { preliminary: run.kind === 'dry', rowLimit: ctx.rowLimit, title: `§ 18a ${run.year} – Lauf ${run.id}` });
+  const book = await openWorkbook(ctx.path, {
+    preliminary: run.kind === 'dry',
+    rowLimit: ctx.rowLimit,
+    title: `§ 18a ${run.year} – Lauf ${run.id}`,
+  });
   try {
     const parts = book.planParts(DETAIL, totals.members);
     const shared = await planSharedSheets(book, ctx, [tariffSettlementExport]);
@@ -49,10 +55,18 @@ export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
           { label: 'Prämie anteilig', value: totals.premiumProrated, type: 'money', formula: sumFormula(parts, col('premium_prorated')) },
           { label: 'Prämie nach Prämiengrenze', value: totals.premiumPaid, type: 'money', formula: sumFormula(parts, col('premium_paid')) },
           { label: 'Selbstbehalte', value: totals.deductible, type: 'money', formula: sumFormula(parts, col('deductible')) },
-          { label: `Auszahlungen (fällig am 30.06.${run.year + 1})`, value: totals.payouts, type: 'money',
-            formula: sumIf(parts, col('outcome'), OUTCOME_TEXTS.payout, col('balance')) },
-          { label: 'Forderungen (fällig einen Monat nach Freigabe)', value: totals.receivables, type: 'money',
-            formula: sumIf(parts, col('outcome'), OUTCOME_TEXTS.receivable, col('balance')) },
+          {
+            label: `Auszahlungen (fällig am 30.06.${run.year + 1})`,
+            value: totals.payouts,
+            type: 'money',
+            formula: sumIf(parts, col('outcome'), OUTCOME_TEXTS.payout, col('balance')),
+          },
+          {
+            label: 'Forderungen (fällig einen Monat nach Freigabe)',
+            value: totals.receivables,
+            type: 'money',
+            formula: sumIf(parts, col('outcome'), OUTCOME_TEXTS.receivable, col('balance')),
+          },
         ],
       },
       {
@@ -65,7 +79,9 @@ export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
             { header: 'fällig am', key: 'due', type: 'date' },
           ],
           rows: (['payout', 'receivable', 'zero', 'held'] as const).map((o) => ({
-            outcome: OUTCOME_TEXTS[o], members: outcomeOf(o)?.members ?? 0, balance: outcomeOf(o)?.balance ?? '0.00',
+            outcome: OUTCOME_TEXTS[o],
+            members: outcomeOf(o)?.members ?? 0,
+            balance: outcomeOf(o)?.balance ?? '0.00',
             due: o === 'payout' ? payoutDue : o === 'receivable' ? receivableDue : null,
           })),
         },
@@ -89,20 +105,35 @@ export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
             { header: 'Grund', key: 'text', type: 'text', width: 60 },
             { header: 'Anzahl', key: 'count', type: 'int' },
           ],
-          rows: [...totals.byReason, ...totals.declarationExceptions].map((r) => ({ code: r.code, text: reasonText(r.code), count: r.count })),
+          rows: [...totals.byReason, ...totals.declarationExceptions].map((r) => ({
+            code: r.code,
+            text: reasonText(r.code),
+            count: r.count,
+          })),
         },
       },
     ];
-    await book.addSummary(SHEET_NAMES.overview, [...sections, ...shared.sections], { heading: `§ 18a AOK PLUS aktiv – Abrechnung ${run.year}` });
+    await book.addSummary(SHEET_NAMES.overview, [...sections, ...shared.sections], {
+      heading: `§ 18a AOK PLUS aktiv – Abrechnung ${run.year}`,
+    });
     await shared.afterOverview();
 
-    const detail = await book.addTable(DETAIL, TARIFF_DETAIL_COLUMNS, (async function* () {
-      for await (const r of tariffResultRows(ctx.db, run.id)) {
-        yield { ...r, outcome: OUTCOME_TEXTS[r.outcome as Outcome] ?? r.outcome, reasons: reasonsText(r.reasons) };
-      }
-    })(), { expectedRows: totals.members });
-    checkSums(DETAIL, detail.totals, [['premium_prorated', totals.premiumProrated], ['premium_paid', totals.premiumPaid],
-      ['deductible', totals.deductible], ['balance', totals.balance]]);
+    const detail = await book.addTable(
+      DETAIL,
+      TARIFF_DETAIL_COLUMNS,
+      (async function* () {
+        for await (const r of tariffResultRows(ctx.db, run.id)) {
+          yield { ...r, outcome: OUTCOME_TEXTS[r.outcome as Outcome] ?? r.outcome, reasons: reasonsText(r.reasons) };
+        }
+      })(),
+      { expectedRows: totals.members },
+    );
+    checkSums(DETAIL, detail.totals, [
+      ['premium_prorated', totals.premiumProrated],
+      ['premium_paid', totals.premiumPaid],
+      ['deductible', totals.deductible],
+      ['balance', totals.balance],
+    ]);
 
     await shared.closing();
     await writeParameters(book, ctx);
@@ -112,7 +143,6 @@ export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
     throw error;
   }
 }
-
 
 async function writeParameters(book: Awaited<ReturnType<typeof openWorkbook>>, ctx: WorkbookContext): Promise<void> {
   const { params } = await loadTariffParameters(ctx.db, ctx.run.year);
@@ -127,7 +157,14 @@ async function writeParameters(book: Awaited<ReturnType<typeof openWorkbook>>, c
         { header: 'Selbstbehalt vollstationär', key: 'in', type: 'money' },
         { header: 'Höchstbetrag Selbstbehalte pro Jahr', key: 'cap', type: 'money' },
       ],
-      rows: t.classes.map((c) => ({ cls: c.tariffClass, upTo: c.incomeUpTo, premium: c.premium, out: c.outpatientDeductible, in: c.inpatientDeductible, cap: c.yearlyCap })),
+      rows: t.classes.map((c) => ({
+        cls: c.tariffClass,
+        upTo: c.incomeUpTo,
+        premium: c.premium,
+        out: c.outpatientDeductible,
+        in: c.inpatientDeductible,
+        cap: c.yearlyCap,
+      })),
     },
   }));
   sections.push({

@@ -18,8 +18,16 @@ import { PRELIMINARY_BANNER } from './catalogue.ts';
 import { STYLES, Totals, cellValue, columnWidth, type ColumnSpec, type ColumnType } from './cells.ts';
 import { addStyledRow, hfText, summaryWidths, zipBacklog } from './sheet-rows.ts';
 import {
-  EXCEL_MAX_ROWS, checkRowLimit, columnLetter, dataRowsPerPart, headerRowOf, partSheetName, planParts,
-  referencedSheets, sanitizeSheetName, type SheetPart,
+  EXCEL_MAX_ROWS,
+  checkRowLimit,
+  columnLetter,
+  dataRowsPerPart,
+  headerRowOf,
+  partSheetName,
+  planParts,
+  referencedSheets,
+  sanitizeSheetName,
+  type SheetPart,
 } from './parts.ts';
 
 export type { ColumnSpec, ColumnType, FormulaValue } from './cells.ts';
@@ -145,10 +153,16 @@ class StreamingWorkbook implements ReportWorkbook {
         }
         if (s.table) {
           const { columns } = s.table;
-          addStyledRow(ws, columns.map((c) => ({ value: c.header, style: STYLES.header })));
+          addStyledRow(
+            ws,
+            columns.map((c) => ({ value: c.header, style: STYLES.header })),
+          );
           for (const row of s.table.rows) {
             columns.forEach((c) => this.noteFormula(row[c.key]));
-            addStyledRow(ws, columns.map((c) => ({ value: cellValue(c.type, row[c.key]), style: STYLES[c.type] })));
+            addStyledRow(
+              ws,
+              columns.map((c) => ({ value: cellValue(c.type, row[c.key]), style: STYLES[c.type] })),
+            );
           }
         }
       }
@@ -175,7 +189,10 @@ class StreamingWorkbook implements ReportWorkbook {
         }
         try {
           totals.add(row);
-          addStyledRow(ws, columns.map((c) => ({ value: cellValue(c.type, row[c.key]), style: STYLES[c.type] })));
+          addStyledRow(
+            ws,
+            columns.map((c) => ({ value: cellValue(c.type, row[c.key]), style: STYLES[c.type] })),
+          );
         } catch (err) {
           // names the place, never the value: cell contents may be personal data
           throw new Error(`${name}, data row ${rowCount + 1}: ${(err as Error).message}`, { cause: err });
@@ -232,7 +249,10 @@ class StreamingWorkbook implements ReportWorkbook {
 
   private startPart(name: string, n: number, columns: readonly ColumnSpec[], widths: number[]): ExcelJS.Worksheet {
     const ws = this.newSheet(partSheetName(name, n), widths, true);
-    addStyledRow(ws, columns.map((c) => ({ value: c.header, style: STYLES.header })));
+    addStyledRow(
+      ws,
+      columns.map((c) => ({ value: c.header, style: STYLES.header })),
+    );
     return ws;
   }
 
@@ -299,7 +319,8 @@ class StreamingWorkbook implements ReportWorkbook {
   /** Waits while this sheet's zip backlog is large, so memory stays bounded on a million rows. */
   private async relieve(ws: ExcelJS.Worksheet): Promise<void> {
     const backlog = zipBacklog(ws);
-    if (!backlog) await new Promise((resolve) => setImmediate(resolve)); // unknown internals: at least yield
+    if (!backlog)
+      await new Promise((resolve) => setImmediate(resolve)); // unknown internals: at least yield
     else if (backlog.bytes > BACKLOG_LIMIT) await Promise.race([once(backlog.pipe, 'drain'), this.failed]);
   }
 }

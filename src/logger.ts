@@ -6,8 +6,18 @@
 import { pino, destination, type Logger } from 'pino';
 
 const PERSONAL_FIELDS = [
-  'memberId', 'member_id', 'employeeId', 'employee_id', 'name', 'birthDate', 'birth_date',
-  'income', 'contributions', 'balance', 'pay', 'amount',
+  'memberId',
+  'member_id',
+  'employeeId',
+  'employee_id',
+  'name',
+  'birthDate',
+  'birth_date',
+  'income',
+  'contributions',
+  'balance',
+  'pay',
+  'amount',
 ];
 
 export function createLogger(level: string): Logger {

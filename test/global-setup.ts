@@ -25,8 +25,10 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`PostgreSQL is required for the tests (${ADMIN_URL}): ${(error as Error).message}. ` +
-      'Start it, or set YEAREND_TEST_SKIP_SERVICES=1 to run the rule tests only.');
+    throw new Error(
+      `PostgreSQL is required for the tests (${ADMIN_URL}): ${(error as Error).message}. ` +
+        'Start it, or set YEAREND_TEST_SKIP_SERVICES=1 to run the rule tests only.',
+    );
   }
   try {
     await client.query(`CREATE DATABASE ${TEMPLATE_DB}`);
@@ -42,7 +44,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new Error(`Redis is required for the tests (${REDIS_URL}): ${(error as Error).message}. Start it, or set YEAREND_TEST_SKIP_SERVICES=1.`);
+    throw new Error(
+      `Redis is required for the tests (${REDIS_URL}): ${(error as Error).message}. Start it, or set YEAREND_TEST_SKIP_SERVICES=1.`,
+    );
   } finally {
     redis.disconnect();
   }

@@ -6,8 +6,20 @@ import type { ExportDefinition } from '../../src/runs/job-definition.ts';
 import { resultRows } from '../../src/runs/paging.ts';
 
 export const BONUS_ACCOUNT_COLUMNS = [
-  'member_id', 'year', 'opening_points', 'credited_65a1', 'credited_65a1a', 'credited_activities', 'credited_goals',
-  'payout_points', 'payout_cash_eur', 'payout_plus_eur', 'forfeited_points', 'closing_points', 'closing_value_eur', 'payout_eligible',
+  'member_id',
+  'year',
+  'opening_points',
+  'credited_65a1',
+  'credited_65a1a',
+  'credited_activities',
+  'credited_goals',
+  'payout_points',
+  'payout_cash_eur',
+  'payout_plus_eur',
+  'forfeited_points',
+  'closing_points',
+  'closing_value_eur',
+  'payout_eligible',
 ] as const;
 
 /** The account's amounts, in export order: every column but key, year and flag; points, or euros where named `_eur`. */
@@ -23,9 +35,22 @@ export const bonusAccountsExport: ExportDefinition = {
   points: BONUS_ACCOUNT_AMOUNTS.filter((c) => !c.endsWith('_eur')),
   async *rows(db, runId) {
     for await (const r of resultRows(db, 'bonus_account_result', runId, ['member_id'])) {
-      yield [r.member_id, r.year, r.opening_points, r.credited_65a1, r.credited_65a1a, r.credited_activities, r.credited_goals,
-        r.payout_points, r.payout_cash_eur, r.payout_plus_eur, r.forfeited_points, r.closing_points, r.closing_value_eur,
-        r.payout_eligible ? 'true' : 'false'];
+      yield [
+        r.member_id,
+        r.year,
+        r.opening_points,
+        r.credited_65a1,
+        r.credited_65a1a,
+        r.credited_activities,
+        r.credited_goals,
+        r.payout_points,
+        r.payout_cash_eur,
+        r.payout_plus_eur,
+        r.forfeited_points,
+        r.closing_points,
+        r.closing_value_eur,
+        r.payout_eligible ? 'true' : 'false',
+      ];
     }
   },
 };

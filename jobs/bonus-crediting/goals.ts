@@ -31,7 +31,8 @@ export function judgeGoals(facts: BonusFacts, year: number, calendar: MemberCale
   const ofYear = facts.goals.filter((g) => parts(g.completedOn).year === year).sort(compareGoals);
   for (const g of ofYear) {
     // A goal ending before it starts is a data error the import should have caught.
-    if (g.completedOn < g.startedOn) throw new Error(`§ 19a goal ${g.goalId}: completed_on ${g.completedOn} before started_on ${g.startedOn}`);
+    if (g.completedOn < g.startedOn)
+      throw new Error(`§ 19a goal ${g.goalId}: completed_on ${g.completedOn} before started_on ${g.startedOn}`);
   }
   const credited: Goal[] = [];
   return ofYear.map((g) => {

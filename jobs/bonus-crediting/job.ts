@@ -17,8 +17,16 @@ import { bonusTotals, saveBonusChunk, type BonusChunkResult } from './store.ts';
 import type { BonusParams } from './types.ts';
 
 export const BONUS_INPUT_FILES = [
-  'members.csv', 'memberships.csv', 'third_party_periods.csv', 'tariff_declarations.csv', 'bonus_participations.csv',
-  'bonus_exclusions.csv', 'bonus_proofs.csv', 'bonus_activities.csv', 'bonus_goals.csv', 'bonus_opening_balances.csv',
+  'members.csv',
+  'memberships.csv',
+  'third_party_periods.csv',
+  'tariff_declarations.csv',
+  'bonus_participations.csv',
+  'bonus_exclusions.csv',
+  'bonus_proofs.csv',
+  'bonus_activities.csv',
+  'bonus_goals.csv',
+  'bonus_opening_balances.csv',
   'bonus_payout_requests.csv',
 ] as const;
 
@@ -32,10 +40,21 @@ export const bonusCreditingJob: JobDefinition<BonusParams, BonusChunkResult> = {
 
   async computeChunk(ctx, params) {
     const { facts, openingSources } = await loadBonusChunk(ctx.db, {
-      inputs: ctx.inputs, firstKey: ctx.firstKey, lastKey: ctx.lastKey, year: ctx.run.year, stateRunId: ctx.run.state_run_id,
+      inputs: ctx.inputs,
+      firstKey: ctx.firstKey,
+      lastKey: ctx.lastKey,
+      year: ctx.run.year,
+      stateRunId: ctx.run.state_run_id,
     });
     const result: BonusChunkResult = { accounts: [], items: [], errors: [] };
-    const credited = eachRecord(facts, 'member', (p) => p.memberId, (p) => ({ p, ...creditMember(p, ctx.run.year, params) }), result.errors, ctx.log);
+    const credited = eachRecord(
+      facts,
+      'member',
+      (p) => p.memberId,
+      (p) => ({ p, ...creditMember(p, ctx.run.year, params) }),
+      result.errors,
+      ctx.log,
+    );
     for (const { p, account, items } of credited) {
       if (account) result.accounts.push({ ...account, openingSource: openingSources.get(p.memberId) ?? 'none' });
       result.items.push(...items);
@@ -51,12 +70,24 @@ export const bonusCreditingJob: JobDefinition<BonusParams, BonusChunkResult> = {
   payments: bonusPayments,
 
   async counts(db, runId) {
-    const accounts = await db.selectFrom('bonus_account_result').select(sql<number>`count(*)::int`.as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow();
-    const rejected = await db.selectFrom('bonus_item_result').select(sql<number>`count(*)::int`.as('n'))
-      .where('run_id', '=', runId).where('decision', '=', 'rejected').executeTakeFirstOrThrow();
+    const accounts = await db
+      .selectFrom('bonus_account_result')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('run_id', '=', runId)
+      .executeTakeFirstOrThrow();
+    const rejected = await db
+      .selectFrom('bonus_item_result')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('run_id', '=', runId)
+      .where('decision', '=', 'rejected')
+      .executeTakeFirstOrThrow();
     // Crediting holds only records the rules could not process; rejections are the exceptions.
-    const held = await db.selectFrom('run_exception').select(sql<number>`count(*)::int`.as('n')).where('run_id', '=', runId)
-      .where('held', '=', true).executeTakeFirstOrThrow();
+    const held = await db
+      .selectFrom('run_exception')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('run_id', '=', runId)
+      .where('held', '=', true)
+      .executeTakeFirstOrThrow();
     return { rows: accounts.n, held: held.n, exceptions: rejected.n + held.n };
   },
 };

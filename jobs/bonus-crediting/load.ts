@@ -19,13 +19,26 @@ export interface BonusChunkRange {
   stateRunId: number | null;
 }
 
-type Tables = 'member' | 'membership' | 'third_party_period' | 'tariff_declaration' | 'bonus_participation' | 'bonus_exclusion'
-  | 'bonus_proof' | 'bonus_activity' | 'bonus_goal' | 'bonus_opening_balance' | 'bonus_payout_request';
+type Tables =
+  | 'member'
+  | 'membership'
+  | 'third_party_period'
+  | 'tariff_declaration'
+  | 'bonus_participation'
+  | 'bonus_exclusion'
+  | 'bonus_proof'
+  | 'bonus_activity'
+  | 'bonus_goal'
+  | 'bonus_opening_balance'
+  | 'bonus_payout_request';
 
 function inRange(db: Kysely<DB>, table: Tables, batchId: number, range: BonusChunkRange) {
-  return db.selectFrom(table).where('batch_id', '=', batchId).where('member_id', '>=', range.firstKey).where('member_id', '<=', range.lastKey);
+  return db
+    .selectFrom(table)
+    .where('batch_id', '=', batchId)
+    .where('member_id', '>=', range.firstKey)
+    .where('member_id', '<=', range.lastKey);
 }
-
 
 export type OpeningSource = 'run' | 'file' | 'none';
 
@@ -39,34 +52,81 @@ export async function loadBonusChunk(db: Kysely<DB>, range: BonusChunkRange): Pr
   const b = (file: string) => range.inputs[file]!;
   const yearFrom = isoDate(range.year, 1, 1);
   const yearTo = isoDate(range.year, 12, 31);
-  const [members, memberships, thirdParty, declarations, participations, exclusions, proofs, activities, goals, openings, payouts] = await Promise.all([
-    inRange(db, 'member', b('members.csv'), range).select(['member_id', 'birth_date', 'died_on']).orderBy('member_id').execute(),
-    inRange(db, 'membership', b('memberships.csv'), range).select(['member_id', 'valid_from', 'valid_to', 'kind']).orderBy('valid_from').execute(),
-    inRange(db, 'third_party_period', b('third_party_periods.csv'), range).select(['member_id', 'valid_from', 'valid_to']).orderBy('valid_from').execute(),
-    inRange(db, 'tariff_declaration', b('tariff_declarations.csv'), range)
-      .select(['member_id', 'declaration_id', 'kind', 'received_on', 'declared_class']).orderBy('received_on').orderBy('declaration_id').execute(),
-    inRange(db, 'bonus_participation', b('bonus_participations.csv'), range).select(['member_id', 'valid_from', 'valid_to']).orderBy('valid_from').execute(),
-    inRange(db, 'bonus_exclusion', b('bonus_exclusions.csv'), range).select(['member_id', 'valid_from', 'valid_to']).orderBy('valid_from').execute(),
-    // Proofs of earlier years too: they complete a U1–U3 set.
-    inRange(db, 'bonus_proof', b('bonus_proofs.csv'), range).where('performed_on', '<=', yearTo)
-      .select(['member_id', 'proof_id', 'measure_code', 'performed_on', 'received_on', 'channel']).orderBy('proof_id').execute(),
-    inRange(db, 'bonus_activity', b('bonus_activities.csv'), range).where('activity_on', '>=', yearFrom).where('activity_on', '<=', yearTo)
-      .select(['member_id', 'activity_id', 'activity_on', 'duration_min', 'kcal', 'avg_heart_rate', 'steps']).orderBy('activity_id').execute(),
-    inRange(db, 'bonus_goal', b('bonus_goals.csv'), range).where('completed_on', '>=', yearFrom).where('completed_on', '<=', yearTo)
-      .select(['member_id', 'goal_id', 'started_on', 'completed_on', 'challenges_total', 'challenges_done']).orderBy('goal_id').execute(),
-    inRange(db, 'bonus_opening_balance', b('bonus_opening_balances.csv'), range).where('year', '=', range.year).select(['member_id', 'points']).execute(),
-    inRange(db, 'bonus_payout_request', b('bonus_payout_requests.csv'), range)
-      .select(['member_id', 'payout_id', 'requested_on', 'kind', 'points', 'receipt_id', 'service_code', 'service_on', 'cost']).orderBy('payout_id').execute(),
-  ]);
+  const [members, memberships, thirdParty, declarations, participations, exclusions, proofs, activities, goals, openings, payouts] =
+    await Promise.all([
+      inRange(db, 'member', b('members.csv'), range).select(['member_id', 'birth_date', 'died_on']).orderBy('member_id').execute(),
+      inRange(db, 'membership', b('memberships.csv'), range)
+        .select(['member_id', 'valid_from', 'valid_to', 'kind'])
+        .orderBy('valid_from')
+        .execute(),
+      inRange(db, 'third_party_period', b('third_party_periods.csv'), range)
+        .select(['member_id', 'valid_from', 'valid_to'])
+        .orderBy('valid_from')
+        .execute(),
+      inRange(db, 'tariff_declaration', b('tariff_declarations.csv'), range)
+        .select(['member_id', 'declaration_id', 'kind', 'received_on', 'declared_class'])
+        .orderBy('received_on')
+        .orderBy('declaration_id')
+        .execute(),
+      inRange(db, 'bonus_participation', b('bonus_participations.csv'), range)
+        .select(['member_id', 'valid_from', 'valid_to'])
+        .orderBy('valid_from')
+        .execute(),
+      inRange(db, 'bonus_exclusion', b('bonus_exclusions.csv'), range)
+        .select(['member_id', 'valid_from', 'valid_to'])
+        .orderBy('valid_from')
+        .execute(),
+      // Proofs of earlier years too: they complete a U1–U3 set.
+      inRange(db, 'bonus_proof', b('bonus_proofs.csv'), range)
+        .where('performed_on', '<=', yearTo)
+        .select(['member_id', 'proof_id', 'measure_code', 'performed_on', 'received_on', 'channel'])
+        .orderBy('proof_id')
+        .execute(),
+      inRange(db, 'bonus_activity', b('bonus_activities.csv'), range)
+        .where('activity_on', '>=', yearFrom)
+        .where('activity_on', '<=', yearTo)
+        .select(['member_id', 'activity_id', 'activity_on', 'duration_min', 'kcal', 'avg_heart_rate', 'steps'])
+        .orderBy('activity_id')
+        .execute(),
+      inRange(db, 'bonus_goal', b('bonus_goals.csv'), range)
+        .where('completed_on', '>=', yearFrom)
+        .where('completed_on', '<=', yearTo)
+        .select(['member_id', 'goal_id', 'started_on', 'completed_on', 'challenges_total', 'challenges_done'])
+        .orderBy('goal_id')
+        .execute(),
+      inRange(db, 'bonus_opening_balance', b('bonus_opening_balances.csv'), range)
+        .where('year', '=', range.year)
+        .select(['member_id', 'points'])
+        .execute(),
+      inRange(db, 'bonus_payout_request', b('bonus_payout_requests.csv'), range)
+        .select(['member_id', 'payout_id', 'requested_on', 'kind', 'points', 'receipt_id', 'service_code', 'service_on', 'cost'])
+        .orderBy('payout_id')
+        .execute(),
+    ]);
   const [carried, settled, receipts] = await Promise.all([
     carriedBalances(db, range.stateRunId, range.firstKey, range.lastKey),
-    settledPayoutIds(db, range.year, payouts.map((p) => p.payout_id)),
-    usedReceipts(db, range.year, payouts.flatMap((p) => (p.receipt_id ? [p.receipt_id] : []))),
+    settledPayoutIds(
+      db,
+      range.year,
+      payouts.map((p) => p.payout_id),
+    ),
+    usedReceipts(
+      db,
+      range.year,
+      payouts.flatMap((p) => (p.receipt_id ? [p.receipt_id] : [])),
+    ),
   ]);
   const by = {
-    memberships: groupBy(memberships, (r) => r.member_id), thirdParty: groupBy(thirdParty, (r) => r.member_id), declarations: groupBy(declarations, (r) => r.member_id),
-    participations: groupBy(participations, (r) => r.member_id), exclusions: groupBy(exclusions, (r) => r.member_id), proofs: groupBy(proofs, (r) => r.member_id), activities: groupBy(activities, (r) => r.member_id),
-    goals: groupBy(goals, (r) => r.member_id), openings: groupBy(openings, (r) => r.member_id), payouts: groupBy(payouts, (r) => r.member_id),
+    memberships: groupBy(memberships, (r) => r.member_id),
+    thirdParty: groupBy(thirdParty, (r) => r.member_id),
+    declarations: groupBy(declarations, (r) => r.member_id),
+    participations: groupBy(participations, (r) => r.member_id),
+    exclusions: groupBy(exclusions, (r) => r.member_id),
+    proofs: groupBy(proofs, (r) => r.member_id),
+    activities: groupBy(activities, (r) => r.member_id),
+    goals: groupBy(goals, (r) => r.member_id),
+    openings: groupBy(openings, (r) => r.member_id),
+    payouts: groupBy(payouts, (r) => r.member_id),
   };
   const period = (r: { valid_from: string; valid_to: string | null }) => ({ validFrom: r.valid_from, validTo: r.valid_to });
   const openingSources = new Map<string, OpeningSource>();
@@ -85,23 +145,46 @@ export async function loadBonusChunk(db: Kysely<DB>, range: BonusChunkRange): Pr
       memberships: (by.memberships.get(id) ?? []).map((r) => ({ ...period(r), kind: r.kind as MembershipKind })),
       thirdPartyPeriods: (by.thirdParty.get(id) ?? []).map(period),
       declarations: (by.declarations.get(id) ?? []).map((r) => ({
-        declarationId: r.declaration_id, kind: r.kind as DeclarationKind, receivedOn: r.received_on, declaredClass: r.declared_class as TariffClass | null,
+        declarationId: r.declaration_id,
+        kind: r.kind as DeclarationKind,
+        receivedOn: r.received_on,
+        declaredClass: r.declared_class as TariffClass | null,
       })),
       participations: (by.participations.get(id) ?? []).map(period),
       exclusions: (by.exclusions.get(id) ?? []).map(period),
       proofs: (by.proofs.get(id) ?? []).map((r) => ({
-        proofId: r.proof_id, measureCode: r.measure_code, performedOn: r.performed_on, receivedOn: r.received_on, channel: r.channel as ProofChannel,
+        proofId: r.proof_id,
+        measureCode: r.measure_code,
+        performedOn: r.performed_on,
+        receivedOn: r.received_on,
+        channel: r.channel as ProofChannel,
       })),
       activities: (by.activities.get(id) ?? []).map((r) => ({
-        activityId: r.activity_id, activityOn: r.activity_on, durationMin: r.duration_min, kcal: r.kcal, avgHeartRate: r.avg_heart_rate, steps: r.steps,
+        activityId: r.activity_id,
+        activityOn: r.activity_on,
+        durationMin: r.duration_min,
+        kcal: r.kcal,
+        avgHeartRate: r.avg_heart_rate,
+        steps: r.steps,
       })),
       goals: (by.goals.get(id) ?? []).map((r) => ({
-        goalId: r.goal_id, startedOn: r.started_on, completedOn: r.completed_on, challengesTotal: r.challenges_total, challengesDone: r.challenges_done,
+        goalId: r.goal_id,
+        startedOn: r.started_on,
+        completedOn: r.completed_on,
+        challengesTotal: r.challenges_total,
+        challengesDone: r.challenges_done,
       })),
       openingPoints,
       payoutRequests: memberPayouts.map((r) => ({
-        payoutId: r.payout_id, requestedOn: r.requested_on, kind: r.kind as PayoutKind, points: r.points, receiptId: r.receipt_id,
-        serviceCode: r.service_code, serviceOn: r.service_on, cost: r.cost, settledEarlier: settled.has(r.payout_id),
+        payoutId: r.payout_id,
+        requestedOn: r.requested_on,
+        kind: r.kind as PayoutKind,
+        points: r.points,
+        receiptId: r.receipt_id,
+        serviceCode: r.service_code,
+        serviceOn: r.service_on,
+        cost: r.cost,
+        settledEarlier: settled.has(r.payout_id),
       })),
       usedReceiptIds: memberPayouts.flatMap((r) => (r.receipt_id && receipts.has(r.receipt_id) ? [r.receipt_id] : [])),
     };

@@ -11,11 +11,26 @@ import { PermanentRunError } from '../../src/runs/job-definition.ts';
 import type { BonusParams, Frequency, MeasureRule, Section } from './types.ts';
 
 const NAMES = [
-  'bonus_proof_deadline', 'bonus_u1_u3_set_points', 'bonus_dental_half_years_below_age', 'bonus_activity_min_age',
-  'bonus_goal_min_age', 'bonus_goal_max_days', 'bonus_goal_min_share', 'bonus_activities_per_month', 'bonus_goals_per_year',
-  'bonus_activity_points', 'bonus_goal_points', 'bonus_activity_kcal', 'bonus_activity_kcal_minutes',
-  'bonus_activity_heart_rate', 'bonus_activity_heart_rate_minutes', 'bonus_activity_steps', 'bonus_cash_minimum_points',
-  'bonus_cash_euro_per_point', 'bonus_plus_euro_per_point', 'bonus_plus_start_date',
+  'bonus_proof_deadline',
+  'bonus_u1_u3_set_points',
+  'bonus_dental_half_years_below_age',
+  'bonus_activity_min_age',
+  'bonus_goal_min_age',
+  'bonus_goal_max_days',
+  'bonus_goal_min_share',
+  'bonus_activities_per_month',
+  'bonus_goals_per_year',
+  'bonus_activity_points',
+  'bonus_goal_points',
+  'bonus_activity_kcal',
+  'bonus_activity_kcal_minutes',
+  'bonus_activity_heart_rate',
+  'bonus_activity_heart_rate_minutes',
+  'bonus_activity_steps',
+  'bonus_cash_minimum_points',
+  'bonus_cash_euro_per_point',
+  'bonus_plus_euro_per_point',
+  'bonus_plus_start_date',
 ] as const;
 type Name = (typeof NAMES)[number];
 
@@ -25,20 +40,34 @@ export async function proofDeadlineOf(db: Kysely<DB>, year: number): Promise<str
   return isoDate(year + 1, params.proofDeadline.month, params.proofDeadline.day);
 }
 
-export async function loadBonusParameters(db: Kysely<DB>, year: number): Promise<{ params: BonusParams; versions: Record<string, string> }> {
+export async function loadBonusParameters(
+  db: Kysely<DB>,
+  year: number,
+): Promise<{ params: BonusParams; versions: Record<string, string> }> {
   const first = isoDate(year, 1, 1);
   const last = isoDate(year, 12, 31);
-  const measures = await db.selectFrom('param_bonus_measure').selectAll()
-    .where('valid_from', '<=', first).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', last)]))
-    .orderBy('measure_code').execute();
+  const measures = await db
+    .selectFrom('param_bonus_measure')
+    .selectAll()
+    .where('valid_from', '<=', first)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', last)]))
+    .orderBy('measure_code')
+    .execute();
   const versions = [...new Set(measures.map((m) => m.version))];
   if (versions.length !== 1) {
-    throw new PermanentRunError(versions.length === 0
-      ? `no § 19a points table in force for all of ${year} (param_bonus_measure; the known table is valid from 2023-01-01): add it as a migration`
-      : `more than one § 19a points table in force in ${year} (${versions.join(', ')})`);
+    throw new PermanentRunError(
+      versions.length === 0
+        ? `no § 19a points table in force for all of ${year} (param_bonus_measure; the known table is valid from 2023-01-01): add it as a migration`
+        : `more than one § 19a points table in force in ${year} (${versions.join(', ')})`,
+    );
   }
-  const values = await db.selectFrom('param_value').selectAll().where('name', 'in', [...NAMES])
-    .where('valid_from', '<=', first).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', last)])).execute();
+  const values = await db
+    .selectFrom('param_value')
+    .selectAll()
+    .where('name', 'in', [...NAMES])
+    .where('valid_from', '<=', first)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', last)]))
+    .execute();
   const byName = new Map(values.map((v) => [v.name, v]));
   const missing = NAMES.filter((n) => !byName.has(n));
   if (missing.length > 0) throw new PermanentRunError(`§ 19a parameters not in force for all of ${year}: ${missing.join(', ')}`);
@@ -46,7 +75,8 @@ export async function loadBonusParameters(db: Kysely<DB>, year: number): Promise
   const int = (n: Name) => Number(text(n));
   const [month, day] = text('bonus_proof_deadline').split('-').map(Number) as [number, number];
   const pointsTable: Record<string, MeasureRule> = {};
-  for (const m of measures) pointsTable[m.measure_code] = { points: m.points, section: m.section as Section, frequency: m.frequency as Frequency };
+  for (const m of measures)
+    pointsTable[m.measure_code] = { points: m.points, section: m.section as Section, frequency: m.frequency as Frequency };
   return {
     params: {
       pointsTable,
@@ -62,8 +92,10 @@ export async function loadBonusParameters(db: Kysely<DB>, year: number): Promise
       activityPoints: int('bonus_activity_points'),
       goalPoints: int('bonus_goal_points'),
       activityThresholds: {
-        kcal: text('bonus_activity_kcal'), kcalMinutes: text('bonus_activity_kcal_minutes'),
-        heartRate: text('bonus_activity_heart_rate'), heartRateMinutes: text('bonus_activity_heart_rate_minutes'),
+        kcal: text('bonus_activity_kcal'),
+        kcalMinutes: text('bonus_activity_kcal_minutes'),
+        heartRate: text('bonus_activity_heart_rate'),
+        heartRateMinutes: text('bonus_activity_heart_rate_minutes'),
         steps: text('bonus_activity_steps'),
       },
       cashMinimumPoints: int('bonus_cash_minimum_points'),

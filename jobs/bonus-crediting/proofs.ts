@@ -39,7 +39,11 @@ function screen(deadline: IsoDate, calendar: MemberCalendar, params: BonusParams
  * that passes checks 2–6 against this run's deadline. `completer` is the latest of the three,
  * null while a code is missing.
  */
-function u1u3Set(sortedUpToY: readonly Proof[], setCodes: ReadonlySet<string>, pass: Screen): { used: Set<Proof>; completer: Proof | null } {
+function u1u3Set(
+  sortedUpToY: readonly Proof[],
+  setCodes: ReadonlySet<string>,
+  pass: Screen,
+): { used: Set<Proof>; completer: Proof | null } {
   const byCode = new Map<string, Proof>();
   for (const p of sortedUpToY) {
     if (setCodes.has(p.measureCode) && !byCode.has(p.measureCode) && pass(p) === null) byCode.set(p.measureCode, p);
@@ -92,7 +96,11 @@ export function judgeProofs(facts: BonusFacts, year: number, calendar: MemberCal
     groups.set(p.measureCode, g);
   }
 
-  const setCodes = new Set(Object.entries(params.pointsTable).filter(([, r]) => r.frequency === 'set_u1_u3').map(([code]) => code));
+  const setCodes = new Set(
+    Object.entries(params.pointsTable)
+      .filter(([, r]) => r.frequency === 'set_u1_u3')
+      .map(([code]) => code),
+  );
   const set = u1u3Set(sorted, setCodes, pass);
 
   for (const [code, g] of groups) {

@@ -72,8 +72,15 @@ export function creditMember(facts: BonusFacts, year: number, params: BonusParam
     throw new Error(`§ 19a member ${facts.memberId}: opening balance ${opening} is not a whole number ≥ 0`);
   }
   const calendar = memberCalendar(facts);
-  const item = (itemType: ItemType, itemId: string, points: number, decision: ItemDecision, reason: BonusReason | null): BonusItem =>
-    ({ itemType, itemId, memberId: facts.memberId, year, points, decision, reason });
+  const item = (itemType: ItemType, itemId: string, points: number, decision: ItemDecision, reason: BonusReason | null): BonusItem => ({
+    itemType,
+    itemId,
+    memberId: facts.memberId,
+    year,
+    points,
+    decision,
+    reason,
+  });
   const earned = (reason: BonusReason | null) => (reason === null ? 'credited' : 'rejected');
 
   const proofs = judgeProofs(facts, year, calendar, params);

@@ -29,32 +29,58 @@ export function chooseStateRun(db: Kysely<DB>, run: { id: number; year: number }
 }
 
 /** Closing balances of the state run for a key range: member → points. */
-export async function carriedBalances(db: Kysely<DB>, stateRunId: number | null, firstKey: string, lastKey: string): Promise<Map<string, number>> {
+export async function carriedBalances(
+  db: Kysely<DB>,
+  stateRunId: number | null,
+  firstKey: string,
+  lastKey: string,
+): Promise<Map<string, number>> {
   if (stateRunId === null) return new Map();
-  const rows = await db.selectFrom('bonus_account_result').select(['member_id', 'closing_points'])
-    .where('run_id', '=', stateRunId).where('member_id', '>=', firstKey).where('member_id', '<=', lastKey).execute();
+  const rows = await db
+    .selectFrom('bonus_account_result')
+    .select(['member_id', 'closing_points'])
+    .where('run_id', '=', stateRunId)
+    .where('member_id', '>=', firstKey)
+    .where('member_id', '<=', lastKey)
+    .execute();
   return new Map(rows.map((r) => [r.member_id, r.closing_points]));
 }
 
 /** Runs of earlier years whose decisions stand: not dry, computed or further on. */
 function earlierRuns(db: Kysely<DB>, year: number) {
-  return db.selectFrom('run').select('id').where('job', '=', JOB).where('year', '<', year)
-    .where('kind', '!=', 'dry').where('status', 'in', ['computed', 'approved', 'released']);
+  return db
+    .selectFrom('run')
+    .select('id')
+    .where('job', '=', JOB)
+    .where('year', '<', year)
+    .where('kind', '!=', 'dry')
+    .where('status', 'in', ['computed', 'approved', 'released']);
 }
 
 /** Payout ids an earlier year's run already decided: they are not settled again. */
 export async function settledPayoutIds(db: Kysely<DB>, year: number, payoutIds: string[]): Promise<Set<string>> {
   if (payoutIds.length === 0) return new Set();
-  const rows = await db.selectFrom('bonus_item_result').select('item_id').distinct()
-    .where('item_type', '=', 'payout').where('item_id', 'in', payoutIds).where('run_id', 'in', earlierRuns(db, year)).execute();
+  const rows = await db
+    .selectFrom('bonus_item_result')
+    .select('item_id')
+    .distinct()
+    .where('item_type', '=', 'payout')
+    .where('item_id', 'in', payoutIds)
+    .where('run_id', 'in', earlierRuns(db, year))
+    .execute();
   return new Set(rows.map((r) => r.item_id));
 }
 
 /** PLUS receipts an earlier year's run already paid: each receipt once, ever. */
 export async function usedReceipts(db: Kysely<DB>, year: number, receiptIds: string[]): Promise<Set<string>> {
   if (receiptIds.length === 0) return new Set();
-  const rows = await db.selectFrom('bonus_item_result').select('receipt_id').distinct()
-    .where('decision', '=', 'paid').where('receipt_id', 'in', receiptIds).where('run_id', 'in', earlierRuns(db, year)).execute();
+  const rows = await db
+    .selectFrom('bonus_item_result')
+    .select('receipt_id')
+    .distinct()
+    .where('decision', '=', 'paid')
+    .where('receipt_id', 'in', receiptIds)
+    .where('run_id', 'in', earlierRuns(db, year))
+    .execute();
   return new Set(rows.map((r) => r.receipt_id!));
 }
-

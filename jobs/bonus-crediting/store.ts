@@ -17,27 +17,91 @@ export interface BonusChunkResult {
 }
 
 const ACCOUNT_COLUMNS = [
-  'run_id', 'member_id', 'chunk_no', 'year', 'opening_points', 'opening_source', 'credited_65a1', 'credited_65a1a',
-  'credited_activities', 'credited_goals', 'payout_points', 'payout_cash_eur', 'payout_plus_eur', 'forfeited_points',
-  'closing_points', 'closing_value_eur', 'payout_eligible',
+  'run_id',
+  'member_id',
+  'chunk_no',
+  'year',
+  'opening_points',
+  'opening_source',
+  'credited_65a1',
+  'credited_65a1a',
+  'credited_activities',
+  'credited_goals',
+  'payout_points',
+  'payout_cash_eur',
+  'payout_plus_eur',
+  'forfeited_points',
+  'closing_points',
+  'closing_value_eur',
+  'payout_eligible',
 ] as const;
 const ITEM_COLUMNS = [
-  'run_id', 'item_type', 'item_id', 'member_id', 'chunk_no', 'year', 'points', 'decision', 'reason', 'payout_kind', 'payout_eur', 'receipt_id',
+  'run_id',
+  'item_type',
+  'item_id',
+  'member_id',
+  'chunk_no',
+  'year',
+  'points',
+  'decision',
+  'reason',
+  'payout_kind',
+  'payout_eur',
+  'receipt_id',
 ] as const;
 
-export async function saveBonusChunk(trx: Kysely<DB>, bulk: BulkWriter, runId: number, chunkNo: number, result: BonusChunkResult): Promise<void> {
+export async function saveBonusChunk(
+  trx: Kysely<DB>,
+  bulk: BulkWriter,
+  runId: number,
+  chunkNo: number,
+  result: BonusChunkResult,
+): Promise<void> {
   await trx.deleteFrom('bonus_account_result').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
   await trx.deleteFrom('bonus_item_result').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
   await trx.deleteFrom('run_exception').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
   await saveRecordErrors(trx, runId, chunkNo, result.errors);
-  await bulk.copy('bonus_account_result', ACCOUNT_COLUMNS, result.accounts.map((a) => [
-    runId, a.memberId, chunkNo, a.year, a.openingPoints, a.openingSource, a.credited65a1, a.credited65a1a, a.creditedActivities,
-    a.creditedGoals, a.payoutPoints, a.payoutCashEur, a.payoutPlusEur, a.forfeitedPoints, a.closingPoints, a.closingValueEur, a.payoutEligible,
-  ]));
-  await bulk.copy('bonus_item_result', ITEM_COLUMNS, result.items.map((it) => [
-    runId, it.itemType, it.itemId, it.memberId, chunkNo, it.year, it.points, it.decision, it.reason,
-    it.payout?.kind ?? null, it.payout?.eur ?? null, it.payout && it.decision === 'paid' ? it.payout.receiptId : null,
-  ]));
+  await bulk.copy(
+    'bonus_account_result',
+    ACCOUNT_COLUMNS,
+    result.accounts.map((a) => [
+      runId,
+      a.memberId,
+      chunkNo,
+      a.year,
+      a.openingPoints,
+      a.openingSource,
+      a.credited65a1,
+      a.credited65a1a,
+      a.creditedActivities,
+      a.creditedGoals,
+      a.payoutPoints,
+      a.payoutCashEur,
+      a.payoutPlusEur,
+      a.forfeitedPoints,
+      a.closingPoints,
+      a.closingValueEur,
+      a.payoutEligible,
+    ]),
+  );
+  await bulk.copy(
+    'bonus_item_result',
+    ITEM_COLUMNS,
+    result.items.map((it) => [
+      runId,
+      it.itemType,
+      it.itemId,
+      it.memberId,
+      chunkNo,
+      it.year,
+      it.points,
+      it.decision,
+      it.reason,
+      it.payout?.kind ?? null,
+      it.payout?.eur ?? null,
+      it.payout && it.decision === 'paid' ? it.payout.receiptId : null,
+    ]),
+  );
 }
 
 export interface BonusTotals {
@@ -63,50 +127,102 @@ export interface BonusTotals {
 
 /** Totals from the stored rows, checked against the chunk counts and the items. */
 export async function bonusTotals(db: Kysely<DB>, runId: number): Promise<BonusTotals> {
-  const written = await db.selectFrom('run_chunk').select(sql<number>`coalesce(sum(rows_written), 0)::int`.as('n'))
-    .where('run_id', '=', runId).executeTakeFirstOrThrow();
-  const sums = await db.selectFrom('bonus_account_result').select([
-    sql<number>`count(*)::int`.as('accounts'),
-    sql<number>`coalesce(sum(opening_points), 0)::bigint`.as('openingPoints'),
-    sql<number>`coalesce(sum(credited_65a1), 0)::bigint`.as('credited65a1'),
-    sql<number>`coalesce(sum(credited_65a1a), 0)::bigint`.as('credited65a1a'),
-    sql<number>`coalesce(sum(credited_activities), 0)::bigint`.as('creditedActivities'),
-    sql<number>`coalesce(sum(credited_goals), 0)::bigint`.as('creditedGoals'),
-    sql<number>`coalesce(sum(payout_points), 0)::bigint`.as('payoutPoints'),
-    sql<string>`coalesce(sum(payout_cash_eur), 0)::numeric(16,2)::text`.as('payoutCashEur'),
-    sql<string>`coalesce(sum(payout_plus_eur), 0)::numeric(16,2)::text`.as('payoutPlusEur'),
-    sql<number>`coalesce(sum(forfeited_points), 0)::bigint`.as('forfeitedPoints'),
-    sql<number>`coalesce(sum(closing_points), 0)::bigint`.as('closingPoints'),
-    sql<string>`coalesce(sum(closing_value_eur), 0)::numeric(16,2)::text`.as('closingValueEur'),
-    sql<number>`(count(*) FILTER (WHERE payout_eligible))::int`.as('payoutEligible'),
-  ]).where('run_id', '=', runId).executeTakeFirstOrThrow();
+  const written = await db
+    .selectFrom('run_chunk')
+    .select(sql<number>`coalesce(sum(rows_written), 0)::int`.as('n'))
+    .where('run_id', '=', runId)
+    .executeTakeFirstOrThrow();
+  const sums = await db
+    .selectFrom('bonus_account_result')
+    .select([
+      sql<number>`count(*)::int`.as('accounts'),
+      sql<number>`coalesce(sum(opening_points), 0)::bigint`.as('openingPoints'),
+      sql<number>`coalesce(sum(credited_65a1), 0)::bigint`.as('credited65a1'),
+      sql<number>`coalesce(sum(credited_65a1a), 0)::bigint`.as('credited65a1a'),
+      sql<number>`coalesce(sum(credited_activities), 0)::bigint`.as('creditedActivities'),
+      sql<number>`coalesce(sum(credited_goals), 0)::bigint`.as('creditedGoals'),
+      sql<number>`coalesce(sum(payout_points), 0)::bigint`.as('payoutPoints'),
+      sql<string>`coalesce(sum(payout_cash_eur), 0)::numeric(16,2)::text`.as('payoutCashEur'),
+      sql<string>`coalesce(sum(payout_plus_eur), 0)::numeric(16,2)::text`.as('payoutPlusEur'),
+      sql<number>`coalesce(sum(forfeited_points), 0)::bigint`.as('forfeitedPoints'),
+      sql<number>`coalesce(sum(closing_points), 0)::bigint`.as('closingPoints'),
+      sql<string>`coalesce(sum(closing_value_eur), 0)::numeric(16,2)::text`.as('closingValueEur'),
+      sql<number>`(count(*) FILTER (WHERE payout_eligible))::int`.as('payoutEligible'),
+    ])
+    .where('run_id', '=', runId)
+    .executeTakeFirstOrThrow();
   if (sums.accounts !== written.n) throw new Error(`run ${runId}: ${sums.accounts} accounts stored but the chunks reported ${written.n}`);
-  const itemsByDecision = await db.selectFrom('bonus_item_result')
-    .select(['item_type as itemType', 'decision', sql<number>`count(*)::int`.as('count'), sql<number>`coalesce(sum(points), 0)::bigint`.as('points')])
-    .where('run_id', '=', runId).groupBy(['item_type', 'decision']).orderBy('item_type').orderBy('decision').execute();
+  const itemsByDecision = await db
+    .selectFrom('bonus_item_result')
+    .select([
+      'item_type as itemType',
+      'decision',
+      sql<number>`count(*)::int`.as('count'),
+      sql<number>`coalesce(sum(points), 0)::bigint`.as('points'),
+    ])
+    .where('run_id', '=', runId)
+    .groupBy(['item_type', 'decision'])
+    .orderBy('item_type')
+    .orderBy('decision')
+    .execute();
   // Cross-check: credited points of the items equal the credited points of the accounts.
   const creditedItems = itemsByDecision.filter((i) => i.decision === 'credited').reduce((s, i) => s + Number(i.points), 0);
-  const creditedAccounts = [sums.credited65a1, sums.credited65a1a, sums.creditedActivities, sums.creditedGoals].reduce((s, n) => s + Number(n), 0);
+  const creditedAccounts = [sums.credited65a1, sums.credited65a1a, sums.creditedActivities, sums.creditedGoals].reduce(
+    (s, n) => s + Number(n),
+    0,
+  );
   if (creditedItems !== creditedAccounts) {
     throw new Error(`run ${runId}: items credit ${creditedItems} points, accounts ${creditedAccounts}`);
   }
-  const rejectedByReason = await db.selectFrom('bonus_item_result')
+  const rejectedByReason = await db
+    .selectFrom('bonus_item_result')
     .select(['item_type as itemType', sql<string>`reason`.as('reason'), sql<number>`count(*)::int`.as('count')])
-    .where('run_id', '=', runId).where('decision', '=', 'rejected').groupBy(['item_type', 'reason']).orderBy('item_type').orderBy('reason').execute();
-  const payoutsPaid = await db.selectFrom('bonus_item_result')
-    .select([sql<string>`payout_kind`.as('kind'), sql<number>`count(*)::int`.as('count'), sql<number>`coalesce(sum(points), 0)::bigint`.as('points'),
-      sql<string>`coalesce(sum(payout_eur), 0)::numeric(16,2)::text`.as('eur')])
-    .where('run_id', '=', runId).where('item_type', '=', 'payout').where('decision', '=', 'paid').groupBy('payout_kind').orderBy('payout_kind').execute();
-  const openingSources = await db.selectFrom('bonus_account_result').select(['opening_source as source', sql<number>`count(*)::int`.as('accounts')])
-    .where('run_id', '=', runId).groupBy('opening_source').orderBy('opening_source').execute();
+    .where('run_id', '=', runId)
+    .where('decision', '=', 'rejected')
+    .groupBy(['item_type', 'reason'])
+    .orderBy('item_type')
+    .orderBy('reason')
+    .execute();
+  const payoutsPaid = await db
+    .selectFrom('bonus_item_result')
+    .select([
+      sql<string>`payout_kind`.as('kind'),
+      sql<number>`count(*)::int`.as('count'),
+      sql<number>`coalesce(sum(points), 0)::bigint`.as('points'),
+      sql<string>`coalesce(sum(payout_eur), 0)::numeric(16,2)::text`.as('eur'),
+    ])
+    .where('run_id', '=', runId)
+    .where('item_type', '=', 'payout')
+    .where('decision', '=', 'paid')
+    .groupBy('payout_kind')
+    .orderBy('payout_kind')
+    .execute();
+  const openingSources = await db
+    .selectFrom('bonus_account_result')
+    .select(['opening_source as source', sql<number>`count(*)::int`.as('accounts')])
+    .where('run_id', '=', runId)
+    .groupBy('opening_source')
+    .orderBy('opening_source')
+    .execute();
   const n = (v: number) => Number(v);
   return {
-    accounts: sums.accounts, items: itemsByDecision.reduce((s, i) => s + i.count, 0),
-    openingPoints: n(sums.openingPoints), credited65a1: n(sums.credited65a1), credited65a1a: n(sums.credited65a1a),
-    creditedActivities: n(sums.creditedActivities), creditedGoals: n(sums.creditedGoals), payoutPoints: n(sums.payoutPoints),
-    payoutCashEur: sums.payoutCashEur, payoutPlusEur: sums.payoutPlusEur, forfeitedPoints: n(sums.forfeitedPoints),
-    closingPoints: n(sums.closingPoints), closingValueEur: sums.closingValueEur, payoutEligible: sums.payoutEligible,
-    openingSources, rejectedByReason, payoutsPaid: payoutsPaid.map((p) => ({ ...p, points: n(p.points) })),
+    accounts: sums.accounts,
+    items: itemsByDecision.reduce((s, i) => s + i.count, 0),
+    openingPoints: n(sums.openingPoints),
+    credited65a1: n(sums.credited65a1),
+    credited65a1a: n(sums.credited65a1a),
+    creditedActivities: n(sums.creditedActivities),
+    creditedGoals: n(sums.creditedGoals),
+    payoutPoints: n(sums.payoutPoints),
+    payoutCashEur: sums.payoutCashEur,
+    payoutPlusEur: sums.payoutPlusEur,
+    forfeitedPoints: n(sums.forfeitedPoints),
+    closingPoints: n(sums.closingPoints),
+    closingValueEur: sums.closingValueEur,
+    payoutEligible: sums.payoutEligible,
+    openingSources,
+    rejectedByReason,
+    payoutsPaid: payoutsPaid.map((p) => ({ ...p, points: n(p.points) })),
     itemsByDecision: itemsByDecision.map((i) => ({ ...i, points: n(i.points) })),
   };
 }

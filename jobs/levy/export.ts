@@ -11,14 +11,46 @@ const text = (v: string) => v || null;
 
 export const levyMonthsExport: ExportDefinition = {
   name: 'levy_months',
-  header: ['employer_id', 'month', 'u1_participates', 'u1_tariff', 'u1_rate', 'u1_base', 'u1_levy', 'u2_rate', 'u2_base', 'u2_levy',
-    'declared_u1', 'declared_u2', 'diff_u1', 'diff_u2', 'diff_class', 'reasons'],
+  header: [
+    'employer_id',
+    'month',
+    'u1_participates',
+    'u1_tariff',
+    'u1_rate',
+    'u1_base',
+    'u1_levy',
+    'u2_rate',
+    'u2_base',
+    'u2_levy',
+    'declared_u1',
+    'declared_u2',
+    'diff_u1',
+    'diff_u2',
+    'diff_class',
+    'reasons',
+  ],
   key: ['employer_id', 'month'],
   amounts: ['u1_base', 'u1_levy', 'u2_base', 'u2_levy', 'declared_u1', 'declared_u2', 'diff_u1', 'diff_u2'],
   async *rows(db, runId) {
     for await (const r of resultRows(db, 'levy_month_result', runId, ['employer_id', 'month'])) {
-      yield [r.employer_id, r.month, bool(r.u1_participates), r.u1_tariff, r.u1_rate, r.u1_base, r.u1_levy, r.u2_rate, r.u2_base, r.u2_levy,
-        r.declared_u1, r.declared_u2, r.diff_u1, r.diff_u2, r.diff_class, text(r.reasons)];
+      yield [
+        r.employer_id,
+        r.month,
+        bool(r.u1_participates),
+        r.u1_tariff,
+        r.u1_rate,
+        r.u1_base,
+        r.u1_levy,
+        r.u2_rate,
+        r.u2_base,
+        r.u2_levy,
+        r.declared_u1,
+        r.declared_u2,
+        r.diff_u1,
+        r.diff_u2,
+        r.diff_class,
+        text(r.reasons),
+      ];
     }
   },
 };
@@ -46,7 +78,16 @@ export const u1DeterminationExport: ExportDefinition = {
   async *rows(db, runId) {
     for await (const r of resultRows(db, 'u1_determination_result', runId, ['employer_id', 'year'])) {
       const headcounts = Array.from({ length: 12 }, (_, i) => r.headcounts[i] ?? null);
-      yield [r.employer_id, r.year, r.months_considered, r.months_at_most_30, bool(r.participates), r.basis, ...headcounts, text(r.reasons)];
+      yield [
+        r.employer_id,
+        r.year,
+        r.months_considered,
+        r.months_at_most_30,
+        bool(r.participates),
+        r.basis,
+        ...headcounts,
+        text(r.reasons),
+      ];
     }
   },
 };
@@ -65,14 +106,38 @@ export const reimbursementsExport: ExportDefinition = {
 
 export const levyFundExport: ExportDefinition = {
   name: 'levy_fund',
-  header: ['procedure', 'year', 'opening_balance', 'levies_declared', 'levies_computed', 'reimbursements', 'closing_balance',
-    'reserve_limit', 'reserve_status', 'break_even_rate', 'break_even_rate_t50', 'break_even_rate_t65'],
+  header: [
+    'procedure',
+    'year',
+    'opening_balance',
+    'levies_declared',
+    'levies_computed',
+    'reimbursements',
+    'closing_balance',
+    'reserve_limit',
+    'reserve_status',
+    'break_even_rate',
+    'break_even_rate_t50',
+    'break_even_rate_t65',
+  ],
   key: ['procedure', 'year'],
   amounts: ['opening_balance', 'levies_declared', 'levies_computed', 'reimbursements', 'closing_balance', 'reserve_limit'],
   async *rows(db, runId) {
     for await (const r of resultRows(db, 'levy_fund_result', runId, ['procedure', 'year'])) {
-      yield [r.procedure, r.year, r.opening_balance, r.levies_declared, r.levies_computed, r.reimbursements, r.closing_balance,
-        r.reserve_limit, r.reserve_status, r.break_even_rate, r.break_even_rate_t50, r.break_even_rate_t65];
+      yield [
+        r.procedure,
+        r.year,
+        r.opening_balance,
+        r.levies_declared,
+        r.levies_computed,
+        r.reimbursements,
+        r.closing_balance,
+        r.reserve_limit,
+        r.reserve_status,
+        r.break_even_rate,
+        r.break_even_rate_t50,
+        r.break_even_rate_t65,
+      ];
     }
   },
 };

@@ -5,7 +5,16 @@
  */
 import { Decimal, ZERO, formatMoney, roundCents } from '../../src/money.ts';
 import { BREAK_EVEN_DECIMALS, MONTHS_PER_YEAR } from './decisions.ts';
-import type { LevyFundFigures, LevyFundOpening, LevyFundRow, LevyParams, Procedure, ProcedureFigures, ReserveStatus, Tariff } from './types.ts';
+import type {
+  LevyFundFigures,
+  LevyFundOpening,
+  LevyFundRow,
+  LevyParams,
+  Procedure,
+  ProcedureFigures,
+  ReserveStatus,
+  Tariff,
+} from './types.ts';
 import { TARIFFS } from './types.ts';
 
 const THIRTY = new Decimal(30);
@@ -13,7 +22,10 @@ const THIRTY = new Decimal(30);
 export function emptyFundFigures(): LevyFundFigures {
   const zero = { levyDeclared: '0.00', levyComputed: '0.00', reimbursementsApproved: '0.00', base30: '0.00' };
   return {
-    u1: { ...zero, byTariff: { '50': { reimbursementsApproved: '0.00', base30: '0.00' }, '65': { reimbursementsApproved: '0.00', base30: '0.00' } } },
+    u1: {
+      ...zero,
+      byTariff: { '50': { reimbursementsApproved: '0.00', base30: '0.00' }, '65': { reimbursementsApproved: '0.00', base30: '0.00' } },
+    },
     u2: { ...zero },
   };
 }
@@ -30,7 +42,10 @@ export function sumFundFigures(all: Iterable<LevyFundFigures>): LevyFundFigures 
       byTariff[t].base30 = byTariff[t].base30.plus(f.u1.byTariff[t].base30);
     }
   }
-  const tariffFigures = (t: Tariff) => ({ reimbursementsApproved: formatMoney(byTariff[t].approved), base30: byTariff[t].base30.toFixed(2) });
+  const tariffFigures = (t: Tariff) => ({
+    reimbursementsApproved: formatMoney(byTariff[t].approved),
+    base30: byTariff[t].base30.toFixed(2),
+  });
   return { u1: { ...strings(total.u1), byTariff: { '50': tariffFigures('50'), '65': tariffFigures('65') } }, u2: strings(total.u2) };
 }
 
@@ -45,14 +60,20 @@ export function closeLevyFunds(opening: LevyFundOpening, figures: LevyFundFigure
   const u2 = fundRow('U2', opening.year, opening.u2, figures.u2, params);
   const t = figures.u1.byTariff;
   return [
-    { ...u1, breakEvenRateT50: breakEvenRate(t['50'].reimbursementsApproved, t['50'].base30), breakEvenRateT65: breakEvenRate(t['65'].reimbursementsApproved, t['65'].base30) },
+    {
+      ...u1,
+      breakEvenRateT50: breakEvenRate(t['50'].reimbursementsApproved, t['50'].base30),
+      breakEvenRateT65: breakEvenRate(t['65'].reimbursementsApproved, t['65'].base30),
+    },
     u2,
   ];
 }
 
 function fundRow(procedure: Procedure, year: number, openingBalance: string | null, f: ProcedureFigures, params: LevyParams): LevyFundRow {
   if (openingBalance === null) {
-    throw new Error(`levy ${year}: the opening balance of the ${procedure} fund for ${year} is missing (levy_fund_balances.csv or the run of ${year - 1})`);
+    throw new Error(
+      `levy ${year}: the opening balance of the ${procedure} fund for ${year} is missing (levy_fund_balances.csv or the run of ${year - 1})`,
+    );
   }
   const opening = new Decimal(openingBalance);
   const approved = new Decimal(f.reimbursementsApproved);
@@ -90,7 +111,12 @@ export function breakEvenRate(reimbursements: string, base30: string): string | 
 type DecimalFigures = Record<keyof ProcedureFigures, Decimal>;
 
 function decimals(f: ProcedureFigures): DecimalFigures {
-  return { levyDeclared: new Decimal(f.levyDeclared), levyComputed: new Decimal(f.levyComputed), reimbursementsApproved: new Decimal(f.reimbursementsApproved), base30: new Decimal(f.base30) };
+  return {
+    levyDeclared: new Decimal(f.levyDeclared),
+    levyComputed: new Decimal(f.levyComputed),
+    reimbursementsApproved: new Decimal(f.reimbursementsApproved),
+    base30: new Decimal(f.base30),
+  };
 }
 
 function add(total: DecimalFigures, f: ProcedureFigures): void {
@@ -101,5 +127,10 @@ function add(total: DecimalFigures, f: ProcedureFigures): void {
 }
 
 function strings(f: DecimalFigures): ProcedureFigures {
-  return { levyDeclared: formatMoney(f.levyDeclared), levyComputed: formatMoney(f.levyComputed), reimbursementsApproved: formatMoney(f.reimbursementsApproved), base30: f.base30.toFixed(2) };
+  return {
+    levyDeclared: formatMoney(f.levyDeclared),
+    levyComputed: formatMoney(f.levyComputed),
+    reimbursementsApproved: formatMoney(f.reimbursementsApproved),
+    base30: f.base30.toFixed(2),
+  };
 }

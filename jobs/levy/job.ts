@@ -17,8 +17,14 @@ import { levyTotals } from './totals.ts';
 import type { LevyParams } from './types.ts';
 
 export const LEVY_INPUT_FILES = [
-  'employers.csv', 'u1_elections.csv', 'u1_history.csv', 'employments.csv', 'pay_months.csv', 'levy_declarations.csv',
-  'reimbursement_claims.csv', 'levy_fund_balances.csv',
+  'employers.csv',
+  'u1_elections.csv',
+  'u1_history.csv',
+  'employments.csv',
+  'pay_months.csv',
+  'levy_declarations.csv',
+  'reimbursement_claims.csv',
+  'levy_fund_balances.csv',
 ] as const;
 
 /** Reason codes that need a human decision (Klärfälle); the others are counted only. */
@@ -32,10 +38,22 @@ export const levyJob: JobDefinition<LevyParams, LevyChunkResult> = {
   loadParameters: loadLevyParameters,
 
   async computeChunk(ctx, params) {
-    const facts = await loadLevyChunk(ctx.db, { inputs: ctx.inputs, firstKey: ctx.firstKey, lastKey: ctx.lastKey, year: ctx.run.year, stateRunId: ctx.run.state_run_id });
+    const facts = await loadLevyChunk(ctx.db, {
+      inputs: ctx.inputs,
+      firstKey: ctx.firstKey,
+      lastKey: ctx.lastKey,
+      year: ctx.run.year,
+      stateRunId: ctx.run.state_run_id,
+    });
     const errors: RecordError[] = [];
-    const employers = eachRecord(facts, 'employer', (f) => f.employer.employerId,
-      (f) => ({ employerId: f.employer.employerId, ...computeEmployer(f, ctx.run.year, params) }), errors, ctx.log);
+    const employers = eachRecord(
+      facts,
+      'employer',
+      (f) => f.employer.employerId,
+      (f) => ({ employerId: f.employer.employerId, ...computeEmployer(f, ctx.run.year, params) }),
+      errors,
+      ctx.log,
+    );
     const rejected = employers.reduce((n, e) => n + e.reimbursements.filter((r) => r.decision === 'rejected').length, 0) + errors.length;
     return { read: facts.length, written: employers.length, rejected, result: { employers, errors } };
   },
@@ -50,9 +68,18 @@ export const levyJob: JobDefinition<LevyParams, LevyChunkResult> = {
       ...e.reimbursements.flatMap((r) => (r.reason ? [{ item_type: 'claim', item_key: r.claimId, code: r.reason }] : [])),
     ]);
     for (let i = 0; i < exceptions.length; i += 1000) {
-      await trx.insertInto('run_exception').values(exceptions.slice(i, i + 1000).map((x) => ({
-        run_id: ctx.run.id, chunk_no: ctx.chunkNo, member_id: null, held: HELD.has(x.code), ...x,
-      }))).execute();
+      await trx
+        .insertInto('run_exception')
+        .values(
+          exceptions.slice(i, i + 1000).map((x) => ({
+            run_id: ctx.run.id,
+            chunk_no: ctx.chunkNo,
+            member_id: null,
+            held: HELD.has(x.code),
+            ...x,
+          })),
+        )
+        .execute();
     }
   },
 
@@ -63,9 +90,16 @@ export const levyJob: JobDefinition<LevyParams, LevyChunkResult> = {
   payments: levyPayments,
 
   async counts(db, runId) {
-    const months = await db.selectFrom('levy_month_result').select(sql<number>`count(*)::int`.as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow();
-    const ex = await db.selectFrom('run_exception').select([sql<number>`count(*)::int`.as('all'), sql<number>`(count(*) FILTER (WHERE held))::int`.as('held')])
-      .where('run_id', '=', runId).executeTakeFirstOrThrow();
+    const months = await db
+      .selectFrom('levy_month_result')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('run_id', '=', runId)
+      .executeTakeFirstOrThrow();
+    const ex = await db
+      .selectFrom('run_exception')
+      .select([sql<number>`count(*)::int`.as('all'), sql<number>`(count(*) FILTER (WHERE held))::int`.as('held')])
+      .where('run_id', '=', runId)
+      .executeTakeFirstOrThrow();
     return { rows: months.n, held: ex.held, exceptions: ex.all };
   },
 };

@@ -54,7 +54,13 @@ export function levyMonths(input: LevyMonthsInput, y: LevyYear): LevyMonthsResul
   const { employer, segments, participates } = input;
   const payByMonth = groupBy(input.payMonths, (p) => p.month);
   const declarationByMonth = new Map(input.declarations.map((d) => [d.month, d]));
-  const result: LevyMonthsResult = { rows: [], u1Computed: ZERO, u2Computed: ZERO, u1Base30ByTariff: { '50': ZERO, '65': ZERO }, u2Base30: ZERO };
+  const result: LevyMonthsResult = {
+    rows: [],
+    u1Computed: ZERO,
+    u2Computed: ZERO,
+    u1Base30ByTariff: { '50': ZERO, '65': ZERO },
+    u2Base30: ZERO,
+  };
 
   for (const m of MONTHS) {
     const month = monthName(y.year, m);

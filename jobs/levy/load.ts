@@ -21,9 +21,12 @@ export interface LevyChunkRange {
 type Tables = 'employer' | 'u1_election' | 'employment' | 'pay_month' | 'levy_declaration' | 'reimbursement_claim';
 
 function inRange(db: Kysely<DB>, table: Tables, batchId: number, range: LevyChunkRange) {
-  return db.selectFrom(table).where('batch_id', '=', batchId).where('employer_id', '>=', range.firstKey).where('employer_id', '<=', range.lastKey);
+  return db
+    .selectFrom(table)
+    .where('batch_id', '=', batchId)
+    .where('employer_id', '>=', range.firstKey)
+    .where('employer_id', '<=', range.lastKey);
 }
-
 
 /** Weekly hours as a number: a decimal with at most 2 places, compared with 10/20/30 only. */
 function hours(value: string): number {
@@ -35,41 +38,84 @@ export async function loadLevyChunk(db: Kysely<DB>, range: LevyChunkRange): Prom
   const y = String(range.year);
   const [employers, elections, employments, pays, declarations, claims, history] = await Promise.all([
     inRange(db, 'employer', b('employers.csv'), range).selectAll().orderBy('employer_id').execute(),
-    inRange(db, 'u1_election', b('u1_elections.csv'), range).where('year', '=', range.year).select(['employer_id', 'tariff', 'received_on'])
-      .orderBy('received_on').execute(),
+    inRange(db, 'u1_election', b('u1_elections.csv'), range)
+      .where('year', '=', range.year)
+      .select(['employer_id', 'tariff', 'received_on'])
+      .orderBy('received_on')
+      .execute(),
     inRange(db, 'employment', b('employments.csv'), range)
       .select(['employer_id', 'employee_id', 'valid_from', 'valid_to', 'category', 'weekly_hours', 'insured_with_fund'])
-      .orderBy('employee_id').orderBy('valid_from').execute(),
-    inRange(db, 'pay_month', b('pay_months.csv'), range).where('month', '>=', `${y}-01`).where('month', '<=', `${y}-12`)
+      .orderBy('employee_id')
+      .orderBy('valid_from')
+      .execute(),
+    inRange(db, 'pay_month', b('pay_months.csv'), range)
+      .where('month', '>=', `${y}-01`)
+      .where('month', '<=', `${y}-12`)
       .select(['employer_id', 'employee_id', 'month', 'sv_days', 'pay_regular', 'pay_one_time', 'short_no_efzg'])
-      .orderBy('month').orderBy('employee_id').execute(),
-    inRange(db, 'levy_declaration', b('levy_declarations.csv'), range).where('month', '>=', `${y}-01`).where('month', '<=', `${y}-12`)
-      .select(['employer_id', 'month', 'declared_u1', 'declared_u2']).orderBy('month').execute(),
+      .orderBy('month')
+      .orderBy('employee_id')
+      .execute(),
+    inRange(db, 'levy_declaration', b('levy_declarations.csv'), range)
+      .where('month', '>=', `${y}-01`)
+      .where('month', '<=', `${y}-12`)
+      .select(['employer_id', 'month', 'declared_u1', 'declared_u2'])
+      .orderBy('month')
+      .execute(),
     inRange(db, 'reimbursement_claim', b('reimbursement_claims.csv'), range)
-      .where('period_from', '>=', isoDate(range.year, 1, 1)).where('period_from', '<=', isoDate(range.year, 12, 31))
+      .where('period_from', '>=', isoDate(range.year, 1, 1))
+      .where('period_from', '<=', isoDate(range.year, 12, 31))
       .select(['employer_id', 'claim_id', 'employee_id', 'kind', 'period_from', 'period_to', 'continued_pay', 'employer_contributions'])
-      .orderBy('claim_id').execute(),
+      .orderBy('claim_id')
+      .execute(),
     carriedHistory(db, range.year, range.stateRunId, b('u1_history.csv'), range.firstKey, range.lastKey),
   ]);
-  const by = { elections: groupBy(elections, (r) => r.employer_id), employments: groupBy(employments, (r) => r.employer_id), pays: groupBy(pays, (r) => r.employer_id), declarations: groupBy(declarations, (r) => r.employer_id), claims: groupBy(claims, (r) => r.employer_id) };
+  const by = {
+    elections: groupBy(elections, (r) => r.employer_id),
+    employments: groupBy(employments, (r) => r.employer_id),
+    pays: groupBy(pays, (r) => r.employer_id),
+    declarations: groupBy(declarations, (r) => r.employer_id),
+    claims: groupBy(claims, (r) => r.employer_id),
+  };
   return employers.map((e): EmployerFacts => ({
     employer: {
-      employerId: e.employer_id, accountOpenedOn: e.account_opened_on, closedOn: e.closed_on, u1Exempt: e.u1_exempt,
-      aagExempt: e.aag_exempt, expectedHeadcount: e.expected_headcount === null ? null : Number(e.expected_headcount),
+      employerId: e.employer_id,
+      accountOpenedOn: e.account_opened_on,
+      closedOn: e.closed_on,
+      u1Exempt: e.u1_exempt,
+      aagExempt: e.aag_exempt,
+      expectedHeadcount: e.expected_headcount === null ? null : Number(e.expected_headcount),
     },
     elections: (by.elections.get(e.employer_id) ?? []).map((r) => ({ tariff: r.tariff as Tariff, receivedOn: r.received_on })),
     history: history.get(e.employer_id) ?? { previousTariff: null, participates: null },
     employments: (by.employments.get(e.employer_id) ?? []).map((r) => ({
-      employeeId: r.employee_id, validFrom: r.valid_from, validTo: r.valid_to, category: r.category as EmploymentCategory,
-      weeklyHours: hours(r.weekly_hours), insuredWithFund: r.insured_with_fund,
+      employeeId: r.employee_id,
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      category: r.category as EmploymentCategory,
+      weeklyHours: hours(r.weekly_hours),
+      insuredWithFund: r.insured_with_fund,
     })),
     payMonths: (by.pays.get(e.employer_id) ?? []).map((r) => ({
-      employeeId: r.employee_id, month: r.month, svDays: r.sv_days, payRegular: r.pay_regular, payOneTime: r.pay_one_time, shortNoEfzg: r.short_no_efzg,
+      employeeId: r.employee_id,
+      month: r.month,
+      svDays: r.sv_days,
+      payRegular: r.pay_regular,
+      payOneTime: r.pay_one_time,
+      shortNoEfzg: r.short_no_efzg,
     })),
-    declarations: (by.declarations.get(e.employer_id) ?? []).map((r) => ({ month: r.month, declaredU1: r.declared_u1, declaredU2: r.declared_u2 })),
+    declarations: (by.declarations.get(e.employer_id) ?? []).map((r) => ({
+      month: r.month,
+      declaredU1: r.declared_u1,
+      declaredU2: r.declared_u2,
+    })),
     claims: (by.claims.get(e.employer_id) ?? []).map((r) => ({
-      claimId: r.claim_id, employeeId: r.employee_id, kind: r.kind as ClaimKind, periodFrom: r.period_from, periodTo: r.period_to,
-      continuedPay: r.continued_pay, employerContributions: r.employer_contributions,
+      claimId: r.claim_id,
+      employeeId: r.employee_id,
+      kind: r.kind as ClaimKind,
+      periodFrom: r.period_from,
+      periodTo: r.period_to,
+      continuedPay: r.continued_pay,
+      employerContributions: r.employer_contributions,
     })),
   }));
 }

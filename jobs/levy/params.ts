@@ -12,16 +12,33 @@ import { PermanentRunError } from '../../src/runs/job-definition.ts';
 import type { LevyParams, PensionCeiling, Tariff } from './types.ts';
 
 export async function loadLevyParameters(db: Kysely<DB>, year: number): Promise<{ params: LevyParams; versions: Record<string, string> }> {
-  const rates = await db.selectFrom('param_levy_rate').selectAll().where('valid_from', '<=', isoDate(year + 1, 12, 31))
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', isoDate(year - 1, 1, 1))])).orderBy('valid_from').execute();
-  const ceilings = await db.selectFrom('param_pension_ceiling').selectAll().where('year', 'in', [year - 1, year, year + 1]).execute();
+  const rates = await db
+    .selectFrom('param_levy_rate')
+    .selectAll()
+    .where('valid_from', '<=', isoDate(year + 1, 12, 31))
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', isoDate(year - 1, 1, 1))]))
+    .orderBy('valid_from')
+    .execute();
+  const ceilings = await db
+    .selectFrom('param_pension_ceiling')
+    .selectAll()
+    .where('year', 'in', [year - 1, year, year + 1])
+    .execute();
   const ofYear = ceilings.filter((c) => c.year === year);
-  if (ofYear.length === 0) throw new PermanentRunError(`no pension-insurance ceiling (BBG RV) for ${year} in param_pension_ceiling: add it as a migration`);
+  if (ofYear.length === 0)
+    throw new PermanentRunError(`no pension-insurance ceiling (BBG RV) for ${year} in param_pension_ceiling: add it as a migration`);
   if (ofYear.some((c) => c.region !== 'all')) {
-    throw new PermanentRunError(`${year} has separate West/East pension-insurance ceilings and the data carry no place of employment: a levy run for ${year} is not possible`);
+    throw new PermanentRunError(
+      `${year} has separate West/East pension-insurance ceilings and the data carry no place of employment: a levy run for ${year} is not possible`,
+    );
   }
-  const values = await db.selectFrom('param_value').selectAll().where('name', 'in', ['levy_headcount_limit', 'levy_reserve_months'])
-    .where('valid_from', '<=', isoDate(year, 1, 1)).where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', isoDate(year, 12, 31))])).execute();
+  const values = await db
+    .selectFrom('param_value')
+    .selectAll()
+    .where('name', 'in', ['levy_headcount_limit', 'levy_reserve_months'])
+    .where('valid_from', '<=', isoDate(year, 1, 1))
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', isoDate(year, 12, 31))]))
+    .execute();
   const value = (name: string) => {
     const v = values.find((x) => x.name === name);
     if (!v) throw new PermanentRunError(`parameter ${name} is not in force for all of ${year}`);
@@ -30,22 +47,34 @@ export async function loadLevyParameters(db: Kysely<DB>, year: number): Promise<
   const of = (name: string) => rates.filter((r) => r.name === name);
   const levy = of('u1_levy');
   if (!levy.some((r) => r.valid_from <= isoDate(year, 1, 1))) {
-    throw new PermanentRunError(`no U1 levy rate in force on ${isoDate(year, 1, 1)} (param_levy_rate; known from 2025-01-01): add the rates for ${year} as a migration`);
+    throw new PermanentRunError(
+      `no U1 levy rate in force on ${isoDate(year, 1, 1)} (param_levy_rate; known from 2025-01-01): add the rates for ${year} as a migration`,
+    );
   }
   const pensionCeilings: PensionCeiling[] = [];
   for (const y of new Set(ceilings.map((c) => c.year))) {
     const rows = ceilings.filter((c) => c.year === y);
     const all = rows.find((c) => c.region === 'all');
     if (all) pensionCeilings.push({ year: y, monthly: all.monthly });
-    else pensionCeilings.push({ year: y, west: rows.find((c) => c.region === 'west')?.monthly ?? '0', east: rows.find((c) => c.region === 'east')?.monthly ?? '0' });
+    else
+      pensionCeilings.push({
+        year: y,
+        west: rows.find((c) => c.region === 'west')?.monthly ?? '0',
+        east: rows.find((c) => c.region === 'east')?.monthly ?? '0',
+      });
   }
-  const tariffRates = (name: string) => of(name).map((r) => ({ tariff: r.tariff as Tariff, validFrom: r.valid_from, validTo: r.valid_to, rate: plain(r.rate) }));
+  const tariffRates = (name: string) =>
+    of(name).map((r) => ({ tariff: r.tariff as Tariff, validFrom: r.valid_from, validTo: r.valid_to, rate: plain(r.rate) }));
   const plainRates = (name: string) => of(name).map((r) => ({ validFrom: r.valid_from, validTo: r.valid_to, rate: plain(r.rate) }));
   return {
     params: {
-      u1LevyRates: tariffRates('u1_levy'), u1ReimbursementRates: tariffRates('u1_reimbursement'),
-      u2LevyRates: plainRates('u2_levy'), u2ReimbursementRates: plainRates('u2_reimbursement'),
-      pensionCeilings, headcountLimit: value('levy_headcount_limit'), reserveMonths: value('levy_reserve_months'),
+      u1LevyRates: tariffRates('u1_levy'),
+      u1ReimbursementRates: tariffRates('u1_reimbursement'),
+      u2LevyRates: plainRates('u2_levy'),
+      u2ReimbursementRates: plainRates('u2_reimbursement'),
+      pensionCeilings,
+      headcountLimit: value('levy_headcount_limit'),
+      reserveMonths: value('levy_reserve_months'),
     },
     versions: { levy_rates: [...new Set(rates.map((r) => r.version))].sort().join(','), pension_ceiling: `BBG RV ${year}` },
   };

@@ -38,13 +38,25 @@ export function currentYearRow(employer: Employer, history: LevyHistory, year: n
  * Y+1's row, decided from Y, or null for an employer that neither existed in Y nor is founded
  * in Y+1. Exempt and founded rows carry no months or headcounts (their decision uses none).
  */
-export function nextYearRow(employer: Employer, employments: readonly Employment[], year: number, params: LevyParams): U1DeterminationRow | null {
-  const base = { employerId: employer.employerId, year: year + 1, monthsConsidered: null, monthsAtMost30: null, headcounts: noHeadcounts() };
+export function nextYearRow(
+  employer: Employer,
+  employments: readonly Employment[],
+  year: number,
+  params: LevyParams,
+): U1DeterminationRow | null {
+  const base = {
+    employerId: employer.employerId,
+    year: year + 1,
+    monthsConsidered: null,
+    monthsAtMost30: null,
+    headcounts: noHeadcounts(),
+  };
   const founded = openedIn(employer, year + 1);
   if (!founded && !existedInYear(employer, year)) return null;
   if (isExemptFromU1(employer)) return { ...base, participates: false, basis: 'exempt', reasons: [] };
   if (founded) {
-    if (employer.expectedHeadcount === null) return { ...base, participates: null, basis: 'founded', reasons: ['EXPECTED_HEADCOUNT_MISSING'] };
+    if (employer.expectedHeadcount === null)
+      return { ...base, participates: null, basis: 'founded', reasons: ['EXPECTED_HEADCOUNT_MISSING'] };
     return { ...base, participates: employer.expectedHeadcount <= params.headcountLimit, basis: 'founded', reasons: [] };
   }
 

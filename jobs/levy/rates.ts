@@ -41,7 +41,11 @@ function prepareYear(year: number, params: LevyParams): LevyYear {
   }
   const u1Lookups = TARIFFS.flatMap((t) => [
     { name: `U1 levy rate of Tarif ${t}`, on: (d: IsoDate) => tariffRateOn(params.u1LevyRates, t, d), periods: params.u1LevyRates },
-    { name: `U1 reimbursement rate of Tarif ${t}`, on: (d: IsoDate) => tariffRateOn(params.u1ReimbursementRates, t, d), periods: params.u1ReimbursementRates },
+    {
+      name: `U1 reimbursement rate of Tarif ${t}`,
+      on: (d: IsoDate) => tariffRateOn(params.u1ReimbursementRates, t, d),
+      periods: params.u1ReimbursementRates,
+    },
   ]);
   const lookups = [...u1Lookups, { name: 'U2 levy rate', on: (d: IsoDate) => rateOn(params.u2LevyRates, d), periods: params.u2LevyRates }];
   const u1RateChanges = new Set<IsoDate>();
@@ -52,7 +56,9 @@ function prepareYear(year: number, params: LevyParams): LevyYear {
       if (sameRate(before, after)) continue;
       // A month uses the rates in force on its first day: a change within a month has no answer.
       if (parts(day).day !== 1) {
-        throw new Error(`levy ${year}: the ${lookup.name} changes on ${day}, in the middle of a month; rates may change only on the first day of a month`);
+        throw new Error(
+          `levy ${year}: the ${lookup.name} changes on ${day}, in the middle of a month; rates may change only on the first day of a month`,
+        );
       }
       if (lookup.name.startsWith('U1')) u1RateChanges.add(day);
     }
@@ -76,12 +82,16 @@ export function ceilingOf(year: number, params: LevyParams): Decimal {
 /** The rate in force on `date`, or undefined. Two periods in force on one day are a parameter error. */
 export function rateOn(periods: readonly RatePeriod[], date: IsoDate): Decimal | undefined {
   const found = periods.filter((p) => p.validFrom <= date && (p.validTo === null || date <= p.validTo));
-  if (found.length > 1) throw new Error(`levy: ${found.length} rates are in force on ${date} (${found.map((p) => p.validFrom).join(', ')})`);
+  if (found.length > 1)
+    throw new Error(`levy: ${found.length} rates are in force on ${date} (${found.map((p) => p.validFrom).join(', ')})`);
   return found[0] ? new Decimal(found[0].rate) : undefined;
 }
 
 export function tariffRateOn(periods: readonly TariffRatePeriod[], tariff: Tariff, date: IsoDate): Decimal | undefined {
-  return rateOn(periods.filter((p) => p.tariff === tariff), date);
+  return rateOn(
+    periods.filter((p) => p.tariff === tariff),
+    date,
+  );
 }
 
 /** Looked-up rates (checked in prepareYear, so a miss here is a programming error). */

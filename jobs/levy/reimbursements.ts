@@ -44,7 +44,9 @@ export function reimburse(input: ClaimsInput, y: LevyYear): ClaimsResult {
   const result: ClaimsResult = { rows: [], u1Approved: ZERO, u2Approved: ZERO, u1ApprovedByTariff: { '50': ZERO, '65': ZERO } };
   const approved: ReimbursementClaim[] = [];
   // Claims are taken in claim_id order (byte order: ids are ASCII) so OVERLAP is reproducible.
-  const claims = input.claims.filter((c) => parts(c.periodFrom).year === y.year).sort((a, b) => (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0));
+  const claims = input.claims
+    .filter((c) => parts(c.periodFrom).year === y.year)
+    .sort((a, b) => (a.claimId < b.claimId ? -1 : a.claimId > b.claimId ? 1 : 0));
 
   for (const claim of claims) {
     const amounts = compute(claim, input.segments, y);
@@ -80,7 +82,12 @@ export function reimburse(input: ClaimsInput, y: LevyYear): ClaimsResult {
  * HISTORY_MISSING (U1, participation in Y unknown), NOT_IN_U1 / NOT_IN_U2, OVERLAP (same
  * employee and kind as an approved claim), held EXCEEDS_SIX_WEEKS (U1 only).
  */
-function decide(claim: ReimbursementClaim, amounts: Computed, input: ClaimsInput, approved: readonly ReimbursementClaim[]): [ClaimDecision, ClaimReason | null] {
+function decide(
+  claim: ReimbursementClaim,
+  amounts: Computed,
+  input: ClaimsInput,
+  approved: readonly ReimbursementClaim[],
+): [ClaimDecision, ClaimReason | null] {
   const u1 = isU1Claim(claim.kind);
   const employment = employmentOn(input.employmentsByEmployee.get(claim.employeeId), claim.periodFrom);
   if (!employment || !employment.insuredWithFund) return ['rejected', 'NOT_INSURED_WITH_FUND'];
@@ -88,7 +95,11 @@ function decide(claim: ReimbursementClaim, amounts: Computed, input: ClaimsInput
   if (u1 && input.participates === false) return ['rejected', 'NOT_IN_U1'];
   if (!u1 && input.employer.aagExempt) return ['rejected', 'NOT_IN_U2'];
   const period = { from: claim.periodFrom, to: claim.periodTo };
-  if (approved.some((a) => a.employeeId === claim.employeeId && a.kind === claim.kind && overlaps(period, { from: a.periodFrom, to: a.periodTo }))) {
+  if (
+    approved.some(
+      (a) => a.employeeId === claim.employeeId && a.kind === claim.kind && overlaps(period, { from: a.periodFrom, to: a.periodTo }),
+    )
+  ) {
     return ['rejected', 'OVERLAP'];
   }
   if (u1 && amounts.days > SIX_WEEKS_DAYS) return ['held', 'EXCEEDS_SIX_WEEKS'];
@@ -110,5 +121,12 @@ function compute(claim: ReimbursementClaim, segments: TariffSegment[] | null, y:
   // Exempt employers have no tariff; their U1 claims are rejected (NOT_IN_U1), the rate unused.
   const tariff = segments === null ? null : tariffOn(segments, claim.periodFrom);
   const rate = tariff === null ? ZERO : u1ReimbursementRate(y, tariff, claim.periodFrom);
-  return { days, eligible: continued, capped: capped30.dividedBy(THIRTY), rate, reimbursement: roundCents(capped30.times(rate).dividedBy(THIRTY)), tariff };
+  return {
+    days,
+    eligible: continued,
+    capped: capped30.dividedBy(THIRTY),
+    rate,
+    reimbursement: roundCents(capped30.times(rate).dividedBy(THIRTY)),
+    tariff,
+  };
 }

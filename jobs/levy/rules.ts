@@ -88,14 +88,30 @@ export function computeEmployer(facts: EmployerFacts, year: number, params: Levy
   const segments = resolution?.segments ?? null;
   const levied = !employer.aagExempt && !openedIn(employer, year + 1);
   const levies = levied
-    ? levyMonths({ employer, payMonths: facts.payMonths.filter((p) => inYear(p.month)), declarations, employmentsByEmployee, segments, participates }, y)
+    ? levyMonths(
+        {
+          employer,
+          payMonths: facts.payMonths.filter((p) => inYear(p.month)),
+          declarations,
+          employmentsByEmployee,
+          segments,
+          participates,
+        },
+        y,
+      )
     : null;
   const claims = reimburse({ employer, claims: facts.claims, employmentsByEmployee, segments, participates }, y);
 
   return {
     tariff:
       resolution && exists
-        ? { employerId: employer.employerId, year, tariff: resolution.segments[0]!.tariff, segments: formatSegments(resolution.segments), reasons: resolution.reasons }
+        ? {
+            employerId: employer.employerId,
+            year,
+            tariff: resolution.segments[0]!.tariff,
+            segments: formatSegments(resolution.segments),
+            reasons: resolution.reasons,
+          }
         : null,
     determinations,
     levyMonths: levies?.rows ?? [],
@@ -104,8 +120,13 @@ export function computeEmployer(facts: EmployerFacts, year: number, params: Levy
   };
 }
 
-function fundFigures(declarations: readonly LevyDeclaration[], levies: LevyMonthsResult | null, claims: ReturnType<typeof reimburse>): LevyFundFigures {
-  const declared = (pick: (d: LevyDeclaration) => string | null) => formatMoney(sumDecimals(declarations.map((d) => new Decimal(pick(d) ?? 0))));
+function fundFigures(
+  declarations: readonly LevyDeclaration[],
+  levies: LevyMonthsResult | null,
+  claims: ReturnType<typeof reimburse>,
+): LevyFundFigures {
+  const declared = (pick: (d: LevyDeclaration) => string | null) =>
+    formatMoney(sumDecimals(declarations.map((d) => new Decimal(pick(d) ?? 0))));
   const base30 = (value: Decimal | undefined) => (value ?? ZERO).toFixed(2);
   return {
     u1: {

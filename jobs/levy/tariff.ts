@@ -42,7 +42,9 @@ export function resolveTariff(
   const byReceipt = [...elections].sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : 0));
   for (let i = 1; i < byReceipt.length; i++) {
     if (byReceipt[i]!.receivedOn === byReceipt[i - 1]!.receivedOn) {
-      throw new Error(`levy ${year}: employer ${employer.employerId} has two elections received on ${byReceipt[i]!.receivedOn} (an import error)`);
+      throw new Error(
+        `levy ${year}: employer ${employer.employerId} has two elections received on ${byReceipt[i]!.receivedOn} (an import error)`,
+      );
     }
   }
 

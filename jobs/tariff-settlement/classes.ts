@@ -74,7 +74,15 @@ export function participationMonths(
     const declaredClass = classOn(hit.participation, hit.day);
     const admissible = income === null ? null : admissibleClass(table, income);
     const effectiveClass = admissible === null ? declaredClass : (Math.min(declaredClass, admissible) as TariffClass);
-    months.push({ month, firstDay: hit.day, table, declaredClass, admissibleClass: admissible, effectiveClass, row: classRow(table, effectiveClass) });
+    months.push({
+      month,
+      firstDay: hit.day,
+      table,
+      declaredClass,
+      admissibleClass: admissible,
+      effectiveClass,
+      row: classRow(table, effectiveClass),
+    });
   }
   return months;
 }

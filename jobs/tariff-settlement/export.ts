@@ -9,9 +9,22 @@ import type { ExportDefinition } from '../../src/runs/job-definition.ts';
 import { resultRows } from '../../src/runs/paging.ts';
 
 export const TARIFF_SETTLEMENT_COLUMNS = [
-  'member_id', 'year', 'participation_months', 'premium_prorated', 'cap_prorated', 'outpatient_events',
-  'inpatient_events', 'events_amount', 'deductible', 'premium_cap_statutory', 'premium_paid', 'balance',
-  'outcome', 'due_on', 'classes', 'reasons',
+  'member_id',
+  'year',
+  'participation_months',
+  'premium_prorated',
+  'cap_prorated',
+  'outpatient_events',
+  'inpatient_events',
+  'events_amount',
+  'deductible',
+  'premium_cap_statutory',
+  'premium_paid',
+  'balance',
+  'outcome',
+  'due_on',
+  'classes',
+  'reasons',
 ] as const;
 
 /** Result rows of a run in member order (byte order), page by page. */
@@ -31,10 +44,23 @@ export const tariffSettlementExport: ExportDefinition = {
   async *rows(db, runId) {
     for await (const r of tariffResultRows(db, runId)) {
       yield [
-        r.member_id, r.year, r.participation_months, r.premium_prorated, r.cap_prorated, r.outpatient_events,
-        r.inpatient_events, r.events_amount, r.deductible, r.premium_cap_statutory, r.premium_paid, r.balance,
+        r.member_id,
+        r.year,
+        r.participation_months,
+        r.premium_prorated,
+        r.cap_prorated,
+        r.outpatient_events,
+        r.inpatient_events,
+        r.events_amount,
+        r.deductible,
+        r.premium_cap_statutory,
+        r.premium_paid,
+        r.balance,
         // An empty list is an empty field, like a null (data-contract.md, "Format").
-        r.outcome, r.due_on, r.classes || null, r.reasons || null,
+        r.outcome,
+        r.due_on,
+        r.classes || null,
+        r.reasons || null,
       ];
     }
   },

@@ -15,8 +15,14 @@ import { writeTariffWorkbook } from '../../reports/tariff-settlement.ts';
 import type { TariffParams } from './types.ts';
 
 export const TARIFF_INPUT_FILES = [
-  'members.csv', 'memberships.csv', 'third_party_periods.csv', 'annual_income.csv',
-  'tariff_declarations.csv', 'outpatient_treatments.csv', 'inpatient_stays.csv', 'bonus_participations.csv',
+  'members.csv',
+  'memberships.csv',
+  'third_party_periods.csv',
+  'annual_income.csv',
+  'tariff_declarations.csv',
+  'outpatient_treatments.csv',
+  'inpatient_stays.csv',
+  'bonus_participations.csv',
 ] as const;
 
 export const tariffSettlementJob: JobDefinition<TariffParams, TariffChunkResult> = {
@@ -28,7 +34,14 @@ export const tariffSettlementJob: JobDefinition<TariffParams, TariffChunkResult>
   async computeChunk(ctx, params) {
     const facts = await loadChunkFacts(ctx.db, { inputs: ctx.inputs, firstKey: ctx.firstKey, lastKey: ctx.lastKey, year: ctx.run.year });
     const result: TariffChunkResult = { settlements: [], exceptions: [], errors: [] };
-    const settled = eachRecord(facts, 'member', (m) => m.memberId, (m) => ({ m, ...settleMember(m, ctx.run.year, params) }), result.errors, ctx.log);
+    const settled = eachRecord(
+      facts,
+      'member',
+      (m) => m.memberId,
+      (m) => ({ m, ...settleMember(m, ctx.run.year, params) }),
+      result.errors,
+      ctx.log,
+    );
     for (const { m, settlement, exceptions } of settled) {
       if (settlement) result.settlements.push(settlement);
       for (const e of exceptions) result.exceptions.push({ ...e, memberId: m.memberId });
@@ -43,11 +56,17 @@ export const tariffSettlementJob: JobDefinition<TariffParams, TariffChunkResult>
   payments: tariffPayments,
 
   async counts(db, runId) {
-    const row = await db.selectFrom('tariff_result').select(sql<number>`count(*)::int`.as('rows')).where('run_id', '=', runId).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('tariff_result')
+      .select(sql<number>`count(*)::int`.as('rows'))
+      .where('run_id', '=', runId)
+      .executeTakeFirstOrThrow();
     // Held: members with a holding code or a record the rules could not process.
-    const exceptions = await db.selectFrom('run_exception')
+    const exceptions = await db
+      .selectFrom('run_exception')
       .select([sql<number>`count(*)::int`.as('n'), sql<number>`(count(DISTINCT item_key) FILTER (WHERE held))::int`.as('held')])
-      .where('run_id', '=', runId).executeTakeFirstOrThrow();
+      .where('run_id', '=', runId)
+      .executeTakeFirstOrThrow();
     return { rows: row.rows, held: exceptions.held, exceptions: exceptions.n };
   },
 };

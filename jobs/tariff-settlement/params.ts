@@ -10,19 +10,30 @@ import { PermanentRunError } from '../../src/runs/job-definition.ts';
 import { tableInForce } from './classes.ts';
 import type { ClassTable, TariffClass, TariffParams } from './types.ts';
 
-export async function loadTariffParameters(db: Kysely<DB>, year: number): Promise<{ params: TariffParams; versions: Record<string, string> }> {
+export async function loadTariffParameters(
+  db: Kysely<DB>,
+  year: number,
+): Promise<{ params: TariffParams; versions: Record<string, string> }> {
   const first = isoDate(year, 1, 1);
   const last = isoDate(year, 12, 31);
-  const rows = await db.selectFrom('param_tariff_class').selectAll()
+  const rows = await db
+    .selectFrom('param_tariff_class')
+    .selectAll()
     .where('valid_from', '<=', last)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', first)]))
-    .orderBy('valid_from').orderBy('tariff_class').execute();
+    .orderBy('valid_from')
+    .orderBy('tariff_class')
+    .execute();
   const tables = new Map<string, ClassTable>();
   for (const row of rows) {
     const table = tables.get(row.version) ?? { version: row.version, validFrom: row.valid_from, validTo: row.valid_to, classes: [] };
     table.classes.push({
-      tariffClass: row.tariff_class as TariffClass, incomeUpTo: row.income_up_to, premium: row.premium,
-      outpatientDeductible: row.outpatient_deductible, inpatientDeductible: row.inpatient_deductible, yearlyCap: row.yearly_cap,
+      tariffClass: row.tariff_class as TariffClass,
+      incomeUpTo: row.income_up_to,
+      premium: row.premium,
+      outpatientDeductible: row.outpatient_deductible,
+      inpatientDeductible: row.inpatient_deductible,
+      yearlyCap: row.yearly_cap,
     });
     tables.set(row.version, table);
   }
@@ -34,14 +45,17 @@ export async function loadTariffParameters(db: Kysely<DB>, year: number): Promis
         ` (param_tariff_class; the known table starts 2022-04-01): add the table for ${year} as a migration before settling it`,
     );
   }
-  const caps = await db.selectFrom('param_value').selectAll()
+  const caps = await db
+    .selectFrom('param_value')
+    .selectAll()
     .where('name', 'in', ['premium_cap_rate', 'premium_cap_max'])
     .where('valid_from', '<=', first)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', last)]))
     .execute();
   const rate = caps.find((c) => c.name === 'premium_cap_rate');
   const max = caps.find((c) => c.name === 'premium_cap_max');
-  if (!rate || !max) throw new PermanentRunError(`the § 53 Abs. 8 SGB V premium cap (premium_cap_rate, premium_cap_max) is not in force for all of ${year}`);
+  if (!rate || !max)
+    throw new PermanentRunError(`the § 53 Abs. 8 SGB V premium cap (premium_cap_rate, premium_cap_max) is not in force for all of ${year}`);
   return {
     params: { classTables, statutoryCapRate: rate.value, statutoryCapMax: max.value },
     versions: { tariff_class_table: classTables.map((t) => t.version).join(','), premium_cap: rate.version },

@@ -61,17 +61,8 @@ import { payoutDueOn } from './decisions.ts';
 import { deductibleEvents } from './events.ts';
 import { clip, inRanges, normalize, rangeOf, rangesOverlap, type DayRange } from './intervals.ts';
 import { deriveTimeline, type Participation } from './timeline.ts';
-import type {
-  MemberFacts,
-  MemberReason,
-  MemberResult,
-  Outcome,
-  Settlement,
-  TariffClass,
-  TariffParams,
-} from './types.ts';
+import type { MemberFacts, MemberReason, MemberResult, Outcome, Settlement, TariffClass, TariffParams } from './types.ts';
 import { HOLDING_REASONS, MEMBER_REASONS } from './types.ts';
-
 
 export function settleMember(facts: MemberFacts, year: number, params: TariffParams): MemberResult {
   const timeline = deriveTimeline(facts);

@@ -18,29 +18,88 @@ export interface TariffChunkResult {
 const BATCH = 500;
 
 const RESULT_COLUMNS = [
-  'run_id', 'chunk_no', 'member_id', 'year', 'participation_months', 'premium_prorated', 'cap_prorated', 'outpatient_events',
-  'inpatient_events', 'events_amount', 'deductible', 'premium_cap_statutory', 'premium_paid', 'balance', 'outcome', 'due_on',
-  'classes', 'reasons', 'admissible_class',
+  'run_id',
+  'chunk_no',
+  'member_id',
+  'year',
+  'participation_months',
+  'premium_prorated',
+  'cap_prorated',
+  'outpatient_events',
+  'inpatient_events',
+  'events_amount',
+  'deductible',
+  'premium_cap_statutory',
+  'premium_paid',
+  'balance',
+  'outcome',
+  'due_on',
+  'classes',
+  'reasons',
+  'admissible_class',
 ] as const;
 
-export async function saveTariffChunk(trx: Kysely<DB>, bulk: BulkWriter, runId: number, chunkNo: number, result: TariffChunkResult): Promise<void> {
+export async function saveTariffChunk(
+  trx: Kysely<DB>,
+  bulk: BulkWriter,
+  runId: number,
+  chunkNo: number,
+  result: TariffChunkResult,
+): Promise<void> {
   await trx.deleteFrom('tariff_result').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
   await trx.deleteFrom('run_exception').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
-  await bulk.copy('tariff_result', RESULT_COLUMNS, result.settlements.map((s) => [
-    runId, chunkNo, s.memberId, s.year, s.participationMonths, s.premiumProrated, s.capProrated, s.outpatientEvents,
-    s.inpatientEvents, s.eventsAmount, s.deductible, s.premiumCapStatutory, s.premiumPaid, s.balance, s.outcome, s.dueOn,
-    s.classes, s.reasons.join(';'), s.admissibleClass,
-  ]));
+  await bulk.copy(
+    'tariff_result',
+    RESULT_COLUMNS,
+    result.settlements.map((s) => [
+      runId,
+      chunkNo,
+      s.memberId,
+      s.year,
+      s.participationMonths,
+      s.premiumProrated,
+      s.capProrated,
+      s.outpatientEvents,
+      s.inpatientEvents,
+      s.eventsAmount,
+      s.deductible,
+      s.premiumCapStatutory,
+      s.premiumPaid,
+      s.balance,
+      s.outcome,
+      s.dueOn,
+      s.classes,
+      s.reasons.join(';'),
+      s.admissibleClass,
+    ]),
+  );
   const exceptionRows = [
     ...result.exceptions.map((e) => ({
-      run_id: runId, chunk_no: chunkNo, item_type: 'declaration', item_key: e.declarationId, member_id: e.memberId, code: e.code, held: false,
+      run_id: runId,
+      chunk_no: chunkNo,
+      item_type: 'declaration',
+      item_key: e.declarationId,
+      member_id: e.memberId,
+      code: e.code,
+      held: false,
     })),
-    ...result.settlements.flatMap((s) => s.reasons.map((code) => ({
-      run_id: runId, chunk_no: chunkNo, item_type: 'member', item_key: s.memberId, member_id: s.memberId, code, held: HOLDING_REASONS.has(code),
-    }))),
+    ...result.settlements.flatMap((s) =>
+      s.reasons.map((code) => ({
+        run_id: runId,
+        chunk_no: chunkNo,
+        item_type: 'member',
+        item_key: s.memberId,
+        member_id: s.memberId,
+        code,
+        held: HOLDING_REASONS.has(code),
+      })),
+    ),
   ];
   for (let i = 0; i < exceptionRows.length; i += BATCH) {
-    await trx.insertInto('run_exception').values(exceptionRows.slice(i, i + BATCH)).execute();
+    await trx
+      .insertInto('run_exception')
+      .values(exceptionRows.slice(i, i + BATCH))
+      .execute();
   }
   await saveRecordErrors(trx, runId, chunkNo, result.errors);
 }
@@ -61,9 +120,13 @@ export interface TariffTotals {
 
 /** Totals from the stored rows, checked against what the chunks reported writing. */
 export async function tariffTotals(db: Kysely<DB>, runId: number): Promise<TariffTotals> {
-  const written = await db.selectFrom('run_chunk').select(sql<number>`coalesce(sum(rows_written), 0)::int`.as('n'))
-    .where('run_id', '=', runId).executeTakeFirstOrThrow();
-  const sums = await db.selectFrom('tariff_result')
+  const written = await db
+    .selectFrom('run_chunk')
+    .select(sql<number>`coalesce(sum(rows_written), 0)::int`.as('n'))
+    .where('run_id', '=', runId)
+    .executeTakeFirstOrThrow();
+  const sums = await db
+    .selectFrom('tariff_result')
     .select([
       sql<number>`count(*)::int`.as('members'),
       sql<string>`coalesce(sum(premium_prorated), 0)::numeric(16,2)::text`.as('premiumProrated'),
@@ -73,11 +136,13 @@ export async function tariffTotals(db: Kysely<DB>, runId: number): Promise<Tarif
       sql<string>`coalesce(sum(balance) FILTER (WHERE outcome = 'payout'), 0)::numeric(16,2)::text`.as('payouts'),
       sql<string>`coalesce(sum(balance) FILTER (WHERE outcome = 'receivable'), 0)::numeric(16,2)::text`.as('receivables'),
     ])
-    .where('run_id', '=', runId).executeTakeFirstOrThrow();
+    .where('run_id', '=', runId)
+    .executeTakeFirstOrThrow();
   if (sums.members !== written.n) {
     throw new Error(`run ${runId}: ${sums.members} result rows stored but the chunks reported ${written.n}`);
   }
-  const byOutcome = await db.selectFrom('tariff_result')
+  const byOutcome = await db
+    .selectFrom('tariff_result')
     .select([
       'outcome',
       sql<number>`count(*)::int`.as('members'),
@@ -85,20 +150,33 @@ export async function tariffTotals(db: Kysely<DB>, runId: number): Promise<Tarif
       sql<string>`sum(premium_paid)::numeric(16,2)::text`.as('premiumPaid'),
       sql<string>`sum(deductible)::numeric(16,2)::text`.as('deductible'),
     ])
-    .where('run_id', '=', runId).groupBy('outcome').orderBy('outcome').execute();
+    .where('run_id', '=', runId)
+    .groupBy('outcome')
+    .orderBy('outcome')
+    .execute();
   // The class of a member's last participation month, from the classes string ("2:01-06;4:07-12" → 4).
   const byClass = await sql<{ tariffClass: string; members: number; premiumProrated: string }>`
     SELECT coalesce(nullif(split_part(regexp_replace(classes, '^.*;', ''), ':', 1), ''), '–') AS "tariffClass",
            count(*)::int AS members, sum(premium_prorated)::numeric(16,2)::text AS "premiumProrated"
       FROM tariff_result WHERE run_id = ${runId} GROUP BY 1 ORDER BY 1`.execute(db);
-  const reasons = await db.selectFrom('run_exception').select(['item_type', 'code', sql<number>`count(*)::int`.as('count')])
-    .where('run_id', '=', runId).groupBy(['item_type', 'code']).execute();
+  const reasons = await db
+    .selectFrom('run_exception')
+    .select(['item_type', 'code', sql<number>`count(*)::int`.as('count')])
+    .where('run_id', '=', runId)
+    .groupBy(['item_type', 'code'])
+    .execute();
   const order = (code: string) => MEMBER_REASONS.indexOf(code as MemberReason);
   return {
     ...sums,
     byOutcome,
     byClass: byClass.rows,
-    byReason: reasons.filter((r) => r.item_type === 'member').map((r) => ({ code: r.code, count: r.count })).sort((a, b) => order(a.code) - order(b.code)),
-    declarationExceptions: reasons.filter((r) => r.item_type === 'declaration').map((r) => ({ code: r.code, count: r.count })).sort((a, b) => (a.code < b.code ? -1 : 1)),
+    byReason: reasons
+      .filter((r) => r.item_type === 'member')
+      .map((r) => ({ code: r.code, count: r.count }))
+      .sort((a, b) => order(a.code) - order(b.code)),
+    declarationExceptions: reasons
+      .filter((r) => r.item_type === 'declaration')
+      .map((r) => ({ code: r.code, count: r.count }))
+      .sort((a, b) => (a.code < b.code ? -1 : 1)),
   };
 }

@@ -127,17 +127,25 @@ export function deriveTimeline(input: TimelineInput): Timeline {
   for (const d of [...input.declarations].sort(compareDeclarations)) {
     const r = d.receivedOn;
     if (current && r > draftEnd(current)) current = null;
-    const reject = (code: DeclarationException['code']) =>
-      exceptions.push({ declarationId: d.declarationId, code, receivedOn: r });
+    const reject = (code: DeclarationException['code']) => exceptions.push({ declarationId: d.declarationId, code, receivedOn: r });
 
     switch (d.kind) {
       case 'enrol': {
         const tariffClass = requireClass(d);
-        if (current) { reject('DECLARATION_OUT_OF_ORDER'); break; }
+        if (current) {
+          reject('DECLARATION_OUT_OF_ORDER');
+          break;
+        }
         const start = enrolStart(r, periods);
-        if (start === null) { reject('NOT_A_MEMBER'); break; }
+        if (start === null) {
+          reject('NOT_A_MEMBER');
+          break;
+        }
         // § 53 Abs. 8 Satz 6 SGB V: judged on the day participation would start.
-        if (inRanges(thirdParty, start)) { reject('THIRD_PARTY_AT_ENROLMENT'); break; }
+        if (inRanges(thirdParty, start)) {
+          reject('THIRD_PARTY_AT_ENROLMENT');
+          break;
+        }
         const block = blocks.find((b) => b.range.from <= start && start <= b.range.to)!;
         current = { enrolDeclarationId: d.declarationId, start, block, cancelEnd: OPEN_END, classes: [{ from: start, tariffClass }] };
         drafts.push(current);
@@ -145,7 +153,10 @@ export function deriveTimeline(input: TimelineInput): Timeline {
       }
       case 'class_change': {
         const tariffClass = requireClass(d);
-        if (!current) { reject('DECLARATION_OUT_OF_ORDER'); break; }
+        if (!current) {
+          reject('DECLARATION_OUT_OF_ORDER');
+          break;
+        }
         // Received before the start day: in force from the start. Effective dates never decrease
         // (declarations come in order of receipt), so `classes` stays sorted; a later entry with
         // the same `from` supersedes the earlier one.
@@ -153,11 +164,17 @@ export function deriveTimeline(input: TimelineInput): Timeline {
         break;
       }
       case 'cancel':
-        if (!current) { reject('DECLARATION_OUT_OF_ORDER'); break; }
+        if (!current) {
+          reject('DECLARATION_OUT_OF_ORDER');
+          break;
+        }
         current.cancelEnd = minDate(current.cancelEnd, ordinaryCancelEnd(r, current.start));
         break;
       case 'hardship_cancel':
-        if (!current) { reject('DECLARATION_OUT_OF_ORDER'); break; }
+        if (!current) {
+          reject('DECLARATION_OUT_OF_ORDER');
+          break;
+        }
         if (r < current.start) {
           // Received before the start day: no participation at all.
           drafts.splice(drafts.indexOf(current), 1);
@@ -176,7 +193,14 @@ function finish(d: Draft, thirdParty: readonly DayRange[]): Participation {
   const range = { from: d.start, to: draftEnd(d) };
   const resting = normalize([...clip(thirdParty, range), ...clip(d.block.gaps, range)]);
   const classes = d.classes.filter((c, i) => d.classes[i + 1]?.from !== c.from);
-  return { enrolDeclarationId: d.enrolDeclarationId, range, bindingEnd: bindingEnd(d.start), classes, resting, days: subtract([range], resting) };
+  return {
+    enrolDeclarationId: d.enrolDeclarationId,
+    range,
+    bindingEnd: bindingEnd(d.start),
+    classes,
+    resting,
+    days: subtract([range], resting),
+  };
 }
 
 /** Declared class in force on `date` (a day of the participation). */

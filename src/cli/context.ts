@@ -14,7 +14,10 @@ import type { ExecuteDeps } from '../runs/execute.ts';
 import { jobOf } from '../../jobs/registry.ts';
 
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode: 1 | 2 = 1) {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1,
+  ) {
     super(message);
   }
 }
@@ -53,7 +56,12 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
     log,
     database: () => (opened ??= open()),
     deps: async () => ({
-      db: (await context.database()).db, database: await context.database(), log, outputDir: config.outputDir, excelRowLimit: config.excelRowLimit, jobOf,
+      db: (await context.database()).db,
+      database: await context.database(),
+      log,
+      outputDir: config.outputDir,
+      excelRowLimit: config.excelRowLimit,
+      jobOf,
     }),
     close: async () => {
       if (opened) await (await opened.catch(() => null))?.close();
@@ -114,8 +122,10 @@ export async function readyDatabase(ctx: Context): Promise<Database> {
     return database;
   }
   const expected = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.+\.sql$/.test(f)).length;
-  const applied = await sql<{ n: number }>`SELECT count(*)::int AS n FROM schema_migration`.execute(database.db)
-    .then((r) => r.rows[0]!.n).catch(() => 0);
+  const applied = await sql<{ n: number }>`SELECT count(*)::int AS n FROM schema_migration`
+    .execute(database.db)
+    .then((r) => r.rows[0]!.n)
+    .catch(() => 0);
   if (applied < expected) throw new CliError('the database schema is not up to date: run `yearend migrate` first');
   return database;
 }
@@ -130,9 +140,17 @@ const checkedForOrphans = new WeakSet<Database>();
  * `running` for ever).
  */
 async function failOrphanedRuns(database: Database): Promise<void> {
-  const orphaned = await database.db.updateTable('run')
-    .set({ status: 'failed', error: 'the process running it ended before it finished (embedded mode)', finished_at: sql`now()`, updated_at: sql`now()` })
-    .where('status', 'in', ['queued', 'running']).returning('id').execute();
+  const orphaned = await database.db
+    .updateTable('run')
+    .set({
+      status: 'failed',
+      error: 'the process running it ended before it finished (embedded mode)',
+      finished_at: sql`now()`,
+      updated_at: sql`now()`,
+    })
+    .where('status', 'in', ['queued', 'running'])
+    .returning('id')
+    .execute();
   for (const { id } of orphaned) {
     process.stderr.write(`run ${id} was left unfinished by a process that ended: marked failed; \`yearend resume ${id}\` finishes it\n`);
   }

@@ -70,85 +70,133 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
   program.configureOutput({ outputError: (text, write) => write(text) });
   const by = () => new Option('--by <name>', 'who does this (recorded)').default(defaultUser());
 
-  program.command('migrate').description('apply the database migrations in sql/migrations')
+  program
+    .command('migrate')
+    .description('apply the database migrations in sql/migrations')
     .action(() => run((ctx) => migrateCommand(ctx)));
-  program.command('import').description('import a folder of CSV extracts as one batch (all or nothing)')
+  program
+    .command('import')
+    .description('import a folder of CSV extracts as one batch (all or nothing)')
     .argument('<dir>', 'folder with the CSV files of data-contract.md')
     .option('--max-reject-rate <share>', 'share of rejected rows above which a file fails the import', rate, 0.01)
     .addOption(by())
     .action((dir: string, o: { maxRejectRate: number; by: string }) => run((ctx) => importCommand(ctx, dir, o)));
-  program.command('run').description('start a run of a yearly job')
+  program
+    .command('run')
+    .description('start a run of a yearly job')
     .argument('<job>', 'tariff-settlement | bonus-crediting | levy')
     .requiredOption('--year <year>', 'the settlement year', year)
     .option('--dry-run', 'compute and report everything, marked VORLÄUFIG; never approvable', false)
     .option('--wait', 'wait for the end of the run (always so in-process)', false)
     .option('--json', 'print one JSON object with the outcome on stdout', false)
     .addOption(by())
-    .action((job: string, o: { year: number; dryRun: boolean; wait: boolean; json: boolean; by: string }) => run((ctx) => runCommand(ctx, job, o)));
-  program.command('status').description('list recent runs, or show one run (live progress while it runs)')
+    .action((job: string, o: { year: number; dryRun: boolean; wait: boolean; json: boolean; by: string }) =>
+      run((ctx) => runCommand(ctx, job, o)),
+    );
+  program
+    .command('status')
+    .description('list recent runs, or show one run (live progress while it runs)')
     .argument('[run]', 'run id', int('run', 1))
     .option('--json', 'machine-readable output', false)
     .action((runId: number | undefined, o: { json: boolean }) => run((ctx) => statusCommand(ctx, runId, o)));
-  program.command('resume').description('finish a failed or stale run: only its unfinished chunks run again')
+  program
+    .command('resume')
+    .description('finish a failed or stale run: only its unfinished chunks run again')
     .argument('<run>', 'run id', int('run', 1))
     .option('--wait', 'wait for the end of the run', false)
     .option('--json', 'print one JSON object with the outcome on stdout', false)
     .action((runId: number, o: { wait: boolean; json: boolean }) => run((ctx) => resumeCommand(ctx, runId, o)));
-  program.command('cancel').description('cancel a queued or running run').argument('<run>', 'run id', int('run', 1))
+  program
+    .command('cancel')
+    .description('cancel a queued or running run')
+    .argument('<run>', 'run id', int('run', 1))
     .action((runId: number) => run((ctx) => cancelCommand(ctx, runId)));
-  program.command('approve').description('approve a computed run (not by the person who started it)')
-    .argument('<run>', 'run id', int('run', 1)).requiredOption('--by <name>', 'approver')
+  program
+    .command('approve')
+    .description('approve a computed run (not by the person who started it)')
+    .argument('<run>', 'run id', int('run', 1))
+    .requiredOption('--by <name>', 'approver')
     .action((runId: number, o: { by: string }) => run((ctx) => approveCommand(ctx, runId, o.by)));
-  program.command('release').description('release an approved run (not by the person who started it)')
-    .argument('<run>', 'run id', int('run', 1)).requiredOption('--by <name>', 'releaser')
+  program
+    .command('release')
+    .description('release an approved run (not by the person who started it)')
+    .argument('<run>', 'run id', int('run', 1))
+    .requiredOption('--by <name>', 'releaser')
     .action((runId: number, o: { by: string }) => run((ctx) => releaseCommand(ctx, runId, o.by)));
-  program.command('export').description("write a run's CSV exports (data-contract.md)")
+  program
+    .command('export')
+    .description("write a run's CSV exports (data-contract.md)")
     .argument('[run]', 'run id (or --job and --year: the latest run that is not a dry run)', int('run', 1))
     .requiredOption('--out <dir>', 'folder for the CSV files')
-    .option('--job <job>', 'job name').option('--year <year>', 'year', year)
+    .option('--job <job>', 'job name')
+    .option('--year <year>', 'year', year)
     .option('--preliminary', "write a dry run's exports (names end _preliminary)", false)
-    .action((runId: number | undefined, o: { out: string; job?: string; year?: number; preliminary: boolean }) => run((ctx) => exportCommand(ctx, runId, o)));
-  program.command('report').description("write a run's workbook again").argument('<run>', 'run id', int('run', 1))
+    .action((runId: number | undefined, o: { out: string; job?: string; year?: number; preliminary: boolean }) =>
+      run((ctx) => exportCommand(ctx, runId, o)),
+    );
+  program
+    .command('report')
+    .description("write a run's workbook again")
+    .argument('<run>', 'run id', int('run', 1))
     .action((runId: number) => run((ctx) => reportCommand(ctx, runId)));
-  program.command('worker').description('process queued chunks (needs REDIS_URL and DATABASE_URL); stops cleanly on SIGTERM')
+  program
+    .command('worker')
+    .description('process queued chunks (needs REDIS_URL and DATABASE_URL); stops cleanly on SIGTERM')
     .action(() => run((ctx) => workerCommand(ctx)));
-  program.command('generate').description('write a synthetic, deterministic data set in the contract format')
+  program
+    .command('generate')
+    .description('write a synthetic, deterministic data set in the contract format')
     .option('--members <n>', 'members', int('members', 1), 5000)
     .option('--employers <n>', 'employers (U1/U2 files; 0 writes none)', int('employers'), 500)
     .option('--year <year>', 'settlement year', year, 2025)
     .option('--seed <seed>', 'seed of the random generator', 'aok-plus')
     .requiredOption('--out <dir>', 'folder for the CSV files')
     .action((o: { members: number; employers: number; year: number; seed: string; out: string }) => run(() => generateCommand(o)));
-  program.command('demo').description('generate → migrate → import → run every job → workbooks (no services needed)')
+  program
+    .command('demo')
+    .description('generate → migrate → import → run every job → workbooks (no services needed)')
     .option('--members <n>', 'members', int('members', 1), 3000)
     .option('--employers <n>', 'employers (U1/U2)', int('employers'), 300)
     .option('--year <year>', 'settlement year', year, 2025)
     .option('--seed <seed>', 'seed', 'demo')
     .addOption(by())
     .action((o: { members: number; employers: number; year: number; seed: string; by: string }) => run((ctx) => demoCommand(ctx, o)));
-  program.command('bench').description('benchmark: generate, import, run a job, workbook at scale (not for CI)')
+  program
+    .command('bench')
+    .description('benchmark: generate, import, run a job, workbook at scale (not for CI)')
     .option('--job <job>', 'tariff-settlement | bonus-crediting | levy', 'tariff-settlement')
     .option('--members <n>', 'members (bonus-crediting: ~92 % of them take part)', int('members', 1), 1_000_000)
     .option('--employers <n>', 'employers (U1/U2 files; the levy bench wants 150000)', int('employers'), 0)
     .option('--year <year>', 'settlement year', year, 2025)
     .option('--keep', 'keep the generated files', false)
     .action((o: { members: number; employers: number; year: number; keep: boolean; job: string }) => run((ctx) => benchCommand(ctx, o)));
-  program.command('decide').description('decide a Klärfall of a computed or approved run (not by the person who started it)')
+  program
+    .command('decide')
+    .description('decide a Klärfall of a computed or approved run (not by the person who started it)')
     .argument('<run>', 'run id', int('run', 1))
     .argument('<key>', "the Klärfall's key as on the Klärfälle sheet (member id, declaration, claim, employer/year)")
-    .addArgument(new Argument('<decision>', 'approve: the release pays the computed amount; reject: it pays nothing').choices(['approve', 'reject']))
+    .addArgument(
+      new Argument('<decision>', 'approve: the release pays the computed amount; reject: it pays nothing').choices(['approve', 'reject']),
+    )
     .requiredOption('--by <name>', 'who decides (recorded)')
     .requiredOption('--note <text>', 'the reason (recorded, shown on the Klärfälle sheet)')
-    .addOption(new Option('--type <type>', 'the kind of item, when a key names several').choices(['member', 'declaration', 'employer', 'claim']))
+    .addOption(
+      new Option('--type <type>', 'the kind of item, when a key names several').choices(['member', 'declaration', 'employer', 'claim']),
+    )
     .action((runId: number, key: string, decision: Decision, o: { by: string; note: string; type?: string }) =>
-      run((ctx) => decideCommand(ctx, runId, key, decision, o)));
+      run((ctx) => decideCommand(ctx, runId, key, decision, o)),
+    );
   registerScheduleCommand(program, run);
-  program.command('dashboard').description('serve the queue dashboard (bull-board): read-only and on localhost by default')
+  program
+    .command('dashboard')
+    .description('serve the queue dashboard (bull-board): read-only and on localhost by default')
     .option('--host <host>', 'address to listen on; other than loopback only with DASHBOARD_USER/DASHBOARD_PASSWORD', '127.0.0.1')
     .option('--port <port>', 'TCP port', port, 3000)
     .option('--allow-actions', 'allow retry, clean, pause … from the dashboard (default: read-only)', false)
     .action((o: DashboardCommandOptions) => run((ctx) => dashboardCommand(ctx, o)));
-  program.command('purge').description('purge the details of old unreleased runs and superseded import batches (run records stay)')
+  program
+    .command('purge')
+    .description('purge the details of old unreleased runs and superseded import batches (run records stay)')
     .requiredOption('--older-than <duration>', 'retention period in days, calendar months or years, e.g. 90d, 18m, 2y', durationArg)
     .option('--dry-run', 'only show what would be purged', false)
     .option('--json', 'print one JSON object with what was purged on stdout', false)
@@ -157,8 +205,19 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
   return program;
 }
 
-const KNOWN_ERRORS = [CliError, ConfigError, DatabaseUnavailableError, RedisUnavailableError, ActiveRunExistsError,
-  PermanentRunError, RunNotFoundError, UnknownJobError, ImportError, DecisionRefusedError, ReleaseRefusedError];
+const KNOWN_ERRORS = [
+  CliError,
+  ConfigError,
+  DatabaseUnavailableError,
+  RedisUnavailableError,
+  ActiveRunExistsError,
+  PermanentRunError,
+  RunNotFoundError,
+  UnknownJobError,
+  ImportError,
+  DecisionRefusedError,
+  ReleaseRefusedError,
+];
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;

@@ -20,7 +20,10 @@ export interface MigrationResult {
 export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
   await database.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
     name text PRIMARY KEY, sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-  const files = fs.readdirSync(dir).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d{4}_.+\.sql$/.test(f))
+    .sort();
   const done = await sql<{ name: string; sha256: string }>`SELECT name, sha256 FROM schema_migration`.execute(database.db);
   const applied = new Map(done.rows.map((r) => [r.name, r.sha256]));
   const result: MigrationResult = { applied: [], alreadyApplied: 0 };

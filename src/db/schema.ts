@@ -5,15 +5,36 @@
 import type { Generated } from 'kysely';
 import type { Json, Numeric, Timestamp } from './column-types.ts';
 import type {
-  AnnualIncomeTable, BonusActivityTable, BonusGoalTable, BonusOpeningBalanceTable,
-  BonusPayoutRequestTable, BonusProofTable, EmployerTable, EmploymentTable, InpatientStayTable,
-  LevyDeclarationTable, LevyFundBalanceTable, MemberTable, MembershipTable,
-  OutpatientTreatmentTable, PayMonthTable, PeriodTable, ReimbursementClaimTable,
-  TariffDeclarationTable, U1ElectionTable, U1HistoryTable,
+  AnnualIncomeTable,
+  BonusActivityTable,
+  BonusGoalTable,
+  BonusOpeningBalanceTable,
+  BonusPayoutRequestTable,
+  BonusProofTable,
+  EmployerTable,
+  EmploymentTable,
+  InpatientStayTable,
+  LevyDeclarationTable,
+  LevyFundBalanceTable,
+  MemberTable,
+  MembershipTable,
+  OutpatientTreatmentTable,
+  PayMonthTable,
+  PeriodTable,
+  ReimbursementClaimTable,
+  TariffDeclarationTable,
+  U1ElectionTable,
+  U1HistoryTable,
 } from './schema-inputs.ts';
 import type {
-  BonusAccountResultTable, BonusItemResultTable, LevyEmployerFiguresTable, LevyFundResultTable,
-  LevyMonthResultTable, ReimbursementResultTable, TariffResultTable, U1DeterminationResultTable,
+  BonusAccountResultTable,
+  BonusItemResultTable,
+  LevyEmployerFiguresTable,
+  LevyFundResultTable,
+  LevyMonthResultTable,
+  ReimbursementResultTable,
+  TariffResultTable,
+  U1DeterminationResultTable,
   U1TariffResultTable,
 } from './schema-results.ts';
 

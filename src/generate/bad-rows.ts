@@ -62,12 +62,8 @@ function periodMakers(
   const period = (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =>
     row(ctx, { ...extra, member_id: lastMember(ctx), ...values });
   return [
-    bad('valid_to before valid_from', (ctx) =>
-      period(ctx, { valid_from: `${ctx.year + 3}-06-01`, valid_to: `${ctx.year + 3}-05-31` }),
-    ),
-    bad('member_id not in members.csv', (ctx) =>
-      period(ctx, { member_id: unknownMember(ctx), valid_from: `${ctx.year}-01-01` }),
-    ),
+    bad('valid_to before valid_from', (ctx) => period(ctx, { valid_from: `${ctx.year + 3}-06-01`, valid_to: `${ctx.year + 3}-05-31` })),
+    bad('member_id not in members.csv', (ctx) => period(ctx, { member_id: unknownMember(ctx), valid_from: `${ctx.year}-01-01` })),
     bad('impossible date (valid_from 30 Feb)', (ctx) => period(ctx, { valid_from: `${ctx.year}-02-30` })),
     bad('member_id with a wrong check digit', (ctx) =>
       period(ctx, { member_id: withWrongCheckDigit(lastMember(ctx)), valid_from: `${ctx.year + 3}-01-01` }),
@@ -94,8 +90,7 @@ const claim = (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =
 
 /** The last row of a § 19a file with a fresh id in `idColumn` and some columns replaced. */
 const withFreshId =
-  (idColumn: string, next: (ids: IdSource) => string) =>
-  (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =>
+  (idColumn: string, next: (ids: IdSource) => string) => (ctx: BadRowContext, values: Readonly<Record<string, CsvValue>>) =>
     lastWith(ctx, { [idColumn]: next(ctx.ids), ...values });
 const proof = withFreshId('proof_id', (ids) => ids.nextProofId());
 const activity = withFreshId('activity_id', (ids) => ids.nextActivityId());
@@ -142,14 +137,10 @@ const BONUS_BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = {
     bad('member_id not in members.csv', (ctx) => activity(ctx, { member_id: ctx.ids.unknownMemberIdOf(ctx.file) })),
     bad('impossible date (activity_on 31 Jun)', (ctx) => activity(ctx, { activity_on: `${ctx.year}-06-31` })),
     bad('negative duration_min', (ctx) => activity(ctx, { duration_min: '-30' })),
-    bad('member_id with a wrong check digit', (ctx) =>
-      activity(ctx, { member_id: withWrongCheckDigit(lastMember(ctx)) }),
-    ),
+    bad('member_id with a wrong check digit', (ctx) => activity(ctx, { member_id: withWrongCheckDigit(lastMember(ctx)) })),
   ],
   'bonus_goals.csv': [
-    bad('completed_on before started_on', (ctx) =>
-      goal(ctx, { started_on: `${ctx.year}-06-10`, completed_on: `${ctx.year}-06-01` }),
-    ),
+    bad('completed_on before started_on', (ctx) => goal(ctx, { started_on: `${ctx.year}-06-10`, completed_on: `${ctx.year}-06-01` })),
     duplicate('goal_id'),
     bad('challenges_done above challenges_total', (ctx) => goal(ctx, { challenges_total: 10, challenges_done: 12 })),
     bad('member_id not in members.csv', (ctx) => goal(ctx, { member_id: ctx.ids.unknownMemberIdOf(ctx.file) })),
@@ -160,14 +151,10 @@ const BONUS_BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = {
   'bonus_opening_balances.csv': [
     bad('negative points', (ctx) => balance(ctx, { points: -250 })),
     duplicate('member_id, year'),
-    bad('member_id not in members.csv', (ctx) =>
-      balance(ctx, { member_id: ctx.ids.unknownMemberIdOf(ctx.file), year: ctx.year }),
-    ),
+    bad('member_id not in members.csv', (ctx) => balance(ctx, { member_id: ctx.ids.unknownMemberIdOf(ctx.file), year: ctx.year })),
     bad('points with decimals', (ctx) => balance(ctx, { year: ctx.year - 5, points: '1250.50' })),
     bad('year not YYYY', (ctx) => balance(ctx, { year: String(ctx.year % 100) })),
-    bad('member_id with a wrong check digit', (ctx) =>
-      balance(ctx, { member_id: withWrongCheckDigit(lastMember(ctx)), year: ctx.year }),
-    ),
+    bad('member_id with a wrong check digit', (ctx) => balance(ctx, { member_id: withWrongCheckDigit(lastMember(ctx)), year: ctx.year })),
   ],
   'bonus_payout_requests.csv': [
     bad('unknown kind', (ctx) => payout(ctx, { kind: 'voucher' })),
@@ -182,20 +169,14 @@ const BONUS_BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = {
 
 export const BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = {
   'members.csv': [
-    bad('member_id with a wrong check digit', (ctx) =>
-      person(ctx, { member_id: withWrongCheckDigit(ctx.ids.unknownMemberId()) }),
-    ),
+    bad('member_id with a wrong check digit', (ctx) => person(ctx, { member_id: withWrongCheckDigit(ctx.ids.unknownMemberId()) })),
     bad('impossible date (birth_date 30 Feb)', (ctx) => person(ctx, { birth_date: '1985-02-30' })),
     bad('missing birth_date', (ctx) => person(ctx, { birth_date: null })),
-    bad('member_id not a KVNR (lower-case letter)', (ctx) =>
-      person(ctx, { member_id: ctx.ids.unknownMemberId().toLowerCase() }),
-    ),
+    bad('member_id not a KVNR (lower-case letter)', (ctx) => person(ctx, { member_id: ctx.ids.unknownMemberId().toLowerCase() })),
     bad('impossible date (died_on 31 Apr)', (ctx) => person(ctx, { died_on: `${ctx.year}-04-31` })),
   ],
   'memberships.csv': [
-    bad('unknown kind', (ctx) =>
-      row(ctx, { member_id: lastMember(ctx), valid_from: `${ctx.year + 3}-01-01`, kind: 'pflicht' }),
-    ),
+    bad('unknown kind', (ctx) => row(ctx, { member_id: lastMember(ctx), valid_from: `${ctx.year + 3}-01-01`, kind: 'pflicht' })),
     ...periodMakers({ kind: 'mandatory' }),
     bad('missing valid_from', (ctx) => row(ctx, { member_id: lastMember(ctx), kind: 'mandatory' })),
   ],
@@ -203,19 +184,13 @@ export const BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = 
   'annual_income.csv': [
     bad('money with 3 decimals', (ctx) => income(ctx, { year: ctx.year - 2, contributory_income: '23456.789' })),
     bad('money with a decimal comma', (ctx) => income(ctx, { year: ctx.year - 3, contributory_income: '23456,78' })),
-    bad('member_id not in members.csv', (ctx) =>
-      income(ctx, { member_id: ctx.ids.unknownMemberId(), year: ctx.year }),
-    ),
+    bad('member_id not in members.csv', (ctx) => income(ctx, { member_id: ctx.ids.unknownMemberId(), year: ctx.year })),
     duplicate('member_id, year'),
     bad('missing year', (ctx) => income(ctx, {})),
-    bad('money with a thousands separator', (ctx) =>
-      income(ctx, { year: ctx.year - 4, contributory_income: '31,250.00' }),
-    ),
+    bad('money with a thousands separator', (ctx) => income(ctx, { year: ctx.year - 4, contributory_income: '31,250.00' })),
   ],
   'tariff_declarations.csv': [
-    bad('declared_class 7', (ctx) =>
-      declaration(ctx, { kind: 'enrol', received_on: `${ctx.year}-03-10`, declared_class: 7 }),
-    ),
+    bad('declared_class 7', (ctx) => declaration(ctx, { kind: 'enrol', received_on: `${ctx.year}-03-10`, declared_class: 7 })),
     bad('unknown kind', (ctx) => declaration(ctx, { kind: 'pause', received_on: `${ctx.year}-04-02` })),
     duplicate('declaration_id'),
     bad('impossible date (received_on 30 Feb)', (ctx) =>
@@ -230,9 +205,7 @@ export const BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = 
       }),
     ),
     bad('missing received_on', (ctx) => declaration(ctx, { kind: 'cancel' })),
-    bad('missing declared_class for enrol', (ctx) =>
-      declaration(ctx, { kind: 'enrol', received_on: `${ctx.year}-05-12` }),
-    ),
+    bad('missing declared_class for enrol', (ctx) => declaration(ctx, { kind: 'enrol', received_on: `${ctx.year}-05-12` })),
   ],
   'outpatient_treatments.csv': [
     duplicate('claim_id'),
@@ -241,14 +214,10 @@ export const BAD_ROW_MAKERS: Readonly<Record<string, readonly BadRowMaker[]>> = 
     bad('impossible date (treated_on 30 Feb)', (ctx) => claim(ctx, { treated_on: `${ctx.year}-02-30` })),
     bad('member_id not in members.csv', (ctx) => claim(ctx, { member_id: ctx.ids.unknownMemberId() })),
     bad('missing treated_on', (ctx) => claim(ctx, { treated_on: null })),
-    bad('member_id with a wrong check digit', (ctx) =>
-      claim(ctx, { member_id: withWrongCheckDigit(lastMember(ctx)) }),
-    ),
+    bad('member_id with a wrong check digit', (ctx) => claim(ctx, { member_id: withWrongCheckDigit(lastMember(ctx)) })),
   ],
   'inpatient_stays.csv': [
-    bad('discharged_on before admitted_on', (ctx) =>
-      claim(ctx, { admitted_on: `${ctx.year}-06-10`, discharged_on: `${ctx.year}-06-02` }),
-    ),
+    bad('discharged_on before admitted_on', (ctx) => claim(ctx, { admitted_on: `${ctx.year}-06-10`, discharged_on: `${ctx.year}-06-02` })),
     duplicate('claim_id'),
     bad('unknown category', (ctx) => claim(ctx, { category: 'outpatient' })),
     bad('member_id not in members.csv', (ctx) => claim(ctx, { member_id: ctx.ids.unknownMemberId() })),

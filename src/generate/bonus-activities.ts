@@ -91,21 +91,11 @@ function activityValues(rng: Rng, kinds: readonly (readonly [Kind, number])[]): 
     }
     case 'cycle': {
       const minutes = rng.real(15, 150);
-      return [
-        measured(rng, minutes),
-        maybe(0.7, () => minutes * rng.real(4, 9)),
-        maybe(0.7, () => rng.real(95, 155)),
-        null,
-      ];
+      return [measured(rng, minutes), maybe(0.7, () => minutes * rng.real(4, 9)), maybe(0.7, () => rng.real(95, 155)), null];
     }
     case 'workout': {
       const minutes = rng.real(8, 75);
-      return [
-        measured(rng, minutes),
-        maybe(0.4, () => minutes * rng.real(3, 8)),
-        maybe(0.75, () => rng.real(95, 155)),
-        null,
-      ];
+      return [measured(rng, minutes), maybe(0.4, () => minutes * rng.real(3, 8)), maybe(0.75, () => rng.real(95, 155)), null];
     }
     case 'manual': // typed in by hand: a duration at most
       return [maybe(0.8, () => rng.real(5, 120)), null, null, null];
@@ -211,8 +201,10 @@ export function generateGoals(c: BonusContext): GoalFact[] {
     const [total, done] = challenges(rng, keen);
     goals.push({ startedOn: iso(start), completedOn: iso(end), challengesTotal: total, challengesDone: done });
     const u = rng.next() * (keen ? 4 : 1); // the keen plan their goals one after another
-    if (u < 0.1) start = rng.int(start + 1, end); // overlaps the one before
-    else if (u < 0.13) start = end; // starts on the day the other ends: still an overlap
+    if (u < 0.1)
+      start = rng.int(start + 1, end); // overlaps the one before
+    else if (u < 0.13)
+      start = end; // starts on the day the other ends: still an overlap
     else start = end + rng.int(1, 30);
   }
   return goals;

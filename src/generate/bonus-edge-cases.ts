@@ -11,18 +11,7 @@
  * member since 2010, proofs are sent on paper and points come only from the rows shown.
  */
 import { addDays } from '../dates.ts';
-import {
-  activity,
-  BONUS_WORKED_EXAMPLES,
-  cash,
-  child,
-  goal,
-  goalsInARow,
-  participant,
-  plus,
-  proof,
-  workout,
-} from './bonus-examples.ts';
+import { activity, BONUS_WORKED_EXAMPLES, cash, child, goal, goalsInARow, participant, plus, proof, workout } from './bonus-examples.ts';
 import type { EdgeCase } from './edge-cases.ts';
 
 /** Person numbers of these cases: far above any random person's (see memberIdFor). */
@@ -65,10 +54,7 @@ const RULE_EDGE_CASES: readonly EdgeCase[] = [
     rule: 'DENTAL_CHECKUP under 18: age on the first dental proof of Y',
     facts: (y) =>
       child(`${y - 18}-03-01`, {
-        proofs: [
-          proof('DENTAL_CHECKUP', `${y}-02-20`, `${y}-02-25`),
-          proof('DENTAL_CHECKUP', `${y}-05-10`, `${y}-05-12`),
-        ],
+        proofs: [proof('DENTAL_CHECKUP', `${y}-02-20`, `${y}-02-25`), proof('DENTAL_CHECKUP', `${y}-05-10`, `${y}-05-12`)],
       }),
   },
   {
@@ -94,10 +80,14 @@ const RULE_EDGE_CASES: readonly EdgeCase[] = [
     key: 'BONUS_ACTIVITY_AGE_15',
     rule: 'activities from the 15th birthday, goals from the 18th (AGE_REQUIREMENT)',
     facts: (y) =>
-      child(`${y - 15}-06-15`, {
-        activities: [workout(`${y}-06-14`), workout(`${y}-06-15`)],
-        goals: [goal(`${y}-06-20`, `${y}-08-20`, 10, 10)],
-      }, { bonusParticipations: [{ validFrom: `${y}-01-01`, validTo: null }] }),
+      child(
+        `${y - 15}-06-15`,
+        {
+          activities: [workout(`${y}-06-14`), workout(`${y}-06-15`)],
+          goals: [goal(`${y}-06-20`, `${y}-08-20`, 10, 10)],
+        },
+        { bonusParticipations: [{ validFrom: `${y}-01-01`, validTo: null }] },
+      ),
   },
   {
     // One activity a day on threshold values: 30 min + 150 kcal, 30 min + 120 bpm and 10,000
@@ -134,7 +124,10 @@ const RULE_EDGE_CASES: readonly EdgeCase[] = [
           goal(`${y}-01-02`, g1End, 10, 8),
           goal(g1End, addDays(g1End, 29), 10, 10),
           goal(addDays(g1End, 1), addDays(g1End, 91), 10, 10),
-          g4!, g5!, g6!, g7!,
+          g4!,
+          g5!,
+          g6!,
+          g7!,
           { ...g8!, challengesTotal: 100, challengesDone: 79 },
         ],
       });
@@ -168,15 +161,20 @@ const RULE_EDGE_CASES: readonly EdgeCase[] = [
     key: 'BONUS_DIES_IN_Y',
     rule: 'claims are not inherited: the balance of a member who died is forfeited',
     facts: (y) =>
-      participant(y, '1950-06-01', {
-        proofs: [proof('HEALTH_CHECKUP', `${y}-02-01`, `${y}-02-05`, 'app')],
-        openingBalances: [{ year: y, points: 2000 }],
-        payouts: [cash(`${y}-03-01`, 1000)],
-      }, {
-        diedOn: `${y}-06-30`,
-        memberships: [{ validFrom: '2010-01-01', validTo: `${y}-06-30`, kind: 'mandatory' }],
-        bonusParticipations: [{ validFrom: '2020-01-01', validTo: `${y}-06-30` }],
-      }),
+      participant(
+        y,
+        '1950-06-01',
+        {
+          proofs: [proof('HEALTH_CHECKUP', `${y}-02-01`, `${y}-02-05`, 'app')],
+          openingBalances: [{ year: y, points: 2000 }],
+          payouts: [cash(`${y}-03-01`, 1000)],
+        },
+        {
+          diedOn: `${y}-06-30`,
+          memberships: [{ validFrom: '2010-01-01', validTo: `${y}-06-30`, kind: 'mandatory' }],
+          bonusParticipations: [{ validFrom: '2020-01-01', validTo: `${y}-06-30` }],
+        },
+      ),
   },
   {
     // Leaves the fund 30 Jun Y: HEALTH_CHECKUP 1 Mar credited 500; VACCINATION 1 Aug and the
@@ -184,14 +182,19 @@ const RULE_EDGE_CASES: readonly EdgeCase[] = [
     key: 'BONUS_LEFT_FUND_IN_Y',
     rule: 'NOT_INSURED after leaving; members who left keep their balance',
     facts: (y) =>
-      participant(y, '1982-02-02', {
-        proofs: [proof('HEALTH_CHECKUP', `${y}-03-01`, `${y}-03-10`), proof('VACCINATION', `${y}-08-01`, `${y}-08-05`)],
-        activities: [workout(`${y}-07-15`)],
-        openingBalances: [{ year: y, points: 1000 }],
-      }, {
-        memberships: [{ validFrom: '2010-01-01', validTo: `${y}-06-30`, kind: 'mandatory' }],
-        bonusParticipations: [{ validFrom: '2020-01-01', validTo: `${y}-06-30` }],
-      }),
+      participant(
+        y,
+        '1982-02-02',
+        {
+          proofs: [proof('HEALTH_CHECKUP', `${y}-03-01`, `${y}-03-10`), proof('VACCINATION', `${y}-08-01`, `${y}-08-05`)],
+          activities: [workout(`${y}-07-15`)],
+          openingBalances: [{ year: y, points: 1000 }],
+        },
+        {
+          memberships: [{ validFrom: '2010-01-01', validTo: `${y}-06-30`, kind: 'mandatory' }],
+          bonusParticipations: [{ validFrom: '2020-01-01', validTo: `${y}-06-30` }],
+        },
+      ),
   },
   {
     // Excluded 1 Mar – 31 Aug Y: app proof of 1 Apr EXCLUDED_APP_CHANNEL, paper proof of 5 May

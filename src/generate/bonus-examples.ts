@@ -123,10 +123,7 @@ export const BONUS_WORKED_EXAMPLES: readonly EdgeCase[] = [
     rule: 'worked example 2 (minor: dental check-ups in one half-year only → INCOMPLETE_SET)',
     facts: (y) =>
       child(`${y - 12}-01-01`, {
-        proofs: [
-          proof('DENTAL_CHECKUP', `${y}-02-10`, `${y}-02-12`),
-          proof('DENTAL_CHECKUP', `${y}-05-20`, `${y}-05-22`),
-        ],
+        proofs: [proof('DENTAL_CHECKUP', `${y}-02-10`, `${y}-02-12`), proof('DENTAL_CHECKUP', `${y}-05-20`, `${y}-05-22`)],
       }),
   },
   {
@@ -136,10 +133,7 @@ export const BONUS_WORKED_EXAMPLES: readonly EdgeCase[] = [
     rule: 'worked example 3 (minor: one dental check-up in each half-year, set credited)',
     facts: (y) =>
       child(`${y - 12}-01-01`, {
-        proofs: [
-          proof('DENTAL_CHECKUP', `${y}-02-10`, `${y}-02-12`),
-          proof('DENTAL_CHECKUP', `${y}-09-01`, `${y}-09-03`),
-        ],
+        proofs: [proof('DENTAL_CHECKUP', `${y}-02-10`, `${y}-02-12`), proof('DENTAL_CHECKUP', `${y}-09-01`, `${y}-09-03`)],
       }),
   },
   {
@@ -167,9 +161,14 @@ export const BONUS_WORKED_EXAMPLES: readonly EdgeCase[] = [
     facts: (y) => {
       const march = Array.from({ length: 20 }, (_, k) => workout(`${y}-03-${String(k + 1).padStart(2, '0')}`));
       march.splice(3, 0, activity(`${y}-03-03`, [null, null, null, '12500'])); // after the first of 3 March
-      return member(y, `${y - 30}-01-01`, {
-        activities: [...march, activity(`${y}-04-04`, ['25', '200', null, '8000'])],
-      }, { bonusParticipations: [{ validFrom: `${y}-01-01`, validTo: null }] });
+      return member(
+        y,
+        `${y - 30}-01-01`,
+        {
+          activities: [...march, activity(`${y}-04-04`, ['25', '200', null, '8000'])],
+        },
+        { bonusParticipations: [{ validFrom: `${y}-01-01`, validTo: null }] },
+      );
     },
   },
   {
@@ -195,9 +194,7 @@ export const BONUS_WORKED_EXAMPLES: readonly EdgeCase[] = [
     rule: 'worked example 7 (payouts in order against the balance, PLUS capped at the receipt)',
     facts: (y) =>
       participant(y, '1968-09-30', {
-        activities: ['02-03', '02-10', '02-17', '02-24', '03-03', '03-10', '03-17', '03-24'].map((d) =>
-          workout(`${y}-${d}`),
-        ),
+        activities: ['02-03', '02-10', '02-17', '02-24', '03-03', '03-10', '03-17', '03-24'].map((d) => workout(`${y}-${d}`)),
         openingBalances: [{ year: y, points: 300 }],
         payouts: [cash(`${y}-05-02`, 600), plus(`${y}-05-10`, 100, 0, `${y}-04-20`, '1.50'), cash(`${y}-06-01`, 500)],
       }),
@@ -208,8 +205,13 @@ export const BONUS_WORKED_EXAMPLES: readonly EdgeCase[] = [
     key: 'BONUS_EXAMPLE_8',
     rule: 'worked example 8 (no bonus on § 18a days → TARIFF_18A_OVERLAP)',
     facts: (y) =>
-      member(y, '1979-07-07', {
-        proofs: [proof('VACCINATION', `${y}-03-01`, `${y}-03-05`), proof('VACCINATION', `${y}-08-01`, `${y}-08-04`)],
-      }, { declarations: [{ kind: 'enrol', receivedOn: `${y}-06-10`, declaredClass: 3 }] }),
+      member(
+        y,
+        '1979-07-07',
+        {
+          proofs: [proof('VACCINATION', `${y}-03-01`, `${y}-03-05`), proof('VACCINATION', `${y}-08-01`, `${y}-08-04`)],
+        },
+        { declarations: [{ kind: 'enrol', receivedOn: `${y}-06-10`, declaredClass: 3 }] },
+      ),
   },
 ];

@@ -64,8 +64,14 @@ const ADULT_MEASURES: readonly (readonly [string, number, number, number, number
 
 /** What a non-participant sends now and then (handing in proofs counts as taking part). */
 const OCCASIONAL: readonly string[] = [
-  'DENTAL_CHECKUP', 'VACCINATION', 'HEALTH_CHECKUP', 'PROFESSIONAL_CLEANING', 'GYM_MEMBERSHIP', 'SPORTS_CLUB',
-  'CANCER_SCREENING', 'VACCINATION_TRAVEL',
+  'DENTAL_CHECKUP',
+  'VACCINATION',
+  'HEALTH_CHECKUP',
+  'PROFESSIONAL_CLEANING',
+  'GYM_MEMBERSHIP',
+  'SPORTS_CLUB',
+  'CANCER_SCREENING',
+  'VACCINATION_TRAVEL',
 ];
 
 /** A day in Y; 4 % in the last quarter of Y−1 and 2 % in the first of Y+1 (other years' runs). */
@@ -177,15 +183,9 @@ const EXTRACT_AFTER_DEADLINE_DAYS = 30;
  * age: children's exams or adults' measures) or an occasional sender of one to three proofs;
  * `appShare`: the share of proofs sent through the app.
  */
-export function generateProofs(
-  c: BonusContext,
-  kind: 'regular' | 'occasional',
-  keenness: number,
-  appShare: number,
-): ProofFact[] {
+export function generateProofs(c: BonusContext, kind: 'regular' | 'occasional', keenness: number, appShare: number): ProofFact[] {
   const { rng } = c;
-  const raw =
-    kind === 'occasional' ? occasionalMeasures(c) : c.age < 18 ? childMeasures(c) : adultMeasures(c, keenness);
+  const raw = kind === 'occasional' ? occasionalMeasures(c) : c.age < 18 ? childMeasures(c) : adultMeasures(c, keenness);
   const bundle = paperBundleDay(c);
   const cutoff = c.deadline + EXTRACT_AFTER_DEADLINE_DAYS;
   const proofs: (ProofFact & { day: number; received: number })[] = [];

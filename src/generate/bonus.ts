@@ -91,9 +91,11 @@ function payouts(c: BonusContext, balance: number): PayoutFact[] {
     }
     const u = rng.next();
     let serviceOn: number;
-    if (u < 0.02) serviceOn = PLUS_FROM - 1; // 31 Dec 2022: PLUS_BEFORE_2023
+    if (u < 0.02)
+      serviceOn = PLUS_FROM - 1; // 31 Dec 2022: PLUS_BEFORE_2023
     else if (u < 0.07) serviceOn = rng.int(PLUS_FROM - 200, PLUS_FROM - 1);
-    else if (u < 0.1) serviceOn = PLUS_FROM; // the first day that counts
+    else if (u < 0.1)
+      serviceOn = PLUS_FROM; // the first day that counts
     else serviceOn = rng.int(Math.max(PLUS_FROM, day - 400), day);
     // the same receipt handed in a second time: DUPLICATE_PLUS_SERVICE
     const receipt = receipts > 0 && rng.chance(0.08) ? receipts - 1 : receipts++;
@@ -160,9 +162,7 @@ export const bonusModule: GeneratorModule = {
     { file: OPENING_BALANCES_FILE, header: ['member_id', 'year', 'points'], rowsPerMember: 0.11 },
     {
       file: PAYOUTS_FILE,
-      header: [
-        'payout_id', 'member_id', 'requested_on', 'kind', 'points', 'receipt_id', 'service_code', 'service_on', 'cost',
-      ],
+      header: ['payout_id', 'member_id', 'requested_on', 'kind', 'points', 'receipt_id', 'service_code', 'service_on', 'cost'],
       rowsPerMember: 0.024,
     },
   ],
@@ -192,8 +192,15 @@ export const bonusModule: GeneratorModule = {
       const plus = p.plus;
       const receiptId = plus ? (receiptIds[plus.receipt] ??= ids.nextReceiptId()) : null;
       out.row(PAYOUTS_FILE, [
-        ids.nextPayoutId(), id, p.requestedOn, p.kind, p.points,
-        receiptId, plus?.serviceCode, plus?.serviceOn, plus?.cost,
+        ids.nextPayoutId(),
+        id,
+        p.requestedOn,
+        p.kind,
+        p.points,
+        receiptId,
+        plus?.serviceCode,
+        plus?.serviceOn,
+        plus?.cost,
       ]);
     }
   },

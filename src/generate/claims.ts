@@ -112,9 +112,11 @@ export function generateClaims(person: Person, rng: Rng, year: number, rate = 1)
     if (covered(ranges, day)) treatments.push({ day, withPrescription, category });
   }
   treatments.sort((a, b) => a.day - b.day);
-  person.outpatient = treatments.map(
-    (t): OutpatientFact => ({ treatedOn: iso(t.day), withPrescription: t.withPrescription, category: t.category }),
-  );
+  person.outpatient = treatments.map((t): OutpatientFact => ({
+    treatedOn: iso(t.day),
+    withPrescription: t.withPrescription,
+    category: t.category,
+  }));
 
   const died = person.diedOn ? dayNumber(person.diedOn) : Infinity;
   const stays: InpatientFact[] = [];

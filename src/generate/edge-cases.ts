@@ -64,12 +64,7 @@ const stay = (admittedOn: string, dischargedOn: string, category: 'regular' | 'p
 });
 
 /** The default case: member since 2010, enrolled long ago in `declaredClass`, income given. */
-function participant(
-  y: number,
-  declaredClass: number,
-  income: string | null,
-  extra: Partial<PersonFacts> = {},
-): PersonFacts {
+function participant(y: number, declaredClass: number, income: string | null, extra: Partial<PersonFacts> = {}): PersonFacts {
   return {
     ...emptyFacts('1975-05-15'),
     memberships: [{ validFrom: '2010-01-01', validTo: null, kind: 'mandatory' }],
@@ -133,8 +128,7 @@ export const EDGE_CASES: readonly EdgeCase[] = [
     // one treatment 25.00 → payout 55.00, PREMIUM_CAPPED.
     key: 'EXAMPLE_F',
     rule: 'worked example F (§ 53 Abs. 8 statutory premium cap → PREMIUM_CAPPED)',
-    facts: (y) =>
-      participant(y, 1, '15000.00', { incomes: incomes(y, '15000.00', '400.00'), outpatient: [rx(`${y}-06-06`)] }),
+    facts: (y) => participant(y, 1, '15000.00', { incomes: incomes(y, '15000.00', '400.00'), outpatient: [rx(`${y}-06-06`)] }),
   },
   {
     // Worked example G: class 3; third parties bear contributions 10 Mar – 20 May; treatment on
@@ -194,16 +188,14 @@ export const EDGE_CASES: readonly EdgeCase[] = [
     // no participation at all, no row.
     key: 'HARDSHIP_CANCEL_BEFORE_START',
     rule: 'a hardship cancel received before the start day leaves no participation',
-    facts: (y) =>
-      participant(y, 2, '22000.00', { declarations: [enrol(`${y}-03-05`, 2), hardship(`${y}-03-20`)] }),
+    facts: (y) => participant(y, 2, '22000.00', { declarations: [enrol(`${y}-03-05`, 2), hardship(`${y}-03-20`)] }),
   },
   {
     // Start 1 Jul Y−1, binding until 30 Jun Y+2; cancel received 15 Feb Y → ends 31 Dec Y+2:
     // all of Y participates (class 3, payout 250.00).
     key: 'CANCEL_WITHIN_BINDING',
     rule: 'ordinary cancel not before the end of the 3-year binding period',
-    facts: (y) =>
-      participant(y, 3, '27000.00', { declarations: [enrol(`${y - 1}-06-10`, 3), cancel(`${y}-02-15`)] }),
+    facts: (y) => participant(y, 3, '27000.00', { declarations: [enrol(`${y - 1}-06-10`, 3), cancel(`${y}-02-15`)] }),
   },
   {
     // Cancel received 30 Sep Y, the last day for the end of Y; binding (from 2022-04-01) over by
@@ -243,8 +235,7 @@ export const EDGE_CASES: readonly EdgeCase[] = [
     // declaration_id order → class 3 from 1 Mar, 10 months.
     key: 'SAME_DAY_DECLARATIONS',
     rule: 'declarations of one day are taken in declaration_id order',
-    facts: (y) =>
-      participant(y, 2, '27000.00', { declarations: [enrol(`${y}-02-10`, 2), change(`${y}-02-10`, 3)] }),
+    facts: (y) => participant(y, 2, '27000.00', { declarations: [enrol(`${y}-02-10`, 2), change(`${y}-02-10`, 3)] }),
   },
   {
     // Enrolment received 20 Jan, own membership only from 1 Apr → participation from 1 Apr.
@@ -340,8 +331,7 @@ export const EDGE_CASES: readonly EdgeCase[] = [
     // under class 1 is an inpatient event of 0.00, the treatment 25.00.
     key: 'INCOME_18000_00',
     rule: 'income band upper bound is inclusive (18,000.00 → class 1); stay under class 1 = 0.00',
-    facts: (y) =>
-      participant(y, 2, '18000.00', { outpatient: [rx(`${y}-02-02`)], inpatient: [stay(`${y}-10-10`, `${y}-10-12`)] }),
+    facts: (y) => participant(y, 2, '18000.00', { outpatient: [rx(`${y}-02-02`)], inpatient: [stay(`${y}-10-10`, `${y}-10-12`)] }),
   },
   {
     // Income 18,000.50 is above 18,000 → class 2: declared 2 stays 2 (no CLASS_REDUCED).
@@ -383,8 +373,7 @@ export const EDGE_CASES: readonly EdgeCase[] = [
     // Bonus participation ends 31 Mar 2022, the day before the tariff start → no overlap.
     key: 'BONUS_BEFORE_TARIFF',
     rule: 'bonus participation ending the day before the tariff start is no overlap',
-    facts: (y) =>
-      participant(y, 3, '27000.00', { bonusParticipations: [{ validFrom: '2020-01-01', validTo: '2022-03-31' }] }),
+    facts: (y) => participant(y, 3, '27000.00', { bonusParticipations: [{ validFrom: '2020-01-01', validTo: '2022-03-31' }] }),
   },
   {
     // Third parties bear the contributions from 1 Nov Y−1 to 28 Feb Y+1: every day of Y rests →
@@ -410,11 +399,7 @@ export const EDGE_CASES: readonly EdgeCase[] = [
           withPrescription: i % 4 !== 3,
           category: 'regular' as const,
         })),
-        inpatient: [
-          stay(`${y}-02-10`, `${y}-02-14`),
-          stay(`${y}-06-20`, `${y}-06-27`),
-          stay(`${y}-11-03`, `${y}-11-05`),
-        ],
+        inpatient: [stay(`${y}-02-10`, `${y}-02-14`), stay(`${y}-06-20`, `${y}-06-27`), stay(`${y}-11-03`, `${y}-11-05`)],
       }),
   },
   {

@@ -48,12 +48,7 @@ export interface GeneratedFile {
 }
 
 /** Modules in writing order; a later module may read what an earlier one generated. */
-export const MODULES: readonly GeneratorModule[] = [
-  membersModule,
-  tariffModule,
-  bonusParticipationsModule,
-  bonusModule,
-];
+export const MODULES: readonly GeneratorModule[] = [membersModule, tariffModule, bonusParticipationsModule, bonusModule];
 
 const PROGRESS_EVERY = 1000;
 
@@ -81,18 +76,20 @@ function validate(opts: GenerateOptions): void {
   if (!opts.outDir) throw new RangeError('outDir: required');
 }
 
-export async function generateDataset(
-  opts: GenerateOptions,
-): Promise<{ files: GeneratedFile[]; badRows: BadRowRecord[] }> {
+export async function generateDataset(opts: GenerateOptions): Promise<{ files: GeneratedFile[]; badRows: BadRowRecord[] }> {
   validate(opts);
   const ctx: GenContext = { year: opts.year, seed: String(opts.seed), profile: opts.profile ?? 'default' };
   const ids = new IdCounters();
   await ensureDir(opts.outDir);
-  const out = await DatasetOutput.open(opts.outDir, MODULES.flatMap((m) => m.files), {
-    members: opts.members,
-    year: opts.year,
-    ids,
-  });
+  const out = await DatasetOutput.open(
+    opts.outDir,
+    MODULES.flatMap((m) => m.files),
+    {
+      members: opts.members,
+      year: opts.year,
+      ids,
+    },
+  );
 
   const writePerson = (person: Person) => {
     for (const module of MODULES) module.write(person, out, ids);
@@ -117,7 +114,7 @@ export async function generateDataset(
       if (nextIndex >= BONUS_EDGE_CASES_FROM) throw new RangeError('members: too many for the person numbers');
       return nextIndex++;
     };
-    for (let done = 0; done < opts.members; ) {
+    for (let done = 0; done < opts.members;) {
       for (const person of createPeople(ctx.seed, ctx, allocate)) {
         person.memberId = memberIdFor(person.index);
         for (const module of MODULES) {

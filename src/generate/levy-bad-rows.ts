@@ -54,9 +54,7 @@ export function levyBadRowMakers(ids: LevyIds): Readonly<Record<string, readonly
     ],
     [LEVY_FILES.employments]: [
       bad('unknown category', (ctx) => lastWith(ctx, { valid_from: `${ctx.year + 3}-01-01`, valid_to: null, category: 'intern' })),
-      bad('valid_to before valid_from', (ctx) =>
-        lastWith(ctx, { valid_from: `${ctx.year + 3}-06-01`, valid_to: `${ctx.year + 3}-05-31` }),
-      ),
+      bad('valid_to before valid_from', (ctx) => lastWith(ctx, { valid_from: `${ctx.year + 3}-06-01`, valid_to: `${ctx.year + 3}-05-31` })),
       bad('employer_id not in employers.csv', (ctx) => lastWith(ctx, { employer_id: unknown() })),
       duplicate('employer_id, employee_id, valid_from'),
       bad('weekly_hours with a decimal comma', (ctx) =>
@@ -86,9 +84,7 @@ export function levyBadRowMakers(ids: LevyIds): Readonly<Record<string, readonly
       bad('declared_u2 with a decimal comma', (ctx) => lastWith(ctx, { month: later(ctx, 2), declared_u2: '12,50' })),
     ],
     [LEVY_FILES.claims]: [
-      bad('period_to before period_from', (ctx) =>
-        claim(ctx, { period_from: `${ctx.year}-06-10`, period_to: `${ctx.year}-06-01` }),
-      ),
+      bad('period_to before period_from', (ctx) => claim(ctx, { period_from: `${ctx.year}-06-10`, period_to: `${ctx.year}-06-01` })),
       duplicate('claim_id'),
       bad('unknown kind', (ctx) => claim(ctx, { kind: 'u3_other', employer_contributions: null })),
       bad('employer_id not in employers.csv', (ctx) => claim(ctx, { employer_id: unknown() })),

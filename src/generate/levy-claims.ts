@@ -26,7 +26,11 @@ function daysOf(rng: Rng, kind: ClaimKind): number {
     case 'u1_rehab':
       return rng.chance(0.6) ? rng.pick([14, 21, 21, 28, 35]) : rng.int(43, 90);
     case 'u2_maternity_subsidy':
-      return rng.weighted([[98, 0.8], [126, 0.15], [rng.int(56, 97), 0.05]]);
+      return rng.weighted([
+        [98, 0.8],
+        [126, 0.15],
+        [rng.int(56, 97), 0.05],
+      ]);
     case 'u2_employment_ban':
       return rng.chance(0.7) ? rng.int(14, 60) : rng.int(61, 120);
   }
@@ -71,13 +75,19 @@ export function generateClaims(rng: Rng, employer: LevyEmployer, y: LevyYear): C
   if (candidates.length === 0) return claims;
   for (let k = rng.poisson(CLAIMS_PER_EMPLOYEE * candidates.length); k > 0; k--) {
     const [e, s, lo, hi] = rng.pick(candidates);
-    const kind = rng.weighted<ClaimKind>([['u1_sickness', 0.83], ['u1_rehab', 0.09], ['u2_maternity_subsidy', 0.05], ['u2_employment_ban', 0.03]]);
+    const kind = rng.weighted<ClaimKind>([
+      ['u1_sickness', 0.83],
+      ['u1_rehab', 0.09],
+      ['u2_maternity_subsidy', 0.05],
+      ['u2_employment_ban', 0.03],
+    ]);
     // employers that know they are not in U1 rarely claim U1; claims go to the employee's own fund
     if (kind.startsWith('u1') && !employer.habit.declaresU1 && rng.chance(0.95)) continue;
     if (!s.insured && rng.chance(0.8)) continue;
     let from = rng.int(lo, hi);
     const r = rng.next();
-    if (r < 0.01 && s.to !== null && s.to + 10 <= y.yEnd) from = s.to + rng.int(1, 10); // after the employment ended
+    if (r < 0.01 && s.to !== null && s.to + 10 <= y.yEnd)
+      from = s.to + rng.int(1, 10); // after the employment ended
     else if (r < 0.02 && lo === y.yStart) from = y.yStart - rng.int(1, 25); // a claim of December Y−1
     const claim = claimOf(rng, e, s, kind, from, daysOf(rng, kind));
     if (!claim) continue;

@@ -11,7 +11,8 @@ function tariffCase(key: string, rule: string, build: (c: EdgeContext) => Partia
   return {
     key,
     rule,
-    build: (c, id) => employer(c, id, `Tarifwahl ${key.slice(6).toLowerCase().replace(/_/g, ' ')} GmbH`, { employees: staff(c, 3), ...build(c) }),
+    build: (c, id) =>
+      employer(c, id, `Tarifwahl ${key.slice(6).toLowerCase().replace(/_/g, ' ')} GmbH`, { employees: staff(c, 3), ...build(c) }),
   };
 }
 
@@ -25,14 +26,20 @@ export const LEVY_EDGE_CASES: readonly LevyEdgeCase[] = [
     key: 'LEVY_HEADCOUNT_30_25',
     rule: '30 full-time + a minijob with 0 weekly hours (0.25) = 30.25 every month → not small',
     build: (c, id) =>
-      employer(c, id, 'Kopfzahl 30,25 GmbH', { employees: [...staff(c, 30), ...staff(c, 1, { category: 'minijob', hours: '0', monthly: 300 })] }),
+      employer(c, id, 'Kopfzahl 30,25 GmbH', {
+        employees: [...staff(c, 30), ...staff(c, 1, { category: 'minijob', hours: '0', monthly: 300 })],
+      }),
   },
   {
     key: 'LEVY_HIRED_ON_1ST_AND_2ND',
     rule: 'hired on 1 April counts from April, hired on 2 April from May: 29, 30, 31 → 4 small months',
     build: (c, id) =>
       employer(c, id, 'Einstellung am Zweiten KG', {
-        employees: [...staff(c, 29), person(c, [{ from: c.y.monthStart[4]!, monthly: 3100 }]), person(c, [{ from: c.y.monthStart[4]! + 1, monthly: 3100 }])],
+        employees: [
+          ...staff(c, 29),
+          person(c, [{ from: c.y.monthStart[4]!, monthly: 3100 }]),
+          person(c, [{ from: c.y.monthStart[4]! + 1, monthly: 3100 }]),
+        ],
       }),
   },
   {
@@ -100,12 +107,23 @@ export const LEVY_EDGE_CASES: readonly LevyEdgeCase[] = [
   {
     key: 'LEVY_FOUNDED_NEXT_30',
     rule: 'founded in Y+1 with expected_headcount 30 → U1 in Y+1 (basis founded)',
-    build: (c, id) => employer(c, id, 'Gründung nächstes Jahr GmbH', { openedOn: day(c, 2, 1, 1), expectedHeadcount: '30', history: [], habit: { mode: 'none', declaresU1: false, missing: new Set(), withoutPay: new Map() } }),
+    build: (c, id) =>
+      employer(c, id, 'Gründung nächstes Jahr GmbH', {
+        openedOn: day(c, 2, 1, 1),
+        expectedHeadcount: '30',
+        history: [],
+        habit: { mode: 'none', declaresU1: false, missing: new Set(), withoutPay: new Map() },
+      }),
   },
   {
     key: 'LEVY_FOUNDED_NEXT_MISSING',
     rule: 'founded in Y+1 without expected_headcount → EXPECTED_HEADCOUNT_MISSING, held',
-    build: (c, id) => employer(c, id, 'Gründung ohne Prognose UG', { openedOn: day(c, 5, 1, 1), history: [], habit: { mode: 'none', declaresU1: false, missing: new Set(), withoutPay: new Map() } }),
+    build: (c, id) =>
+      employer(c, id, 'Gründung ohne Prognose UG', {
+        openedOn: day(c, 5, 1, 1),
+        history: [],
+        habit: { mode: 'none', declaresU1: false, missing: new Set(), withoutPay: new Map() },
+      }),
   },
   {
     key: 'LEVY_U1_EXEMPT',
@@ -113,7 +131,10 @@ export const LEVY_EDGE_CASES: readonly LevyEdgeCase[] = [
     build: (c, id) => {
       const people = staff(c, 3);
       return employer(c, id, 'Kreisverwaltung (U1-befreit)', {
-        u1Exempt: true, history: [], employees: people, habit: { mode: 'exact', declaresU1: false, missing: new Set(), withoutPay: new Map() },
+        u1Exempt: true,
+        history: [],
+        employees: people,
+        habit: { mode: 'exact', declaresU1: false, missing: new Set(), withoutPay: new Map() },
         claims: [claim(people[1]!, 'u1_sickness', day(c, 4, 7), day(c, 4, 11), 500)],
       });
     },
@@ -124,7 +145,10 @@ export const LEVY_EDGE_CASES: readonly LevyEdgeCase[] = [
     build: (c, id) => {
       const people = staff(c, 2);
       return employer(c, id, 'Bundesbehörde (AAG-befreit)', {
-        aagExempt: true, history: [], employees: people, habit: { mode: 'none', declaresU1: false, missing: new Set(), withoutPay: new Map() },
+        aagExempt: true,
+        history: [],
+        employees: people,
+        habit: { mode: 'none', declaresU1: false, missing: new Set(), withoutPay: new Map() },
         claims: [claim(people[0]!, 'u2_maternity_subsidy', day(c, 6, 2), day(c, 9, 7), 2900)],
       });
     },
@@ -135,7 +159,8 @@ export const LEVY_EDGE_CASES: readonly LevyEdgeCase[] = [
     build: (c, id) => {
       const people = staff(c, 3, { monthly: 4200 });
       return employer(c, id, 'Großbetrieb Nicht-U1 AG', {
-        history: history(c, '65', false), employees: people,
+        history: history(c, '65', false),
+        employees: people,
         habit: { mode: 'exact', declaresU1: false, missing: new Set(), withoutPay: new Map() },
         claims: [
           claim(people[0]!, 'u1_sickness', day(c, 2, 2), day(c, 2, 13), 1900),
@@ -181,11 +206,16 @@ export const LEVY_EDGE_CASES: readonly LevyEdgeCase[] = [
         employees: [
           person(c, [{ from, monthly: ceiling }]),
           person(c, [{ from, monthly: ceiling + 0.01 }]),
-          zeroDays, temp, leaver,
+          zeroDays,
+          temp,
+          leaver,
           person(c, [{ from, category: 'minijob', hours: '10', monthly: 556 }]),
           person(c, [{ from, monthly: 3900, insured: false }]),
           ...['0', '10', '20', '30', '30.25'].map((hours) => person(c, [{ from, hours, monthly: 2000 }])),
-          person(c, [{ from, to: endOf(c, 4), monthly: 3500 }, { from: c.y.monthStart[5]!, category: 'parental_leave', monthly: 0 }]),
+          person(c, [
+            { from, to: endOf(c, 4), monthly: 3500 },
+            { from: c.y.monthStart[5]!, category: 'parental_leave', monthly: 0 },
+          ]),
         ],
         habit: { mode: 'exact', declaresU1: true, missing: new Set([7]), withoutPay: new Map() },
       });
@@ -198,7 +228,15 @@ export const LEVY_EDGE_CASES: readonly LevyEdgeCase[] = [
       employer(c, id, 'Schließung Herbst Gaststätte', {
         closedOn: endOf(c, 9),
         employees: staff(c, 3).map((e) => ({ ...e, segments: e.segments.map((s) => ({ ...s, to: endOf(c, 9) })) })),
-        habit: { mode: 'exact', declaresU1: true, missing: new Set(), withoutPay: new Map([[10, { u1: 1234, u2: 321 }], [11, { u1: 0, u2: 0 }]]) },
+        habit: {
+          mode: 'exact',
+          declaresU1: true,
+          missing: new Set(),
+          withoutPay: new Map([
+            [10, { u1: 1234, u2: 321 }],
+            [11, { u1: 0, u2: 0 }],
+          ]),
+        },
       }),
   },
   {
@@ -207,7 +245,9 @@ export const LEVY_EDGE_CASES: readonly LevyEdgeCase[] = [
     rule: 'declared per employee rounded → rounding differences',
     build: (c, id) =>
       employer(c, id, 'Rundung pro Kopf Steuerbüro', {
-        employees: [2345.67, 3456.78, 1234.57, 2999.99, 4111.11, 1875.43, 2222.22].map((monthly) => person(c, [{ from: day(c, 1, 1, -1), monthly }])),
+        employees: [2345.67, 3456.78, 1234.57, 2999.99, 4111.11, 1875.43, 2222.22].map((monthly) =>
+          person(c, [{ from: day(c, 1, 1, -1), monthly }]),
+        ),
         habit: { mode: 'perEmployee', declaresU1: true, missing: new Set(), withoutPay: new Map() },
       }),
   },

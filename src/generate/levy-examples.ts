@@ -86,7 +86,14 @@ export function staff(c: EdgeContext, n: number, spec: Omit<SegmentSpec, 'from'>
   return Array.from({ length: n }, () => person(c, [{ from: day(c, 3, 1, -2), ...spec }]));
 }
 
-export function claim(e: LevyEmployee, kind: ClaimFact['kind'], from: number, to: number, euros: number, contributions?: number): ClaimFact {
+export function claim(
+  e: LevyEmployee,
+  kind: ClaimFact['kind'],
+  from: number,
+  to: number,
+  euros: number,
+  contributions?: number,
+): ClaimFact {
   return {
     employeeId: e.id,
     kind,

@@ -34,17 +34,29 @@ export const LEVY_FILES = {
 
 /** Headers exactly as data-contract.md; rowsPerMember here means rows per employer (bad-row spacing). */
 export const LEVY_FILE_SPECS: readonly FileSpec[] = [
-  { file: LEVY_FILES.employers, rowsPerMember: 1,
-    header: ['employer_id', 'name', 'account_opened_on', 'closed_on', 'u1_exempt', 'aag_exempt', 'expected_headcount'] },
+  {
+    file: LEVY_FILES.employers,
+    rowsPerMember: 1,
+    header: ['employer_id', 'name', 'account_opened_on', 'closed_on', 'u1_exempt', 'aag_exempt', 'expected_headcount'],
+  },
   { file: LEVY_FILES.elections, rowsPerMember: 0.3, header: ['employer_id', 'year', 'tariff', 'received_on'] },
   { file: LEVY_FILES.history, rowsPerMember: 1.8, header: ['employer_id', 'year', 'participates', 'tariff'] },
-  { file: LEVY_FILES.employments, rowsPerMember: 11,
-    header: ['employer_id', 'employee_id', 'valid_from', 'valid_to', 'category', 'weekly_hours', 'insured_with_fund'] },
-  { file: LEVY_FILES.pay, rowsPerMember: 125,
-    header: ['employer_id', 'employee_id', 'month', 'sv_days', 'pay_regular', 'pay_one_time', 'short_no_efzg'] },
+  {
+    file: LEVY_FILES.employments,
+    rowsPerMember: 11,
+    header: ['employer_id', 'employee_id', 'valid_from', 'valid_to', 'category', 'weekly_hours', 'insured_with_fund'],
+  },
+  {
+    file: LEVY_FILES.pay,
+    rowsPerMember: 125,
+    header: ['employer_id', 'employee_id', 'month', 'sv_days', 'pay_regular', 'pay_one_time', 'short_no_efzg'],
+  },
   { file: LEVY_FILES.declarations, rowsPerMember: 11, header: ['employer_id', 'month', 'declared_u1', 'declared_u2'] },
-  { file: LEVY_FILES.claims, rowsPerMember: 1.3,
-    header: ['claim_id', 'employer_id', 'employee_id', 'kind', 'period_from', 'period_to', 'continued_pay', 'employer_contributions'] },
+  {
+    file: LEVY_FILES.claims,
+    rowsPerMember: 1.3,
+    header: ['claim_id', 'employer_id', 'employee_id', 'kind', 'period_from', 'period_to', 'continued_pay', 'employer_contributions'],
+  },
   { file: LEVY_FILES.balances, rowsPerMember: 0, header: ['procedure', 'year', 'opening_balance'] },
 ];
 

@@ -14,7 +14,16 @@
  * wrong, some months are missing, some declarations come without pay.
  */
 import { resolveTariff } from './levy-employers.ts';
-import { RATE_DENOMINATOR, U1_RATE, U2_RATE, roundDiv, type LevyEmployee, type LevyEmployer, type LevyYear, type Segment } from './levy-model.ts';
+import {
+  RATE_DENOMINATOR,
+  U1_RATE,
+  U2_RATE,
+  roundDiv,
+  type LevyEmployee,
+  type LevyEmployer,
+  type LevyYear,
+  type Segment,
+} from './levy-model.ts';
 import type { Rng } from './random.ts';
 
 export interface PayRow {

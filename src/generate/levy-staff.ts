@@ -12,8 +12,13 @@ import type { EmploymentCategory, LevyEmployee, LevyIds, LevyYear, Segment } fro
 import type { Rng } from './random.ts';
 
 const NOT_COUNTED: readonly (readonly [EmploymentCategory, number])[] = [
-  ['apprentice', 0.3], ['severely_disabled', 0.15], ['parental_leave', 0.12], ['voluntary_service', 0.05],
-  ['partial_retirement_release', 0.16], ['early_retirement', 0.07], ['home_worker', 0.15],
+  ['apprentice', 0.3],
+  ['severely_disabled', 0.15],
+  ['parental_leave', 0.12],
+  ['voluntary_service', 0.05],
+  ['partial_retirement_release', 0.16],
+  ['early_retirement', 0.07],
+  ['home_worker', 0.15],
 ];
 
 /** Headcount weight of weekly hours (rules-aag-levy.md § 2). */
@@ -180,7 +185,9 @@ export function generateStaff(rng: Rng, plan: EmployerPlan, y: LevyYear, ids: Le
   const lastStart = Math.min(y.yEnd, employer.closedOn ?? y.yEnd);
   const startDay = () =>
     openedInY
-      ? rng.chance(0.6) ? employer.openedOn : Math.min(lastStart, employer.openedOn + rng.int(1, 60))
+      ? rng.chance(0.6)
+        ? employer.openedOn
+        : Math.min(lastStart, employer.openedOn + rng.int(1, 60))
       : rng.int(Math.max(employer.openedOn, y.yStart - 15 * 365), y.yStart - 1);
   // counted heads up to the target (tiny and small: a number of people)
   const byPeople = plan.size === 'tiny' || plan.size === 'small';

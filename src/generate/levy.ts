@@ -15,15 +15,7 @@ import { randomEmployer } from './levy-employers.ts';
 import { LEVY_EDGE_CASES } from './levy-edge-cases.ts';
 import { LEVY_EXAMPLES, type LevyEdgeCase } from './levy-examples.ts';
 import { levyBadRowMakers } from './levy-bad-rows.ts';
-import {
-  LEVY_FILES,
-  LEVY_FILE_SPECS,
-  LevyIds,
-  employerIdFor,
-  levyYear,
-  type LevyEmployer,
-  type LevyYear,
-} from './levy-model.ts';
+import { LEVY_FILES, LEVY_FILE_SPECS, LevyIds, employerIdFor, levyYear, type LevyEmployer, type LevyYear } from './levy-model.ts';
 import { declarationRows, payRows, type DeclarationRow, type PayRow } from './levy-pay.ts';
 import { generateStaff } from './levy-staff.ts';
 import { centsToMoney, iso, type RowOutput } from './model.ts';
@@ -47,10 +39,23 @@ export interface LevyOptions {
   outDir: string;
 }
 
-function writeEmployer(out: RowOutput, e: LevyEmployer, y: LevyYear, pays: readonly PayRow[], declarations: readonly DeclarationRow[], ids: LevyIds): void {
+function writeEmployer(
+  out: RowOutput,
+  e: LevyEmployer,
+  y: LevyYear,
+  pays: readonly PayRow[],
+  declarations: readonly DeclarationRow[],
+  ids: LevyIds,
+): void {
   const id = e.id;
   out.row(LEVY_FILES.employers, [
-    id, e.name, iso(e.openedOn), e.closedOn === null ? null : iso(e.closedOn), e.u1Exempt, e.aagExempt, e.expectedHeadcount,
+    id,
+    e.name,
+    iso(e.openedOn),
+    e.closedOn === null ? null : iso(e.closedOn),
+    e.u1Exempt,
+    e.aagExempt,
+    e.expectedHeadcount,
   ]);
   for (const el of [...e.elections].sort((a, b) => a.year - b.year || a.receivedOn - b.receivedOn)) {
     out.row(LEVY_FILES.elections, [id, el.year, el.tariff, iso(el.receivedOn)]);
@@ -66,12 +71,21 @@ function writeEmployer(out: RowOutput, e: LevyEmployer, y: LevyYear, pays: reado
   }
   for (const d of declarations) {
     out.row(LEVY_FILES.declarations, [
-      id, y.monthName[d.month], d.u1 === null ? null : centsToMoney(d.u1), d.u2 === null ? null : centsToMoney(d.u2),
+      id,
+      y.monthName[d.month],
+      d.u1 === null ? null : centsToMoney(d.u1),
+      d.u2 === null ? null : centsToMoney(d.u2),
     ]);
   }
   for (const c of e.claims) {
     out.row(LEVY_FILES.claims, [
-      ids.nextClaimId(), id, c.employeeId, c.kind, iso(c.from), iso(c.to), centsToMoney(c.continuedPay),
+      ids.nextClaimId(),
+      id,
+      c.employeeId,
+      c.kind,
+      iso(c.from),
+      iso(c.to),
+      centsToMoney(c.continuedPay),
       c.employerContributions === null ? null : centsToMoney(c.employerContributions),
     ]);
   }

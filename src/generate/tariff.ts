@@ -92,11 +92,7 @@ function participantDeclarations(person: Person, rng: Rng, year: number): Declar
   const own = person.memberships.filter((m) => m.kind !== 'family');
   const yEnd = dayNumber(isoDate(year, 12, 31));
   const lastOwn = own[own.length - 1]!;
-  const deadline = Math.min(
-    yEnd,
-    lastOwn.validTo ? dayNumber(lastOwn.validTo) : yEnd,
-    person.diedOn ? dayNumber(person.diedOn) : yEnd,
-  );
+  const deadline = Math.min(yEnd, lastOwn.validTo ? dayNumber(lastOwn.validTo) : yEnd, person.diedOn ? dayNumber(person.diedOn) : yEnd);
   const lo = Math.max(FIRST_RECEIPT, dayNumber(own[0]!.validFrom) - 45);
   if (lo > deadline) return [];
 
@@ -200,7 +196,12 @@ export const tariffModule: GeneratorModule = {
         ? participantDeclarations(person, rng, ctx.year)
         : strayDeclarations(person, rng, ctx.year);
     const participates = person.hints.tariffSpans.length > 0;
-    generateClaims(person, rng, ctx.year, (participates ? CLAIM_RATE_PARTICIPANTS : CLAIM_RATE_OTHERS) * PROFILE_SHARES[ctx.profile].claims);
+    generateClaims(
+      person,
+      rng,
+      ctx.year,
+      (participates ? CLAIM_RATE_PARTICIPANTS : CLAIM_RATE_OTHERS) * PROFILE_SHARES[ctx.profile].claims,
+    );
   },
   write(person, out, ids) {
     const id = person.memberId;

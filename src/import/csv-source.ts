@@ -22,9 +22,7 @@ export class CsvSyntaxError extends Error {}
 
 /** Streams records; the first yielded record is the header. */
 export async function* readCsv(file: string): AsyncGenerator<CsvRecord> {
-  const parser = fs.createReadStream(file).pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }),
-  );
+  const parser = fs.createReadStream(file).pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       yield { line: item.info.lines, fields: item.record };

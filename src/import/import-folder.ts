@@ -44,7 +44,10 @@ export interface ImportResult {
 }
 
 export class ImportError extends Error {
-  constructor(message: string, readonly result?: ImportResult) {
+  constructor(
+    message: string,
+    readonly result?: ImportResult,
+  ) {
     super(message);
   }
 }
@@ -58,19 +61,34 @@ export async function importFolder(database: Database, options: ImportOptions): 
   }
   const outcomes: FileOutcome[] = [];
   const toLoad: { spec: FileSpec; sha256: string; path: string }[] = [];
-  for (const name of fs.readdirSync(folder).filter((f) => f.endsWith('.csv')).sort()) {
+  for (const name of fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()) {
     const spec = specOf(name);
     if (!spec) {
       const job = NOT_YET_BUILT[name];
-      outcomes.push({ file: name, status: job ? 'skipped' : 'ignored', rows: 0, loaded: 0, rejected: 0,
-        note: job ? `the ${job} job is not built yet` : 'not a file of the data contract' });
+      outcomes.push({
+        file: name,
+        status: job ? 'skipped' : 'ignored',
+        rows: 0,
+        loaded: 0,
+        rejected: 0,
+        note: job ? `the ${job} job is not built yet` : 'not a file of the data contract',
+      });
       continue;
     }
     const sha256 = await sha256OfFile(path.join(folder, name));
     const latest = await latestVersion(database.db, name);
     if (latest?.sha256 === sha256) {
-      outcomes.push({ file: name, status: 'unchanged', rows: latest.rows_total, loaded: 0, rejected: 0,
-        note: `same file already imported in batch ${latest.batch_id}` });
+      outcomes.push({
+        file: name,
+        status: 'unchanged',
+        rows: latest.rows_total,
+        loaded: 0,
+        rejected: 0,
+        note: `same file already imported in batch ${latest.batch_id}`,
+      });
       continue;
     }
     toLoad.push({ spec, sha256, path: path.join(folder, name) });
@@ -85,23 +103,38 @@ export async function importFolder(database: Database, options: ImportOptions): 
   try {
     await database.withSession((session) =>
       session.db.transaction().execute(async (trx) => {
-        const batch = await trx.insertInto('import_batch').values({ folder, imported_by: options.importedBy })
-          .returning('id').executeTakeFirstOrThrow();
+        const batch = await trx
+          .insertInto('import_batch')
+          .values({ folder, imported_by: options.importedBy })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         batchId = batch.id;
         for (const item of toLoad) {
           const outcome = await loadFile(session, trx, batchId, item, rejections, options);
           outcomes.push(outcome);
           if (outcome.rows > 0 && outcome.rejected / outcome.rows > options.maxRejectRate) {
-            failures.push(`${item.spec.file}: ${outcome.rejected} of ${outcome.rows} rows rejected ` +
-              `(${((100 * outcome.rejected) / outcome.rows).toFixed(2)} % > ${(100 * options.maxRejectRate).toFixed(2)} %)`);
+            failures.push(
+              `${item.spec.file}: ${outcome.rejected} of ${outcome.rows} rows rejected ` +
+                `(${((100 * outcome.rejected) / outcome.rows).toFixed(2)} % > ${(100 * options.maxRejectRate).toFixed(2)} %)`,
+            );
           }
         }
         if (failures.length > 0) throw new ImportError(`import failed, nothing was loaded: ${failures.join('; ')}`);
         if (rejections.length > 0) {
           for (let i = 0; i < rejections.length; i += 1000) {
-            await trx.insertInto('import_rejection').values(rejections.slice(i, i + 1000).map((r) => ({
-              batch_id: batchId, file_name: r.file, line: r.line, column_name: r.column, value: r.value, reason: r.reason,
-            }))).execute();
+            await trx
+              .insertInto('import_rejection')
+              .values(
+                rejections.slice(i, i + 1000).map((r) => ({
+                  batch_id: batchId,
+                  file_name: r.file,
+                  line: r.line,
+                  column_name: r.column,
+                  value: r.value,
+                  reason: r.reason,
+                })),
+              )
+              .execute();
           }
         }
       }),
@@ -127,8 +160,7 @@ function finish(batchId: number, files: FileOutcome[], rejections: Rejection[], 
 }
 
 async function latestVersion(db: Kysely<DB>, file: string) {
-  return db.selectFrom('import_file').selectAll().where('file_name', '=', file)
-    .orderBy('batch_id', 'desc').limit(1).executeTakeFirst();
+  return db.selectFrom('import_file').selectAll().where('file_name', '=', file).orderBy('batch_id', 'desc').limit(1).executeTakeFirst();
 }
 
 async function loadFile(
@@ -156,8 +188,13 @@ async function loadFile(
       if (rows % 1_000_000 === 0) options.onProgress?.(spec.file, rows);
       if (record.fields.length !== headerLength) {
         rejectedInNode++;
-        rejections.push({ file: spec.file, line: record.line, column: '*', value: null,
-          reason: `${record.fields.length} fields where the header has ${headerLength}` });
+        rejections.push({
+          file: spec.file,
+          line: record.line,
+          column: '*',
+          value: null,
+          reason: `${record.fields.length} fields where the header has ${headerLength}`,
+        });
         continue;
       }
       const { row, problems } = validateRecord(spec, index, record.fields);
@@ -184,17 +221,31 @@ async function loadFile(
   for (const r of [...unknown, ...duplicates]) rejections.push({ file: spec.file, ...r });
   const rejected = rejectedInNode + unknown.length + duplicates.length;
   const loaded = copied - unknown.length - duplicates.length;
-  await trx.insertInto('import_file').values({
-    batch_id: batchId, file_name: spec.file, sha256: item.sha256, rows_total: rows, rows_loaded: loaded, rows_rejected: rejected,
-  }).execute();
+  await trx
+    .insertInto('import_file')
+    .values({
+      batch_id: batchId,
+      file_name: spec.file,
+      sha256: item.sha256,
+      rows_total: rows,
+      rows_loaded: loaded,
+      rows_rejected: rejected,
+    })
+    .execute();
   options.onProgress?.(spec.file, rows);
   return { file: spec.file, status: 'loaded', rows, loaded, rejected };
 }
 
 /** The batch in force for a referenced file: this import's own, else the latest earlier one. */
 async function batchInForce(trx: Kysely<DB>, file: string, batchId: number): Promise<number | null> {
-  const row = await trx.selectFrom('import_file').select('batch_id').where('file_name', '=', file)
-    .where('batch_id', '<=', batchId).orderBy('batch_id', 'desc').limit(1).executeTakeFirst();
+  const row = await trx
+    .selectFrom('import_file')
+    .select('batch_id')
+    .where('file_name', '=', file)
+    .where('batch_id', '<=', batchId)
+    .orderBy('batch_id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row?.batch_id ?? null;
 }
 
@@ -207,13 +258,21 @@ async function rejectUnknownReferences(trx: Kysely<DB>, spec: FileSpec, batchId:
      WHERE t.batch_id = ${batchId}
        AND NOT EXISTS (SELECT 1 FROM ${sql.table(ref.table)} m WHERE m.batch_id = ${refBatch} AND m.${sql.ref(ref.key)} = t.${sql.ref(ref.column)})
     RETURNING t.line, t.${sql.ref(ref.column)} AS value`.execute(trx);
-  return removed.rows.map((r) => ({ line: r.line, column: ref.column, value: r.value, reason: `unknown ${ref.label} (not in ${ref.file})` }));
+  return removed.rows.map((r) => ({
+    line: r.line,
+    column: ref.column,
+    value: r.value,
+    reason: `unknown ${ref.label} (not in ${ref.file})`,
+  }));
 }
 
 /** The first row with a key is loaded; every later row with the same key is rejected. */
 async function rejectDuplicateKeys(trx: Kysely<DB>, spec: FileSpec, batchId: number) {
   const keys = sql.join(spec.key.map((k) => sql.ref(k)));
-  const keyText = sql.join(spec.key.map((k) => sql`d.${sql.ref(k)}::text`), sql` || '|' || `);
+  const keyText = sql.join(
+    spec.key.map((k) => sql`d.${sql.ref(k)}::text`),
+    sql` || '|' || `,
+  );
   const removed = await sql<{ line: number; value: string }>`
     DELETE FROM ${sql.table(spec.table)} t
      USING (SELECT ctid AS row_id, ${keys}, row_number() OVER (PARTITION BY ${keys} ORDER BY line) AS rn

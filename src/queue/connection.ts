@@ -20,7 +20,9 @@ export async function probeRedis(url: string, timeoutMs = 3000): Promise<string>
     const reply = (await probe.call('CONFIG', 'GET', 'maxmemory-policy')) as string[];
     return reply[1] ?? 'unknown';
   } catch (error) {
-    throw new RedisUnavailableError(`cannot reach Redis at ${url.replace(/\/\/[^@]*@/, '//***@')} (${(error as Error).message}); start it or fix REDIS_URL`);
+    throw new RedisUnavailableError(
+      `cannot reach Redis at ${url.replace(/\/\/[^@]*@/, '//***@')} (${(error as Error).message}); start it or fix REDIS_URL`,
+    );
   } finally {
     probe.disconnect();
   }

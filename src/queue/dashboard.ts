@@ -106,9 +106,13 @@ export async function startDashboard(options: DashboardOptions): Promise<Dashboa
 function listen(server: http.Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
-      reject(new DashboardListenError(error.code === 'EADDRINUSE'
-        ? `port ${port} on ${host} is in use: choose another with --port`
-        : `cannot listen on ${host}:${port} (${error.code ?? error.message})`));
+      reject(
+        new DashboardListenError(
+          error.code === 'EADDRINUSE'
+            ? `port ${port} on ${host} is in use: choose another with --port`
+            : `cannot listen on ${host}:${port} (${error.code ?? error.message})`,
+        ),
+      );
     };
     server.once('error', onError);
     server.listen(port, host, () => {
@@ -120,7 +124,12 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
 
 /** Every address the host name stands for must be a loopback one ("localhost" usually is). */
 export async function isLoopback(host: string): Promise<boolean> {
-  const addresses = net.isIP(host) ? [host] : await dns.lookup(host, { all: true }).then((a) => a.map((x) => x.address), () => []);
+  const addresses = net.isIP(host)
+    ? [host]
+    : await dns.lookup(host, { all: true }).then(
+        (a) => a.map((x) => x.address),
+        () => [],
+      );
   return addresses.length > 0 && addresses.every(isLoopbackAddress);
 }
 
@@ -154,7 +163,10 @@ function basicAuth(expected: { user: string; password: string }): RequestHandler
  * Such requests carry the page's host name, so only loopback names are served.
  */
 function loopbackHostOnly(req: Request, res: Response, next: NextFunction): void {
-  const hostname = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const hostname = (req.headers.host ?? '')
+    .replace(/:\d+$/, '')
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase();
   if (hostname === 'localhost' || isLoopbackAddress(hostname)) return next();
   res.status(403).json({ error: 'the dashboard answers only to localhost / 127.0.0.1' });
 }

@@ -37,9 +37,15 @@ export interface ScheduledRunContext {
   firedAt: number;
 }
 
-export async function startScheduledRun(deps: ExecuteDeps, payload: ScheduledRunPayload, ctx: ScheduledRunContext): Promise<ScheduledRunOutcome> {
+export async function startScheduledRun(
+  deps: ExecuteDeps,
+  payload: ScheduledRunPayload,
+  ctx: ScheduledRunContext,
+): Promise<ScheduledRunOutcome> {
   if (!(TARGETS as readonly string[]).includes(payload.target)) {
-    throw new PermanentRunError(`scheduled run of ${payload.job}: unknown target ${JSON.stringify(payload.target)}; reinstall the schedules`);
+    throw new PermanentRunError(
+      `scheduled run of ${payload.job}: unknown target ${JSON.stringify(payload.target)}; reinstall the schedules`,
+    );
   }
   const job = (() => {
     try {
@@ -55,12 +61,19 @@ export async function startScheduledRun(deps: ExecuteDeps, payload: ScheduledRun
   const asOf: IsoDate = ctx.config.today ?? fundDate(ctx.firedAt);
   const log = deps.log.child({ job: job.name, year });
 
-  const blocking = await deps.db.selectFrom('run').select(['id', 'status']).where('job', '=', job.name).where('year', '=', year)
-    .where((eb) => eb.or([
-      eb('status', 'in', ['queued', 'running']),
-      eb.and([eb('kind', '!=', 'dry'), eb('status', 'in', ['computed', 'approved', 'released'])]),
-    ]))
-    .orderBy('id', 'desc').executeTakeFirst();
+  const blocking = await deps.db
+    .selectFrom('run')
+    .select(['id', 'status'])
+    .where('job', '=', job.name)
+    .where('year', '=', year)
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['queued', 'running']),
+        eb.and([eb('kind', '!=', 'dry'), eb('status', 'in', ['computed', 'approved', 'released'])]),
+      ]),
+    )
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
   if (blocking) {
     log.info({ runId: blocking.id, status: blocking.status }, 'scheduled run skipped: the year already has this run');
     return { skipped: blocking.id };
@@ -69,7 +82,12 @@ export async function startScheduledRun(deps: ExecuteDeps, payload: ScheduledRun
   let runId: number;
   try {
     const run = await startRun(deps.db, job, {
-      year, dryRun: false, startedBy: 'scheduler', asOf, mode: 'queue', chunkSize: ctx.config.chunkSize,
+      year,
+      dryRun: false,
+      startedBy: 'scheduler',
+      asOf,
+      mode: 'queue',
+      chunkSize: ctx.config.chunkSize,
     });
     runId = run.id;
   } catch (error) {

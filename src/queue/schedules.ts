@@ -32,8 +32,13 @@ export interface Schedule {
 }
 
 export class ScheduleFileError extends Error {
-  constructor(readonly file: string, readonly problems: string[]) {
-    super(`${file} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(
+      `${file} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
   }
 }
 
@@ -67,7 +72,8 @@ export function validateSchedules(parsed: unknown, file: string, now: number): S
     throw new ScheduleFileError(file, ['must be a JSON array of {"job", "pattern", "tz", "target"} objects']);
   }
   // An empty list would make `schedule install` remove every schedule: say so with `schedule remove`.
-  if (parsed.length === 0) throw new ScheduleFileError(file, ['lists no schedule (to remove all schedules, use `yearend schedule remove`)']);
+  if (parsed.length === 0)
+    throw new ScheduleFileError(file, ['lists no schedule (to remove all schedules, use `yearend schedule remove`)']);
   const problems: string[] = [];
   const firstEntryOf = new Map<string, number>();
   const schedules: Schedule[] = [];
@@ -79,23 +85,29 @@ export function validateSchedules(parsed: unknown, file: string, now: number): S
     }
     const entry = raw as Record<string, unknown>;
     const before = problems.length;
-    for (const key of Object.keys(entry)) if (!KEYS.includes(key)) problems.push(`${at}: unknown field "${key}" (fields: ${KEYS.join(', ')})`);
+    for (const key of Object.keys(entry))
+      if (!KEYS.includes(key)) problems.push(`${at}: unknown field "${key}" (fields: ${KEYS.join(', ')})`);
     const { job, pattern, tz, target } = entry;
     if (typeof job !== 'string' || !(JOB_NAMES as readonly string[]).includes(job)) {
-      problems.push(`${at}: ${job === undefined ? 'job is missing' : `unknown job ${JSON.stringify(job)}`} (jobs: ${JOB_NAMES.join(', ')})`);
+      problems.push(
+        `${at}: ${job === undefined ? 'job is missing' : `unknown job ${JSON.stringify(job)}`} (jobs: ${JOB_NAMES.join(', ')})`,
+      );
     } else if (firstEntryOf.has(job)) {
       problems.push(`${at}: job ${job} is scheduled twice (entries ${firstEntryOf.get(job)! + 1} and ${index + 1}); one schedule per job`);
     } else {
       firstEntryOf.set(job, index);
     }
     const zoneOk = typeof tz === 'string' && isTimeZone(tz);
-    if (tz === undefined) problems.push(`${at}: tz is missing (e.g. "${FUND_TIME_ZONE}"; without it the server's zone would decide the day)`);
+    if (tz === undefined)
+      problems.push(`${at}: tz is missing (e.g. "${FUND_TIME_ZONE}"; without it the server's zone would decide the day)`);
     else if (!zoneOk) problems.push(`${at}: tz ${JSON.stringify(tz)} is not an IANA time zone (e.g. "${FUND_TIME_ZONE}")`);
     const patternProblem = checkPattern(pattern, zoneOk ? (tz as string) : FUND_TIME_ZONE, now);
     if (patternProblem) problems.push(`${at}: ${patternProblem}`);
     if (target === undefined) problems.push(`${at}: target is missing (targets: ${TARGETS.join(', ')})`);
-    else if (!(TARGETS as readonly unknown[]).includes(target)) problems.push(`${at}: unknown target ${JSON.stringify(target)} (targets: ${TARGETS.join(', ')})`);
-    if (problems.length === before) schedules.push({ job: job as JobName, pattern: pattern as string, tz: tz as string, target: target as Target });
+    else if (!(TARGETS as readonly unknown[]).includes(target))
+      problems.push(`${at}: unknown target ${JSON.stringify(target)} (targets: ${TARGETS.join(', ')})`);
+    if (problems.length === before)
+      schedules.push({ job: job as JobName, pattern: pattern as string, tz: tz as string, target: target as Target });
   });
   if (problems.length > 0) throw new ScheduleFileError(file, problems);
   return schedules;
@@ -126,8 +138,14 @@ function isTimeZone(tz: string): boolean {
 /** Wall-clock parts of an instant in the fund's time zone. */
 function fundParts(ms: number): Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string> {
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: FUND_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    timeZone: FUND_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(new Date(ms));
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)!.value;
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };

@@ -54,7 +54,10 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     if (job.name === 'scheduled-run') {
       // No run to fail: a refused start created none, a failed attempt already failed its own.
-      deps.log.warn({ job: (job.data as ScheduledRunPayload).job, attempt: job.attemptsMade, final, err: error.message }, 'scheduled run failed');
+      deps.log.warn(
+        { job: (job.data as ScheduledRunPayload).job, attempt: job.attemptsMade, final, err: error.message },
+        'scheduled run failed',
+      );
       return;
     }
     const { runId } = job.data as FinalizePayload;

@@ -62,7 +62,8 @@ function planOf(spec: CorrectionSpec): Plan {
   };
   const key = spec.key.map(indexOf);
   if (key.length === 0) throw new Error(`export ${spec.name} has no key columns`);
-  for (const p of spec.points ?? []) if (!spec.amounts.includes(p)) throw new Error(`export ${spec.name}: points column ${p} is not an amount`);
+  for (const p of spec.points ?? [])
+    if (!spec.amounts.includes(p)) throw new Error(`export ${spec.name}: points column ${p} is not an amount`);
   const amounts = spec.amounts.map((column) => {
     if (spec.key.includes(column)) throw new Error(`export ${spec.name}: key column ${column} cannot be an amount`);
     return { column, index: indexOf(column), unit: amountUnit(spec, column) };
@@ -177,9 +178,5 @@ export function formatDelta(change: Pick<AmountChange, 'column' | 'unit' | 'delt
 
 /** One line of `<export>_corrections.csv`, as field values for the CSV writer. */
 export function correctionCsvRow(correction: Correction): ExportValue[] {
-  return [
-    ...correction.key,
-    correction.change,
-    ...correction.amounts.flatMap((a) => [a.released, a.new, formatDelta(a)]),
-  ];
+  return [...correction.key, correction.change, ...correction.amounts.flatMap((a) => [a.released, a.new, formatDelta(a)])];
 }

@@ -27,19 +27,36 @@ export async function startRun(db: Kysely<DB>, job: JobDefinition, options: Star
   await job.checkStart?.(db, { year: options.year, kind, asOf: options.asOf });
   let runId: number;
   try {
-    const inserted = await db.insertInto('run').values({
-      job: job.name, year: options.year, kind, status: 'queued', mode: options.mode,
-      started_by: options.startedBy, as_of: options.asOf, baseline_run_id: baseline?.id ?? null,
-      chunk_size: options.chunkSize,
-    }).returning('id').executeTakeFirstOrThrow();
+    const inserted = await db
+      .insertInto('run')
+      .values({
+        job: job.name,
+        year: options.year,
+        kind,
+        status: 'queued',
+        mode: options.mode,
+        started_by: options.startedBy,
+        as_of: options.asOf,
+        baseline_run_id: baseline?.id ?? null,
+        chunk_size: options.chunkSize,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     runId = inserted.id;
   } catch (error) {
     if ((error as { code?: string }).code === '23505' || /run_one_active/.test(String(error))) {
-      const active = await db.selectFrom('run').select(['id', 'status', 'started_by']).where('job', '=', job.name)
-        .where('year', '=', options.year).where('status', 'in', ['queued', 'running']).executeTakeFirst();
+      const active = await db
+        .selectFrom('run')
+        .select(['id', 'status', 'started_by'])
+        .where('job', '=', job.name)
+        .where('year', '=', options.year)
+        .where('status', 'in', ['queued', 'running'])
+        .executeTakeFirst();
       throw new ActiveRunExistsError(
         `${job.name} ${options.year} already has an active run` +
-          (active ? ` (run ${active.id}, ${active.status}, started by ${active.started_by}); wait for it, or \`yearend cancel ${active.id}\`` : ''),
+          (active
+            ? ` (run ${active.id}, ${active.status}, started by ${active.started_by}); wait for it, or \`yearend cancel ${active.id}\``
+            : ''),
       );
     }
     throw error;
@@ -47,20 +64,38 @@ export async function startRun(db: Kysely<DB>, job: JobDefinition, options: Star
   try {
     await db.transaction().execute(async (trx) => {
       const inputs = await resolveInputs(trx, job);
-      await trx.insertInto('run_input').values(inputs.map((i) => ({ run_id: runId, ...i }))).execute();
+      await trx
+        .insertInto('run_input')
+        .values(inputs.map((i) => ({ run_id: runId, ...i })))
+        .execute();
       const { versions } = await job.loadParameters(trx, options.year);
       const keyBatch = inputs.find((i) => i.file_name === job.keySource.file)!.batch_id;
       const chunks = await planChunks(trx, job, keyBatch, options.chunkSize);
       for (let i = 0; i < chunks.length; i += 1000) {
-        await trx.insertInto('run_chunk').values(chunks.slice(i, i + 1000).map((c) => ({
-          run_id: runId, chunk_no: c.chunk_no, first_key: c.first_key, last_key: c.last_key, status: 'pending' as const,
-        }))).execute();
+        await trx
+          .insertInto('run_chunk')
+          .values(
+            chunks.slice(i, i + 1000).map((c) => ({
+              run_id: runId,
+              chunk_no: c.chunk_no,
+              first_key: c.first_key,
+              last_key: c.last_key,
+              status: 'pending' as const,
+            })),
+          )
+          .execute();
       }
       const state = (await job.prepare?.(trx, { id: runId, year: options.year })) ?? { stateRunId: null, warnings: [] };
-      await trx.updateTable('run').set({
-        parameter_versions: JSON.stringify(versions), chunk_count: chunks.length,
-        state_run_id: state.stateRunId, warnings: JSON.stringify(state.warnings),
-      }).where('id', '=', runId).execute();
+      await trx
+        .updateTable('run')
+        .set({
+          parameter_versions: JSON.stringify(versions),
+          chunk_count: chunks.length,
+          state_run_id: state.stateRunId,
+          warnings: JSON.stringify(state.warnings),
+        })
+        .where('id', '=', runId)
+        .execute();
     });
   } catch (error) {
     await markFailed(db, runId, (error as Error).message);
@@ -71,17 +106,26 @@ export async function startRun(db: Kysely<DB>, job: JobDefinition, options: Star
 }
 
 async function latestReleased(db: Kysely<DB>, job: string, year: number) {
-  return db.selectFrom('run').select('id').where('job', '=', job).where('year', '=', year)
-    .where('status', '=', 'released').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('run')
+    .select('id')
+    .where('job', '=', job)
+    .where('year', '=', year)
+    .where('status', '=', 'released')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** The latest batch of every file the job reads; a file never imported stops the run. */
 async function resolveInputs(db: Kysely<DB>, job: JobDefinition) {
-  const rows = await db.selectFrom('import_file')
+  const rows = await db
+    .selectFrom('import_file')
     .distinctOn('file_name')
     .select(['file_name', 'batch_id', 'rows_loaded as rows', 'sha256'])
     .where('file_name', 'in', [...job.inputFiles])
-    .orderBy('file_name').orderBy('batch_id', 'desc')
+    .orderBy('file_name')
+    .orderBy('batch_id', 'desc')
     .execute();
   const missing = job.inputFiles.filter((f) => !rows.some((r) => r.file_name === f));
   if (missing.length > 0) {

@@ -5,7 +5,11 @@
 import fs from 'node:fs';
 import { csvField } from '../import/csv-source.ts';
 
-export async function writeCsv(file: string, header: readonly string[], rows: AsyncIterable<readonly (string | number | null)[]>): Promise<void> {
+export async function writeCsv(
+  file: string,
+  header: readonly string[],
+  rows: AsyncIterable<readonly (string | number | null)[]>,
+): Promise<void> {
   const partial = `${file}.partial`;
   const out = fs.createWriteStream(partial, { mode: 0o640 });
   const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', resolve)));

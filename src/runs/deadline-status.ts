@@ -7,16 +7,24 @@ import { watchDeadline, watchedYears, type DeadlineWatch } from './deadlines.ts'
 import { JOB_NAMES } from './job-definition.ts';
 
 export async function watchDeadlines(db: Kysely<DB>, today: IsoDate): Promise<DeadlineWatch[]> {
-  const runs = await db.selectFrom('run').select(['id', 'job', 'year', 'kind', 'status', 'released_on', 'released_at'])
-    .where('kind', '!=', 'dry').orderBy('id').execute();
+  const runs = await db
+    .selectFrom('run')
+    .select(['id', 'job', 'year', 'kind', 'status', 'released_on', 'released_at'])
+    .where('kind', '!=', 'dry')
+    .orderBy('id')
+    .execute();
   const watches: DeadlineWatch[] = [];
   for (const job of JOB_NAMES) {
     const ofJob = runs.filter((r) => r.job === job);
     const released = ofJob.filter((r) => r.status === 'released');
-    for (const year of watchedYears(today, ofJob.map((r) => r.year), released.map((r) => r.year))) {
+    for (const year of watchedYears(
+      today,
+      ofJob.map((r) => r.year),
+      released.map((r) => r.year),
+    )) {
       // the first release of the year is the one that met (or missed) the deadline
       const first = released.find((r) => r.year === year);
-      const on = first ? first.released_on ?? berlinDate(first.released_at!) : null;
+      const on = first ? (first.released_on ?? berlinDate(first.released_at!)) : null;
       watches.push(watchDeadline(job, year, today, first && on ? { runId: first.id, on } : null));
     }
   }

@@ -42,17 +42,18 @@ export interface DeadlineWatch extends Deadline {
   releasedOn: IsoDate | null;
 }
 
-export function watchDeadline(
-  job: JobName,
-  year: number,
-  today: IsoDate,
-  released: { runId: number; on: IsoDate } | null,
-): DeadlineWatch {
+export function watchDeadline(job: JobName, year: number, today: IsoDate, released: { runId: number; on: IsoDate } | null): DeadlineWatch {
   const deadline = deadlineOf(job, year);
   const daysLeft = dayNumber(deadline.due) - dayNumber(today);
   const state: DeadlineState = released
-    ? released.on <= deadline.due ? 'released' : 'released-late'
-    : today > deadline.due ? 'overdue' : today >= deadline.warnFrom ? 'approaching' : 'pending';
+    ? released.on <= deadline.due
+      ? 'released'
+      : 'released-late'
+    : today > deadline.due
+      ? 'overdue'
+      : today >= deadline.warnFrom
+        ? 'approaching'
+        : 'pending';
   return { job, year, ...deadline, state, daysLeft, releasedRunId: released?.runId ?? null, releasedOn: released?.on ?? null };
 }
 

@@ -29,38 +29,62 @@ export interface RecordedDecision {
 }
 
 export async function decideKlaerfall(db: Kysely<DB>, run: RunRecord, request: DecisionRequest): Promise<RecordedDecision> {
-  if (run.kind === 'dry') throw new DecisionRefusedError(`run ${run.id} is a dry run (VORLÄUFIG): its Klärfälle are decided on the final run`);
+  if (run.kind === 'dry')
+    throw new DecisionRefusedError(`run ${run.id} is a dry run (VORLÄUFIG): its Klärfälle are decided on the final run`);
   if (run.status !== 'computed' && run.status !== 'approved') {
     throw new DecisionRefusedError(
       `run ${run.id} is ${run.status}; Klärfälle are decided on a computed or approved run` +
         (run.status === 'released' ? ' (released runs are never changed: a later decision comes with a correction run)' : ''),
     );
   }
-  if (request.by === run.started_by) throw new DecisionRefusedError(`four-eyes rule: ${request.by} started run ${run.id} and cannot decide its Klärfälle`);
+  if (request.by === run.started_by)
+    throw new DecisionRefusedError(`four-eyes rule: ${request.by} started run ${run.id} and cannot decide its Klärfälle`);
   if (request.note.trim() === '') throw new DecisionRefusedError('a decision needs a reason: --note TEXT');
 
-  let query = db.selectFrom('run_exception').select(['item_type', 'code', 'held']).where('run_id', '=', run.id)
-    .where('item_key', '=', request.key).where((eb) => eb.or([eb('held', '=', true), eb('item_type', '=', 'declaration')]));
+  let query = db
+    .selectFrom('run_exception')
+    .select(['item_type', 'code', 'held'])
+    .where('run_id', '=', run.id)
+    .where('item_key', '=', request.key)
+    .where((eb) => eb.or([eb('held', '=', true), eb('item_type', '=', 'declaration')]));
   if (request.type) query = query.where('item_type', '=', request.type);
   const matches = await query.orderBy('item_type').orderBy('code').execute();
   if (matches.length === 0) {
-    throw new DecisionRefusedError(`"${request.key}" is not a Klärfall of run ${run.id}${request.type ? ` (type ${request.type})` : ''}; the workbook's Klärfälle sheet lists them`);
+    throw new DecisionRefusedError(
+      `"${request.key}" is not a Klärfall of run ${run.id}${request.type ? ` (type ${request.type})` : ''}; the workbook's Klärfälle sheet lists them`,
+    );
   }
   const types = [...new Set(matches.map((m) => m.item_type))];
-  if (types.length > 1) throw new DecisionRefusedError(`"${request.key}" names Klärfälle of several kinds (${types.join(', ')}): add --type`);
+  if (types.length > 1)
+    throw new DecisionRefusedError(`"${request.key}" names Klärfälle of several kinds (${types.join(', ')}): add --type`);
   const itemType = types[0]!;
 
   await db.transaction().execute(async (trx) => {
     // Locks the run against a release in between: a decision the release did not see must not
     // be recorded on a released run.
     const current = await trx.selectFrom('run').select('status').where('id', '=', run.id).forShare().executeTakeFirstOrThrow();
-    if (current.status !== 'computed' && current.status !== 'approved') throw new DecisionRefusedError(`run ${run.id} changed status meanwhile (now ${current.status})`);
-    const inserted = await trx.insertInto('run_decision')
-      .values({ run_id: run.id, item_type: itemType, item_key: request.key, decision: request.decision, decided_by: request.by, note: request.note.trim() })
-      .onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    if (current.status !== 'computed' && current.status !== 'approved')
+      throw new DecisionRefusedError(`run ${run.id} changed status meanwhile (now ${current.status})`);
+    const inserted = await trx
+      .insertInto('run_decision')
+      .values({
+        run_id: run.id,
+        item_type: itemType,
+        item_key: request.key,
+        decision: request.decision,
+        decided_by: request.by,
+        note: request.note.trim(),
+      })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return;
-    const existing = await trx.selectFrom('run_decision').selectAll().where('run_id', '=', run.id).where('item_type', '=', itemType)
-      .where('item_key', '=', request.key).executeTakeFirstOrThrow();
+    const existing = await trx
+      .selectFrom('run_decision')
+      .selectAll()
+      .where('run_id', '=', run.id)
+      .where('item_type', '=', itemType)
+      .where('item_key', '=', request.key)
+      .executeTakeFirstOrThrow();
     throw new DecisionRefusedError(
       `${itemType} ${request.key} of run ${run.id} was already decided (${existing.decision}) by ${existing.decided_by} at ` +
         `${existing.decided_at.toISOString()}; decisions are final`,

@@ -16,8 +16,12 @@ export async function dispatchRun(deps: ExecuteDeps, config: Config, runId: numb
     await runInProcess(deps, runId, onChunk);
     return;
   }
-  const round = await deps.db.updateTable('run').set({ dispatch_round: sql`dispatch_round + 1` })
-    .where('id', '=', runId).returning('dispatch_round').executeTakeFirstOrThrow();
+  const round = await deps.db
+    .updateTable('run')
+    .set({ dispatch_round: sql`dispatch_round + 1` })
+    .where('id', '=', runId)
+    .returning('dispatch_round')
+    .executeTakeFirstOrThrow();
   const connection = redisConnection(config.redisUrl);
   try {
     await dispatchFlow(connection, config.queuePrefix, runId, round.dispatch_round, await pendingChunks(deps.db, runId));

@@ -31,34 +31,72 @@ export async function executeChunk(deps: ExecuteDeps, runId: number, chunkNo: nu
   const run = await getRun(deps.db, runId);
   if (run.status !== 'queued' && run.status !== 'running') return 'skipped'; // cancelled or failed meanwhile
   await transition(deps.db, runId, ['queued'], 'running');
-  const chunk = await deps.db.selectFrom('run_chunk').selectAll().where('run_id', '=', runId)
-    .where('chunk_no', '=', chunkNo).executeTakeFirstOrThrow();
+  const chunk = await deps.db
+    .selectFrom('run_chunk')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .where('chunk_no', '=', chunkNo)
+    .executeTakeFirstOrThrow();
   if (chunk.status === 'done') return 'skipped';
   const job = deps.jobOf(run.job);
   const log = deps.log.child({ runId, job: run.job, chunk: chunkNo });
-  const ctx = { db: deps.db, run, chunkNo, firstKey: chunk.first_key, lastKey: chunk.last_key, inputs: await inputBatches(deps.db, runId), log };
+  const ctx = {
+    db: deps.db,
+    run,
+    chunkNo,
+    firstKey: chunk.first_key,
+    lastKey: chunk.last_key,
+    inputs: await inputBatches(deps.db, runId),
+    log,
+  };
   const { params } = await job.loadParameters(deps.db, run.year);
   const output = await job.computeChunk(ctx, params);
-  const saved = await deps.database.withSession((session) => session.db.transaction().execute(async (trx) => {
-    const locked = await trx.selectFrom('run_chunk').select('status').where('run_id', '=', runId)
-      .where('chunk_no', '=', chunkNo).forUpdate().executeTakeFirstOrThrow();
-    const current = await trx.selectFrom('run').select('status').where('id', '=', runId).executeTakeFirstOrThrow();
-    if (locked.status === 'done' || (current.status !== 'running' && current.status !== 'queued')) return false;
-    await job.saveChunk(trx, ctx, output.result, bulkWriter(session));
-    await trx.updateTable('run_chunk').set({
-      status: 'done', rows_read: output.read, rows_written: output.written, rows_rejected: output.rejected,
-      attempts: sql`attempts + 1`, finished_at: sql`now()`, error: null,
-    }).where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
-    await trx.updateTable('run').set({ updated_at: sql`now()` }).where('id', '=', runId).execute();
-    return true;
-  }));
+  const saved = await deps.database.withSession((session) =>
+    session.db.transaction().execute(async (trx) => {
+      const locked = await trx
+        .selectFrom('run_chunk')
+        .select('status')
+        .where('run_id', '=', runId)
+        .where('chunk_no', '=', chunkNo)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const current = await trx.selectFrom('run').select('status').where('id', '=', runId).executeTakeFirstOrThrow();
+      if (locked.status === 'done' || (current.status !== 'running' && current.status !== 'queued')) return false;
+      await job.saveChunk(trx, ctx, output.result, bulkWriter(session));
+      await trx
+        .updateTable('run_chunk')
+        .set({
+          status: 'done',
+          rows_read: output.read,
+          rows_written: output.written,
+          rows_rejected: output.rejected,
+          attempts: sql`attempts + 1`,
+          finished_at: sql`now()`,
+          error: null,
+        })
+        .where('run_id', '=', runId)
+        .where('chunk_no', '=', chunkNo)
+        .execute();
+      await trx
+        .updateTable('run')
+        .set({ updated_at: sql`now()` })
+        .where('id', '=', runId)
+        .execute();
+      return true;
+    }),
+  );
   log[deps.chunkLogLevel ?? 'debug']({ read: output.read, written: output.written, rejected: output.rejected, saved }, 'chunk finished');
   return saved ? 'done' : 'skipped';
 }
 
 export async function markChunkFailed(db: Kysely<DB>, runId: number, chunkNo: number, reason: string): Promise<void> {
-  await db.updateTable('run_chunk').set({ status: 'failed', error: reason, attempts: sql`attempts + 1` })
-    .where('run_id', '=', runId).where('chunk_no', '=', chunkNo).where('status', '!=', 'done').execute();
+  await db
+    .updateTable('run_chunk')
+    .set({ status: 'failed', error: reason, attempts: sql`attempts + 1` })
+    .where('run_id', '=', runId)
+    .where('chunk_no', '=', chunkNo)
+    .where('status', '!=', 'done')
+    .execute();
 }
 
 /**
@@ -78,11 +116,21 @@ export async function finalizeRun(deps: ExecuteDeps, runId: number): Promise<'co
   const file = reportPath(deps.outputDir, run);
   // The workbook shows the status the run has once it is written: computed.
   await job.writeWorkbook({
-    db: deps.db, run: { ...run, status: 'computed' }, inputs: await runInputs(deps.db, runId), totals, path: file, rowLimit: deps.excelRowLimit,
+    db: deps.db,
+    run: { ...run, status: 'computed' },
+    inputs: await runInputs(deps.db, runId),
+    totals,
+    path: file,
+    rowLimit: deps.excelRowLimit,
   });
   const ok = await transition(deps.db, runId, ['running', 'queued'], 'computed', {
-    totals: JSON.stringify(totals), reports: JSON.stringify([file]), finished: true,
+    totals: JSON.stringify(totals),
+    reports: JSON.stringify([file]),
+    finished: true,
   });
-  deps.log[deps.chunkLogLevel ?? 'debug']({ runId, job: run.job, chunks: progress.total, rows: progress.written }, ok ? 'run computed' : 'run changed status meanwhile');
+  deps.log[deps.chunkLogLevel ?? 'debug'](
+    { runId, job: run.job, chunks: progress.total, rows: progress.written },
+    ok ? 'run computed' : 'run changed status meanwhile',
+  );
   return ok ? 'computed' : 'skipped';
 }

@@ -79,7 +79,8 @@ export interface JobDefinition<P = unknown, R = unknown> {
   /** the files the job reads (data-contract.md, "Imports are batches") */
   inputFiles: readonly string[];
   /** where the chunk keys come from: a column of an input file's table, in C order */
-  keySource: { file: 'members.csv'; table: 'member'; column: 'member_id' } | { file: 'employers.csv'; table: 'employer'; column: 'employer_id' };
+  keySource:
+    { file: 'members.csv'; table: 'member'; column: 'member_id' } | { file: 'employers.csv'; table: 'employer'; column: 'employer_id' };
   /** run-level results once every chunk is done (e.g. the levy funds' year), before the totals */
   finalize?(db: Kysely<DB>, run: RunRecord): Promise<void>;
   /**

@@ -9,8 +9,16 @@ import type { DB } from '../db/schema.ts';
 const PAGE = 10_000;
 const INTEGER_KEYS = new Set(['year']);
 
-type ResultTable = 'tariff_result' | 'bonus_account_result' | 'bonus_item_result' | 'levy_month_result' | 'u1_tariff_result'
-  | 'u1_determination_result' | 'reimbursement_result' | 'levy_fund_result' | 'run_payment';
+type ResultTable =
+  | 'tariff_result'
+  | 'bonus_account_result'
+  | 'bonus_item_result'
+  | 'levy_month_result'
+  | 'u1_tariff_result'
+  | 'u1_determination_result'
+  | 'reimbursement_result'
+  | 'levy_fund_result'
+  | 'run_payment';
 
 export async function* resultRows<T extends ResultTable>(
   db: Kysely<DB>,

@@ -46,9 +46,18 @@ export function cutoffInstant(cutoff: IsoDate): Date {
  */
 export const RUN_DETAIL_TABLES = [
   'tariff_result',
-  'bonus_account_result', 'bonus_item_result',
-  'u1_tariff_result', 'u1_determination_result', 'levy_month_result', 'reimbursement_result', 'levy_employer_figures', 'levy_fund_result',
-  'run_exception', 'run_decision', 'run_payment', 'run_chunk',
+  'bonus_account_result',
+  'bonus_item_result',
+  'u1_tariff_result',
+  'u1_determination_result',
+  'levy_month_result',
+  'reimbursement_result',
+  'levy_employer_figures',
+  'levy_fund_result',
+  'run_exception',
+  'run_decision',
+  'run_payment',
+  'run_chunk',
 ] as const;
 /** Kept with the run record: the files, batches, row counts and checksums the run read. */
 export const RUN_STORY_TABLES = ['run_input'] as const;
@@ -143,11 +152,26 @@ function isPurgeable(run: RunRow, before: Date): boolean {
  * year would take its state from (the latest released, else latest computed run): a later run
  * must never start from a purged run's figures.
  */
-async function planRuns(db: Kysely<DB>, before: Date, carriesState: (job: string) => boolean): Promise<{ purge: PlannedRun[]; kept: KeptRun[] }> {
-  const rows: RunRow[] = await db.selectFrom('run')
-    .select(['id', 'job', 'year', 'kind', 'status', 'state_run_id', 'baseline_run_id', 'details_purged_at',
-      sql<Date>`coalesce(finished_at, updated_at)`.as('finished')])
-    .orderBy('id').execute();
+async function planRuns(
+  db: Kysely<DB>,
+  before: Date,
+  carriesState: (job: string) => boolean,
+): Promise<{ purge: PlannedRun[]; kept: KeptRun[] }> {
+  const rows: RunRow[] = await db
+    .selectFrom('run')
+    .select([
+      'id',
+      'job',
+      'year',
+      'kind',
+      'status',
+      'state_run_id',
+      'baseline_run_id',
+      'details_purged_at',
+      sql<Date>`coalesce(finished_at, updated_at)`.as('finished'),
+    ])
+    .orderBy('id')
+    .execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
   const reasons = new Map<number, string>();
   const keep: number[] = rows.filter((r) => r.details_purged_at === null && !isPurgeable(r, before)).map((r) => r.id);
@@ -162,7 +186,10 @@ async function planRuns(db: Kysely<DB>, before: Date, carriesState: (job: string
   const kept = new Set(keep);
   for (let i = 0; i < keep.length; i++) {
     const run = byId.get(keep[i]!)!;
-    for (const [dependency, what] of [[run.state_run_id, 'state'], [run.baseline_run_id, 'baseline']] as const) {
+    for (const [dependency, what] of [
+      [run.state_run_id, 'state'],
+      [run.baseline_run_id, 'baseline'],
+    ] as const) {
       if (dependency === null || kept.has(dependency)) continue;
       kept.add(dependency);
       keep.push(dependency);
@@ -171,9 +198,16 @@ async function planRuns(db: Kysely<DB>, before: Date, carriesState: (job: string
   }
   const old = rows.filter((r) => isPurgeable(r, before));
   return {
-    purge: old.filter((r) => !kept.has(r.id)).map((r) => ({
-      runId: r.id, job: r.job, year: r.year, kind: r.kind, status: r.status, finishedAt: r.finished.toISOString(),
-    })),
+    purge: old
+      .filter((r) => !kept.has(r.id))
+      .map((r) => ({
+        runId: r.id,
+        job: r.job,
+        year: r.year,
+        kind: r.kind,
+        status: r.status,
+        finishedAt: r.finished.toISOString(),
+      })),
     kept: old.filter((r) => kept.has(r.id)).map((r) => ({ runId: r.id, reason: reasons.get(r.id)! })),
   };
 }
@@ -193,21 +227,40 @@ async function countRunRows(db: Kysely<DB>, runId: number): Promise<Record<strin
  */
 async function purgeRun(db: Kysely<DB>, runId: number, before: Date): Promise<Record<string, number> | null> {
   return db.transaction().execute(async (trx) => {
-    const run = await trx.selectFrom('run')
-      .select(['id', 'job', 'year', 'kind', 'status', 'state_run_id', 'baseline_run_id', 'details_purged_at',
-        sql<Date>`coalesce(finished_at, updated_at)`.as('finished')])
-      .where('id', '=', runId).forUpdate().executeTakeFirst();
+    const run = await trx
+      .selectFrom('run')
+      .select([
+        'id',
+        'job',
+        'year',
+        'kind',
+        'status',
+        'state_run_id',
+        'baseline_run_id',
+        'details_purged_at',
+        sql<Date>`coalesce(finished_at, updated_at)`.as('finished'),
+      ])
+      .where('id', '=', runId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!run || !isPurgeable(run, before)) return null;
-    const dependent = await trx.selectFrom('run').select('id')
+    const dependent = await trx
+      .selectFrom('run')
+      .select('id')
       .where((eb) => eb.or([eb('state_run_id', '=', runId), eb('baseline_run_id', '=', runId)]))
-      .where('details_purged_at', 'is', null).executeTakeFirst();
+      .where('details_purged_at', 'is', null)
+      .executeTakeFirst();
     if (dependent) return null;
     const rows: Record<string, number> = {};
     for (const table of RUN_DETAIL_TABLES) {
       const result = await sql`DELETE FROM ${sql.table(table)} WHERE run_id = ${runId}`.execute(trx);
       if (Number(result.numAffectedRows ?? 0) > 0) rows[table] = Number(result.numAffectedRows);
     }
-    await trx.updateTable('run').set({ details_purged_at: sql`now()` }).where('id', '=', runId).execute();
+    await trx
+      .updateTable('run')
+      .set({ details_purged_at: sql`now()` })
+      .where('id', '=', runId)
+      .execute();
     return rows;
   });
 }
@@ -246,8 +299,12 @@ function tableOf(file: string): string {
 
 /** Whether the batch record goes too once these files are gone: nothing else in it, no run names it. */
 async function batchEmptiedBy(db: Kysely<DB>, batchId: number, files: string[]): Promise<boolean> {
-  const other = await db.selectFrom('import_file').select('file_name').where('batch_id', '=', batchId)
-    .$if(files.length > 0, (q) => q.where('file_name', 'not in', files)).executeTakeFirst();
+  const other = await db
+    .selectFrom('import_file')
+    .select('file_name')
+    .where('batch_id', '=', batchId)
+    .$if(files.length > 0, (q) => q.where('file_name', 'not in', files))
+    .executeTakeFirst();
   const named = await db.selectFrom('run_input').select('run_id').where('batch_id', '=', batchId).executeTakeFirst();
   return !other && !named;
 }
@@ -260,9 +317,15 @@ async function batchCreatedAt(db: Kysely<DB>, batchId: number): Promise<string> 
 async function countBatch(db: Kysely<DB>, batchId: number, files: string[]): Promise<PurgedBatch> {
   const counted: PurgedBatch['files'] = [];
   for (const file of files) {
-    const rows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(tableOf(file))} WHERE batch_id = ${batchId}`.execute(db);
-    const rejections = await db.selectFrom('import_rejection').select(sql<number>`count(*)::int`.as('n'))
-      .where('batch_id', '=', batchId).where('file_name', '=', file).executeTakeFirstOrThrow();
+    const rows = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(tableOf(file))} WHERE batch_id = ${batchId}`.execute(
+      db,
+    );
+    const rejections = await db
+      .selectFrom('import_rejection')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('batch_id', '=', batchId)
+      .where('file_name', '=', file)
+      .executeTakeFirstOrThrow();
     counted.push({ file, rows: rows.rows[0]!.n, rejections: rejections.n });
   }
   return { batchId, createdAt: await batchCreatedAt(db, batchId), files: counted, batchRemoved: await batchEmptiedBy(db, batchId, files) };
@@ -277,7 +340,11 @@ async function purgeBatch(db: Kysely<DB>, batchId: number, before: Date): Promis
     const purged: PurgedBatch['files'] = [];
     for (const file of files) {
       const rows = await sql`DELETE FROM ${sql.table(tableOf(file))} WHERE batch_id = ${batchId}`.execute(trx);
-      const rejections = await trx.deleteFrom('import_rejection').where('batch_id', '=', batchId).where('file_name', '=', file).executeTakeFirst();
+      const rejections = await trx
+        .deleteFrom('import_rejection')
+        .where('batch_id', '=', batchId)
+        .where('file_name', '=', file)
+        .executeTakeFirst();
       await trx.deleteFrom('import_file').where('batch_id', '=', batchId).where('file_name', '=', file).execute();
       purged.push({ file, rows: Number(rows.numAffectedRows ?? 0), rejections: Number(rejections.numDeletedRows) });
     }
@@ -348,6 +415,8 @@ export async function purgeQueueJobs(connection: Redis, prefix: string, cutoff: 
 /** Why a purged run has no `what` (exports, workbook) any more; null for a run with its details. */
 export function purgedNotice(run: { id: number; details_purged_at: Date | null }, what: string): string | null {
   if (run.details_purged_at === null) return null;
-  return `run ${run.id}: its details were purged on ${run.details_purged_at.toISOString().slice(0, 10)} (retention, \`yearend purge\`); ` +
-    `its ${what} can no longer be written (the run record stays in \`yearend status ${run.id}\`)`;
+  return (
+    `run ${run.id}: its details were purged on ${run.details_purged_at.toISOString().slice(0, 10)} (retention, \`yearend purge\`); ` +
+    `its ${what} can no longer be written (the run record stays in \`yearend status ${run.id}\`)`
+  );
 }

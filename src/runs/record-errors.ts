@@ -40,8 +40,18 @@ export function eachRecord<T, R>(
 /** Store the chunk's record errors as held exceptions (the chunk's own rows were cleared before). */
 export async function saveRecordErrors(trx: Kysely<DB>, runId: number, chunkNo: number, errors: readonly RecordError[]): Promise<void> {
   if (errors.length === 0) return;
-  await trx.insertInto('run_exception').values(errors.map((e) => ({
-    run_id: runId, chunk_no: chunkNo, item_type: e.itemType, item_key: e.key,
-    member_id: e.itemType === 'member' ? e.key : null, code: PROCESSING_ERROR, held: true,
-  }))).execute();
+  await trx
+    .insertInto('run_exception')
+    .values(
+      errors.map((e) => ({
+        run_id: runId,
+        chunk_no: chunkNo,
+        item_type: e.itemType,
+        item_key: e.key,
+        member_id: e.itemType === 'member' ? e.key : null,
+        code: PROCESSING_ERROR,
+        held: true,
+      })),
+    )
+    .execute();
 }

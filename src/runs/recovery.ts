@@ -36,26 +36,45 @@ export type QueueProbe = (runId: number, round: number) => Promise<boolean>;
 export async function recoverStaleRuns(deps: ExecuteDeps, config: Config, queueHolds: QueueProbe): Promise<RecoveryOutcome> {
   const outcome: RecoveryOutcome = { resumed: [], failed: [], alive: [] };
   const staleSeconds = config.staleAfterMs / 1000;
-  const stale = await deps.db.selectFrom('run').select(['id', 'mode', 'dispatch_round'])
+  const stale = await deps.db
+    .selectFrom('run')
+    .select(['id', 'mode', 'dispatch_round'])
     .where('status', 'in', ['queued', 'running'])
     .where(sql<boolean>`updated_at < now() - make_interval(secs => ${staleSeconds})`)
-    .orderBy('id').execute();
+    .orderBy('id')
+    .execute();
   for (const run of stale) {
     if (run.mode === 'queue' && run.dispatch_round > 0 && (await queueHolds(run.id, run.dispatch_round))) {
       outcome.alive.push(run.id);
       continue;
     }
     if (run.dispatch_round >= MAX_DISPATCH_ROUNDS) {
-      if (await markFailed(deps.db, run.id, `stale: no progress for ${staleSeconds} s after ${run.dispatch_round} dispatch rounds; ` +
-        'look at the worker logs, then `yearend resume`')) outcome.failed.push(run.id);
+      if (
+        await markFailed(
+          deps.db,
+          run.id,
+          `stale: no progress for ${staleSeconds} s after ${run.dispatch_round} dispatch rounds; ` +
+            'look at the worker logs, then `yearend resume`',
+        )
+      )
+        outcome.failed.push(run.id);
       continue;
     }
     const claimed = await deps.db.transaction().execute(async (trx) => {
-      const won = await trx.updateTable('run').set({ status: 'running', mode: 'queue', updated_at: sql`now()` })
-        .where('id', '=', run.id).where('status', 'in', ['queued', 'running'])
-        .where(sql<boolean>`updated_at < now() - make_interval(secs => ${staleSeconds})`).executeTakeFirst();
+      const won = await trx
+        .updateTable('run')
+        .set({ status: 'running', mode: 'queue', updated_at: sql`now()` })
+        .where('id', '=', run.id)
+        .where('status', 'in', ['queued', 'running'])
+        .where(sql<boolean>`updated_at < now() - make_interval(secs => ${staleSeconds})`)
+        .executeTakeFirst();
       if (Number(won.numUpdatedRows) !== 1) return false;
-      await trx.updateTable('run_chunk').set({ status: 'pending', error: null }).where('run_id', '=', run.id).where('status', '=', 'failed').execute();
+      await trx
+        .updateTable('run_chunk')
+        .set({ status: 'pending', error: null })
+        .where('run_id', '=', run.id)
+        .where('status', '=', 'failed')
+        .execute();
       return true;
     });
     if (!claimed) continue; // another worker took it, or it moved meanwhile

@@ -101,19 +101,36 @@ export async function releaseRun(
              CASE WHEN state = 1 THEN 'decided' ELSE 'computed' END,
              position, previously
       FROM settled WHERE position <> previously`.execute(trx);
-    await trx.updateTable('run')
+    await trx
+      .updateTable('run')
       .set({ status: 'released', released_by: by, released_at: sql`now()`, released_on: releasedOn, updated_at: sql`now()` })
-      .where('id', '=', run.id).execute();
+      .where('id', '=', run.id)
+      .execute();
   });
   return { payments: await paymentTotals(db, run.id), openKlaerfaelle: await openKlaerfaelle(db, run.id) };
 }
 
 export async function paymentTotals(db: Kysely<DB>, runId: number): Promise<ReleaseSummary['payments']> {
-  return db.selectFrom('run_payment')
+  return db
+    .selectFrom('run_payment')
     .select(['direction', 'category', sql<number>`count(*)::int`.as('count'), sql<string>`sum(amount)::text`.as('amount')])
-    .where('run_id', '=', runId).groupBy(['direction', 'category']).orderBy('direction').orderBy('category').execute();
+    .where('run_id', '=', runId)
+    .groupBy(['direction', 'category'])
+    .orderBy('direction')
+    .orderBy('category')
+    .execute();
 }
 
 export const PAYMENT_COLUMNS = [
-  'category', 'item_key', 'member_id', 'employer_id', 'detail', 'direction', 'amount', 'due_on', 'basis', 'position', 'previously',
+  'category',
+  'item_key',
+  'member_id',
+  'employer_id',
+  'detail',
+  'direction',
+  'amount',
+  'due_on',
+  'basis',
+  'position',
+  'previously',
 ] as const;

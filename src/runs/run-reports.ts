@@ -31,7 +31,12 @@ export async function writeRunReports(deps: ReportDeps, runId: number): Promise<
   ensurePrivateDir(deps.outputDir);
   const workbook = reportPath(deps.outputDir, run);
   await job.writeWorkbook({
-    db: deps.db, run, inputs: await runInputs(deps.db, runId), totals: await job.totals(deps.db, run), path: workbook, rowLimit: deps.excelRowLimit,
+    db: deps.db,
+    run,
+    inputs: await runInputs(deps.db, runId),
+    totals: await job.totals(deps.db, run),
+    path: workbook,
+    rowLimit: deps.excelRowLimit,
   });
   const files = [workbook];
   if (run.status === 'released') {
@@ -39,7 +44,11 @@ export async function writeRunReports(deps: ReportDeps, runId: number): Promise<
     await writeCsv(list, PAYMENT_COLUMNS, paymentCsvRows(deps.db, runId));
     files.push(list);
   }
-  await deps.db.updateTable('run').set({ reports: JSON.stringify(files), updated_at: sql`now()` }).where('id', '=', runId).execute();
+  await deps.db
+    .updateTable('run')
+    .set({ reports: JSON.stringify(files), updated_at: sql`now()` })
+    .where('id', '=', runId)
+    .execute();
   return files;
 }
 

@@ -32,7 +32,8 @@ export async function transition(
   to: RunStatus,
   extra: Partial<Record<'error' | 'totals' | 'reports', string | null>> & { finished?: boolean } = {},
 ): Promise<boolean> {
-  const result = await db.updateTable('run')
+  const result = await db
+    .updateTable('run')
     .set({
       status: to,
       updated_at: sql`now()`,
@@ -57,7 +58,8 @@ export function isStale(run: Pick<RunRecord, 'status' | 'updated_at'>, staleAfte
 }
 
 export async function chunkProgress(db: Kysely<DB>, runId: number) {
-  const row = await db.selectFrom('run_chunk')
+  const row = await db
+    .selectFrom('run_chunk')
     .select([
       sql<number>`count(*)::int`.as('total'),
       sql<number>`(count(*) FILTER (WHERE status = 'done'))::int`.as('done'),
@@ -72,7 +74,12 @@ export async function chunkProgress(db: Kysely<DB>, runId: number) {
 }
 
 export async function pendingChunks(db: Kysely<DB>, runId: number): Promise<number[]> {
-  const rows = await db.selectFrom('run_chunk').select('chunk_no').where('run_id', '=', runId)
-    .where('status', '!=', 'done').orderBy('chunk_no').execute();
+  const rows = await db
+    .selectFrom('run_chunk')
+    .select('chunk_no')
+    .where('run_id', '=', runId)
+    .where('status', '!=', 'done')
+    .orderBy('chunk_no')
+    .execute();
   return rows.map((r) => r.chunk_no);
 }

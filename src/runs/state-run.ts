@@ -6,9 +6,20 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
-export async function previousYearRun(db: Kysely<DB>, job: string, year: number): Promise<{ stateRunId: number | null; warnings: string[] }> {
-  const candidates = await db.selectFrom('run').select(['id', 'status']).where('job', '=', job).where('year', '=', year - 1)
-    .where('kind', '!=', 'dry').where('status', 'in', ['computed', 'approved', 'released']).orderBy('id', 'desc').execute();
+export async function previousYearRun(
+  db: Kysely<DB>,
+  job: string,
+  year: number,
+): Promise<{ stateRunId: number | null; warnings: string[] }> {
+  const candidates = await db
+    .selectFrom('run')
+    .select(['id', 'status'])
+    .where('job', '=', job)
+    .where('year', '=', year - 1)
+    .where('kind', '!=', 'dry')
+    .where('status', 'in', ['computed', 'approved', 'released'])
+    .orderBy('id', 'desc')
+    .execute();
   const released = candidates.find((c) => c.status === 'released');
   if (released) return { stateRunId: released.id, warnings: [] };
   const computed = candidates[0];

@@ -28,7 +28,12 @@ const DIES = 'B100000005';
 function writeInputs(dir: string): void {
   const files: Record<string, string[]> = {
     'members.csv': ['member_id,birth_date,died_on', `${ADULT},1985-05-05,`, `${CHILD},2013-03-03,`, `${DIES},1950-01-01,2025-06-30`],
-    'memberships.csv': ['member_id,valid_from,valid_to,kind', `${ADULT},2010-01-01,,mandatory`, `${CHILD},2013-03-03,,family`, `${DIES},2000-01-01,2025-06-30,voluntary`],
+    'memberships.csv': [
+      'member_id,valid_from,valid_to,kind',
+      `${ADULT},2010-01-01,,mandatory`,
+      `${CHILD},2013-03-03,,family`,
+      `${DIES},2000-01-01,2025-06-30,voluntary`,
+    ],
     'third_party_periods.csv': ['member_id,valid_from,valid_to'],
     'tariff_declarations.csv': ['declaration_id,member_id,kind,received_on,declared_class'],
     'bonus_participations.csv': ['member_id,valid_from,valid_to', `${ADULT},2024-01-01,`, `${DIES},2024-01-01,`],
@@ -76,7 +81,12 @@ describe.skipIf(skipServices)('bonus crediting across years on PostgreSQL', () =
   beforeAll(async () => {
     db = await openFresh('bonus');
     writeInputs(path.join(root, 'in'));
-    await importFolder(db.database, { folder: path.join(root, 'in'), importedBy: 't', outputDir: path.join(root, 'imp'), maxRejectRate: 0 });
+    await importFolder(db.database, {
+      folder: path.join(root, 'in'),
+      importedBy: 't',
+      outputDir: path.join(root, 'imp'),
+      maxRejectRate: 0,
+    });
   });
   afterAll(async () => db?.drop());
 
@@ -95,8 +105,14 @@ describe.skipIf(skipServices)('bonus crediting across years on PostgreSQL', () =
     const { accounts: rows, items } = await accounts(run.id);
     const adult = rows.find((r) => r.member_id === ADULT)!;
     // 300 + 500 − 500 (Q1 cash, 5.00 EUR) − 75 (Q2 PLUS 1.50 EUR: "whatever its date") = 225
-    expect(adult).toMatchObject({ opening_points: '300', credited_65a1: '500', payout_points: '575', payout_cash_eur: '5.00',
-      payout_plus_eur: '1.50', closing_points: '225' });
+    expect(adult).toMatchObject({
+      opening_points: '300',
+      credited_65a1: '500',
+      payout_points: '575',
+      payout_cash_eur: '5.00',
+      payout_plus_eur: '1.50',
+      closing_points: '225',
+    });
     expect(items.find((i) => i.item_id === 'Q1')).toMatchObject({ item_type: 'payout', decision: 'paid', points: '500', reason: '' });
     expect(items.find((i) => i.item_id === 'Q2')).toMatchObject({ item_type: 'payout', decision: 'paid', points: '75', reason: '' });
   });
@@ -108,17 +124,32 @@ describe.skipIf(skipServices)('bonus crediting across years on PostgreSQL', () =
     const { accounts: rows, items } = await accounts(run.id);
     const adult = rows.find((r) => r.member_id === ADULT)!;
     // opening 225 from the 2024 run (the file's 99999 is not used), SPORTS_CLUB 1000, GYM late.
-    expect(adult).toMatchObject({ opening_points: '225', credited_65a1a: '1000', payout_points: '0', payout_plus_eur: '0.00', closing_points: '1225' });
+    expect(adult).toMatchObject({
+      opening_points: '225',
+      credited_65a1a: '1000',
+      payout_points: '0',
+      payout_plus_eur: '0.00',
+      closing_points: '1225',
+    });
     expect(items.find((i) => i.item_id === 'P3')).toMatchObject({ decision: 'rejected', reason: 'LATE_SUBMISSION' });
     expect(items.some((i) => i.item_type === 'payout')).toBe(false); // settled once, ever
-    expect(rows.find((r) => r.member_id === CHILD)).toMatchObject({ credited_65a1a: '500', closing_points: '500', payout_eligible: 'true' });
+    expect(rows.find((r) => r.member_id === CHILD)).toMatchObject({
+      credited_65a1a: '500',
+      closing_points: '500',
+      payout_eligible: 'true',
+    });
     expect(items.find((i) => i.item_id === 'P4')).toMatchObject({ decision: 'merged', points: '0' });
     expect(rows.find((r) => r.member_id === DIES)).toMatchObject({ credited_65a1: '500', forfeited_points: '500', closing_points: '0' });
   });
 
   it('a correction run of 2025 after release does not credit twice', async () => {
-    const first = await db.database.db.selectFrom('run').select('id').where('job', '=', 'bonus-crediting').where('year', '=', 2025)
-      .where('kind', '=', 'final').executeTakeFirstOrThrow();
+    const first = await db.database.db
+      .selectFrom('run')
+      .select('id')
+      .where('job', '=', 'bonus-crediting')
+      .where('year', '=', 2025)
+      .where('kind', '=', 'final')
+      .executeTakeFirstOrThrow();
     await db.database.db.updateTable('run').set({ status: 'released', released_by: 'finance' }).where('id', '=', first.id).execute();
     const correction = await start(2025, '2026-05-01');
     expect(correction.kind).toBe('correction');

@@ -52,7 +52,13 @@ function write(dir: string, files: Record<string, string[]>): string {
  * The corrections file as computed by hand from two full exports held in memory (a small data
  * set): every key of either export whose row differs outside the key and `ignore` columns.
  */
-function expectedCorrections(released: Row[], current: Row[], key: string, amounts: readonly string[], ignore: readonly string[]): string[] {
+function expectedCorrections(
+  released: Row[],
+  current: Row[],
+  key: string,
+  amounts: readonly string[],
+  ignore: readonly string[],
+): string[] {
   const before = new Map(released.map((r) => [r[key]!, r]));
   const after = new Map(current.map((r) => [r[key]!, r]));
   const keys = [...new Set([...before.keys(), ...after.keys()])].sort(byteOrder);
@@ -139,7 +145,14 @@ describe.skipIf(skipServices)('correction runs on PostgreSQL', () => {
   }
 
   async function computed(database: Database, job: string, year: number, asOf: string) {
-    const run = await startRun(database.db, jobOf(job), { year, dryRun: false, startedBy: 'ops', mode: 'in-process', asOf, chunkSize: 100 });
+    const run = await startRun(database.db, jobOf(job), {
+      year,
+      dryRun: false,
+      startedBy: 'ops',
+      mode: 'in-process',
+      asOf,
+      chunkSize: 100,
+    });
     await runInProcess(testDeps(database, path.join(root, 'out')), run.id);
     const done = await getRun(database.db, run.id);
     expect(done.status).toBe('computed');
@@ -174,14 +187,30 @@ describe.skipIf(skipServices)('correction runs on PostgreSQL', () => {
     const rows = readCsv(releasedExport).rows;
     const settled = rows.filter((r) => r.participation_months === '12' && (r.outcome === 'payout' || r.outcome === 'receivable'));
     const withdrawn = settled.find((r) => Number(r.outpatient_events) > 0 && Number(r.inpatient_events) > 0)!.member_id!;
-    const [moreOutA, moreOutB, moreIn] = settled.map((r) => r.member_id!).filter((m) => m !== withdrawn).slice(0, 3) as [string, string, string];
-    const keep = (file: string) => fs.readFileSync(path.join(dataDir, file), 'utf8').trimEnd().split('\n').filter((l) => l.split(',')[1] !== withdrawn);
+    const [moreOutA, moreOutB, moreIn] = settled
+      .map((r) => r.member_id!)
+      .filter((m) => m !== withdrawn)
+      .slice(0, 3) as [string, string, string];
+    const keep = (file: string) =>
+      fs
+        .readFileSync(path.join(dataDir, file), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l.split(',')[1] !== withdrawn);
     const changedDir = write(path.join(root, 'tariff-claims-2'), {
-      'outpatient_treatments.csv': [...keep('outpatient_treatments.csv'),
-        `CORR-1,${moreOutA},2025-06-16,true,regular`, `CORR-2,${moreOutB},2025-08-04,true,regular`],
+      'outpatient_treatments.csv': [
+        ...keep('outpatient_treatments.csv'),
+        `CORR-1,${moreOutA},2025-06-16,true,regular`,
+        `CORR-2,${moreOutB},2025-08-04,true,regular`,
+      ],
       'inpatient_stays.csv': [...keep('inpatient_stays.csv'), `CORR-3,${moreIn},2025-07-01,2025-07-03,regular`],
     });
-    const second = await importFolder(database, { folder: changedDir, importedBy: 'test', outputDir: path.join(root, 'imp'), maxRejectRate: 0.01 });
+    const second = await importFolder(database, {
+      folder: changedDir,
+      importedBy: 'test',
+      outputDir: path.join(root, 'imp'),
+      maxRejectRate: 0.01,
+    });
     expect(second.batchId).not.toBeNull();
 
     const correction = await computed(database, 'tariff-settlement', 2025, '2026-05-20');
@@ -203,11 +232,18 @@ describe.skipIf(skipServices)('correction runs on PostgreSQL', () => {
     // The command prints the corrections file too and writes the same bytes again.
     const cli = await yearend(['export', String(correction.id), '--out', path.join(root, 'cli-export')], env);
     expect(cli.code, cli.stderr).toBe(0);
-    expect(cli.stdout.trim().split('\n').map((f) => path.basename(f))).toEqual(['tariff_settlement.csv', 'tariff_settlement_corrections.csv']);
+    expect(
+      cli.stdout
+        .trim()
+        .split('\n')
+        .map((f) => path.basename(f)),
+    ).toEqual(['tariff_settlement.csv', 'tariff_settlement_corrections.csv']);
     expect(fs.readFileSync(path.join(root, 'cli-export', 'tariff_settlement_corrections.csv'), 'utf8')).toBe(correctionText);
 
     // The released run is untouched: stored results, export and workbook byte for byte, record as it was.
-    expect(await db.selectFrom('tariff_result').selectAll().where('run_id', '=', first.id).orderBy('member_id').execute()).toEqual(storedBefore);
+    expect(await db.selectFrom('tariff_result').selectAll().where('run_id', '=', first.id).orderBy('member_id').execute()).toEqual(
+      storedBefore,
+    );
     expect(fs.readFileSync((await exportsOf(database, first.id, 'released-after')).tariff_settlement!, 'utf8')).toBe(releasedText);
     expect(sha(released.reports[0]!)).toBe(releasedWorkbook);
     expect(await getRun(db, first.id)).toEqual(released);
@@ -219,7 +255,11 @@ describe.skipIf(skipServices)('correction runs on PostgreSQL', () => {
     expect(wb.overviewText).toContain(`Korrekturen gegenüber Lauf ${first.id}`);
     expect(wb.overviewText).toContain("SUMIFS('Korrekturen'!");
     const label = 'Abrechnung § 18a (tariff_settlement)';
-    const headers: Record<string, string> = { balance: 'Saldo (Prämie − Selbstbehalt)', deductible: 'Selbstbehalt', events_amount: 'Selbstbehalte vor Höchstbetrag' };
+    const headers: Record<string, string> = {
+      balance: 'Saldo (Prämie − Selbstbehalt)',
+      deductible: 'Selbstbehalt',
+      events_amount: 'Selbstbehalte vor Höchstbetrag',
+    };
     for (const [column, german] of Object.entries(headers)) {
       const i = 2 + 3 * amounts.indexOf(column) + 2;
       const deltas = lines.map((l) => new Decimal(l.split(',')[i]!)).filter((d) => !d.isZero());
@@ -231,7 +271,10 @@ describe.skipIf(skipServices)('correction runs on PostgreSQL', () => {
       expect(sheet.equals(deltas.reduce((t, d) => t.plus(d), new Decimal(0)))).toBe(true);
     }
     // one row per changed key and amount column with a delta; a key with none gets one empty row
-    const expectedRows = lines.reduce((n, l) => n + Math.max(1, amounts.filter((_, k) => !new Decimal(l.split(',')[4 + 3 * k]!).isZero()).length), 0);
+    const expectedRows = lines.reduce(
+      (n, l) => n + Math.max(1, amounts.filter((_, k) => !new Decimal(l.split(',')[4 + 3 * k]!).isZero()).length),
+      0,
+    );
     expect(wb.rows).toHaveLength(expectedRows);
     expect(new Set(wb.rows.map((r) => r['Änderung']))).toEqual(new Set(['geändert']));
 
@@ -241,7 +284,11 @@ describe.skipIf(skipServices)('correction runs on PostgreSQL', () => {
     expect(perPart).toBeGreaterThan(1);
     expect(rows.length / perPart).toBeLessThan(255); // Einzelabrechnung splits too; SUM takes 255 ranges
     const splitDir = path.join(root, 'split');
-    const rewritten = await yearend(['report', String(correction.id)], { ...env, OUTPUT_DIR: splitDir, EXCEL_ROW_LIMIT: String(perPart + 1) });
+    const rewritten = await yearend(['report', String(correction.id)], {
+      ...env,
+      OUTPUT_DIR: splitDir,
+      EXCEL_ROW_LIMIT: String(perPart + 1),
+    });
     expect(rewritten.code, rewritten.stderr).toBe(0);
     const split = await readWorkbook(path.join(splitDir, `tariff-settlement_2025_${correction.id}.xlsx`));
     expect(split.sheets.filter((n) => n.startsWith('Korrekturen')).length).toBe(Math.ceil(wb.rows.length / perPart));
@@ -267,21 +314,38 @@ describe.skipIf(skipServices)('correction runs on PostgreSQL', () => {
     };
     const proofHeader = 'proof_id,member_id,measure_code,performed_on,received_on,channel';
     const { database, url } = await fresh('corr_bonus');
-    await importFolder(database, { folder: write(path.join(root, 'bonus-1'), { ...common, 'bonus_proofs.csv': [proofHeader,
-      `P1,${ADULT},SPORTS_CLUB,2025-01-15,2026-03-31,paper`,
-      `P2,${ADULT},HEALTH_CHECKUP,2025-02-01,2026-04-01,app`, // late: rejected
-      `P3,${OTHER},VACCINATION,2025-03-01,2025-03-05,app`,
-    ] }), importedBy: 't', outputDir: path.join(root, 'imp'), maxRejectRate: 0 });
+    await importFolder(database, {
+      folder: write(path.join(root, 'bonus-1'), {
+        ...common,
+        'bonus_proofs.csv': [
+          proofHeader,
+          `P1,${ADULT},SPORTS_CLUB,2025-01-15,2026-03-31,paper`,
+          `P2,${ADULT},HEALTH_CHECKUP,2025-02-01,2026-04-01,app`, // late: rejected
+          `P3,${OTHER},VACCINATION,2025-03-01,2025-03-05,app`,
+        ],
+      }),
+      importedBy: 't',
+      outputDir: path.join(root, 'imp'),
+      maxRejectRate: 0,
+    });
     const first = await computed(database, 'bonus-crediting', 2025, '2026-04-02');
     await approveAndRelease(url, first.id, '2026-04-10');
     const releasedText = fs.readFileSync((await exportsOf(database, first.id, 'bonus-released-before')).bonus_accounts!, 'utf8');
 
     // P2 was in time after all (the receipt date was keyed wrongly); P3 withdrawn, P5 new instead.
-    await importFolder(database, { folder: write(path.join(root, 'bonus-2'), { 'bonus_proofs.csv': [proofHeader,
-      `P1,${ADULT},SPORTS_CLUB,2025-01-15,2026-03-31,paper`,
-      `P2,${ADULT},HEALTH_CHECKUP,2025-02-01,2026-03-15,app`,
-      `P5,${OTHER},VACCINATION,2025-05-01,2025-05-02,app`,
-    ] }), importedBy: 't', outputDir: path.join(root, 'imp'), maxRejectRate: 0 });
+    await importFolder(database, {
+      folder: write(path.join(root, 'bonus-2'), {
+        'bonus_proofs.csv': [
+          proofHeader,
+          `P1,${ADULT},SPORTS_CLUB,2025-01-15,2026-03-31,paper`,
+          `P2,${ADULT},HEALTH_CHECKUP,2025-02-01,2026-03-15,app`,
+          `P5,${OTHER},VACCINATION,2025-05-01,2025-05-02,app`,
+        ],
+      }),
+      importedBy: 't',
+      outputDir: path.join(root, 'imp'),
+      maxRejectRate: 0,
+    });
     const correction = await computed(database, 'bonus-crediting', 2025, '2026-04-20');
     expect(correction).toMatchObject({ kind: 'correction', baseline_run_id: first.id });
     const files = await exportsOf(database, correction.id, 'bonus-correction');
@@ -289,28 +353,34 @@ describe.skipIf(skipServices)('correction runs on PostgreSQL', () => {
 
     // ADULT: HEALTH_CHECKUP 500 points credited (§ 65a Abs. 1); closing 1,300 → 1,800 points = 18.00 EUR.
     // OTHER: one vaccination for another, same 500 points: the account did not change.
-    expect(fs.readFileSync(files.bonus_accounts_corrections!, 'utf8')).toBe([
-      'member_id,change,opening_points_released,opening_points_new,opening_points_delta,credited_65a1_released,credited_65a1_new,credited_65a1_delta,' +
-        'credited_65a1a_released,credited_65a1a_new,credited_65a1a_delta,credited_activities_released,credited_activities_new,credited_activities_delta,' +
-        'credited_goals_released,credited_goals_new,credited_goals_delta,payout_points_released,payout_points_new,payout_points_delta,' +
-        'payout_cash_eur_released,payout_cash_eur_new,payout_cash_eur_delta,payout_plus_eur_released,payout_plus_eur_new,payout_plus_eur_delta,' +
-        'forfeited_points_released,forfeited_points_new,forfeited_points_delta,closing_points_released,closing_points_new,closing_points_delta,' +
-        'closing_value_eur_released,closing_value_eur_new,closing_value_eur_delta',
-      `${ADULT},changed,300,300,0,0,500,500,1000,1000,0,0,0,0,0,0,0,0,0,0,0.00,0.00,0.00,0.00,0.00,0.00,0,0,0,1300,1800,500,13.00,18.00,5.00`,
-      '',
-    ].join('\n'));
-    expect(fs.readFileSync(files.bonus_items_corrections!, 'utf8')).toBe([
-      'item_type,item_id,change,points_released,points_new,points_delta',
-      'proof,P2,changed,0,500,500',
-      'proof,P3,removed,500,,-500',
-      'proof,P5,new,,500,500',
-      '',
-    ].join('\n'));
+    expect(fs.readFileSync(files.bonus_accounts_corrections!, 'utf8')).toBe(
+      [
+        'member_id,change,opening_points_released,opening_points_new,opening_points_delta,credited_65a1_released,credited_65a1_new,credited_65a1_delta,' +
+          'credited_65a1a_released,credited_65a1a_new,credited_65a1a_delta,credited_activities_released,credited_activities_new,credited_activities_delta,' +
+          'credited_goals_released,credited_goals_new,credited_goals_delta,payout_points_released,payout_points_new,payout_points_delta,' +
+          'payout_cash_eur_released,payout_cash_eur_new,payout_cash_eur_delta,payout_plus_eur_released,payout_plus_eur_new,payout_plus_eur_delta,' +
+          'forfeited_points_released,forfeited_points_new,forfeited_points_delta,closing_points_released,closing_points_new,closing_points_delta,' +
+          'closing_value_eur_released,closing_value_eur_new,closing_value_eur_delta',
+        `${ADULT},changed,300,300,0,0,500,500,1000,1000,0,0,0,0,0,0,0,0,0,0,0.00,0.00,0.00,0.00,0.00,0.00,0,0,0,1300,1800,500,13.00,18.00,5.00`,
+        '',
+      ].join('\n'),
+    );
+    expect(fs.readFileSync(files.bonus_items_corrections!, 'utf8')).toBe(
+      [
+        'item_type,item_id,change,points_released,points_new,points_delta',
+        'proof,P2,changed,0,500,500',
+        'proof,P3,removed,500,,-500',
+        'proof,P5,new,,500,500',
+        '',
+      ].join('\n'),
+    );
     expect(fs.readFileSync((await exportsOf(database, first.id, 'bonus-released-after')).bonus_accounts!, 'utf8')).toBe(releasedText);
 
     // Euros and points in their own columns; the sheet's sums are Übersicht's figures.
     const wb = await readWorkbook(correction.reports[0]!);
-    expect(wb.rows.map((r) => [r.Export, r['Schlüssel'], r['Änderung'], r.Betragsspalte, r['Differenz (€)'], r['Differenz (Punkte)']])).toEqual([
+    expect(
+      wb.rows.map((r) => [r.Export, r['Schlüssel'], r['Änderung'], r.Betragsspalte, r['Differenz (€)'], r['Differenz (Punkte)']]),
+    ).toEqual([
       ['Punktekonten (bonus_accounts)', ADULT, 'geändert', 'Gutschrift § 65a Abs. 1 (Punkte)', null, 500],
       ['Punktekonten (bonus_accounts)', ADULT, 'geändert', 'Endbestand (Punkte)', null, 500],
       ['Punktekonten (bonus_accounts)', ADULT, 'geändert', 'Wert des Endbestands', 5, null],
@@ -330,50 +400,89 @@ describe.skipIf(skipServices)('correction runs on PostgreSQL', () => {
     const claimsHeader = 'claim_id,employer_id,employee_id,kind,period_from,period_to,continued_pay,employer_contributions';
     const declarationsHeader = 'employer_id,month,declared_u1,declared_u2';
     const { database, url } = await fresh('corr_levy');
-    await importFolder(database, { folder: write(path.join(root, 'levy-1'), {
-      'employers.csv': ['employer_id,name,account_opened_on,closed_on,u1_exempt,aag_exempt,expected_headcount',
-        `${MIXED},Misch KG,2010-01-01,,false,false,`, `${CLAIMS},Klaim AG,2010-01-01,,false,false,`],
-      'u1_elections.csv': ['employer_id,year,tariff,received_on', `${CLAIMS},2025,50,2025-02-28`],
-      'u1_history.csv': ['employer_id,year,participates,tariff', `${MIXED},2024,true,65`, `${MIXED},2025,true,`, `${CLAIMS},2024,true,65`, `${CLAIMS},2025,true,`],
-      'employments.csv': ['employer_id,employee_id,valid_from,valid_to,category,weekly_hours,insured_with_fund',
-        `${MIXED},M1,2020-01-01,,regular,40,true`, `${MIXED},M2,2020-01-01,,regular,40,true`, `${CLAIMS},C1,2020-01-01,,regular,40,true`],
-      'pay_months.csv': ['employer_id,employee_id,month,sv_days,pay_regular,pay_one_time,short_no_efzg',
-        `${MIXED},M1,2025-01,30,4000.00,0.00,false`, `${MIXED},M2,2025-01,30,9000.00,1000.00,false`],
-      'levy_declarations.csv': [declarationsHeader, `${MIXED},2025-01,355.48,57.42`],
-      'reimbursement_claims.csv': [claimsHeader, `K1,${CLAIMS},C1,u1_sickness,2025-05-05,2025-05-18,5000.00,`],
-      'levy_fund_balances.csv': ['procedure,year,opening_balance', 'U1,2025,100000.00', 'U2,2025,50000.00'],
-    }), importedBy: 't', outputDir: path.join(root, 'imp'), maxRejectRate: 0 });
+    await importFolder(database, {
+      folder: write(path.join(root, 'levy-1'), {
+        'employers.csv': [
+          'employer_id,name,account_opened_on,closed_on,u1_exempt,aag_exempt,expected_headcount',
+          `${MIXED},Misch KG,2010-01-01,,false,false,`,
+          `${CLAIMS},Klaim AG,2010-01-01,,false,false,`,
+        ],
+        'u1_elections.csv': ['employer_id,year,tariff,received_on', `${CLAIMS},2025,50,2025-02-28`],
+        'u1_history.csv': [
+          'employer_id,year,participates,tariff',
+          `${MIXED},2024,true,65`,
+          `${MIXED},2025,true,`,
+          `${CLAIMS},2024,true,65`,
+          `${CLAIMS},2025,true,`,
+        ],
+        'employments.csv': [
+          'employer_id,employee_id,valid_from,valid_to,category,weekly_hours,insured_with_fund',
+          `${MIXED},M1,2020-01-01,,regular,40,true`,
+          `${MIXED},M2,2020-01-01,,regular,40,true`,
+          `${CLAIMS},C1,2020-01-01,,regular,40,true`,
+        ],
+        'pay_months.csv': [
+          'employer_id,employee_id,month,sv_days,pay_regular,pay_one_time,short_no_efzg',
+          `${MIXED},M1,2025-01,30,4000.00,0.00,false`,
+          `${MIXED},M2,2025-01,30,9000.00,1000.00,false`,
+        ],
+        'levy_declarations.csv': [declarationsHeader, `${MIXED},2025-01,355.48,57.42`],
+        'reimbursement_claims.csv': [claimsHeader, `K1,${CLAIMS},C1,u1_sickness,2025-05-05,2025-05-18,5000.00,`],
+        'levy_fund_balances.csv': ['procedure,year,opening_balance', 'U1,2025,100000.00', 'U2,2025,50000.00'],
+      }),
+      importedBy: 't',
+      outputDir: path.join(root, 'imp'),
+      maxRejectRate: 0,
+    });
     const first = await computed(database, 'levy', 2025, '2026-01-20');
     await approveAndRelease(url, first.id, '2026-01-22');
     const before = await exportsOf(database, first.id, 'levy-released-before');
     const releasedTexts = Object.fromEntries(Object.entries(before).map(([k, f]) => [k, fs.readFileSync(f, 'utf8')]));
 
     // The claim's continued pay was 3,000.00, not 5,000.00; MIXED declared 350.00 for U1 in January.
-    await importFolder(database, { folder: write(path.join(root, 'levy-2'), {
-      'reimbursement_claims.csv': [claimsHeader, `K1,${CLAIMS},C1,u1_sickness,2025-05-05,2025-05-18,3000.00,`],
-      'levy_declarations.csv': [declarationsHeader, `${MIXED},2025-01,350.00,57.42`],
-    }), importedBy: 't', outputDir: path.join(root, 'imp'), maxRejectRate: 0 });
+    await importFolder(database, {
+      folder: write(path.join(root, 'levy-2'), {
+        'reimbursement_claims.csv': [claimsHeader, `K1,${CLAIMS},C1,u1_sickness,2025-05-05,2025-05-18,3000.00,`],
+        'levy_declarations.csv': [declarationsHeader, `${MIXED},2025-01,350.00,57.42`],
+      }),
+      importedBy: 't',
+      outputDir: path.join(root, 'imp'),
+      maxRejectRate: 0,
+    });
     const correction = await computed(database, 'levy', 2025, '2026-01-27');
     expect(correction).toMatchObject({ kind: 'correction', baseline_run_id: first.id });
     const files = await exportsOf(database, correction.id, 'levy-correction');
     const csv = (name: string) => fs.readFileSync(files[name]!, 'utf8');
 
     // 14 days, capped at the pension ceiling: 8,050 / 30 × 14 = 3,756.67 before, now the 3,000.00 paid; Tarif 50.
-    expect(csv('reimbursements_corrections')).toBe([
-      'claim_id,change,eligible_pay_released,eligible_pay_new,eligible_pay_delta,capped_pay_released,capped_pay_new,capped_pay_delta,' +
-        'reimbursement_released,reimbursement_new,reimbursement_delta',
-      'K1,changed,5000.00,3000.00,-2000.00,3756.67,3000.00,-756.67,1878.33,1500.00,-378.33',
-      '',
-    ].join('\n'));
+    expect(csv('reimbursements_corrections')).toBe(
+      [
+        'claim_id,change,eligible_pay_released,eligible_pay_new,eligible_pay_delta,capped_pay_released,capped_pay_new,capped_pay_delta,' +
+          'reimbursement_released,reimbursement_new,reimbursement_delta',
+        'K1,changed,5000.00,3000.00,-2000.00,3756.67,3000.00,-756.67,1878.33,1500.00,-378.33',
+        '',
+      ].join('\n'),
+    );
     const months = readCsv(files.levy_months_corrections!).rows;
     expect(months).toHaveLength(1);
-    expect(months[0]).toMatchObject({ employer_id: MIXED, month: '2025-01', change: 'changed',
-      declared_u1_released: '355.48', declared_u1_new: '350.00', declared_u1_delta: '-5.48', diff_u1_released: '0.00', diff_u1_new: '-5.48', diff_u1_delta: '-5.48',
-      u1_levy_delta: '0.00', declared_u2_delta: '0.00' });
+    expect(months[0]).toMatchObject({
+      employer_id: MIXED,
+      month: '2025-01',
+      change: 'changed',
+      declared_u1_released: '355.48',
+      declared_u1_new: '350.00',
+      declared_u1_delta: '-5.48',
+      diff_u1_released: '0.00',
+      diff_u1_new: '-5.48',
+      diff_u1_delta: '-5.48',
+      u1_levy_delta: '0.00',
+      declared_u2_delta: '0.00',
+    });
     // the fund: reimbursements −378.33 and declared levies −5.48, so the closing balance +372.85
     const funds = readCsv(files.levy_fund_corrections!).rows;
-    expect(funds.map((f) => [f.procedure, f.year, f.change, f.reimbursements_delta, f.levies_declared_delta, f.closing_balance_delta]))
-      .toEqual([['U1', '2025', 'changed', '-378.33', '-5.48', '372.85']]);
+    expect(
+      funds.map((f) => [f.procedure, f.year, f.change, f.reimbursements_delta, f.levies_declared_delta, f.closing_balance_delta]),
+    ).toEqual([['U1', '2025', 'changed', '-378.33', '-5.48', '372.85']]);
     const fundBefore = readCsv(before.levy_fund!).rows.find((f) => f.procedure === 'U1')!;
     const fundAfter = readCsv(files.levy_fund!).rows.find((f) => f.procedure === 'U1')!;
     expect(funds[0]!.reserve_limit_delta).toBe(money(new Decimal(fundAfter.reserve_limit!).minus(fundBefore.reserve_limit!)));
@@ -389,7 +498,9 @@ describe.skipIf(skipServices)('correction runs on PostgreSQL', () => {
     expect(sumCells(wb.rows, 'Differenz (€)', (r) => r.Betragsspalte === 'Erstattung').toFixed(2)).toBe('-378.33');
     expect(wb.overview('Ausgleichskassen (levy_fund)', 'Endbestand')).toEqual([1, 372.85, null]);
     expect(wb.overview('Umlagemonate (levy_months)', 'Differenz U1 (gemeldet − berechnet)')).toEqual([1, -5.48, null]);
-    expect(wb.rows.filter((r) => r.Export === 'Umlagemonate (levy_months)').map((r) => [r['Schlüssel'], r.Betragsspalte, r['Differenz (€)']])).toEqual([
+    expect(
+      wb.rows.filter((r) => r.Export === 'Umlagemonate (levy_months)').map((r) => [r['Schlüssel'], r.Betragsspalte, r['Differenz (€)']]),
+    ).toEqual([
       [`${MIXED} / 2025-01`, 'U1-Umlage gemeldet', -5.48],
       [`${MIXED} / 2025-01`, 'Differenz U1 (gemeldet − berechnet)', -5.48],
     ]);

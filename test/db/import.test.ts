@@ -27,7 +27,10 @@ function options(outputDir: string, folder = dataDir) {
 }
 
 async function countRows(database: Database, table: 'member' | 'outpatient_treatment' | 'import_batch') {
-  const r = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -80,9 +83,14 @@ describe.skipIf(skipServices)('import on PostgreSQL', () => {
     fs.writeFileSync(path.join(bad, 'outpatient_treatments.csv'), broken.join('\n') + '\n');
     fs.copyFileSync(path.join(dataDir, 'members.csv'), path.join(bad, 'members.csv'));
     fs.appendFileSync(path.join(bad, 'members.csv'), '');
-    const before = { members: await countRows(db.database, 'member'), claims: await countRows(db.database, 'outpatient_treatment'),
-      batches: await countRows(db.database, 'import_batch') };
-    await expect(importFolder(db.database, options(path.join(tmp, 'out3'), bad))).rejects.toThrow(/outpatient_treatments.csv: \d+ of \d+ rows rejected/);
+    const before = {
+      members: await countRows(db.database, 'member'),
+      claims: await countRows(db.database, 'outpatient_treatment'),
+      batches: await countRows(db.database, 'import_batch'),
+    };
+    await expect(importFolder(db.database, options(path.join(tmp, 'out3'), bad))).rejects.toThrow(
+      /outpatient_treatments.csv: \d+ of \d+ rows rejected/,
+    );
     expect(await countRows(db.database, 'outpatient_treatment')).toBe(before.claims);
     expect(await countRows(db.database, 'import_batch')).toBe(before.batches);
     // The rejection report is still written so the extract can be fixed.
@@ -98,8 +106,13 @@ describe.skipIf(skipServices)('import on PostgreSQL', () => {
     expect(claims.status).toBe('loaded');
     expect(claims.rejected).toBeGreaterThan(0);
     expect(result.files.find((f) => f.file === 'members.csv')!.status).toBe('unchanged');
-    const latest = await db.database.db.selectFrom('import_file').select(['file_name', 'batch_id'])
-      .distinctOn('file_name').orderBy('file_name').orderBy('batch_id', 'desc').execute();
+    const latest = await db.database.db
+      .selectFrom('import_file')
+      .select(['file_name', 'batch_id'])
+      .distinctOn('file_name')
+      .orderBy('file_name')
+      .orderBy('batch_id', 'desc')
+      .execute();
     expect(latest.find((l) => l.file_name === 'outpatient_treatments.csv')!.batch_id).toBe(result.batchId);
     expect(latest.find((l) => l.file_name === 'memberships.csv')!.batch_id).toBeLessThan(result.batchId!);
   });
@@ -107,14 +120,22 @@ describe.skipIf(skipServices)('import on PostgreSQL', () => {
   it('rejects unknown members, duplicate keys, bad enums and a wrong header clearly', async () => {
     const dir = path.join(tmp, 'small');
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, 'third_party_periods.csv'), [
-      'member_id,valid_from,valid_to,extra',
-      'A123456780,2025-01-01,2025-02-01,x', // unknown member (valid KVNR, not in members.csv)
-      'X110411674,2025-01-01,,x', // bad check digit
-      'X110411675,2025-03-01,2025-02-01,x', // interval order (and unknown)
-    ].join('\n') + '\n');
+    fs.writeFileSync(
+      path.join(dir, 'third_party_periods.csv'),
+      [
+        'member_id,valid_from,valid_to,extra',
+        'A123456780,2025-01-01,2025-02-01,x', // unknown member (valid KVNR, not in members.csv)
+        'X110411674,2025-01-01,,x', // bad check digit
+        'X110411675,2025-03-01,2025-02-01,x', // interval order (and unknown)
+      ].join('\n') + '\n',
+    );
     const result = await importFolder(db.database, { ...options(path.join(tmp, 'out5'), dir), maxRejectRate: 1 });
-    const rows = await db.database.db.selectFrom('import_rejection').selectAll().where('batch_id', '=', result.batchId!).orderBy('line').execute();
+    const rows = await db.database.db
+      .selectFrom('import_rejection')
+      .selectAll()
+      .where('batch_id', '=', result.batchId!)
+      .orderBy('line')
+      .execute();
     expect(rows.map((r) => [r.line, r.column_name, r.reason])).toEqual([
       [2, 'member_id', 'unknown member (not in members.csv)'],
       [3, 'member_id', 'KVNR check digit is wrong'],
@@ -134,8 +155,9 @@ describe('import on the embedded PGlite', () => {
       const result = await importFolder(database, options(path.join(tmp, 'out-embedded')));
       const rejected = result.files.reduce((s, f) => s + f.rejected, 0);
       expect(rejected).toBe(generated.badRows.length);
-      expect(await countRows(database, 'member')).toBe(generated.files.find((f) => f.file === 'members.csv')!.rows -
-        generated.badRows.filter((b) => b.file === 'members.csv').length);
+      expect(await countRows(database, 'member')).toBe(
+        generated.files.find((f) => f.file === 'members.csv')!.rows - generated.badRows.filter((b) => b.file === 'members.csv').length,
+      );
     } finally {
       await database.close();
     }

@@ -37,19 +37,40 @@ function inputs(): Record<string, string[]> {
     employments.push(`${NINE},N${i},2020-01-01,,regular,40,true`);
     pays.push(`${NINE},N${i},2025-03,10,9000.00,0.00,false`);
   }
-  employments.push(`${MIXED},M1,2020-01-01,,regular,40,true`, `${MIXED},M2,2020-01-01,,regular,40,true`, `${CLAIMS},C1,2020-01-01,,regular,40,true`);
+  employments.push(
+    `${MIXED},M1,2020-01-01,,regular,40,true`,
+    `${MIXED},M2,2020-01-01,,regular,40,true`,
+    `${CLAIMS},C1,2020-01-01,,regular,40,true`,
+  );
   pays.push(`${MIXED},M1,2025-01,30,4000.00,0.00,false`, `${MIXED},M2,2025-01,30,9000.00,1000.00,false`);
   return {
-    'employers.csv': ['employer_id,name,account_opened_on,closed_on,u1_exempt,aag_exempt,expected_headcount',
-      `${NINE},Neun GmbH,2010-01-01,,false,false,`, `${MIXED},Misch KG,2010-01-01,,false,false,`, `${CLAIMS},Klaim AG,2010-01-01,,false,false,`],
+    'employers.csv': [
+      'employer_id,name,account_opened_on,closed_on,u1_exempt,aag_exempt,expected_headcount',
+      `${NINE},Neun GmbH,2010-01-01,,false,false,`,
+      `${MIXED},Misch KG,2010-01-01,,false,false,`,
+      `${CLAIMS},Klaim AG,2010-01-01,,false,false,`,
+    ],
     'u1_elections.csv': ['employer_id,year,tariff,received_on', `${CLAIMS},2025,50,2025-02-28`],
-    'u1_history.csv': ['employer_id,year,participates,tariff', `${NINE},2024,true,65`, `${NINE},2025,true,`,
-      `${MIXED},2024,true,65`, `${MIXED},2025,true,`, `${CLAIMS},2024,true,65`, `${CLAIMS},2025,true,`],
+    'u1_history.csv': [
+      'employer_id,year,participates,tariff',
+      `${NINE},2024,true,65`,
+      `${NINE},2025,true,`,
+      `${MIXED},2024,true,65`,
+      `${MIXED},2025,true,`,
+      `${CLAIMS},2024,true,65`,
+      `${CLAIMS},2025,true,`,
+    ],
     'employments.csv': employments,
     'pay_months.csv': pays,
-    'levy_declarations.csv': ['employer_id,month,declared_u1,declared_u2', `${NINE},2025-03,712.43,106.26`, `${MIXED},2025-01,355.48,57.42`],
-    'reimbursement_claims.csv': ['claim_id,employer_id,employee_id,kind,period_from,period_to,continued_pay,employer_contributions',
-      `K1,${CLAIMS},C1,u1_sickness,2025-05-05,2025-05-18,5000.00,`],
+    'levy_declarations.csv': [
+      'employer_id,month,declared_u1,declared_u2',
+      `${NINE},2025-03,712.43,106.26`,
+      `${MIXED},2025-01,355.48,57.42`,
+    ],
+    'reimbursement_claims.csv': [
+      'claim_id,employer_id,employee_id,kind,period_from,period_to,continued_pay,employer_contributions',
+      `K1,${CLAIMS},C1,u1_sickness,2025-05-05,2025-05-18,5000.00,`,
+    ],
     'levy_fund_balances.csv': ['procedure,year,opening_balance', 'U1,2025,100000.00', 'U2,2025,50000.00'],
   };
 }
@@ -63,7 +84,8 @@ function parse(file: string): Record<string, string>[] {
 describe.skipIf(skipServices)('U1/U2 levies on PostgreSQL', () => {
   let db: Awaited<ReturnType<typeof openFresh>>;
   const job = jobOf('levy');
-  const start = (year: number) => startRun(db.database.db, job, { year, dryRun: false, startedBy: 'ops', mode: 'in-process', asOf: `${year + 1}-01-20`, chunkSize: 2 });
+  const start = (year: number) =>
+    startRun(db.database.db, job, { year, dryRun: false, startedBy: 'ops', mode: 'in-process', asOf: `${year + 1}-01-20`, chunkSize: 2 });
   const exportsOf = async (runId: number) => {
     const files = await exportRun(db.database.db, await getRun(db.database.db, runId), path.join(root, `exp-${runId}`), false);
     return Object.fromEntries(files.map((f) => [path.basename(f, '.csv'), parse(f)]));
@@ -72,7 +94,12 @@ describe.skipIf(skipServices)('U1/U2 levies on PostgreSQL', () => {
   beforeAll(async () => {
     db = await openFresh('levy');
     write(path.join(root, 'in'), inputs());
-    await importFolder(db.database, { folder: path.join(root, 'in'), importedBy: 't', outputDir: path.join(root, 'imp'), maxRejectRate: 0 });
+    await importFolder(db.database, {
+      folder: path.join(root, 'in'),
+      importedBy: 't',
+      outputDir: path.join(root, 'imp'),
+      maxRejectRate: 0,
+    });
   });
   afterAll(async () => db?.drop());
 
@@ -87,9 +114,28 @@ describe.skipIf(skipServices)('U1/U2 levies on PostgreSQL', () => {
     expect((await getRun(db.database.db, run.id)).status).toBe('computed');
     const ex = await exportsOf(run.id);
     const month = (e: string, m: string) => ex.levy_months!.find((r) => r.employer_id === e && r.month === m)!;
-    expect(month(NINE, '2025-03')).toMatchObject({ u1_tariff: '65', u1_rate: '0.0295', u1_base: '24150.00', u1_levy: '712.43', diff_u1: '0.00', diff_class: 'none' });
-    expect(month(MIXED, '2025-01')).toMatchObject({ u1_base: '12050.00', u1_levy: '355.48', u2_base: '13050.00', u2_levy: '57.42', diff_class: 'none' });
-    expect(ex.reimbursements!.find((r) => r.claim_id === 'K1')).toMatchObject({ days: '14', capped_pay: '3756.67', rate: '0.5', reimbursement: '1878.33', decision: 'approved' });
+    expect(month(NINE, '2025-03')).toMatchObject({
+      u1_tariff: '65',
+      u1_rate: '0.0295',
+      u1_base: '24150.00',
+      u1_levy: '712.43',
+      diff_u1: '0.00',
+      diff_class: 'none',
+    });
+    expect(month(MIXED, '2025-01')).toMatchObject({
+      u1_base: '12050.00',
+      u1_levy: '355.48',
+      u2_base: '13050.00',
+      u2_levy: '57.42',
+      diff_class: 'none',
+    });
+    expect(ex.reimbursements!.find((r) => r.claim_id === 'K1')).toMatchObject({
+      days: '14',
+      capped_pay: '3756.67',
+      rate: '0.5',
+      reimbursement: '1878.33',
+      decision: 'approved',
+    });
     expect(ex.u1_tariffs!.find((r) => r.employer_id === CLAIMS)).toMatchObject({ tariff: '50', segments: '2025-01-01:50' });
     const u1 = ex.levy_fund!.find((r) => r.procedure === 'U1')!;
     expect(u1).toMatchObject({ year: '2025', opening_balance: '100000.00', reimbursements: '1878.33' });

@@ -41,15 +41,40 @@ describe('retention periods', () => {
 describe.skipIf(skipServices)('purge on PostgreSQL', () => {
   let db: Awaited<ReturnType<typeof openFresh>>;
   let env: NodeJS.ProcessEnv;
-  const runs = {} as Record<'released' | 'dry' | 'failed' | 'cancelled' | 'approved' | 'levy25' | 'levy26' | 'levy25Later' | 'levyDry' | 'bonusDry' | 'recentFailed', RunRecord>;
+  const runs = {} as Record<
+    | 'released'
+    | 'dry'
+    | 'failed'
+    | 'cancelled'
+    | 'approved'
+    | 'levy25'
+    | 'levy26'
+    | 'levy25Later'
+    | 'levyDry'
+    | 'bonusDry'
+    | 'recentFailed',
+    RunRecord
+  >;
   const batches: number[] = [];
-  const purgedIds = () => [runs.dry, runs.failed, runs.cancelled, runs.approved, runs.levyDry, runs.bonusDry].map((r) => r.id).sort((a, b) => a - b);
-  let before: { tables: Record<string, number>; details: Map<number, Record<string, number>>; batchFiles: { batch_id: number; file_name: string }[] };
+  const purgedIds = () =>
+    [runs.dry, runs.failed, runs.cancelled, runs.approved, runs.levyDry, runs.bonusDry].map((r) => r.id).sort((a, b) => a - b);
+  let before: {
+    tables: Record<string, number>;
+    details: Map<number, Record<string, number>>;
+    batchFiles: { batch_id: number; file_name: string }[];
+  };
 
   const q = () => db.database.db;
   const out = () => tmpDir(root, 'out');
   const begin = (job: string, year: number, options: { dryRun?: boolean; asOf?: string } = {}) =>
-    startRun(q(), jobOf(job), { year, dryRun: options.dryRun ?? false, startedBy: 'ops', mode: 'in-process', asOf: options.asOf ?? `${year + 1}-05-02`, chunkSize: 100 });
+    startRun(q(), jobOf(job), {
+      year,
+      dryRun: options.dryRun ?? false,
+      startedBy: 'ops',
+      mode: 'in-process',
+      asOf: options.asOf ?? `${year + 1}-05-02`,
+      chunkSize: 100,
+    });
   const computed = async (job: string, year: number, options: { dryRun?: boolean; asOf?: string } = {}) => {
     const run = await begin(job, year, options);
     await runInProcess(testDeps(db.database, out()), run.id);
@@ -60,13 +85,20 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
   const importSeed = async (seed: string) => {
     const dir = path.join(root, seed);
     await generateDataset({ members: 250, employers: 30, year: 2025, seed, outDir: dir });
-    const result = await importFolder(db.database, { folder: dir, importedBy: 'test', outputDir: tmpDir(root, 'imp'), maxRejectRate: 0.05 });
+    const result = await importFolder(db.database, {
+      folder: dir,
+      importedBy: 'test',
+      outputDir: tmpDir(root, 'imp'),
+      maxRejectRate: 0.05,
+    });
     batches.push(result.batchId!);
   };
   const detailRows = async (runId: number) => {
     const rows: Record<string, number> = {};
     for (const table of RUN_DETAIL_TABLES) {
-      rows[table] = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE run_id = ${runId}`.execute(q())).rows[0]!.n;
+      rows[table] = (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE run_id = ${runId}`.execute(q())
+      ).rows[0]!.n;
     }
     return rows;
   };
@@ -74,7 +106,8 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
     const tables = await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables
       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`.execute(q());
     const counts: Record<string, number> = {};
-    for (const { name } of tables.rows) counts[name] = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(name)}`.execute(q())).rows[0]!.n;
+    for (const { name } of tables.rows)
+      counts[name] = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(name)}`.execute(q())).rows[0]!.n;
     return counts;
   };
   const purge = async (...args: string[]) => {
@@ -121,7 +154,12 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
 
     const details = new Map<number, Record<string, number>>();
     for (const run of Object.values(runs)) details.set(run.id, await detailRows(run.id));
-    const batchFiles = await q().selectFrom('import_file').select(['batch_id', 'file_name']).orderBy('batch_id').orderBy('file_name').execute();
+    const batchFiles = await q()
+      .selectFrom('import_file')
+      .select(['batch_id', 'file_name'])
+      .orderBy('batch_id')
+      .orderBy('file_name')
+      .execute();
     before = { tables: await tableCounts(), details, batchFiles };
   }, 600_000);
   afterAll(async () => db?.drop());
@@ -168,8 +206,10 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
   });
 
   let report: {
-    runs: { runId: number; rows: Record<string, number> }[]; kept: { runId: number; reason: string }[];
-    batches: { batchId: number; files: { file: string; rows: number }[]; batchRemoved: boolean }[]; tables: Record<string, number>;
+    runs: { runId: number; rows: Record<string, number> }[];
+    kept: { runId: number; reason: string }[];
+    batches: { batchId: number; files: { file: string; rows: number }[]; batchRemoved: boolean }[];
+    tables: Record<string, number>;
     queue: unknown;
   };
   it('purges the details of old dry, failed, cancelled, computed and approved runs; the counts match', async () => {
@@ -213,12 +253,20 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
   it('purges superseded batches that no kept run reads; current and still-read ones stay', async () => {
     const [first, second, current] = batches as [number, number, number];
     const files = await q().selectFrom('import_file').select(['batch_id', 'file_name']).orderBy('batch_id').orderBy('file_name').execute();
-    const of = (rows: { batch_id: number; file_name: string }[], batch: number) => rows.filter((r) => r.batch_id === batch).map((r) => r.file_name);
+    const of = (rows: { batch_id: number; file_name: string }[], batch: number) =>
+      rows.filter((r) => r.batch_id === batch).map((r) => r.file_name);
     // The first batch was read by no run: every file a later batch carries again is gone.
     const carriedAgain = (batch: number, file: string) => before.batchFiles.some((f) => f.file_name === file && f.batch_id > batch);
     expect(of(files, first)).toEqual(of(before.batchFiles, first).filter((f) => !carriedAgain(first, f)));
     // Of the second, only the bonus-only files go: the purged bonus dry run alone read them.
-    const bonusOnly = ['bonus_activities.csv', 'bonus_exclusions.csv', 'bonus_goals.csv', 'bonus_opening_balances.csv', 'bonus_payout_requests.csv', 'bonus_proofs.csv'];
+    const bonusOnly = [
+      'bonus_activities.csv',
+      'bonus_exclusions.csv',
+      'bonus_goals.csv',
+      'bonus_opening_balances.csv',
+      'bonus_payout_requests.csv',
+      'bonus_proofs.csv',
+    ];
     const secondGone = of(before.batchFiles, second).filter((f) => !of(files, second).includes(f));
     expect(secondGone).toEqual(bonusOnly.filter((f) => carriedAgain(second, f)));
     expect(secondGone.length).toBeGreaterThan(0);
@@ -235,7 +283,9 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
     expect(reported.batchRemoved).toBe(false);
     const firstRemoved = of(files, first).length === 0;
     expect(report.batches.find((b) => b.batchId === first)!.batchRemoved).toBe(firstRemoved);
-    expect(await q().selectFrom('import_batch').select('id').where('id', '=', first).executeTakeFirst()).toEqual(firstRemoved ? undefined : { id: first });
+    expect(await q().selectFrom('import_batch').select('id').where('id', '=', first).executeTakeFirst()).toEqual(
+      firstRemoved ? undefined : { id: first },
+    );
     expect(report.tables.member).toBe(before.tables.member! - (await tableCounts()).member!);
   });
 
@@ -302,10 +352,14 @@ describe.skipIf(skipServices)('purge of the queue on Redis', () => {
   it('removes completed and failed jobs that finished before the cutoff, and only those', async () => {
     for (const n of [1, 2, 3, 4]) await queue.add('chunk', { runId: 0, chunkNo: n }, { jobId: `job-${n}` });
     let finished = 0;
-    const worker = new Worker(QUEUE_NAME, async (job) => {
-      if (job.data.chunkNo % 2 === 0) throw new Error('fails on purpose');
-      return 'ok';
-    }, { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix });
+    const worker = new Worker(
+      QUEUE_NAME,
+      async (job) => {
+        if (job.data.chunkNo % 2 === 0) throw new Error('fails on purpose');
+        return 'ok';
+      },
+      { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix },
+    );
     await new Promise<void>((resolve) => {
       const count = () => ++finished === 4 && resolve();
       worker.on('completed', count);
@@ -314,7 +368,10 @@ describe.skipIf(skipServices)('purge of the queue on Redis', () => {
     await worker.close();
     // Jobs 1 (completed) and 2 (failed) finished two years ago: their finish time is what counts.
     const old = Date.now() - 2 * 365 * 86_400_000;
-    for (const [id, set] of [['job-1', 'completed'], ['job-2', 'failed']] as const) {
+    for (const [id, set] of [
+      ['job-1', 'completed'],
+      ['job-2', 'failed'],
+    ] as const) {
       await connection.zadd(queue.keys[set]!, 'XX', old, id);
       await connection.hset(queue.toKey(id), 'finishedOn', old);
     }

@@ -35,7 +35,12 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 async function computedRun(database: Database, job: string, out: string) {
   const run = await startRun(database.db, jobOf(job), {
-    year: 2025, dryRun: false, startedBy: 'tester', mode: 'in-process', asOf: '2026-05-02', chunkSize: 400,
+    year: 2025,
+    dryRun: false,
+    startedBy: 'tester',
+    mode: 'in-process',
+    asOf: '2026-05-02',
+    chunkSize: 400,
   });
   await runInProcess(testDeps(database, out), run.id);
   const done = await getRun(database.db, run.id);
@@ -44,13 +49,22 @@ async function computedRun(database: Database, job: string, out: string) {
 }
 
 async function approve(database: Database, runId: number) {
-  await database.db.updateTable('run').set({ status: 'approved', approved_by: 'anna', approved_at: sql`now()` })
-    .where('id', '=', runId).where('status', '=', 'computed').execute();
+  await database.db
+    .updateTable('run')
+    .set({ status: 'approved', approved_by: 'anna', approved_at: sql`now()` })
+    .where('id', '=', runId)
+    .where('status', '=', 'computed')
+    .execute();
   return getRun(database.db, runId);
 }
 
 async function payments(database: Database, runId: number) {
-  return database.db.selectFrom('run_payment').selectAll().where('run_id', '=', runId).orderBy(sql`item_key COLLATE "C"`).execute();
+  return database.db
+    .selectFrom('run_payment')
+    .selectAll()
+    .where('run_id', '=', runId)
+    .orderBy(sql`item_key COLLATE "C"`)
+    .execute();
 }
 
 function signed(p: { direction: string; amount: string }): Decimal {
@@ -81,19 +95,37 @@ describe.skipIf(skipServices)('decisions and release on PostgreSQL', () => {
     const d = db.database.db;
     const job = jobOf('tariff-settlement');
     const run = await computedRun(db.database, 'tariff-settlement', out);
-    const held = await d.selectFrom('tariff_result').select(['member_id', 'balance']).where('run_id', '=', run.id)
-      .where('outcome', '=', 'held').where('balance', '<>', '0').orderBy(sql`member_id COLLATE "C"`).execute();
+    const held = await d
+      .selectFrom('tariff_result')
+      .select(['member_id', 'balance'])
+      .where('run_id', '=', run.id)
+      .where('outcome', '=', 'held')
+      .where('balance', '<>', '0')
+      .orderBy(sql`member_id COLLATE "C"`)
+      .execute();
     expect(held.length).toBeGreaterThanOrEqual(3);
-    const [approved, rejected, open] = held as [typeof held[0], typeof held[0], typeof held[0]];
+    const [approved, rejected, open] = held as [(typeof held)[0], (typeof held)[0], (typeof held)[0]];
 
     // four eyes, a reason, a real Klärfall
-    await expect(decideKlaerfall(d, run, { key: approved.member_id, decision: 'approve', by: 'tester', note: 'ok' }))
-      .rejects.toThrow(/four-eyes rule: tester started run/);
-    await expect(decideKlaerfall(d, run, { key: approved.member_id, decision: 'approve', by: 'carla', note: ' ' })).rejects.toThrow(DecisionRefusedError);
-    await expect(decideKlaerfall(d, run, { key: 'X000000000', decision: 'approve', by: 'carla', note: 'ok' })).rejects.toThrow(/not a Klärfall/);
-    const recorded = await decideKlaerfall(d, run, { key: approved.member_id, decision: 'approve', by: 'carla', note: 'Einkommen nachgewiesen' });
+    await expect(decideKlaerfall(d, run, { key: approved.member_id, decision: 'approve', by: 'tester', note: 'ok' })).rejects.toThrow(
+      /four-eyes rule: tester started run/,
+    );
+    await expect(decideKlaerfall(d, run, { key: approved.member_id, decision: 'approve', by: 'carla', note: ' ' })).rejects.toThrow(
+      DecisionRefusedError,
+    );
+    await expect(decideKlaerfall(d, run, { key: 'X000000000', decision: 'approve', by: 'carla', note: 'ok' })).rejects.toThrow(
+      /not a Klärfall/,
+    );
+    const recorded = await decideKlaerfall(d, run, {
+      key: approved.member_id,
+      decision: 'approve',
+      by: 'carla',
+      note: 'Einkommen nachgewiesen',
+    });
     expect(recorded).toMatchObject({ itemType: 'member', held: true });
-    await expect(decideKlaerfall(d, run, { key: approved.member_id, decision: 'reject', by: 'dora', note: 'anders' })).rejects.toThrow(/already decided/);
+    await expect(decideKlaerfall(d, run, { key: approved.member_id, decision: 'reject', by: 'dora', note: 'anders' })).rejects.toThrow(
+      /already decided/,
+    );
     await decideKlaerfall(d, run, { key: rejected.member_id, decision: 'reject', by: 'carla', note: 'Beiträge fehlen' });
 
     // only an approved run, never by its starter
@@ -106,7 +138,9 @@ describe.skipIf(skipServices)('decisions and release on PostgreSQL', () => {
 
     // the list: every payout and receivable of the run, the approved held member, nothing else
     const results = await d.selectFrom('tariff_result').select(['member_id', 'balance', 'outcome']).where('run_id', '=', run.id).execute();
-    const expected = new Map(results.filter((r) => r.outcome === 'payout' || r.outcome === 'receivable').map((r) => [r.member_id, r.balance]));
+    const expected = new Map(
+      results.filter((r) => r.outcome === 'payout' || r.outcome === 'receivable').map((r) => [r.member_id, r.balance]),
+    );
     expected.set(approved.member_id, approved.balance);
     const list = await payments(db.database, run.id);
     expect(new Map(list.map((p) => [p.item_key, signed(p).toFixed(2)]))).toEqual(expected);
@@ -117,8 +151,9 @@ describe.skipIf(skipServices)('decisions and release on PostgreSQL', () => {
     }
     expect(list.some((p) => p.item_key === rejected.member_id || p.item_key === open.member_id)).toBe(false);
     expect(summary.openKlaerfaelle).toBeGreaterThan(0);
-    await expect(decideKlaerfall(d, released, { key: open.member_id, decision: 'approve', by: 'carla', note: 'zu spät' }))
-      .rejects.toThrow(/released runs are never changed/);
+    await expect(decideKlaerfall(d, released, { key: open.member_id, decision: 'approve', by: 'carla', note: 'zu spät' })).rejects.toThrow(
+      /released runs are never changed/,
+    );
 
     // the files: payment CSV (0640) and the workbook with Zahlungsliste, decisions and release
     const files = await writeRunReports(testDeps(db.database, out), run.id);
@@ -130,7 +165,9 @@ describe.skipIf(skipServices)('decisions and release on PostgreSQL', () => {
     expect(sheet).toHaveLength(list.length + 1);
     const sheetSum = sheet.slice(1).reduce<Decimal>((a, r) => a.plus(String(r[6])), new Decimal(0));
     expect(sheetSum.toFixed(2)).toBe(list.reduce((a, p) => a.plus(p.amount), new Decimal(0)).toFixed(2));
-    const overview = (await sheetRows(files[0]!, 'Übersicht')).map((r) => r.map((c) => (c && typeof c === 'object' && 'result' in c ? c.result : c)));
+    const overview = (await sheetRows(files[0]!, 'Übersicht')).map((r) =>
+      r.map((c) => (c && typeof c === 'object' && 'result' in c ? c.result : c)),
+    );
     expect(overview).toContainEqual(expect.arrayContaining(['Freigegeben von', 'ben']));
     expect(overview).toContainEqual(expect.arrayContaining(['Genehmigt von', 'anna']));
     const total = overview.find((r) => r[0] === 'Summe der Beträge (Tabellenblatt Zahlungsliste)');
@@ -143,23 +180,31 @@ describe.skipIf(skipServices)('decisions and release on PostgreSQL', () => {
     // a correction: fewer outpatient claims for some members; the open Klärfall is approved now
     const claims = fs.readFileSync(path.join(dataDir, 'outpatient_treatments.csv'), 'utf8').trimEnd().split('\n');
     const payoutMembers = [...expected.keys()].filter((m) => m !== approved.member_id);
-    const changed = new Set([...new Set(claims.slice(1).map((l) => l.split(',')[1]!))].filter((m) => payoutMembers.includes(m)).slice(0, 8));
+    const changed = new Set(
+      [...new Set(claims.slice(1).map((l) => l.split(',')[1]!))].filter((m) => payoutMembers.includes(m)).slice(0, 8),
+    );
     expect(changed.size).toBeGreaterThanOrEqual(3);
     const changedDir = tmpDir(root, 'changed');
-    fs.writeFileSync(path.join(changedDir, 'outpatient_treatments.csv'),
-      [claims[0], ...claims.slice(1).filter((l) => !changed.has(l.split(',')[1]!))].join('\n') + '\n');
+    fs.writeFileSync(
+      path.join(changedDir, 'outpatient_treatments.csv'),
+      [claims[0], ...claims.slice(1).filter((l) => !changed.has(l.split(',')[1]!))].join('\n') + '\n',
+    );
     await importFolder(db.database, { folder: changedDir, importedBy: 'test', outputDir: tmpDir(root, 'imp2'), maxRejectRate: 0.01 });
     const correction = await computedRun(db.database, 'tariff-settlement', out);
     expect(correction).toMatchObject({ kind: 'correction', baseline_run_id: run.id });
     await decideKlaerfall(d, correction, { key: open.member_id, decision: 'approve', by: 'carla', note: 'nachgereicht' });
     await releaseRun(d, job, await approve(db.database, correction.id), 'ben', '2026-08-03');
     const deltas = await payments(db.database, correction.id);
-    const newResults = new Map((await d.selectFrom('tariff_result').select(['member_id', 'balance', 'outcome'])
-      .where('run_id', '=', correction.id).execute()).map((r) => [r.member_id, r]));
+    const newResults = new Map(
+      (await d.selectFrom('tariff_result').select(['member_id', 'balance', 'outcome']).where('run_id', '=', correction.id).execute()).map(
+        (r) => [r.member_id, r],
+      ),
+    );
     // only the changed members and the newly approved one move money; the approved member of the
     // first release is an open Klärfall again and keeps what was paid; the rejected one stays at 0
-    expect(new Set(deltas.map((p) => p.item_key))).toEqual(new Set([...[...changed].filter((m) =>
-      newResults.get(m)!.balance !== expected.get(m)), open.member_id]));
+    expect(new Set(deltas.map((p) => p.item_key))).toEqual(
+      new Set([...[...changed].filter((m) => newResults.get(m)!.balance !== expected.get(m)), open.member_id]),
+    );
     for (const p of deltas) {
       const target = p.item_key === open.member_id ? open.balance : newResults.get(p.item_key)!.balance;
       expect(new Decimal(p.previously).plus(signed(p)).toFixed(2)).toBe(new Decimal(target).toFixed(2));
@@ -173,8 +218,11 @@ describe.skipIf(skipServices)('decisions and release on PostgreSQL', () => {
   it('lists the approved reimbursements of a levy run and pays a held claim only once approved', async () => {
     const d = db.database.db;
     const run = await computedRun(db.database, 'levy', out);
-    const claims = await d.selectFrom('reimbursement_result').select(['claim_id', 'employer_id', 'kind', 'reimbursement', 'decision'])
-      .where('run_id', '=', run.id).execute();
+    const claims = await d
+      .selectFrom('reimbursement_result')
+      .select(['claim_id', 'employer_id', 'kind', 'reimbursement', 'decision'])
+      .where('run_id', '=', run.id)
+      .execute();
     const heldClaims = claims.filter((c) => c.decision === 'held' && c.reimbursement !== '0.00');
     expect(heldClaims.length).toBeGreaterThanOrEqual(1);
     const decided = heldClaims[0]!;
@@ -183,20 +231,31 @@ describe.skipIf(skipServices)('decisions and release on PostgreSQL', () => {
     const list = await payments(db.database, run.id);
     const expected = claims.filter((c) => (c.decision === 'approved' || c.claim_id === decided.claim_id) && c.reimbursement !== '0.00');
     expect(list.map((p) => [p.item_key, p.employer_id, p.detail, p.direction, p.amount, p.due_on])).toEqual(
-      expected.sort((a, b) => Buffer.compare(Buffer.from(a.claim_id), Buffer.from(b.claim_id)))
-        .map((c) => [c.claim_id, c.employer_id, c.kind, 'payout', c.reimbursement, RELEASE_DAY]));
+      expected
+        .sort((a, b) => Buffer.compare(Buffer.from(a.claim_id), Buffer.from(b.claim_id)))
+        .map((c) => [c.claim_id, c.employer_id, c.kind, 'payout', c.reimbursement, RELEASE_DAY]),
+    );
   });
 
   it('lists the settled bonus payouts (cash and PLUS) of a bonus run', async () => {
     const d = db.database.db;
     const run = await computedRun(db.database, 'bonus-crediting', out);
     await releaseRun(d, jobOf('bonus-crediting'), await approve(db.database, run.id), 'ben', RELEASE_DAY);
-    const paid = await d.selectFrom('bonus_item_result').select(['item_id', 'member_id', 'payout_kind', 'payout_eur'])
-      .where('run_id', '=', run.id).where('item_type', '=', 'payout').where('decision', '=', 'paid').execute();
+    const paid = await d
+      .selectFrom('bonus_item_result')
+      .select(['item_id', 'member_id', 'payout_kind', 'payout_eur'])
+      .where('run_id', '=', run.id)
+      .where('item_type', '=', 'payout')
+      .where('decision', '=', 'paid')
+      .execute();
     expect(paid.length).toBeGreaterThan(0);
     const list = await payments(db.database, run.id);
     expect(new Set(list.map((p) => p.detail))).toEqual(new Set(paid.map((p) => p.payout_kind)));
     expect(list.map((p) => [p.item_key, p.member_id, p.amount, p.due_on]).sort()).toEqual(
-      paid.filter((p) => p.payout_eur !== '0.00').map((p) => [p.item_id, p.member_id, p.payout_eur, RELEASE_DAY]).sort());
+      paid
+        .filter((p) => p.payout_eur !== '0.00')
+        .map((p) => [p.item_id, p.member_id, p.payout_eur, RELEASE_DAY])
+        .sort(),
+    );
   });
 });

@@ -51,13 +51,23 @@ describe.skipIf(skipServices)('runs on PostgreSQL', () => {
     expect(done.parameter_versions).toEqual({ tariff_class_table: '18a-2022-04-01', premium_cap: 'SGB V § 53 Abs. 8' });
     const inputs = await db.database.db.selectFrom('run_input').selectAll().where('run_id', '=', run.id).execute();
     expect(inputs.map((i) => i.file_name).sort()).toEqual([
-      'annual_income.csv', 'bonus_participations.csv', 'inpatient_stays.csv', 'members.csv', 'memberships.csv',
-      'outpatient_treatments.csv', 'tariff_declarations.csv', 'third_party_periods.csv',
+      'annual_income.csv',
+      'bonus_participations.csv',
+      'inpatient_stays.csv',
+      'members.csv',
+      'memberships.csv',
+      'outpatient_treatments.csv',
+      'tariff_declarations.csv',
+      'third_party_periods.csv',
     ]);
     for (const i of inputs) expect(i.sha256).toMatch(/^[0-9a-f]{64}$/);
     const progress = await chunkProgress(db.database.db, run.id);
     expect(progress.done).toBe(progress.total);
-    const rows = await db.database.db.selectFrom('tariff_result').select(sql<number>`count(*)::int`.as('n')).where('run_id', '=', run.id).executeTakeFirstOrThrow();
+    const rows = await db.database.db
+      .selectFrom('tariff_result')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('run_id', '=', run.id)
+      .executeTakeFirstOrThrow();
     expect(progress.written).toBe(rows.n);
     expect(rows.n).toBeGreaterThan(500);
     const totals = done.totals as { members: number; payouts: string };
@@ -78,7 +88,12 @@ describe.skipIf(skipServices)('runs on PostgreSQL', () => {
     await executeChunk(deps, run.id, 0);
     const first = await db.database.db.selectFrom('tariff_result').selectAll().where('run_id', '=', run.id).orderBy('member_id').execute();
     // Force the chunk to count as unfinished, as after a worker died before acknowledging it.
-    await db.database.db.updateTable('run_chunk').set({ status: 'pending' }).where('run_id', '=', run.id).where('chunk_no', '=', 0).execute();
+    await db.database.db
+      .updateTable('run_chunk')
+      .set({ status: 'pending' })
+      .where('run_id', '=', run.id)
+      .where('chunk_no', '=', 0)
+      .execute();
     await executeChunk(deps, run.id, 0);
     const second = await db.database.db.selectFrom('tariff_result').selectAll().where('run_id', '=', run.id).orderBy('member_id').execute();
     expect(second).toEqual(first);
@@ -92,10 +107,20 @@ describe.skipIf(skipServices)('runs on PostgreSQL', () => {
     await executeChunk(deps, run.id, 0);
     await executeChunk(deps, run.id, 1);
     await markFailed(db.database.db, run.id, 'simulated crash');
-    const before = await db.database.db.selectFrom('run_chunk').select(['chunk_no', 'attempts', 'finished_at']).where('run_id', '=', run.id).orderBy('chunk_no').execute();
+    const before = await db.database.db
+      .selectFrom('run_chunk')
+      .select(['chunk_no', 'attempts', 'finished_at'])
+      .where('run_id', '=', run.id)
+      .orderBy('chunk_no')
+      .execute();
     expect(await transition(db.database.db, run.id, ['failed'], 'running')).toBe(true);
     await runInProcess(deps, run.id);
-    const after = await db.database.db.selectFrom('run_chunk').select(['chunk_no', 'attempts', 'finished_at']).where('run_id', '=', run.id).orderBy('chunk_no').execute();
+    const after = await db.database.db
+      .selectFrom('run_chunk')
+      .select(['chunk_no', 'attempts', 'finished_at'])
+      .where('run_id', '=', run.id)
+      .orderBy('chunk_no')
+      .execute();
     expect(after[0]).toEqual(before[0]); // chunk 0 was not redone
     expect(after[1]).toEqual(before[1]);
     expect(after.slice(2).every((c) => c.attempts === 1)).toBe(true);
@@ -110,13 +135,22 @@ describe.skipIf(skipServices)('runs on PostgreSQL', () => {
     const live = await yearend(['resume', String(run.id)], env);
     expect(live.code).toBe(1);
     expect(live.stderr).toMatch(/is running and made progress \d+ s ago; it can be resumed once it is stale/);
-    await db.database.db.updateTable('run').set({ updated_at: sql`now() - interval '1 hour'` }).where('id', '=', run.id).execute();
+    await db.database.db
+      .updateTable('run')
+      .set({ updated_at: sql`now() - interval '1 hour'` })
+      .where('id', '=', run.id)
+      .execute();
     const status = await yearend(['status'], env);
     expect(status.stdout).toMatch(new RegExp(`STALE: no progress — \`yearend resume ${run.id}\``));
     const resumed = await yearend(['resume', String(run.id), '--json'], env);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(JSON.parse(resumed.stdout).status).toBe('computed');
-    const first = await db.database.db.selectFrom('run_chunk').select('attempts').where('run_id', '=', run.id).where('chunk_no', '=', 0).executeTakeFirstOrThrow();
+    const first = await db.database.db
+      .selectFrom('run_chunk')
+      .select('attempts')
+      .where('run_id', '=', run.id)
+      .where('chunk_no', '=', 0)
+      .executeTakeFirstOrThrow();
     expect(first.attempts).toBe(1); // the chunk done before the runner died was not redone
     expect(await exportText(db.database, run.id, tmpDir(root, 'exp-stale'))).toBe(referenceExport);
   });
@@ -154,23 +188,51 @@ describe.skipIf(skipServices)('runs on PostgreSQL', () => {
   });
 
   it('a record the rules cannot process is held as a Klärfall; the run completes', async () => {
-    const batch = await db.database.db.selectFrom('import_file').select('batch_id').where('file_name', '=', 'tariff_declarations.csv')
-      .orderBy('batch_id', 'desc').executeTakeFirstOrThrow();
-    const victim = await db.database.db.selectFrom('tariff_result').select('member_id').where('outcome', '=', 'payout').limit(1).executeTakeFirstOrThrow();
+    const batch = await db.database.db
+      .selectFrom('import_file')
+      .select('batch_id')
+      .where('file_name', '=', 'tariff_declarations.csv')
+      .orderBy('batch_id', 'desc')
+      .executeTakeFirstOrThrow();
+    const victim = await db.database.db
+      .selectFrom('tariff_result')
+      .select('member_id')
+      .where('outcome', '=', 'payout')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     // An enrolment without a class: the import rejects such rows, so it is written here directly.
-    await db.database.db.insertInto('tariff_declaration').values({
-      batch_id: batch.batch_id, line: 999_999, declaration_id: 'BROKEN-1', member_id: victim.member_id, kind: 'enrol', received_on: '2019-06-01', declared_class: null,
-    }).execute();
+    await db.database.db
+      .insertInto('tariff_declaration')
+      .values({
+        batch_id: batch.batch_id,
+        line: 999_999,
+        declaration_id: 'BROKEN-1',
+        member_id: victim.member_id,
+        kind: 'enrol',
+        received_on: '2019-06-01',
+        declared_class: null,
+      })
+      .execute();
     try {
       const run = await start(db.database, 2025);
       await runInProcess(testDeps(db.database, tmpDir(root, 'out-broken')), run.id);
       expect((await getRun(db.database.db, run.id)).status).toBe('computed');
-      const held = await db.database.db.selectFrom('run_exception').selectAll().where('run_id', '=', run.id).where('code', '=', 'PROCESSING_ERROR').execute();
+      const held = await db.database.db
+        .selectFrom('run_exception')
+        .selectAll()
+        .where('run_id', '=', run.id)
+        .where('code', '=', 'PROCESSING_ERROR')
+        .execute();
       expect(held).toEqual([expect.objectContaining({ item_type: 'member', item_key: victim.member_id, held: true })]);
       const text = await exportText(db.database, run.id, tmpDir(root, 'exp-broken'));
       expect(text).not.toContain(victim.member_id);
       // Every other member's row is the same as in the undisturbed run.
-      expect(text).toBe(referenceExport.split('\n').filter((l) => !l.startsWith(victim.member_id)).join('\n'));
+      expect(text).toBe(
+        referenceExport
+          .split('\n')
+          .filter((l) => !l.startsWith(victim.member_id))
+          .join('\n'),
+      );
     } finally {
       await db.database.db.deleteFrom('tariff_declaration').where('declaration_id', '=', 'BROKEN-1').execute();
     }

@@ -17,8 +17,26 @@ const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-e2e-'));
 const env = cleanEnv({ PGLITE_DIR: path.join(root, 'pglite'), OUTPUT_DIR: path.join(root, 'output'), YEAREND_TODAY: '2026-05-04' });
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const SUBCOMMANDS = ['migrate', 'import', 'run', 'status', 'resume', 'cancel', 'approve', 'release', 'decide', 'export', 'report',
-  'worker', 'schedule', 'dashboard', 'purge', 'generate', 'demo', 'bench'];
+const SUBCOMMANDS = [
+  'migrate',
+  'import',
+  'run',
+  'status',
+  'resume',
+  'cancel',
+  'approve',
+  'release',
+  'decide',
+  'export',
+  'report',
+  'worker',
+  'schedule',
+  'dashboard',
+  'purge',
+  'generate',
+  'demo',
+  'bench',
+];
 
 describe('yearend in embedded mode', () => {
   let demo: Awaited<ReturnType<typeof yearend>>;
@@ -105,20 +123,38 @@ describe('yearend in embedded mode', () => {
     const file = path.join(root, 'output', 'levy_2025_3.xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['Übersicht', 'Arbeitgeber', 'Monate', 'Abstimmung', 'Feststellung U1',
-      'Erstattungen', 'Umlagekasse', 'Klärfälle', 'Importfehler', 'Parameter']);
+    expect(book.worksheets.map((w) => w.name)).toEqual([
+      'Übersicht',
+      'Arbeitgeber',
+      'Monate',
+      'Abstimmung',
+      'Feststellung U1',
+      'Erstattungen',
+      'Umlagekasse',
+      'Klärfälle',
+      'Importfehler',
+      'Parameter',
+    ]);
     const converted = await convertWithLibreOffice(file);
     if (converted) expect(converted.ok, converted.output).toBe(true);
     const dir = path.join(root, 'output', 'exports', 'levy_2025_3');
-    const headers = Object.fromEntries(['levy_months', 'u1_tariffs', 'u1_determination', 'reimbursements', 'levy_fund']
-      .map((name) => [name, fs.readFileSync(path.join(dir, `${name}.csv`), 'utf8').split('\n')[0]]));
+    const headers = Object.fromEntries(
+      ['levy_months', 'u1_tariffs', 'u1_determination', 'reimbursements', 'levy_fund'].map((name) => [
+        name,
+        fs.readFileSync(path.join(dir, `${name}.csv`), 'utf8').split('\n')[0],
+      ]),
+    );
     expect(headers).toEqual({
-      levy_months: 'employer_id,month,u1_participates,u1_tariff,u1_rate,u1_base,u1_levy,u2_rate,u2_base,u2_levy,declared_u1,declared_u2,diff_u1,diff_u2,diff_class,reasons',
+      levy_months:
+        'employer_id,month,u1_participates,u1_tariff,u1_rate,u1_base,u1_levy,u2_rate,u2_base,u2_levy,declared_u1,declared_u2,diff_u1,diff_u2,diff_class,reasons',
       u1_tariffs: 'employer_id,year,tariff,segments,reasons',
-      u1_determination: 'employer_id,year,months_considered,months_at_most_30,participates,basis,' +
-        Array.from({ length: 12 }, (_, i) => `headcount_${String(i + 1).padStart(2, '0')}`).join(',') + ',reasons',
+      u1_determination:
+        'employer_id,year,months_considered,months_at_most_30,participates,basis,' +
+        Array.from({ length: 12 }, (_, i) => `headcount_${String(i + 1).padStart(2, '0')}`).join(',') +
+        ',reasons',
       reimbursements: 'claim_id,employer_id,kind,days,eligible_pay,capped_pay,rate,reimbursement,decision,reason',
-      levy_fund: 'procedure,year,opening_balance,levies_declared,levies_computed,reimbursements,closing_balance,reserve_limit,reserve_status,break_even_rate,break_even_rate_t50,break_even_rate_t65',
+      levy_fund:
+        'procedure,year,opening_balance,levies_declared,levies_computed,reimbursements,closing_balance,reserve_limit,reserve_status,break_even_rate,break_even_rate_t50,break_even_rate_t65',
     });
     const fund = fs.readFileSync(path.join(dir, 'levy_fund.csv'), 'utf8').trimEnd().split('\n');
     expect(fund.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['U1,2025', 'U2,2025']);
@@ -134,8 +170,9 @@ describe('yearend in embedded mode', () => {
     const out = path.join(root, 'export-latest');
     const exp = await yearend(['export', '--job', 'tariff-settlement', '--year', '2025', '--out', out], env);
     expect(exp.code, exp.stderr).toBe(0);
-    expect(fs.readFileSync(path.join(out, 'tariff_settlement.csv'), 'utf8'))
-      .toBe(fs.readFileSync(path.join(root, 'output', 'exports', 'tariff-settlement_2025_1', 'tariff_settlement.csv'), 'utf8'));
+    expect(fs.readFileSync(path.join(out, 'tariff_settlement.csv'), 'utf8')).toBe(
+      fs.readFileSync(path.join(root, 'output', 'exports', 'tariff-settlement_2025_1', 'tariff_settlement.csv'), 'utf8'),
+    );
   });
 
   it('continues the detail sheet on a numbered sheet at the row limit', async () => {

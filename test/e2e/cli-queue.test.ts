@@ -58,7 +58,9 @@ describe.skipIf(skipServices)('yearend with PostgreSQL and Redis workers', () =>
     expect(await exportOf(result.runId, 'queue')).toBe(reference);
     // Both worker processes took chunks of this run.
     for (const w of workers) {
-      expect((w as ChildProcess & { output(): string }).output()).toMatch(new RegExp(`"runId":${result.runId},"job":"tariff-settlement","chunk":\\d+.*"msg":"chunk finished"`));
+      expect((w as ChildProcess & { output(): string }).output()).toMatch(
+        new RegExp(`"runId":${result.runId},"job":"tariff-settlement","chunk":\\d+.*"msg":"chunk finished"`),
+      );
     }
   }, 300_000);
 
@@ -108,7 +110,10 @@ describe.skipIf(skipServices)('yearend with PostgreSQL and Redis workers', () =>
       let done = 0;
       let total = 0;
       for (let i = 0; i < 600 && done < 3; i++) {
-        const r = await client.query(`SELECT count(*) FILTER (WHERE status = 'done')::int AS done, count(*)::int AS total FROM run_chunk WHERE run_id = $1`, [runId]);
+        const r = await client.query(
+          `SELECT count(*) FILTER (WHERE status = 'done')::int AS done, count(*)::int AS total FROM run_chunk WHERE run_id = $1`,
+          [runId],
+        );
         ({ done, total } = r.rows[0]);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -120,7 +125,10 @@ describe.skipIf(skipServices)('yearend with PostgreSQL and Redis workers', () =>
       workers.push(await startWorkerProcess(queueEnv));
       const status = await waitFor(client, runId);
       expect(status).toBe('computed');
-      const chunks = await client.query(`SELECT count(*)::int AS n, sum(rows_written)::int AS written FROM run_chunk WHERE run_id = $1 AND status = 'done'`, [runId]);
+      const chunks = await client.query(
+        `SELECT count(*)::int AS n, sum(rows_written)::int AS written FROM run_chunk WHERE run_id = $1 AND status = 'done'`,
+        [runId],
+      );
       const results = await client.query(`SELECT count(*)::int AS n FROM tariff_result WHERE run_id = $1`, [runId]);
       expect(chunks.rows[0].n).toBe(total);
       expect(results.rows[0].n).toBe(chunks.rows[0].written);

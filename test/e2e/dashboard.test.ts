@@ -115,7 +115,14 @@ describe.skipIf(skipServices)('the queue dashboard (in-process, real Redis)', ()
 
   it('basic auth: 401 with a challenge without or with wrong credentials, 200 with the right ones', async () => {
     const { url } = await start({ auth: { user: 'ops', password: 's3cret:with-colon' } });
-    for (const headers of [{}, basic('ops', 'wrong'), basic('other', 's3cret:with-colon'), basic('ops', ''), { authorization: 'Bearer s3cret' }, { authorization: 'Basic %%%' }]) {
+    for (const headers of [
+      {},
+      basic('ops', 'wrong'),
+      basic('other', 's3cret:with-colon'),
+      basic('ops', ''),
+      { authorization: 'Bearer s3cret' },
+      { authorization: 'Basic %%%' },
+    ]) {
       for (const path of ['', 'api/queues']) {
         const reply = await request(url + path, { headers });
         expect(reply.status, `${JSON.stringify(headers)} ${path}`).toBe(401);
@@ -132,13 +139,17 @@ describe.skipIf(skipServices)('the queue dashboard (in-process, real Redis)', ()
     // Credentials come first: an unauthenticated action learns nothing but 401; an authenticated
     // one still meets the read-only guard.
     expect((await request(`${url}api/queues/${QUEUE_NAME}/pause`, { method: 'PUT' })).status).toBe(401);
-    expect((await request(`${url}api/queues/${QUEUE_NAME}/pause`, { method: 'PUT', headers: basic('ops', 's3cret:with-colon') })).status).toBe(403);
+    expect(
+      (await request(`${url}api/queues/${QUEUE_NAME}/pause`, { method: 'PUT', headers: basic('ops', 's3cret:with-colon') })).status,
+    ).toBe(403);
     expect(await queue.isPaused()).toBe(false);
   });
 
   it('refuses to listen beyond loopback without basic auth; with auth it may', async () => {
     await expect(startDashboard({ redisUrl: REDIS_URL, prefix, host: '0.0.0.0', port: 0 })).rejects.toThrow(DashboardRefusedError);
-    await expect(startDashboard({ redisUrl: REDIS_URL, prefix, host: '0.0.0.0', port: 0 })).rejects.toThrow(/DASHBOARD_USER and DASHBOARD_PASSWORD/);
+    await expect(startDashboard({ redisUrl: REDIS_URL, prefix, host: '0.0.0.0', port: 0 })).rejects.toThrow(
+      /DASHBOARD_USER and DASHBOARD_PASSWORD/,
+    );
     const exposed = await start({ host: '0.0.0.0', auth: { user: 'ops', password: 'pw' } });
     expect((await request(exposed.url.replace('0.0.0.0', '127.0.0.1'))).status).toBe(401);
     expect(await isLoopback('localhost')).toBe(true);
@@ -158,7 +169,9 @@ describe.skipIf(skipServices)('the queue dashboard (in-process, real Redis)', ()
   it('close() ends the server even while a client keeps its connection open', async () => {
     const dashboard = await startDashboard({ redisUrl: REDIS_URL, prefix, port: 0 });
     const agent = new http.Agent({ keepAlive: true });
-    await new Promise<void>((resolve, reject) => http.get(dashboard.url, { agent }, (res) => res.resume().on('end', resolve)).on('error', reject));
+    await new Promise<void>((resolve, reject) =>
+      http.get(dashboard.url, { agent }, (res) => res.resume().on('end', resolve)).on('error', reject),
+    );
     await dashboard.close();
     await expect(request(dashboard.url)).rejects.toThrow(/ECONNREFUSED/);
     agent.destroy();

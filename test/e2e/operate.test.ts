@@ -16,7 +16,11 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describe('operating the year (embedded)', () => {
   const env = cleanEnv({
-    PGLITE_DIR: path.join(root, 'db'), OUTPUT_DIR: path.join(root, 'out'), YEAREND_TODAY: '2026-06-10', USER: 'ops', LOGNAME: 'ops',
+    PGLITE_DIR: path.join(root, 'db'),
+    OUTPUT_DIR: path.join(root, 'out'),
+    YEAREND_TODAY: '2026-06-10',
+    USER: 'ops',
+    LOGNAME: 'ops',
   });
   const ok = async (args: string[]) => {
     const result = await yearend(args, env);
@@ -36,14 +40,19 @@ describe('operating the year (embedded)', () => {
     expect(before).toMatch(/levy\s+2025\s+due 2026-01-31 \(operational\)\s+WARNING: OVERDUE by 130 days, no released run/);
 
     await ok(['export', String(run.runId), '--out', path.join(root, 'exp')]);
-    const heldRow = fs.readFileSync(path.join(root, 'exp', 'tariff_settlement.csv'), 'utf8').split('\n').find((l) => l.includes(',held,'));
+    const heldRow = fs
+      .readFileSync(path.join(root, 'exp', 'tariff_settlement.csv'), 'utf8')
+      .split('\n')
+      .find((l) => l.includes(',held,'));
     expect(heldRow).toBeDefined();
     const member = heldRow!.split(',')[0]!;
     const own = await yearend(['decide', String(run.runId), member, 'approve', '--by', 'ops', '--note', 'selbst'], env);
     expect(own.code).toBe(1);
     expect(isPlainError(own.stderr)).toBe(true);
     expect(own.stderr).toContain('four-eyes rule');
-    expect(await ok(['decide', String(run.runId), member, 'approve', '--by', 'anna', '--note', 'Nachweis liegt vor'])).toContain(`member ${member}`);
+    expect(await ok(['decide', String(run.runId), member, 'approve', '--by', 'anna', '--note', 'Nachweis liegt vor'])).toContain(
+      `member ${member}`,
+    );
 
     expect(await ok(['approve', String(run.runId), '--by', 'anna'])).toContain(`run ${run.runId} approved by anna`);
     const released = await ok(['release', String(run.runId), '--by', 'ben']);
@@ -55,7 +64,15 @@ describe('operating the year (embedded)', () => {
     expect(rows.filter((r) => r.includes(',receivable,')).every((r) => r.includes(',2026-07-10,'))).toBe(true);
 
     const after = JSON.parse(await ok(['status', '--json']));
-    expect(after.deadlines).toContainEqual(expect.objectContaining({ job: 'tariff-settlement', year: 2025, state: 'released', releasedRunId: run.runId, releasedOn: '2026-06-10' }));
+    expect(after.deadlines).toContainEqual(
+      expect.objectContaining({
+        job: 'tariff-settlement',
+        year: 2025,
+        state: 'released',
+        releasedRunId: run.runId,
+        releasedOn: '2026-06-10',
+      }),
+    );
     expect(await ok(['status'])).toMatch(/tariff-settlement\s+2025\s+due 2026-06-30 \(statutory\)\s+released by run \d+ on 2026-06-10/);
   }, 180_000);
 
@@ -64,13 +81,24 @@ describe('operating the year (embedded)', () => {
     // what a killed `yearend run` leaves behind: the run running, its last chunk not done
     const database = await openEmbedded(path.join(root, 'db'));
     await database.db.updateTable('run').set({ status: 'running', finished_at: null }).where('id', '=', dry.runId).execute();
-    const last = await database.db.selectFrom('run_chunk').select(sql<number>`max(chunk_no)`.as('n')).where('run_id', '=', dry.runId).executeTakeFirstOrThrow();
-    await database.db.updateTable('run_chunk').set({ status: 'pending' }).where('run_id', '=', dry.runId).where('chunk_no', '=', last.n).execute();
+    const last = await database.db
+      .selectFrom('run_chunk')
+      .select(sql<number>`max(chunk_no)`.as('n'))
+      .where('run_id', '=', dry.runId)
+      .executeTakeFirstOrThrow();
+    await database.db
+      .updateTable('run_chunk')
+      .set({ status: 'pending' })
+      .where('run_id', '=', dry.runId)
+      .where('chunk_no', '=', last.n)
+      .execute();
     await database.close();
 
     const status = await yearend(['status', String(dry.runId)], env);
     expect(status.code).toBe(0);
-    expect(status.stderr).toContain(`run ${dry.runId} was left unfinished by a process that ended: marked failed; \`yearend resume ${dry.runId}\` finishes it`);
+    expect(status.stderr).toContain(
+      `run ${dry.runId} was left unfinished by a process that ended: marked failed; \`yearend resume ${dry.runId}\` finishes it`,
+    );
     expect(status.stdout).toContain(`run ${dry.runId}: tariff-settlement 2025, dry, failed`);
     expect(status.stdout).toContain('error: the process running it ended before it finished (embedded mode)');
     const resumed = JSON.parse(await ok(['resume', String(dry.runId), '--json']));

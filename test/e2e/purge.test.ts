@@ -37,7 +37,9 @@ describe('yearend purge in embedded mode', () => {
         else keptRunId = run.id;
       }
       // The dry run and both batches are two years old by YEAREND_TODAY; the final run is recent.
-      await sql`UPDATE run SET finished_at = '2024-04-01T10:00:00Z', updated_at = '2024-04-01T10:00:00Z' WHERE id = ${dryRunId}`.execute(database.db);
+      await sql`UPDATE run SET finished_at = '2024-04-01T10:00:00Z', updated_at = '2024-04-01T10:00:00Z' WHERE id = ${dryRunId}`.execute(
+        database.db,
+      );
       await sql`UPDATE import_batch SET created_at = '2024-03-01T10:00:00Z'`.execute(database.db);
     } finally {
       await database.close();

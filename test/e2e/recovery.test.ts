@@ -43,10 +43,19 @@ describe.skipIf(skipServices)('stale runs', () => {
     fresh = await freshDatabase('recovery');
     database = await openPostgres(fresh.url);
     await generateDataset({ members: 400, employers: 0, year: 2025, seed: 'recovery-test', outDir: path.join(root, 'data') });
-    await importFolder(database, { folder: path.join(root, 'data'), importedBy: 'test', outputDir: tmpDir(root, 'imp'), maxRejectRate: 0.01 });
+    await importFolder(database, {
+      folder: path.join(root, 'data'),
+      importedBy: 'test',
+      outputDir: tmpDir(root, 'imp'),
+      maxRejectRate: 0.01,
+    });
     env = cleanEnv({
-      DATABASE_URL: fresh.url, REDIS_URL, QUEUE_PREFIX: uniquePrefix('recovery'), OUTPUT_DIR: path.join(root, 'output'),
-      STALE_AFTER_MS: '1500', YEAREND_TODAY: '2026-05-04',
+      DATABASE_URL: fresh.url,
+      REDIS_URL,
+      QUEUE_PREFIX: uniquePrefix('recovery'),
+      OUTPUT_DIR: path.join(root, 'output'),
+      STALE_AFTER_MS: '1500',
+      YEAREND_TODAY: '2026-05-04',
     });
   }, 120_000);
 
@@ -60,10 +69,18 @@ describe.skipIf(skipServices)('stale runs', () => {
   /** A run as a dead runner leaves it: running, some chunks done or none, no jobs in Redis. */
   async function abandonedRun(dispatchRound: number) {
     const run = await startRun(database.db, jobOf('tariff-settlement'), {
-      year: 2025, dryRun: false, startedBy: 'ops', mode: 'in-process', asOf: '2026-05-04', chunkSize: 100,
+      year: 2025,
+      dryRun: false,
+      startedBy: 'ops',
+      mode: 'in-process',
+      asOf: '2026-05-04',
+      chunkSize: 100,
     });
-    await database.db.updateTable('run').set({ status: 'running', dispatch_round: dispatchRound, updated_at: sql`now() - interval '1 hour'` })
-      .where('id', '=', run.id).execute();
+    await database.db
+      .updateTable('run')
+      .set({ status: 'running', dispatch_round: dispatchRound, updated_at: sql`now() - interval '1 hour'` })
+      .where('id', '=', run.id)
+      .execute();
     return run;
   }
 

@@ -131,7 +131,12 @@ describe.skipIf(skipServices)('cron schedules', () => {
     expect(first.stdout).toMatch(/^installed tariff-settlement: "0 2 2 5 \*" .*next \d{4}-05-02 02:00:00 Berlin/m);
     const again = await yearend(['schedule', 'install'], env, os.tmpdir());
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout.trim().split('\n').map((l) => l.split(' ')[0])).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(
+      again.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ')[0]),
+    ).toEqual(['unchanged', 'unchanged', 'unchanged']);
     expect(await schedulerIds(env.QUEUE_PREFIX)).toEqual(['yearend-bonus-crediting', 'yearend-levy', 'yearend-tariff-settlement']);
 
     const list = await yearend(['schedule', 'list'], env);
@@ -141,7 +146,10 @@ describe.skipIf(skipServices)('cron schedules', () => {
     expect(list.stdout).toMatch(/^tariff-settlement +0 2 2 5 \* +Europe\/Berlin +\d{4}-05-02 02:00:00 +2025$/m);
 
     // A changed pattern is updated, a job no longer in the file is removed.
-    const changed = schedulesFile('changed.json', [{ job: 'levy', pattern: '0 3 20 1 *' }, { job: 'tariff-settlement', pattern: '0 2 2 5 *' }]);
+    const changed = schedulesFile('changed.json', [
+      { job: 'levy', pattern: '0 3 20 1 *' },
+      { job: 'tariff-settlement', pattern: '0 2 2 5 *' },
+    ]);
     const update = await yearend(['schedule', 'install', '--file', changed], env);
     expect(update.code, update.stderr).toBe(0);
     expect(update.stdout).toMatch(/^updated +levy: "0 3 20 1 \*" .*next \d{4}-01-20 03:00:00 Berlin/m);
@@ -166,7 +174,9 @@ describe.skipIf(skipServices)('cron schedules', () => {
     const install = await yearend(['schedule', 'install', '--file', file], queueEnv);
     expect(install.code, install.stderr).toBe(0);
     // If the install had come too late, the next firing would be a year away: fail clearly instead.
-    expect(install.stdout).toBe(`installed tariff-settlement: "${firing.pattern}" (Europe/Berlin), next ${firing.at} Berlin, settles 2025\n`);
+    expect(install.stdout).toBe(
+      `installed tariff-settlement: "${firing.pattern}" (Europe/Berlin), next ${firing.at} Berlin, settles 2025\n`,
+    );
 
     const run = await until('the scheduled run to be computed', async () => {
       const r = await client.query(`SELECT *, as_of::text AS as_of FROM run WHERE started_by = 'scheduler'`);
@@ -180,14 +190,24 @@ describe.skipIf(skipServices)('cron schedules', () => {
     // `status` shows it like any run.
     const status = await yearend(['status', String(run.id)], base);
     expect(status.code, status.stderr).toBe(0);
-    expect(status.stdout).toMatch(new RegExp(`^run ${run.id}: tariff-settlement 2025, final, computed\nstarted by scheduler at .* \\(queue\\), as of ${TODAY}`));
+    expect(status.stdout).toMatch(
+      new RegExp(`^run ${run.id}: tariff-settlement 2025, final, computed\nstarted by scheduler at .* \\(queue\\), as of ${TODAY}`),
+    );
 
     // Fire again: the year has a computed final run, so cron must not start another (nor a correction).
     const again = patternAhead(8);
-    const reinstall = await yearend(['schedule', 'install', '--file', schedulesFile('again.json', [{ job: 'tariff-settlement', pattern: again.pattern }])], queueEnv);
-    expect(reinstall.stdout).toBe(`updated   tariff-settlement: "${again.pattern}" (Europe/Berlin), next ${again.at} Berlin, settles 2025\n`);
-    await until('the second firing to be skipped', async () =>
-      worker.output().includes(`"runId":${run.id},"status":"computed","msg":"scheduled run skipped`) ? true : undefined, 30_000);
+    const reinstall = await yearend(
+      ['schedule', 'install', '--file', schedulesFile('again.json', [{ job: 'tariff-settlement', pattern: again.pattern }])],
+      queueEnv,
+    );
+    expect(reinstall.stdout).toBe(
+      `updated   tariff-settlement: "${again.pattern}" (Europe/Berlin), next ${again.at} Berlin, settles 2025\n`,
+    );
+    await until(
+      'the second firing to be skipped',
+      async () => (worker.output().includes(`"runId":${run.id},"status":"computed","msg":"scheduled run skipped`) ? true : undefined),
+      30_000,
+    );
     const runs = await client.query(`SELECT count(*)::int AS n FROM run WHERE job = 'tariff-settlement'`);
     expect(runs.rows[0].n).toBe(1);
   }, 120_000);
@@ -195,7 +215,13 @@ describe.skipIf(skipServices)('cron schedules', () => {
   it('a start the job refuses (bonus crediting before 1 April) fails the scheduled job without retries', async () => {
     const prefix = uniquePrefix('schedules-refused');
     prefixes.push(prefix);
-    const config = loadConfig({ DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix, YEAREND_TODAY: '2026-03-15', CHUNK_SIZE: '100' });
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      YEAREND_TODAY: '2026-03-15',
+      CHUNK_SIZE: '100',
+    });
     const opened: Database = await openPostgres(database.url);
     const connection = redisConnection(REDIS_URL);
     const worker = startWorker(testDeps(opened, path.join(root, 'output')), { connection, prefix, lockDurationMs: 3000, config });

@@ -14,7 +14,18 @@ export interface CliResult {
 /** Environment without the developer's own service settings, plus the given ones. */
 export function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ['DATABASE_URL', 'REDIS_URL', 'PGLITE_DIR', 'OUTPUT_DIR', 'YEAREND_TODAY', 'CHUNK_SIZE', 'QUEUE_PREFIX', 'EXCEL_ROW_LIMIT', 'WORKER_LOCK_MS']) delete env[k];
+  for (const k of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'PGLITE_DIR',
+    'OUTPUT_DIR',
+    'YEAREND_TODAY',
+    'CHUNK_SIZE',
+    'QUEUE_PREFIX',
+    'EXCEL_ROW_LIMIT',
+    'WORKER_LOCK_MS',
+  ])
+    delete env[k];
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   env.LOG_LEVEL ??= 'warn';
   return env;

@@ -15,8 +15,12 @@ export function testDeps(database: Database, outputDir: string, excelRowLimit = 
 
 export function start(database: Database, year: number, options: { dryRun?: boolean; by?: string; chunkSize?: number } = {}) {
   return startRun(database.db, jobOf('tariff-settlement'), {
-    year, dryRun: options.dryRun ?? false, startedBy: options.by ?? 'tester', mode: 'in-process',
-    asOf: '2026-05-02', chunkSize: options.chunkSize ?? 300,
+    year,
+    dryRun: options.dryRun ?? false,
+    startedBy: options.by ?? 'tester',
+    mode: 'in-process',
+    asOf: '2026-05-02',
+    chunkSize: options.chunkSize ?? 300,
   });
 }
 

@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  checkCorrectionSpec, correctionCsvRow, correctionHeader, formatDelta, mergeCorrections, type CorrectionSpec, type ExportValue,
+  checkCorrectionSpec,
+  correctionCsvRow,
+  correctionHeader,
+  formatDelta,
+  mergeCorrections,
+  type CorrectionSpec,
+  type ExportValue,
 } from '../../src/runs/corrections.ts';
 import { Decimal } from '../../src/money.ts';
 import { builtJobs, jobOf } from '../../jobs/registry.ts';
@@ -36,7 +42,14 @@ async function csvRows(spec: CorrectionSpec, released: ExportValue[][], current:
 }
 
 type Field = 'events' | 'premium' | 'balance' | 'points' | 'outcome' | 'due_on';
-const DEFAULTS: Record<Field, ExportValue> = { events: 0, premium: '100.00', balance: '40.00', points: 500, outcome: 'payout', due_on: '2026-06-30' };
+const DEFAULTS: Record<Field, ExportValue> = {
+  events: 0,
+  premium: '100.00',
+  balance: '40.00',
+  points: 500,
+  outcome: 'payout',
+  due_on: '2026-06-30',
+};
 /** An export row; a field given as null stays null (an empty field). */
 const row = (id: string, o: Partial<Record<Field, ExportValue>> = {}): ExportValue[] => {
   const f = { ...DEFAULTS, ...o };
@@ -46,10 +59,24 @@ const row = (id: string, o: Partial<Record<Field, ExportValue>> = {}): ExportVal
 describe('mergeCorrections', () => {
   it('lists changed, new and removed keys with released, new and delta; unchanged keys are left out', async () => {
     const released = [row('A1'), row('B2', { balance: '40.00' }), row('C3'), row('D4', { points: 700 })];
-    const current = [row('A1'), row('B2', { balance: '-12.35' }), row('D4', { points: 650 }), row('E5', { premium: '80.10', balance: '0.00', points: 0 })];
+    const current = [
+      row('A1'),
+      row('B2', { balance: '-12.35' }),
+      row('D4', { points: 650 }),
+      row('E5', { premium: '80.10', balance: '0.00', points: 0 }),
+    ];
     expect(correctionHeader(SPEC)).toEqual([
-      'member_id', 'change', 'premium_released', 'premium_new', 'premium_delta', 'balance_released', 'balance_new', 'balance_delta',
-      'points_released', 'points_new', 'points_delta',
+      'member_id',
+      'change',
+      'premium_released',
+      'premium_new',
+      'premium_delta',
+      'balance_released',
+      'balance_new',
+      'balance_delta',
+      'points_released',
+      'points_new',
+      'points_delta',
     ]);
     expect(await csvRows(SPEC, released, current)).toEqual([
       ['B2', 'changed', '100.00', '100.00', '0.00', '40.00', '-12.35', '-52.35', '500', '500', '0'],
@@ -87,9 +114,11 @@ describe('mergeCorrections', () => {
   });
 
   it('computes deltas exactly (no binary floats), also for large sums and repeating tenths', async () => {
-    const [a, b] = await csvRows(SPEC,
+    const [a, b] = await csvRows(
+      SPEC,
       [row('A1', { premium: '0.30', balance: '99999999999999.99' }), row('B2', { premium: '0.10' })],
-      [row('A1', { premium: '0.10', balance: '0.01' }), row('B2', { premium: '0.30' })]);
+      [row('A1', { premium: '0.10', balance: '0.01' }), row('B2', { premium: '0.30' })],
+    );
     expect(a!.slice(2, 8)).toEqual(['0.30', '0.10', '-0.20', '99999999999999.99', '0.01', '-99999999999999.98']);
     expect(b!.slice(2, 5)).toEqual(['0.10', '0.30', '0.20']);
   });
@@ -100,14 +129,32 @@ describe('mergeCorrections', () => {
     const released = keys.filter((k) => k !== 'b').map((k) => row(k));
     const current = keys.map((k) => row(k, k === 'Ä' ? { balance: '41.00' } : {}));
     const out = await merge(SPEC, released, current);
-    expect(out.map((c) => [c.key[0], c.change])).toEqual([['b', 'new'], ['Ä', 'changed']]);
+    expect(out.map((c) => [c.key[0], c.change])).toEqual([
+      ['b', 'new'],
+      ['Ä', 'changed'],
+    ]);
   });
 
   it('compares composite keys column by column, not as one joined text', async () => {
-    const spec: CorrectionSpec = { name: 'items', header: ['item_type', 'item_id', 'points'], key: ['item_type', 'item_id'], amounts: ['points'], points: ['points'] };
+    const spec: CorrectionSpec = {
+      name: 'items',
+      header: ['item_type', 'item_id', 'points'],
+      key: ['item_type', 'item_id'],
+      amounts: ['points'],
+      points: ['points'],
+    };
     // ('a', 'bd') sorts before ('ab', 'c'): 'a' < 'ab'; joined texts "abd" > "abc" would say the opposite
-    const released: ExportValue[][] = [['a', 'bd', 10], ['ab', 'c', 20], ['proof', 'P1', 500]];
-    const current: ExportValue[][] = [['a', 'bd', 10], ['ab', 'c', 25], ['proof', 'P1', 500], ['proof', 'P2', 1000]];
+    const released: ExportValue[][] = [
+      ['a', 'bd', 10],
+      ['ab', 'c', 20],
+      ['proof', 'P1', 500],
+    ];
+    const current: ExportValue[][] = [
+      ['a', 'bd', 10],
+      ['ab', 'c', 25],
+      ['proof', 'P1', 500],
+      ['proof', 'P2', 1000],
+    ];
     expect(await csvRows(spec, released, current)).toEqual([
       ['ab', 'c', 'changed', '20', '25', '5'],
       ['proof', 'P2', 'new', null, '1000', '1000'],
@@ -115,7 +162,9 @@ describe('mergeCorrections', () => {
   });
 
   it('refuses input that is not in key order or repeats a key, naming the position and not the key', async () => {
-    await expect(merge(SPEC, [row('a1'), row('AB')], [])).rejects.toThrow(/demo of the released run: row 2 is not after row 1 in key order/);
+    await expect(merge(SPEC, [row('a1'), row('AB')], [])).rejects.toThrow(
+      /demo of the released run: row 2 is not after row 1 in key order/,
+    );
     await expect(merge(SPEC, [], [row('A1'), row('A1')])).rejects.toThrow(/demo of the correction run: row 2 is not after row 1/);
     await expect(merge(SPEC, [], [row('A1'), row('A1')])).rejects.not.toThrow(/A1/);
   });
@@ -151,12 +200,19 @@ describe('mergeCorrections', () => {
   });
 });
 
-describe('the jobs\' export definitions', () => {
+describe("the jobs' export definitions", () => {
   const exports = builtJobs().flatMap((j) => jobOf(j).exports);
 
   it('name key, amount and notCompared columns that exist, and German texts for each export and amount', () => {
     expect(exports.map((e) => e.name).sort()).toEqual([
-      'bonus_accounts', 'bonus_items', 'levy_fund', 'levy_months', 'reimbursements', 'tariff_settlement', 'u1_determination', 'u1_tariffs',
+      'bonus_accounts',
+      'bonus_items',
+      'levy_fund',
+      'levy_months',
+      'reimbursements',
+      'tariff_settlement',
+      'u1_determination',
+      'u1_tariffs',
     ]);
     for (const e of exports) {
       checkCorrectionSpec(e);
@@ -167,11 +223,27 @@ describe('the jobs\' export definitions', () => {
 
   it('take money and points, never rates, as amounts', () => {
     const byName = Object.fromEntries(exports.map((e) => [e.name, e]));
-    for (const e of exports) expect(e.amounts.filter((c) => /(^|_)rate(_|$)/.test(c)), e.name).toEqual([]);
-    expect(byName.tariff_settlement!.amounts).toEqual(['premium_prorated', 'cap_prorated', 'events_amount', 'deductible', 'premium_cap_statutory', 'premium_paid', 'balance']);
+    for (const e of exports)
+      expect(
+        e.amounts.filter((c) => /(^|_)rate(_|$)/.test(c)),
+        e.name,
+      ).toEqual([]);
+    expect(byName.tariff_settlement!.amounts).toEqual([
+      'premium_prorated',
+      'cap_prorated',
+      'events_amount',
+      'deductible',
+      'premium_cap_statutory',
+      'premium_paid',
+      'balance',
+    ]);
     expect(byName.tariff_settlement!.notCompared).toEqual(['due_on']);
     expect(byName.bonus_items!.points).toEqual(['points']);
-    expect(byName.bonus_accounts!.amounts.filter((c) => !byName.bonus_accounts!.points!.includes(c))).toEqual(['payout_cash_eur', 'payout_plus_eur', 'closing_value_eur']);
+    expect(byName.bonus_accounts!.amounts.filter((c) => !byName.bonus_accounts!.points!.includes(c))).toEqual([
+      'payout_cash_eur',
+      'payout_plus_eur',
+      'closing_value_eur',
+    ]);
     expect(byName.u1_tariffs!.amounts).toEqual([]);
     expect(byName.u1_determination!.amounts).toEqual([]);
     expect(amountText('tariff_settlement', 'balance')).toBe('Saldo (Prämie − Selbstbehalt)');

@@ -10,7 +10,8 @@ describe('deadlines', () => {
   });
 
   it('warn from 1 June, are overdue from 1 July, and are met by a release on or before the day', () => {
-    const state = (today: string, released: { runId: number; on: string } | null = null) => watchDeadline('tariff-settlement', 2025, today, released).state;
+    const state = (today: string, released: { runId: number; on: string } | null = null) =>
+      watchDeadline('tariff-settlement', 2025, today, released).state;
     expect(state('2026-05-31')).toBe('pending');
     expect(state('2026-06-01')).toBe('approaching');
     expect(state('2026-06-30')).toBe('approaching');
@@ -21,7 +22,7 @@ describe('deadlines', () => {
     expect(watchDeadline('levy', 2025, '2026-02-03', null)).toMatchObject({ state: 'overdue', daysLeft: -3 });
   });
 
-  it("watch last year always, and any earlier year with runs but no release", () => {
+  it('watch last year always, and any earlier year with runs but no release', () => {
     expect(watchedYears('2026-06-10', [], [])).toEqual([2025]);
     expect(watchedYears('2026-06-10', [2023, 2024, 2025, 2026], [2023])).toEqual([2025, 2024]);
   });

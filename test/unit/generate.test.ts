@@ -30,13 +30,19 @@ const MEMBER_HEADERS: Record<string, string[]> = {
   'bonus_participations.csv': ['member_id', 'valid_from', 'valid_to'],
   'bonus_exclusions.csv': ['member_id', 'valid_from', 'valid_to'],
   'bonus_proofs.csv': ['proof_id', 'member_id', 'measure_code', 'performed_on', 'received_on', 'channel'],
-  'bonus_activities.csv': [
-    'activity_id', 'member_id', 'activity_on', 'duration_min', 'kcal', 'avg_heart_rate', 'steps',
-  ],
+  'bonus_activities.csv': ['activity_id', 'member_id', 'activity_on', 'duration_min', 'kcal', 'avg_heart_rate', 'steps'],
   'bonus_goals.csv': ['goal_id', 'member_id', 'started_on', 'completed_on', 'challenges_total', 'challenges_done'],
   'bonus_opening_balances.csv': ['member_id', 'year', 'points'],
   'bonus_payout_requests.csv': [
-    'payout_id', 'member_id', 'requested_on', 'kind', 'points', 'receipt_id', 'service_code', 'service_on', 'cost',
+    'payout_id',
+    'member_id',
+    'requested_on',
+    'kind',
+    'points',
+    'receipt_id',
+    'service_code',
+    'service_on',
+    'cost',
   ],
 };
 /** …and the U1/U2 files (only with `employers` > 0). */
@@ -48,7 +54,14 @@ const LEVY_HEADERS: Record<string, string[]> = {
   'pay_months.csv': ['employer_id', 'employee_id', 'month', 'sv_days', 'pay_regular', 'pay_one_time', 'short_no_efzg'],
   'levy_declarations.csv': ['employer_id', 'month', 'declared_u1', 'declared_u2'],
   'reimbursement_claims.csv': [
-    'claim_id', 'employer_id', 'employee_id', 'kind', 'period_from', 'period_to', 'continued_pay', 'employer_contributions',
+    'claim_id',
+    'employer_id',
+    'employee_id',
+    'kind',
+    'period_from',
+    'period_to',
+    'continued_pay',
+    'employer_contributions',
   ],
   'levy_fund_balances.csv': ['procedure', 'year', 'opening_balance'],
 };
@@ -110,11 +123,40 @@ const REQUIRED: Record<string, string[]> = {
 
 /** The measure codes of the points table (rules-19a-bonus.md). */
 const MEASURE_CODES = [
-  'VACCINATION', 'HEALTH_CHECKUP', 'CANCER_SCREENING', 'CHILD_U1', 'CHILD_U2', 'CHILD_U3', 'CHILD_U4', 'CHILD_U5',
-  'CHILD_U6', 'CHILD_U7', 'CHILD_U7A', 'CHILD_U8', 'CHILD_U9', 'CHILD_DENTAL_EARLY', 'NEWBORN_HEARING', 'YOUTH_J1',
-  'VACCINATION_EXTRA', 'VACCINATION_TRAVEL', 'DENTAL_CHECKUP', 'PROFESSIONAL_CLEANING', 'PREGNANCY_CHECKUP',
-  'NON_SMOKING_COURSE', 'FITNESS_EXAM', 'CHILD_U10', 'CHILD_U11', 'YOUTH_J2', 'SPORTS_MEDICAL_EXAM', 'SKIN_CHECK',
-  'SPORTS_EVENT', 'SPORTS_BADGE', 'SPORTS_CLUB', 'GYM_MEMBERSHIP', 'FITNESS_TRACKER', 'BONE_MARROW_TYPING',
+  'VACCINATION',
+  'HEALTH_CHECKUP',
+  'CANCER_SCREENING',
+  'CHILD_U1',
+  'CHILD_U2',
+  'CHILD_U3',
+  'CHILD_U4',
+  'CHILD_U5',
+  'CHILD_U6',
+  'CHILD_U7',
+  'CHILD_U7A',
+  'CHILD_U8',
+  'CHILD_U9',
+  'CHILD_DENTAL_EARLY',
+  'NEWBORN_HEARING',
+  'YOUTH_J1',
+  'VACCINATION_EXTRA',
+  'VACCINATION_TRAVEL',
+  'DENTAL_CHECKUP',
+  'PROFESSIONAL_CLEANING',
+  'PREGNANCY_CHECKUP',
+  'NON_SMOKING_COURSE',
+  'FITNESS_EXAM',
+  'CHILD_U10',
+  'CHILD_U11',
+  'YOUTH_J2',
+  'SPORTS_MEDICAL_EXAM',
+  'SKIN_CHECK',
+  'SPORTS_EVENT',
+  'SPORTS_BADGE',
+  'SPORTS_CLUB',
+  'GYM_MEMBERSHIP',
+  'FITNESS_TRACKER',
+  'BONE_MARROW_TYPING',
   'BLOOD_DONATION',
 ];
 /** The files of the § 19a module (bonus_participations.csv is an earlier module's). */
@@ -125,8 +167,15 @@ const PLUS_COLUMNS = ['receipt_id', 'service_code', 'service_on', 'cost'];
 
 const CATEGORIES = ['regular', 'pregnancy', 'prevention', 'contraception'];
 const AAG_CATEGORIES = [
-  'regular', 'minijob', 'apprentice', 'severely_disabled', 'parental_leave', 'voluntary_service',
-  'partial_retirement_release', 'early_retirement', 'home_worker',
+  'regular',
+  'minijob',
+  'apprentice',
+  'severely_disabled',
+  'parental_leave',
+  'voluntary_service',
+  'partial_retirement_release',
+  'early_retirement',
+  'home_worker',
 ];
 const CLAIM_KINDS = ['u1_sickness', 'u1_rehab', 'u2_maternity_subsidy', 'u2_employment_ban'];
 const BOOLEANS = ['u1_exempt', 'aag_exempt', 'participates', 'insured_with_fund', 'short_no_efzg'];
@@ -188,8 +237,7 @@ function contractProblems(
   }
   if (row.year !== undefined && row.year !== '' && !/^\d{4}$/.test(row.year)) problems.push('year: not a year');
   // intervals are compared only between valid dates (a bad date is one problem, not two)
-  const before = (from: string | undefined, to: string | undefined) =>
-    !!from && !!to && isIsoDate(from) && isIsoDate(to) && to < from;
+  const before = (from: string | undefined, to: string | undefined) => !!from && !!to && isIsoDate(from) && isIsoDate(to) && to < from;
   if (before(row.valid_from, row.valid_to)) problems.push('valid_to before valid_from');
   if (before(row.admitted_on, row.discharged_on)) problems.push('discharged early');
   if (before(row.started_on, row.completed_on)) problems.push('completed before started');
@@ -297,9 +345,7 @@ describe('generateDataset', () => {
       for (const { record, info } of records.slice(1)) {
         const row = Object.fromEntries(header.map((h, i) => [h, record[i] ?? '']));
         const key = KEYS[file]!.map((k) => row[k]).join('|');
-        const problems = contractProblems(
-          file, row, file === 'members.csv' ? null : members, file === 'employers.csv' ? null : employers,
-        );
+        const problems = contractProblems(file, row, file === 'members.csv' ? null : members, file === 'employers.csv' ? null : employers);
         const ok = problems.length === 0 && !seen.has(key);
         if (!ok) rejected.push(info.lines);
         if (ok) seen.add(key);
@@ -419,9 +465,25 @@ describe('the § 19a files', () => {
     const [yStart, yEnd, deadline] = [`${YEAR}-01-01`, `${YEAR}-12-31`, `${YEAR + 1}-03-31`];
     const codes = new Set(proofs.map((p) => p.measure_code));
     const expected = [
-      'CHILD_U1', 'CHILD_U2', 'CHILD_U3', 'CHILD_U7A', 'CHILD_U9', 'CHILD_DENTAL_EARLY', 'NEWBORN_HEARING', 'YOUTH_J1',
-      'YOUTH_J2', 'VACCINATION', 'HEALTH_CHECKUP', 'CANCER_SCREENING', 'DENTAL_CHECKUP', 'PROFESSIONAL_CLEANING',
-      'SPORTS_CLUB', 'GYM_MEMBERSHIP', 'FITNESS_TRACKER', 'BLOOD_DONATION', 'VACCINATION_TRAVEL',
+      'CHILD_U1',
+      'CHILD_U2',
+      'CHILD_U3',
+      'CHILD_U7A',
+      'CHILD_U9',
+      'CHILD_DENTAL_EARLY',
+      'NEWBORN_HEARING',
+      'YOUTH_J1',
+      'YOUTH_J2',
+      'VACCINATION',
+      'HEALTH_CHECKUP',
+      'CANCER_SCREENING',
+      'DENTAL_CHECKUP',
+      'PROFESSIONAL_CLEANING',
+      'SPORTS_CLUB',
+      'GYM_MEMBERSHIP',
+      'FITNESS_TRACKER',
+      'BLOOD_DONATION',
+      'VACCINATION_TRAVEL',
     ];
     for (const code of expected) expect(codes.has(code), code).toBe(true);
     expect(proofs.every((p) => p.received_on! >= p.performed_on!)).toBe(true);
@@ -470,8 +532,7 @@ describe('the § 19a files', () => {
 
   it('carry goals that are too long, below 80 %, overlapping and more than four a year', async () => {
     const goals = await rowsOf('bonus_goals.csv');
-    const days = (g: Record<string, string>) =>
-      (Date.parse(g.completed_on!) - Date.parse(g.started_on!)) / 86_400_000 + 1;
+    const days = (g: Record<string, string>) => (Date.parse(g.completed_on!) - Date.parse(g.started_on!)) / 86_400_000 + 1;
     expect(goals.every((g) => Number(g.challenges_total) > 0)).toBe(true);
     expect(goals.some((g) => days(g) === 90) && goals.some((g) => days(g) > 90)).toBe(true);
     expect(goals.some((g) => Number(g.challenges_done) * 5 < Number(g.challenges_total) * 4)).toBe(true);
@@ -516,7 +577,10 @@ describe('the § 19a files', () => {
       const column = CONTRACT_HEADERS[file]!.indexOf('member_id');
       const first = lines.findIndex((l, i) => i > 0 && ids.has(l.split(',')[column]!));
       if (first === -1) continue;
-      expect(lines.slice(first).every((l) => ids.has(l.split(',')[column]!)), file).toBe(true);
+      expect(
+        lines.slice(first).every((l) => ids.has(l.split(',')[column]!)),
+        file,
+      ).toBe(true);
     }
   });
 
@@ -533,13 +597,19 @@ describe('the § 19a files', () => {
     // employers: 0 → no U1/U2 file at all
     expect((await readdir(dir)).sort()).toEqual([...MEMBER_FILES].sort());
     expect(golden.files.map((f) => f.file)).toEqual(MEMBER_FILES);
-    const late = new Set(edgeCaseMembers().slice(-BONUS_EDGE_CASES.length).map((e) => e.memberId));
+    const late = new Set(
+      edgeCaseMembers()
+        .slice(-BONUS_EDGE_CASES.length)
+        .map((e) => e.memberId),
+    );
     const hashes: Record<string, string> = {};
     for (const file of MEMBER_FILES) {
       const lines = (await readFile(join(dir, file), 'utf8')).split('\n').slice(0, -1);
       const column = lines[0]!.split(',').indexOf('member_id');
       while (lines.length > 1 && late.has(lines.at(-1)!.split(',')[column]!)) lines.pop();
-      hashes[file] = createHash('sha256').update(lines.join('\n') + '\n').digest('hex');
+      hashes[file] = createHash('sha256')
+        .update(lines.join('\n') + '\n')
+        .digest('hex');
     }
     expect(hashes).toEqual(GOLDEN_HASHES);
   });
@@ -713,7 +783,10 @@ describe('the U1/U2 files', () => {
     const elsewhere = new Set((await rowsOf('employments.csv')).filter((e) => e.insured_with_fund === 'false').map((e) => e.employee_id));
     expect(claims.filter((c) => elsewhere.has(c.employee_id!)).length).toBeGreaterThan(3);
     const balances = await rowsOf('levy_fund_balances.csv');
-    expect(balances.map((b) => [b.procedure, b.year])).toEqual([['U1', String(YEAR)], ['U2', String(YEAR)]]);
+    expect(balances.map((b) => [b.procedure, b.year])).toEqual([
+      ['U1', String(YEAR)],
+      ['U2', String(YEAR)],
+    ]);
   });
 
   it('put an election on 29 February in a leap year', async () => {

@@ -3,7 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fundDate, fundDateTime, loadSchedules, ScheduleFileError, SCHEDULES_FILE, targetYear, validateSchedules } from '../../src/queue/schedules.ts';
+import {
+  fundDate,
+  fundDateTime,
+  loadSchedules,
+  ScheduleFileError,
+  SCHEDULES_FILE,
+  targetYear,
+  validateSchedules,
+} from '../../src/queue/schedules.ts';
 
 const NOW = Date.parse('2026-11-23T10:00:00Z');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-schedules-unit-'));
@@ -29,7 +37,9 @@ describe('the schedules file', () => {
   });
 
   it('accepts 6-field patterns with seconds', () => {
-    expect(validateSchedules([{ job: 'levy', pattern: '30 15 10 23 11 *', tz: 'Europe/Berlin', target: 'previous-year' }], 'x', NOW)).toHaveLength(1);
+    expect(
+      validateSchedules([{ job: 'levy', pattern: '30 15 10 23 11 *', tz: 'Europe/Berlin', target: 'previous-year' }], 'x', NOW),
+    ).toHaveLength(1);
   });
 
   it('lists every problem of the file in one error', () => {
@@ -64,7 +74,9 @@ describe('the schedules file', () => {
   it('names the file, and refuses a file that is not a list, is empty, is not JSON or is missing', () => {
     const file = path.join(dir, 'broken.json');
     fs.writeFileSync(file, '{ "job": ');
-    expect(() => loadSchedules(file, NOW)).toThrow(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} has a problem:\n  - is not valid JSON`));
+    expect(() => loadSchedules(file, NOW)).toThrow(
+      new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} has a problem:\n  - is not valid JSON`),
+    );
     expect(problemsOf({ job: 'levy' })).toEqual(['must be a JSON array of {"job", "pattern", "tz", "target"} objects']);
     expect(problemsOf([])).toEqual([expect.stringMatching(/lists no schedule .*yearend schedule remove/)]);
     expect(() => loadSchedules(path.join(dir, 'missing.json'), NOW)).toThrow(/missing\.json has a problem:\n {2}- cannot be read: ENOENT/);

@@ -5,9 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal, formatMoney } from '../../src/money.ts';
 import { PRELIMINARY_BANNER, REASON_TEXTS, TARIFF_DETAIL_COLUMNS, reasonsText } from '../../reports/catalogue.ts';
-import {
-  letterOf, openWorkbook, planParts, sumFormula, zipBacklog, type ColumnSpec, type SheetPart,
-} from '../../reports/workbook.ts';
+import { letterOf, openWorkbook, planParts, sumFormula, zipBacklog, type ColumnSpec, type SheetPart } from '../../reports/workbook.ts';
 import { partSheetName, referencedSheets } from '../../reports/parts.ts';
 import { convertWithLibreOffice } from '../helpers/libreoffice.ts';
 
@@ -222,7 +220,11 @@ describe('bounded memory', () => {
 });
 
 describe('failures leave no file behind', () => {
-  async function expectNothingLeft(file: string, work: (book: Awaited<ReturnType<typeof openWorkbook>>) => Promise<unknown>, message: RegExp) {
+  async function expectNothingLeft(
+    file: string,
+    work: (book: Awaited<ReturnType<typeof openWorkbook>>) => Promise<unknown>,
+    message: RegExp,
+  ) {
     const book = await openWorkbook(file, { preliminary: false, rowLimit: LIMIT, title: 'Fehler' });
     await expect(work(book)).rejects.toThrow(message);
     expect(fs.existsSync(file)).toBe(false);
@@ -254,7 +256,9 @@ describe('failures leave no file behind', () => {
     await expectNothingLeft(
       path.join(tmp, 'dangling.xlsx'),
       async (b) => {
-        await b.addSummary('Übersicht', [{ title: 'x', rows: [{ label: 'y', type: 'money', value: '1.00', formula: "SUM('Fehlt'!A2:A3)" }] }]);
+        await b.addSummary('Übersicht', [
+          { title: 'x', rows: [{ label: 'y', type: 'money', value: '1.00', formula: "SUM('Fehlt'!A2:A3)" }] },
+        ]);
         return b.close();
       },
       /missing sheet\(s\): Fehlt/,

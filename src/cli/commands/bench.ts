@@ -30,8 +30,14 @@ const BENCHES = {
     floorSql: 'tariff-sql-floor.sql',
     floorTable: 'tariff_sql_floor',
     floorParams: (i: Record<string, number>, v: Record<string, string>, year: number) => [
-      i['members.csv'], i['annual_income.csv'], i['outpatient_treatments.csv'], i['inpatient_stays.csv'],
-      v.tariff_class_table, `${year}-01-01`, `${year}-12-31`, year,
+      i['members.csv'],
+      i['annual_income.csv'],
+      i['outpatient_treatments.csv'],
+      i['inpatient_stays.csv'],
+      v.tariff_class_table,
+      `${year}-01-01`,
+      `${year}-12-31`,
+      year,
     ],
   },
   'bonus-crediting': {
@@ -39,8 +45,16 @@ const BENCHES = {
     floorSql: 'bonus-sql-floor.sql',
     floorTable: 'bonus_sql_floor',
     floorParams: (i: Record<string, number>, v: Record<string, string>, year: number) => [
-      i['members.csv'], i['bonus_proofs.csv'], i['bonus_activities.csv'], i['bonus_goals.csv'],
-      v.bonus_points_table, `${year}-01-01`, `${year}-12-31`, `${year + 1}-03-31`, 50, 1500,
+      i['members.csv'],
+      i['bonus_proofs.csv'],
+      i['bonus_activities.csv'],
+      i['bonus_goals.csv'],
+      v.bonus_points_table,
+      `${year}-01-01`,
+      `${year}-12-31`,
+      `${year + 1}-03-31`,
+      50,
+      1500,
     ],
   },
   levy: {
@@ -48,7 +62,10 @@ const BENCHES = {
     floorSql: 'levy-sql-floor.sql',
     floorTable: 'levy_sql_floor',
     floorParams: (i: Record<string, number>, _v: Record<string, string>, year: number) => [
-      i['pay_months.csv'], `${year}-01`, `${year}-12`, year === 2026 ? 8450 : 8050,
+      i['pay_months.csv'],
+      `${year}-01`,
+      `${year}-12`,
+      year === 2026 ? 8450 : 8050,
     ],
   },
 };
@@ -58,33 +75,58 @@ function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
 }
 
-export async function benchCommand(ctx: Context, options: { members: number; employers: number; year: number; keep: boolean; job: string }): Promise<number> {
+export async function benchCommand(
+  ctx: Context,
+  options: { members: number; employers: number; year: number; keep: boolean; job: string },
+): Promise<number> {
   if (!(options.job in BENCHES)) throw new CliError(`bench knows ${Object.keys(BENCHES).join(', ')}`, 2);
   const bench = BENCHES[options.job as BenchJob];
   const say = (line: string) => process.stdout.write(line + '\n');
   const database = await ctx.database();
   await migrate(database);
-  say(`bench ${options.job}: ${options.members.toLocaleString('en')} members (${bench.profile} population), ${options.employers.toLocaleString('en')} employers, year ${options.year}, ${ctx.modeText()}, ${os.cpus().length} cores`);
+  say(
+    `bench ${options.job}: ${options.members.toLocaleString('en')} members (${bench.profile} population), ${options.employers.toLocaleString('en')} employers, year ${options.year}, ${ctx.modeText()}, ${os.cpus().length} cores`,
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-bench-'));
   try {
     let t = process.hrtime.bigint();
     const bar = progressBar('generate');
-    const generated = await generateDataset({ members: options.members, employers: options.employers, year: options.year, seed: 'bench', outDir: dir,
-      profile: bench.profile, onProgress: (d, n) => bar.update(d, n) });
+    const generated = await generateDataset({
+      members: options.members,
+      employers: options.employers,
+      year: options.year,
+      seed: 'bench',
+      outDir: dir,
+      profile: bench.profile,
+      onProgress: (d, n) => bar.update(d, n),
+    });
     bar.done();
     const rows = generated.files.reduce((s, f) => s + f.rows, 0);
     say(`generate: ${rows.toLocaleString('en')} rows in ${seconds(t).toFixed(1)} s`);
     for (const f of generated.files) say(`  ${f.file}: ${f.rows.toLocaleString('en')}`);
 
     t = process.hrtime.bigint();
-    const imported = await importFolder(database, { folder: dir, importedBy: 'bench', outputDir: ctx.config.outputDir, maxRejectRate: 0.01 });
+    const imported = await importFolder(database, {
+      folder: dir,
+      importedBy: 'bench',
+      outputDir: ctx.config.outputDir,
+      maxRejectRate: 0.01,
+    });
     const importSeconds = seconds(t);
     const loaded = imported.files.reduce((s, f) => s + f.rows, 0);
-    say(`import: ${loaded.toLocaleString('en')} rows in ${importSeconds.toFixed(1)} s = ${Math.round(loaded / importSeconds).toLocaleString('en')} rows/s`);
+    say(
+      `import: ${loaded.toLocaleString('en')} rows in ${importSeconds.toFixed(1)} s = ${Math.round(loaded / importSeconds).toLocaleString('en')} rows/s`,
+    );
 
     const job = jobOf(options.job);
-    const run = await startRun(database.db, job, { year: options.year, dryRun: false, startedBy: 'bench', mode: 'in-process',
-      asOf: todayOf(ctx.config), chunkSize: ctx.config.chunkSize });
+    const run = await startRun(database.db, job, {
+      year: options.year,
+      dryRun: false,
+      startedBy: 'bench',
+      mode: 'in-process',
+      asOf: todayOf(ctx.config),
+      chunkSize: ctx.config.chunkSize,
+    });
     const deps = await ctx.deps();
     t = process.hrtime.bigint();
     const chunks = await pendingChunks(database.db, run.id);
@@ -101,15 +143,18 @@ export async function benchCommand(ctx: Context, options: { members: number; emp
     const counts = await job.counts(database.db, run.id);
     const read = (await chunkProgress(database.db, run.id)).read;
     const unit = job.keySource.table === 'employer' ? 'employers' : 'persons';
-    say(`${options.job}: ${chunks.length} chunks, ${read.toLocaleString('en')} ${unit} read, ${counts.rows.toLocaleString('en')} result rows in ` +
-      `${settleSeconds.toFixed(1)} s (${Math.round(read / settleSeconds).toLocaleString('en')} ${unit}/s); finalize incl. workbook ${finalizeSeconds.toFixed(1)} s`);
+    say(
+      `${options.job}: ${chunks.length} chunks, ${read.toLocaleString('en')} ${unit} read, ${counts.rows.toLocaleString('en')} result rows in ` +
+        `${settleSeconds.toFixed(1)} s (${Math.round(read / settleSeconds).toLocaleString('en')} ${unit}/s); finalize incl. workbook ${finalizeSeconds.toFixed(1)} s`,
+    );
 
     const inputs = await inputBatches(database.db, run.id);
     const versions = (await getRun(database.db, run.id)).parameter_versions;
     t = process.hrtime.bigint();
     await database.withSession(async (session) => {
-      await session.db.executeQuery(CompiledQuery.raw(fs.readFileSync(path.join(QUERIES, bench.floorSql), 'utf8'),
-        bench.floorParams(inputs, versions, options.year)));
+      await session.db.executeQuery(
+        CompiledQuery.raw(fs.readFileSync(path.join(QUERIES, bench.floorSql), 'utf8'), bench.floorParams(inputs, versions, options.year)),
+      );
       await sql`DROP TABLE ${sql.table(bench.floorTable)}`.execute(session.db);
     });
     const floorSeconds = seconds(t);
@@ -117,11 +162,19 @@ export async function benchCommand(ctx: Context, options: { members: number; emp
 
     t = process.hrtime.bigint();
     const computed = await getRun(database.db, run.id);
-    await job.writeWorkbook({ db: database.db, run: computed, inputs: await runInputs(database.db, run.id), totals: await job.totals(database.db, computed),
-      path: reportPath(ctx.config.outputDir, computed), rowLimit: ctx.config.excelRowLimit });
+    await job.writeWorkbook({
+      db: database.db,
+      run: computed,
+      inputs: await runInputs(database.db, run.id),
+      totals: await job.totals(database.db, computed),
+      path: reportPath(ctx.config.outputDir, computed),
+      rowLimit: ctx.config.excelRowLimit,
+    });
     const workbookSeconds = seconds(t);
-    say(`workbook: ${counts.rows.toLocaleString('en')} detail rows in ${workbookSeconds.toFixed(1)} s = ` +
-      `${Math.round(counts.rows / workbookSeconds).toLocaleString('en')} rows/s (${reportPath(ctx.config.outputDir, computed)})`);
+    say(
+      `workbook: ${counts.rows.toLocaleString('en')} detail rows in ${workbookSeconds.toFixed(1)} s = ` +
+        `${Math.round(counts.rows / workbookSeconds).toLocaleString('en')} rows/s (${reportPath(ctx.config.outputDir, computed)})`,
+    );
     say(`peak memory (max RSS of this process): ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
     return 0;
   } finally {

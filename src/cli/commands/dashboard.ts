@@ -15,13 +15,15 @@ export interface DashboardCommandOptions {
 }
 
 export function port(value: string): number {
-  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new InvalidArgumentError('a port is a whole number from 1 to 65535');
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > 65535)
+    throw new InvalidArgumentError('a port is a whole number from 1 to 65535');
   return Number(value);
 }
 
 export async function dashboardCommand(ctx: Context, o: DashboardCommandOptions): Promise<number> {
   const { redisUrl, dashboardAuth } = ctx.config;
-  if (!redisUrl) throw new CliError('the dashboard shows the BullMQ queue and needs REDIS_URL (without it runs execute in-process: no queue to show)');
+  if (!redisUrl)
+    throw new CliError('the dashboard shows the BullMQ queue and needs REDIS_URL (without it runs execute in-process: no queue to show)');
   await probeRedis(redisUrl);
   let dashboard: Dashboard;
   try {

@@ -25,7 +25,10 @@ export async function importCommand(ctx: Context, dir: string, options: { maxRej
   process.stderr.write(`mode: ${ctx.modeText()}\n`);
   try {
     const result = await importFolder(database, {
-      folder: dir, importedBy: options.by, outputDir: ctx.config.outputDir, maxRejectRate: options.maxRejectRate,
+      folder: dir,
+      importedBy: options.by,
+      outputDir: ctx.config.outputDir,
+      maxRejectRate: options.maxRejectRate,
       onProgress: (file, rows) => process.stderr.isTTY && process.stderr.write(`\r${file}: ${rows.toLocaleString('en')} rows\u001b[K`),
     });
     if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
@@ -44,7 +47,7 @@ function printImport(result: ImportResult): void {
   const out: string[] = [];
   out.push(result.batchId ? `batch ${result.batchId}:` : 'nothing new to import (every file is unchanged):');
   for (const f of result.files) {
-    const figures = f.status === 'loaded' ? `${f.rows} rows, ${f.loaded} loaded, ${f.rejected} rejected` : f.note ?? '';
+    const figures = f.status === 'loaded' ? `${f.rows} rows, ${f.loaded} loaded, ${f.rejected} rejected` : (f.note ?? '');
     out.push(`  ${f.file.padEnd(28)} ${f.status.padEnd(9)} ${figures}`);
   }
   if (result.rejectionCounts.length > 0) {

@@ -24,16 +24,25 @@ export interface GenerateCliOptions {
 
 export async function generateCommand(options: GenerateCliOptions): Promise<number> {
   const bar = progressBar('generate');
-  const result = await generateDataset({ ...options, outDir: options.out, onProgress: (done, total) => bar.update(done, total, 'members') });
+  const result = await generateDataset({
+    ...options,
+    outDir: options.out,
+    onProgress: (done, total) => bar.update(done, total, 'members'),
+  });
   bar.done();
   for (const f of result.files) process.stdout.write(`${path.join(options.out, f.file)}: ${f.rows} rows\n`);
   process.stdout.write(`${result.badRows.length} deliberately bad rows (the import must reject them)\n`);
   return 0;
 }
 
-export async function demoCommand(ctx: Context, options: { members: number; employers: number; year: number; seed: string; by: string }): Promise<number> {
+export async function demoCommand(
+  ctx: Context,
+  options: { members: number; employers: number; year: number; seed: string; by: string },
+): Promise<number> {
   const inputDir = path.join(ctx.config.outputDir, 'demo-input');
-  process.stdout.write(`1/4 generating ${options.members} members and ${options.employers} employers for ${options.year} into ${inputDir}\n`);
+  process.stdout.write(
+    `1/4 generating ${options.members} members and ${options.employers} employers for ${options.year} into ${inputDir}\n`,
+  );
   await generateCommand({ members: options.members, employers: options.employers, year: options.year, seed: options.seed, out: inputDir });
   process.stdout.write(`2/4 migrating the database (${ctx.modeText()})\n`);
   await migrate(await ctx.database());
@@ -48,11 +57,19 @@ export async function demoCommand(ctx: Context, options: { members: number; empl
       continue;
     }
     const { db } = await ctx.database();
-    const last = await db.selectFrom('run').select('id').where('job', '=', job).where('year', '=', options.year)
-      .orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const last = await db
+      .selectFrom('run')
+      .select('id')
+      .where('job', '=', job)
+      .where('year', '=', options.year)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const exportDir = path.join(ctx.config.outputDir, 'exports', `${job}_${options.year}_${last.id}`);
     for (const f of await exportRun(db, await getRun(db, last.id), exportDir, false)) process.stdout.write(`export: ${f}\n`);
   }
-  process.stdout.write(failed.length === 0 ? `done: the workbooks and exports are in ${ctx.config.outputDir}\n` : `failed: ${failed.join(', ')}\n`);
+  process.stdout.write(
+    failed.length === 0 ? `done: the workbooks and exports are in ${ctx.config.outputDir}\n` : `failed: ${failed.join(', ')}\n`,
+  );
   return failed.length === 0 ? 0 : 1;
 }

@@ -36,8 +36,16 @@ export async function exportCommand(ctx: Context, runId: number | undefined, opt
 async function latestRun(db: Kysely<DB>, options: ExportOptions): Promise<RunRecord> {
   if (!options.job || options.year === undefined) throw new CliError('give a run id, or --job and --year', 2);
   jobOf(options.job);
-  const run = await db.selectFrom('run').selectAll().where('job', '=', options.job).where('year', '=', options.year)
-    .where('kind', '!=', 'dry').where('status', 'in', ['computed', 'approved', 'released']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const run = await db
+    .selectFrom('run')
+    .selectAll()
+    .where('job', '=', options.job)
+    .where('year', '=', options.year)
+    .where('kind', '!=', 'dry')
+    .where('status', 'in', ['computed', 'approved', 'released'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!run) throw new CliError(`no computed run of ${options.job} ${options.year} (dry runs are not taken); see \`yearend status\``);
   return run;
 }
@@ -73,9 +81,13 @@ async function writeCorrections(db: Kysely<DB>, run: RunRecord, exports: readonl
   for (const exp of exports) {
     const file = path.join(outDir, correctionFileName(exp.name));
     const corrections = mergeCorrections(exp, exp.rows(db, baseline.id), exp.rows(db, run.id));
-    await writeCsv(file, correctionHeader(exp), (async function* () {
-      for await (const c of corrections) yield correctionCsvRow(c);
-    })());
+    await writeCsv(
+      file,
+      correctionHeader(exp),
+      (async function* () {
+        for await (const c of corrections) yield correctionCsvRow(c);
+      })(),
+    );
     written.push(file);
   }
   return written;

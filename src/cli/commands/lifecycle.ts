@@ -30,8 +30,12 @@ export async function approveCommand(ctx: Context, runId: number, by: string): P
   if (run.kind === 'dry') throw new CliError(`run ${runId} is a dry run (VORLÄUFIG) and can never be approved`);
   if (run.status !== 'computed') throw new CliError(`run ${runId} is ${run.status}; only a computed run can be approved`);
   if (by === run.started_by) throw new CliError(`four-eyes rule: ${by} started run ${runId} and cannot approve it`);
-  const result = await db.updateTable('run').set({ status: 'approved', approved_by: by, approved_at: sql`now()`, updated_at: sql`now()` })
-    .where('id', '=', runId).where('status', '=', 'computed').executeTakeFirst();
+  const result = await db
+    .updateTable('run')
+    .set({ status: 'approved', approved_by: by, approved_at: sql`now()`, updated_at: sql`now()` })
+    .where('id', '=', runId)
+    .where('status', '=', 'computed')
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new CliError(`run ${runId} changed status meanwhile`);
   process.stdout.write(`run ${runId} approved by ${by}\n`);
   await rewriteReports(ctx, runId);
@@ -46,7 +50,9 @@ export async function releaseCommand(ctx: Context, runId: number, by: string): P
   if (summary.payments.length === 0) process.stdout.write('payment list: nothing to pay or collect\n');
   for (const p of summary.payments) process.stdout.write(`payment list: ${p.count} ${p.category} ${p.direction}(s), ${p.amount} EUR\n`);
   if (summary.openKlaerfaelle > 0) {
-    process.stdout.write(`${summary.openKlaerfaelle} Klärfälle had no decision: nothing was paid or collected for them; they come back with a correction run\n`);
+    process.stdout.write(
+      `${summary.openKlaerfaelle} Klärfälle had no decision: nothing was paid or collected for them; they come back with a correction run\n`,
+    );
   }
   await rewriteReports(ctx, runId);
   return 0;
@@ -64,7 +70,10 @@ export async function decideCommand(
   const recorded = await decideKlaerfall(db, run, { key, decision, ...options });
   process.stdout.write(
     `run ${runId}: ${recorded.itemType} ${recorded.itemKey} (${recorded.codes.join(', ')}) ${decision === 'approve' ? 'approved' : 'rejected'} by ${options.by}` +
-      (recorded.held ? `; the release ${decision === 'approve' ? 'pays or collects its computed amount' : 'pays or collects nothing for it'}` : '') + '\n',
+      (recorded.held
+        ? `; the release ${decision === 'approve' ? 'pays or collects its computed amount' : 'pays or collects nothing for it'}`
+        : '') +
+      '\n',
   );
   process.stdout.write(`the workbook shows it once written again: \`yearend report ${runId}\` (approve and release do so anyway)\n`);
   return 0;
@@ -75,6 +84,8 @@ async function rewriteReports(ctx: Context, runId: number): Promise<void> {
   try {
     for (const file of await writeRunReports({ ...(await ctx.deps()) }, runId)) process.stdout.write(`written: ${file}\n`);
   } catch (error) {
-    throw new CliError(`the run's status changed, but its files could not be written (${(error as Error).message}); \`yearend report ${runId}\` writes them again`);
+    throw new CliError(
+      `the run's status changed, but its files could not be written (${(error as Error).message}); \`yearend report ${runId}\` writes them again`,
+    );
   }
 }

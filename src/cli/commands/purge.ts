@@ -7,7 +7,15 @@
 import { InvalidArgumentError } from 'commander';
 import { todayOf } from '../../config.ts';
 import { probeRedis, redisConnection } from '../../queue/connection.ts';
-import { cutoffOf, parseDuration, purgeDatabase, purgeQueueJobs, type DatabasePurge, type Duration, type QueuePurge } from '../../runs/purge.ts';
+import {
+  cutoffOf,
+  parseDuration,
+  purgeDatabase,
+  purgeQueueJobs,
+  type DatabasePurge,
+  type Duration,
+  type QueuePurge,
+} from '../../runs/purge.ts';
 import { isBuilt, jobOf } from '../../../jobs/registry.ts';
 import { readyDatabase, type Context } from '../context.ts';
 
@@ -51,8 +59,10 @@ export async function purgeCommand(ctx: Context, options: PurgeOptions): Promise
       connection.disconnect();
     }
   }
-  ctx.log.info({ cutoff, dryRun: options.dryRun, runs: purged.runs.length, batches: purged.batches.length, tables: purged.tables, queue },
-    options.dryRun ? 'purge planned' : 'purge finished');
+  ctx.log.info(
+    { cutoff, dryRun: options.dryRun, runs: purged.runs.length, batches: purged.batches.length, tables: purged.tables, queue },
+    options.dryRun ? 'purge planned' : 'purge finished',
+  );
   const olderThan = `${options.olderThan.amount}${options.olderThan.unit}`;
   if (options.json) {
     process.stdout.write(JSON.stringify({ dryRun: options.dryRun, olderThan, today, cutoff, ...purged, queue }) + '\n');
@@ -67,14 +77,22 @@ function carriesState(job: string): boolean {
   return !isBuilt(job) || jobOf(job).prepare !== undefined;
 }
 
-function describe(purged: DatabasePurge, queue: QueuePurge | null, o: { olderThan: string; today: string; cutoff: string; dryRun: boolean }): string {
+function describe(
+  purged: DatabasePurge,
+  queue: QueuePurge | null,
+  o: { olderThan: string; today: string; cutoff: string; dryRun: boolean },
+): string {
   const verb = o.dryRun ? 'would be purged' : 'purged';
-  const lines = [`details older than ${o.olderThan}: finished before ${o.cutoff} (today ${o.today})${o.dryRun ? ' — dry run, nothing changed' : ''}`];
+  const lines = [
+    `details older than ${o.olderThan}: finished before ${o.cutoff} (today ${o.today})${o.dryRun ? ' — dry run, nothing changed' : ''}`,
+  ];
   const total = (rows: Record<string, number>) => Object.values(rows).reduce((a, b) => a + b, 0);
   lines.push(`runs ${verb}: ${purged.runs.length}`);
   for (const r of purged.runs) {
-    lines.push(`  run ${String(r.runId).padEnd(5)} ${r.job.padEnd(18)} ${r.year}  ${r.kind.padEnd(10)}  ${r.status.padEnd(9)}  ` +
-      `finished ${r.finishedAt.slice(0, 10)}  ${total(r.rows)} rows`);
+    lines.push(
+      `  run ${String(r.runId).padEnd(5)} ${r.job.padEnd(18)} ${r.year}  ${r.kind.padEnd(10)}  ${r.status.padEnd(9)}  ` +
+        `finished ${r.finishedAt.slice(0, 10)}  ${total(r.rows)} rows`,
+    );
   }
   if (purged.kept.length > 0) {
     lines.push(`old runs whose details stay: ${purged.kept.length}`);
@@ -83,16 +101,16 @@ function describe(purged: DatabasePurge, queue: QueuePurge | null, o: { olderTha
   lines.push(`import batches ${verb}: ${purged.batches.length}`);
   for (const b of purged.batches) {
     const rows = b.files.reduce((a, f) => a + f.rows, 0);
-    lines.push(`  batch ${String(b.batchId).padEnd(5)} of ${b.createdAt.slice(0, 10)}${b.batchRemoved ? ' (whole batch)' : ''}: ` +
-      `${b.files.map((f) => f.file).join(', ')}; ${rows} rows`);
+    lines.push(
+      `  batch ${String(b.batchId).padEnd(5)} of ${b.createdAt.slice(0, 10)}${b.batchRemoved ? ' (whole batch)' : ''}: ` +
+        `${b.files.map((f) => f.file).join(', ')}; ${rows} rows`,
+    );
   }
   const tables = Object.entries(purged.tables);
   if (tables.length > 0) {
     lines.push(`rows ${o.dryRun ? 'that would be deleted' : 'deleted'} per table:`);
     for (const [table, n] of tables) lines.push(`  ${table.padEnd(26)} ${n}`);
   }
-  lines.push(queue
-    ? `queue jobs ${verb}: ${queue.completed} completed, ${queue.failed} failed`
-    : 'queue: not used (REDIS_URL unset)');
+  lines.push(queue ? `queue jobs ${verb}: ${queue.completed} completed, ${queue.failed} failed` : 'queue: not used (REDIS_URL unset)');
   return lines.join('\n') + '\n';
 }

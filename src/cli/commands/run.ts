@@ -22,8 +22,12 @@ export async function runCommand(ctx: Context, jobName: string, options: RunOpti
   if (ctx.config.redisUrl) await checkRedis(ctx);
   if (!options.json) process.stderr.write(`mode: ${ctx.modeText()}\n`);
   const run = await startRun(database.db, job, {
-    year: options.year, dryRun: options.dryRun, startedBy: options.by, asOf: todayOf(ctx.config),
-    mode: ctx.config.redisUrl ? 'queue' : 'in-process', chunkSize: ctx.config.chunkSize,
+    year: options.year,
+    dryRun: options.dryRun,
+    startedBy: options.by,
+    asOf: todayOf(ctx.config),
+    mode: ctx.config.redisUrl ? 'queue' : 'in-process',
+    chunkSize: ctx.config.chunkSize,
   });
   if (!options.json) process.stderr.write(`run ${run.id}: ${run.job} ${run.year} (${run.kind}), ${run.chunk_count} chunks\n`);
   return execute(ctx, run, options);
@@ -46,8 +50,14 @@ export async function resumeCommand(ctx: Context, runId: number, options: { wait
   if (ctx.config.redisUrl) await checkRedis(ctx);
   // Failed chunks become pending again; done chunks stay done and are not redone.
   await database.db.transaction().execute(async (trx) => {
-    await trx.updateTable('run_chunk').set({ status: 'pending', error: null }).where('run_id', '=', runId).where('status', '=', 'failed').execute();
-    if (!(await transition(trx, runId, ['failed'], 'running', { error: null }))) throw new CliError(`run ${runId} changed status meanwhile`);
+    await trx
+      .updateTable('run_chunk')
+      .set({ status: 'pending', error: null })
+      .where('run_id', '=', runId)
+      .where('status', '=', 'failed')
+      .execute();
+    if (!(await transition(trx, runId, ['failed'], 'running', { error: null })))
+      throw new CliError(`run ${runId} changed status meanwhile`);
   });
   const progress = await chunkProgress(database.db, runId);
   if (!options.json) process.stderr.write(`resuming run ${runId}: ${progress.total - progress.done} of ${progress.total} chunks to do\n`);
@@ -77,7 +87,8 @@ async function execute(ctx: Context, run: RunRecord, options: { wait: boolean; j
   }
   await dispatchRun(deps, ctx.config, run.id);
   if (!options.wait) {
-    if (options.json) process.stdout.write(JSON.stringify({ runId: run.id, job: run.job, year: run.year, kind: run.kind, status: 'queued' }) + '\n');
+    if (options.json)
+      process.stdout.write(JSON.stringify({ runId: run.id, job: run.job, year: run.year, kind: run.kind, status: 'queued' }) + '\n');
     else process.stdout.write(`run ${run.id} queued; watch it with \`yearend status ${run.id}\`\n`);
     return 0;
   }
@@ -87,7 +98,12 @@ async function execute(ctx: Context, run: RunRecord, options: { wait: boolean; j
 
 const TERMINAL = new Set(['computed', 'approved', 'released', 'failed', 'cancelled']);
 
-export async function waitForRun(ctx: Context, runId: number, bar: ReturnType<typeof progressBar> | null, pollMs = 500): Promise<RunRecord> {
+export async function waitForRun(
+  ctx: Context,
+  runId: number,
+  bar: ReturnType<typeof progressBar> | null,
+  pollMs = 500,
+): Promise<RunRecord> {
   const { db } = await ctx.database();
   for (;;) {
     const run = await getRun(db, runId);
@@ -107,7 +123,10 @@ async function finish(ctx: Context, runId: number, json: boolean): Promise<numbe
   const counts = await jobOf(run.job).counts(db, runId);
   const ok = run.status === 'computed' || run.status === 'approved' || run.status === 'released';
   if (json) {
-    process.stdout.write(JSON.stringify({ runId: run.id, job: run.job, year: run.year, kind: run.kind, status: run.status, counts, reports: run.reports }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ runId: run.id, job: run.job, year: run.year, kind: run.kind, status: run.status, counts, reports: run.reports }) +
+        '\n',
+    );
   } else if (ok) {
     process.stdout.write(
       `run ${run.id} ${run.status}: ${counts.rows} rows, ${counts.held} held, ${counts.exceptions} exceptions\n` +

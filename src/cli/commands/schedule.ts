@@ -10,8 +10,15 @@ import type { Command } from 'commander';
 import { probeRedis, redisConnection } from '../../queue/connection.ts';
 import { QUEUE_NAME, SCHEDULED_RUN_OPTIONS, type QueueJobName, type ScheduledRunPayload } from '../../queue/flow.ts';
 import {
-  fundDateTime, loadSchedules, ScheduleFileError, SCHEDULER_ID_PREFIX, schedulerId, SCHEDULES_FILE, targetYear,
-  type Schedule, type Target,
+  fundDateTime,
+  loadSchedules,
+  ScheduleFileError,
+  SCHEDULER_ID_PREFIX,
+  schedulerId,
+  SCHEDULES_FILE,
+  targetYear,
+  type Schedule,
+  type Target,
 } from '../../queue/schedules.ts';
 import { JOB_NAMES, type JobName } from '../../runs/job-definition.ts';
 import { CliError, type Context } from '../context.ts';
@@ -21,13 +28,21 @@ type Run = (action: (ctx: Context) => Promise<number>) => Promise<void>;
 const JOB_NAME: QueueJobName = 'scheduled-run';
 
 export function registerScheduleCommand(program: Command, run: Run): void {
-  const schedule = program.command('schedule').description('install, list or remove the cron schedules (BullMQ job schedulers; needs REDIS_URL)');
-  schedule.command('install').description('install the schedules of the file; schedules no longer in it are removed')
+  const schedule = program
+    .command('schedule')
+    .description('install, list or remove the cron schedules (BullMQ job schedulers; needs REDIS_URL)');
+  schedule
+    .command('install')
+    .description('install the schedules of the file; schedules no longer in it are removed')
     .option('--file <path>', "schedules file (default: the package's jobs/schedules.json)")
     .action((o: { file?: string }) => run((ctx) => installCommand(ctx, o.file ? path.resolve(o.file) : SCHEDULES_FILE)));
-  schedule.command('list').description('installed schedules with their next run (Berlin time) and the year it settles')
+  schedule
+    .command('list')
+    .description('installed schedules with their next run (Berlin time) and the year it settles')
     .action(() => run((ctx) => listCommand(ctx)));
-  schedule.command('remove').description("remove one job's schedule, or all schedules")
+  schedule
+    .command('remove')
+    .description("remove one job's schedule, or all schedules")
     .argument('[job]', `${JOB_NAMES.join(' | ')} (none: all)`)
     .action((job: string | undefined) => run((ctx) => removeCommand(ctx, job)));
 }
@@ -35,7 +50,9 @@ export function registerScheduleCommand(program: Command, run: Run): void {
 /** A Queue on the configured Redis and prefix, closed after `fn`. */
 async function withQueue<T>(ctx: Context, fn: (queue: Queue) => Promise<T>): Promise<T> {
   if (!ctx.config.redisUrl) {
-    throw new CliError('`yearend schedule` needs REDIS_URL: schedules are BullMQ job schedulers in Redis, fired into `yearend worker` processes (which need DATABASE_URL too)');
+    throw new CliError(
+      '`yearend schedule` needs REDIS_URL: schedules are BullMQ job schedulers in Redis, fired into `yearend worker` processes (which need DATABASE_URL too)',
+    );
   }
   await probeRedis(ctx.config.redisUrl);
   const connection = redisConnection(ctx.config.redisUrl);
@@ -57,13 +74,17 @@ async function installedSchedulers(queue: Queue): Promise<JobSchedulerJson<Sched
 /** Key-order independent JSON, to compare what Redis holds with what the file asks for. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 }
 
 function sameSchedule(installed: JobSchedulerJson<ScheduledRunPayload>, wanted: Schedule): boolean {
-  return installed.pattern === wanted.pattern && installed.tz === wanted.tz &&
+  return (
+    installed.pattern === wanted.pattern &&
+    installed.tz === wanted.tz &&
     canonical(installed.template?.data) === canonical(payloadOf(wanted)) &&
-    canonical(installed.template?.opts ?? {}) === canonical(SCHEDULED_RUN_OPTIONS);
+    canonical(installed.template?.opts ?? {}) === canonical(SCHEDULED_RUN_OPTIONS)
+  );
 }
 
 function payloadOf(s: Schedule): ScheduledRunPayload {
@@ -85,7 +106,11 @@ async function installCommand(ctx: Context, file: string): Promise<number> {
       const id = schedulerId(s.job);
       const installed = before.get(id);
       // Upserted even when unchanged: it also restores a next firing that went missing in Redis.
-      await queue.upsertJobScheduler(id, { pattern: s.pattern, tz: s.tz }, { name: JOB_NAME, data: payloadOf(s), opts: SCHEDULED_RUN_OPTIONS });
+      await queue.upsertJobScheduler(
+        id,
+        { pattern: s.pattern, tz: s.tz },
+        { name: JOB_NAME, data: payloadOf(s), opts: SCHEDULED_RUN_OPTIONS },
+      );
       outcomes.set(id, !installed ? 'installed' : sameSchedule(installed, s) ? 'unchanged' : 'updated');
     }
     const removed = [...before.keys()].filter((id) => !outcomes.has(id));
@@ -101,7 +126,9 @@ async function installCommand(ctx: Context, file: string): Promise<number> {
 }
 
 function summary(ctx: Context, s: JobSchedulerJson<ScheduledRunPayload> | undefined, job: string, pattern: string, tz: string): string {
-  const next = s?.next ? `next ${fundDateTime(s.next)} Berlin, settles ${targetYear(s.next, ctx.config.today, (s.template?.data?.target ?? 'previous-year') as Target)}` : 'no next run';
+  const next = s?.next
+    ? `next ${fundDateTime(s.next)} Berlin, settles ${targetYear(s.next, ctx.config.today, (s.template?.data?.target ?? 'previous-year') as Target)}`
+    : 'no next run';
   return `${job}: "${pattern}" (${tz}), ${next}`;
 }
 
@@ -109,7 +136,9 @@ async function listCommand(ctx: Context): Promise<number> {
   return withQueue(ctx, async (queue) => {
     const installed = await installedSchedulers(queue);
     if (installed.length === 0) {
-      process.stdout.write(`no schedules installed (queue prefix ${ctx.config.queuePrefix}); \`yearend schedule install\` installs ${displayFile(SCHEDULES_FILE)}\n`);
+      process.stdout.write(
+        `no schedules installed (queue prefix ${ctx.config.queuePrefix}); \`yearend schedule install\` installs ${displayFile(SCHEDULES_FILE)}\n`,
+      );
       return 0;
     }
     const rows = installed.map((s) => [
@@ -121,7 +150,13 @@ async function listCommand(ctx: Context): Promise<number> {
     ]);
     const header = ['job', 'pattern', 'time zone', 'next run (Berlin)', 'settles'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    for (const r of [header, ...rows]) process.stdout.write(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd() + '\n');
+    for (const r of [header, ...rows])
+      process.stdout.write(
+        r
+          .map((c, i) => c.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd() + '\n',
+      );
     if (ctx.config.today) process.stdout.write(`(YEAREND_TODAY=${ctx.config.today} sets the year a firing settles)\n`);
     return 0;
   });
@@ -136,7 +171,9 @@ async function removeCommand(ctx: Context, job: string | undefined): Promise<num
     if (ids.length === 0) process.stdout.write('no schedules installed: nothing to remove\n');
     for (const id of ids) {
       const name = id.slice(SCHEDULER_ID_PREFIX.length);
-      process.stdout.write((await queue.removeJobScheduler(id)) ? `removed ${name}\n` : `${name}: no schedule installed, nothing to remove\n`);
+      process.stdout.write(
+        (await queue.removeJobScheduler(id)) ? `removed ${name}\n` : `${name}: no schedule installed, nothing to remove\n`,
+      );
     }
     return 0;
   });

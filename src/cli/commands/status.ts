@@ -13,11 +13,20 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
     const today = todayOf(ctx.config);
     const deadlines = await watchDeadlines(db, today);
     if (options.json) {
-      process.stdout.write(JSON.stringify({
-        today,
-        runs: runs.map((r) => ({ runId: r.id, job: r.job, year: r.year, kind: r.kind, status: r.status, stale: isStale(r, ctx.config.staleAfterMs) })),
-        deadlines,
-      }) + '\n');
+      process.stdout.write(
+        JSON.stringify({
+          today,
+          runs: runs.map((r) => ({
+            runId: r.id,
+            job: r.job,
+            year: r.year,
+            kind: r.kind,
+            status: r.status,
+            stale: isStale(r, ctx.config.staleAfterMs),
+          })),
+          deadlines,
+        }) + '\n',
+      );
       return 0;
     }
     if (runs.length === 0) {
@@ -30,7 +39,10 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
           `${String(r.id).padEnd(4)} ${r.job.padEnd(18)} ${r.year}  ${r.kind.padEnd(10)}  ${r.status.padEnd(9)}  ` +
             `${r.started_by.slice(0, 15).padEnd(15)}  ${r.created_at.toISOString().slice(0, 16).replace('T', ' ')}` +
             (r.status === 'running' || r.status === 'queued' ? `  ${progress.done}/${progress.total} chunks` : '') +
-            (isStale(r, ctx.config.staleAfterMs) ? '  STALE: no progress — `yearend resume ' + r.id + '` or `yearend cancel ' + r.id + '`' : '') + '\n',
+            (isStale(r, ctx.config.staleAfterMs)
+              ? '  STALE: no progress — `yearend resume ' + r.id + '` or `yearend cancel ' + r.id + '`'
+              : '') +
+            '\n',
         );
       }
     }
@@ -39,29 +51,49 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
   }
   let run = await getRun(db, runId);
   if (isStale(run, ctx.config.staleAfterMs)) {
-    process.stdout.write(`run ${runId} is stale: no progress since ${run.updated_at.toISOString()}; \`yearend resume ${runId}\` finishes it\n`);
+    process.stdout.write(
+      `run ${runId} is stale: no progress since ${run.updated_at.toISOString()}; \`yearend resume ${runId}\` finishes it\n`,
+    );
   } else if ((run.status === 'running' || run.status === 'queued') && process.stdout.isTTY && !options.json) {
     run = await waitForRun(ctx, runId, progressBar(`run ${runId}`));
   }
   const progress = await chunkProgress(db, runId);
   const inputs = await runInputs(db, runId);
   if (options.json) {
-    process.stdout.write(JSON.stringify({ runId: run.id, job: run.job, year: run.year, kind: run.kind, status: run.status,
-      chunks: progress, totals: run.totals, reports: run.reports, error: run.error, detailsPurgedAt: run.details_purged_at }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        runId: run.id,
+        job: run.job,
+        year: run.year,
+        kind: run.kind,
+        status: run.status,
+        chunks: progress,
+        totals: run.totals,
+        reports: run.reports,
+        error: run.error,
+        detailsPurgedAt: run.details_purged_at,
+      }) + '\n',
+    );
     return 0;
   }
   const lines = [
     `run ${run.id}: ${run.job} ${run.year}, ${run.kind}, ${run.status}`,
     `started by ${run.started_by} at ${run.created_at.toISOString()} (${run.mode}), as of ${run.as_of}`,
     `chunks: ${progress.done}/${progress.total} done, ${progress.failed} failed; rows read ${progress.read}, written ${progress.written}, rejected ${progress.rejected}`,
-    `parameters: ${Object.entries(run.parameter_versions).map(([k, v]) => `${k}=${v}`).join(', ') || '–'}`,
+    `parameters: ${
+      Object.entries(run.parameter_versions)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ') || '–'
+    }`,
     'inputs:',
     ...inputs.map((i) => `  ${i.file_name.padEnd(26)} batch ${i.batch_id}, ${i.rows} rows, sha256 ${i.sha256.slice(0, 16)}…`),
     ...(run.baseline_run_id ? [`correction of released run ${run.baseline_run_id}`] : []),
     ...(run.approved_by ? [`approved by ${run.approved_by} at ${run.approved_at?.toISOString()}`] : []),
     ...(run.released_by ? [`released by ${run.released_by} at ${run.released_at?.toISOString()}`] : []),
     ...(run.details_purged_at
-      ? [`details purged on ${run.details_purged_at.toISOString().slice(0, 10)} (retention): results, exceptions and chunks are gone; this record and its inputs stay`]
+      ? [
+          `details purged on ${run.details_purged_at.toISOString().slice(0, 10)} (retention): results, exceptions and chunks are gone; this record and its inputs stay`,
+        ]
       : []),
     ...run.reports.map((r) => `workbook: ${r}`),
     ...(run.error ? [`error: ${run.error}`] : []),

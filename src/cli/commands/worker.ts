@@ -16,13 +16,19 @@ export async function workerCommand(ctx: Context): Promise<number> {
   const policy = await probeRedis(ctx.config.redisUrl);
   if (policy !== 'noeviction') ctx.log.warn({ policy }, 'Redis maxmemory-policy should be noeviction: an evicted job is a lost chunk');
   const connection = redisConnection(ctx.config.redisUrl);
-  const worker = startWorker({ ...(await ctx.deps()), chunkLogLevel: 'info' }, { connection, prefix: ctx.config.queuePrefix, lockDurationMs: ctx.config.workerLockMs, config: ctx.config });
+  const worker = startWorker(
+    { ...(await ctx.deps()), chunkLogLevel: 'info' },
+    { connection, prefix: ctx.config.queuePrefix, lockDurationMs: ctx.config.workerLockMs, config: ctx.config },
+  );
   ctx.log.info({ mode: ctx.modeText() }, 'worker started');
   const stopSweeping = startStaleSweep(ctx, connection);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       ctx.log.info({ signal }, 'worker stopping after the current chunk');
-      Promise.all([stopSweeping(), worker.close()]).then(() => resolve(), () => resolve());
+      Promise.all([stopSweeping(), worker.close()]).then(
+        () => resolve(),
+        () => resolve(),
+      );
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

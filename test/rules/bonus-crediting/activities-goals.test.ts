@@ -31,7 +31,11 @@ describe('activities', () => {
   it('NOT_PARTICIPANT: outside every participation period', () => {
     const { items } = run({
       participations: [{ validFrom: '2025-05-01', validTo: '2025-08-31' }],
-      activities: [activity('2025-04-30', { activityId: 'A1' }), activity('2025-05-01', { activityId: 'A2' }), activity('2025-09-01', { activityId: 'A3' })],
+      activities: [
+        activity('2025-04-30', { activityId: 'A1' }),
+        activity('2025-05-01', { activityId: 'A2' }),
+        activity('2025-09-01', { activityId: 'A3' }),
+      ],
     });
     expect(decisions(items)).toEqual({
       A1: ['rejected', 0, 'NOT_PARTICIPANT'],
@@ -49,10 +53,13 @@ describe('activities', () => {
   });
 
   it('AGE_REQUIREMENT: born on 29 February, 15 on 1 March of a common year', () => {
-    const { items } = run({
-      birthDate: '2012-02-29',
-      activities: [activity('2027-02-28', { activityId: 'A1' }), activity('2027-03-01', { activityId: 'A2' })],
-    }, 2027);
+    const { items } = run(
+      {
+        birthDate: '2012-02-29',
+        activities: [activity('2027-02-28', { activityId: 'A1' }), activity('2027-03-01', { activityId: 'A2' })],
+      },
+      2027,
+    );
     expect(decisions(items)).toEqual({ A1: ['rejected', 0, 'AGE_REQUIREMENT'], A2: ['credited', 50, null] });
   });
 
@@ -73,7 +80,8 @@ describe('activities', () => {
   });
 
   it('ACTIVITY_THRESHOLD_NOT_MET: each alternative at and below its limit; a missing value fails its condition', () => {
-    const a = (id: string, day: string, values: Parameters<typeof activity>[1]) => activity(`2025-05-${day}`, { activityId: id, steps: null, ...values });
+    const a = (id: string, day: string, values: Parameters<typeof activity>[1]) =>
+      activity(`2025-05-${day}`, { activityId: id, steps: null, ...values });
     const { items } = run({
       activities: [
         a('KCAL_OK', '01', { kcal: '150', durationMin: '30' }),
@@ -114,7 +122,9 @@ describe('activities', () => {
   });
 
   it('MONTHLY_LIMIT: 15 per calendar month; the next month starts afresh; DAILY_LIMIT is checked first', () => {
-    const june = Array.from({ length: 16 }, (_, i) => activity(`2025-06-${String(i + 1).padStart(2, '0')}`, { activityId: `J${String(i + 1).padStart(2, '0')}` }));
+    const june = Array.from({ length: 16 }, (_, i) =>
+      activity(`2025-06-${String(i + 1).padStart(2, '0')}`, { activityId: `J${String(i + 1).padStart(2, '0')}` }),
+    );
     const { items, account } = run({
       activities: [...june, activity('2025-06-01', { activityId: 'J01b' }), activity('2025-07-01', { activityId: 'JUL' })],
     });
@@ -155,7 +165,11 @@ describe('activities', () => {
 describe('goals', () => {
   it('a goal counts in the year of completed_on (started in Y-1); goals completed in another year are no items', () => {
     const { items } = run({
-      goals: [goal('2024-12-01', '2025-01-20', 5, 5, 'G1'), goal('2025-12-01', '2026-01-10', 5, 5, 'G2'), goal('2024-10-01', '2024-11-01', 5, 5, 'G0')],
+      goals: [
+        goal('2024-12-01', '2025-01-20', 5, 5, 'G1'),
+        goal('2025-12-01', '2026-01-10', 5, 5, 'G2'),
+        goal('2024-10-01', '2024-11-01', 5, 5, 'G0'),
+      ],
     });
     expect(decisions(items)).toEqual({ G1: ['credited', 1500, null] });
   });
@@ -177,10 +191,13 @@ describe('goals', () => {
   });
 
   it('AGE_REQUIREMENT: 18 on started_on; born 29 February → 18 on 1 March of a common year', () => {
-    const { items } = run({
-      birthDate: '2008-02-29',
-      goals: [goal('2026-02-28', '2026-03-10', 5, 5, 'G1'), goal('2026-03-01', '2026-03-31', 5, 5, 'G2')],
-    }, 2026);
+    const { items } = run(
+      {
+        birthDate: '2008-02-29',
+        goals: [goal('2026-02-28', '2026-03-10', 5, 5, 'G1'), goal('2026-03-01', '2026-03-31', 5, 5, 'G2')],
+      },
+      2026,
+    );
     // G1 is rejected, so it does not block the overlapping G2
     expect(decisions(items)).toEqual({ G1: ['rejected', 0, 'AGE_REQUIREMENT'], G2: ['credited', 1500, null] });
   });
@@ -208,7 +225,11 @@ describe('goals', () => {
 
   it('GOAL_BELOW_80_PERCENT: 8 of 10 pass, 79 of 99 fail, 0 of 0 fails', () => {
     const { items } = run({
-      goals: [goal('2025-01-01', '2025-01-31', 8, 10, 'G1'), goal('2025-02-01', '2025-02-28', 79, 99, 'G2'), goal('2025-03-01', '2025-03-31', 0, 0, 'G3')],
+      goals: [
+        goal('2025-01-01', '2025-01-31', 8, 10, 'G1'),
+        goal('2025-02-01', '2025-02-28', 79, 99, 'G2'),
+        goal('2025-03-01', '2025-03-31', 0, 0, 'G3'),
+      ],
     });
     expect(decisions(items)).toEqual({
       G1: ['credited', 1500, null],

@@ -21,7 +21,13 @@ describe('cash payouts', () => {
       payoutRequests: [cash(499, { payoutId: 'Q1', requestedOn: '2025-05-01' }), cash(500, { payoutId: 'Q2', requestedOn: '2025-05-02' })],
     });
     expect(decisions(items)).toEqual({ Q1: ['rejected', 0, 'BELOW_MINIMUM'], Q2: ['paid', 500, null] });
-    expect(account).toMatchObject({ payoutPoints: 500, payoutCashEur: '5.00', closingPoints: 500, closingValueEur: '5.00', payoutEligible: true });
+    expect(account).toMatchObject({
+      payoutPoints: 500,
+      payoutCashEur: '5.00',
+      closingPoints: 500,
+      closingValueEur: '5.00',
+      payoutEligible: true,
+    });
   });
 
   it('BELOW_MINIMUM is checked before INSUFFICIENT_BALANCE; a request is paid whole or not at all', () => {
@@ -43,7 +49,13 @@ describe('cash payouts', () => {
       Q1: ['paid', 1200, null],
       Q2: ['rejected', 0, 'INSUFFICIENT_BALANCE'],
     });
-    expect(account).toMatchObject({ openingPoints: 200, credited65a1a: 1000, payoutPoints: 1200, payoutCashEur: '12.00', closingPoints: 0 });
+    expect(account).toMatchObject({
+      openingPoints: 200,
+      credited65a1a: 1000,
+      payoutPoints: 1200,
+      payoutCashEur: '12.00',
+      closingPoints: 0,
+    });
   });
 });
 
@@ -212,7 +224,11 @@ describe('account rows', () => {
 
   it('an opening balance alone (0 included) gives an account; 499 is not payout-eligible', () => {
     expect(run({ participations: [], openingPoints: 0 }).account).toMatchObject({ openingPoints: 0, closingPoints: 0 });
-    expect(run({ participations: [], openingPoints: 499 }).account).toMatchObject({ closingPoints: 499, closingValueEur: '4.99', payoutEligible: false });
+    expect(run({ participations: [], openingPoints: 499 }).account).toMatchObject({
+      closingPoints: 499,
+      closingValueEur: '4.99',
+      payoutEligible: false,
+    });
   });
 
   it('items carry member and year; credited, merged and paid items have no reason, rejected ones 0 points', () => {
@@ -224,8 +240,16 @@ describe('account rows', () => {
     expect(items).toEqual([
       { itemType: 'proof', itemId: 'P1', memberId: 'A123456780', year: 2025, points: 500, decision: 'credited', reason: null },
       { itemType: 'proof', itemId: 'P2', memberId: 'A123456780', year: 2025, points: 0, decision: 'rejected', reason: 'NOT_BONIFIABLE' },
-      { itemType: 'payout', itemId: 'Q1', memberId: 'A123456780', year: 2025, points: 500, decision: 'paid', reason: null,
-        payout: { kind: 'cash', eur: '5.00', receiptId: null } },
+      {
+        itemType: 'payout',
+        itemId: 'Q1',
+        memberId: 'A123456780',
+        year: 2025,
+        points: 500,
+        decision: 'paid',
+        reason: null,
+        payout: { kind: 'cash', eur: '5.00', receiptId: null },
+      },
     ]);
   });
 });

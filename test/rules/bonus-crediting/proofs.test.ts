@@ -131,7 +131,7 @@ describe('DUPLICATE and FREQUENCY_LIMIT', () => {
     expect(account).toMatchObject({ credited65a1: 500, credited65a1a: 1000 });
   });
 
-  it('the earliest performed_on wins over a lower proof_id; the losers are FREQUENCY_LIMIT, or DUPLICATE on a loser\'s date', () => {
+  it("the earliest performed_on wins over a lower proof_id; the losers are FREQUENCY_LIMIT, or DUPLICATE on a loser's date", () => {
     const { items } = run({
       proofs: [
         proof('GYM_MEMBERSHIP', '2025-09-01', { proofId: 'A' }),
@@ -180,9 +180,13 @@ describe('check order: the first failing check is the reason', () => {
 });
 
 describe('U1–U3 set', () => {
-  const baby = { birthDate: '2024-12-28', memberships: [{ validFrom: '2024-12-28', validTo: null, kind: 'family' as const }], participations: [] };
+  const baby = {
+    birthDate: '2024-12-28',
+    memberships: [{ validFrom: '2024-12-28', validTo: null, kind: 'family' as const }],
+    participations: [],
+  };
 
-  it('completed in Y with an earlier year\'s U1: the latest exam carries 1,500 (Abs. 1), the other of Y is merged, U1 is no item', () => {
+  it("completed in Y with an earlier year's U1: the latest exam carries 1,500 (Abs. 1), the other of Y is merged, U1 is no item", () => {
     const { items, account } = run({
       ...baby,
       proofs: [
@@ -195,7 +199,7 @@ describe('U1–U3 set', () => {
     expect(account).toMatchObject({ credited65a1: 1500, credited65a1a: 0, closingPoints: 1500 });
   });
 
-  it('an earlier proof late for its own year still counts when received by this run\'s deadline', () => {
+  it("an earlier proof late for its own year still counts when received by this run's deadline", () => {
     const { items } = run({
       ...baby,
       proofs: [
@@ -207,7 +211,7 @@ describe('U1–U3 set', () => {
     expect(decisions(items)).toEqual({ U2: ['merged', 0, null], U3: ['credited', 1500, null] });
   });
 
-  it('an earlier proof received after this run\'s deadline, or failing checks 3–6, does not count → INCOMPLETE_SET', () => {
+  it("an earlier proof received after this run's deadline, or failing checks 3–6, does not count → INCOMPLETE_SET", () => {
     const late = run({
       ...baby,
       proofs: [
@@ -232,13 +236,17 @@ describe('U1–U3 set', () => {
     expect(decisions(uninsured.items)).toEqual({ U2: ['rejected', 0, 'INCOMPLETE_SET'], U3: ['rejected', 0, 'INCOMPLETE_SET'] });
   });
 
-  it('incomplete in Y → INCOMPLETE_SET; the next year\'s run completes it with the earlier proofs', () => {
+  it("incomplete in Y → INCOMPLETE_SET; the next year's run completes it with the earlier proofs", () => {
     const proofs = [
       proof('CHILD_U1', '2025-11-01', { proofId: 'U1' }),
       proof('CHILD_U2', '2025-11-10', { proofId: 'U2' }),
       proof('CHILD_U3', '2026-01-20', { proofId: 'U3' }),
     ];
-    const child = { birthDate: '2025-11-01', memberships: [{ validFrom: '2025-11-01', validTo: null, kind: 'family' as const }], participations: [] };
+    const child = {
+      birthDate: '2025-11-01',
+      memberships: [{ validFrom: '2025-11-01', validTo: null, kind: 'family' as const }],
+      participations: [],
+    };
     expect(decisions(run({ ...child, proofs }).items)).toEqual({
       U1: ['rejected', 0, 'INCOMPLETE_SET'],
       U2: ['rejected', 0, 'INCOMPLETE_SET'],
@@ -248,7 +256,7 @@ describe('U1–U3 set', () => {
     expect(next.account).toMatchObject({ credited65a1: 1500 });
   });
 
-  it('further proofs of a set code are FREQUENCY_LIMIT (DUPLICATE on the used proof\'s date)', () => {
+  it("further proofs of a set code are FREQUENCY_LIMIT (DUPLICATE on the used proof's date)", () => {
     const { items, account } = run({
       ...baby,
       proofs: [
@@ -270,7 +278,7 @@ describe('U1–U3 set', () => {
     expect(account).toMatchObject({ credited65a1: 1500 });
   });
 
-  it('a set completed by earlier years\' exams: a set proof of Y is FREQUENCY_LIMIT, nothing credited', () => {
+  it("a set completed by earlier years' exams: a set proof of Y is FREQUENCY_LIMIT, nothing credited", () => {
     const { items } = run({
       birthDate: '2024-01-02',
       memberships: [{ validFrom: '2024-01-02', validTo: null, kind: 'family' }],
@@ -329,15 +337,21 @@ describe('DENTAL_CHECKUP', () => {
 
   it('29 February birthday: 18th birthday on 1 March in a common year', () => {
     const birthDate = '2008-02-29';
-    const on28Feb = run({
-      birthDate,
-      proofs: [proof('DENTAL_CHECKUP', '2026-02-28', { proofId: 'D1' }), proof('DENTAL_CHECKUP', '2026-05-01', { proofId: 'D2' })],
-    }, 2026);
+    const on28Feb = run(
+      {
+        birthDate,
+        proofs: [proof('DENTAL_CHECKUP', '2026-02-28', { proofId: 'D1' }), proof('DENTAL_CHECKUP', '2026-05-01', { proofId: 'D2' })],
+      },
+      2026,
+    );
     expect(decisions(on28Feb.items)).toEqual({ D1: ['rejected', 0, 'INCOMPLETE_SET'], D2: ['rejected', 0, 'INCOMPLETE_SET'] });
-    const on1Mar = run({
-      birthDate,
-      proofs: [proof('DENTAL_CHECKUP', '2026-03-01', { proofId: 'D1' }), proof('DENTAL_CHECKUP', '2026-05-01', { proofId: 'D2' })],
-    }, 2026);
+    const on1Mar = run(
+      {
+        birthDate,
+        proofs: [proof('DENTAL_CHECKUP', '2026-03-01', { proofId: 'D1' }), proof('DENTAL_CHECKUP', '2026-05-01', { proofId: 'D2' })],
+      },
+      2026,
+    );
     expect(decisions(on1Mar.items)).toEqual({ D1: ['credited', 500, null], D2: ['rejected', 0, 'FREQUENCY_LIMIT'] });
   });
 });

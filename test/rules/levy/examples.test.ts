@@ -56,7 +56,11 @@ describe('U1/U2 worked examples', () => {
     expect(next).toMatchObject({ monthsAtMost30: 12, participates: true });
 
     // one more minijob at 0 hours weighs 0.25: 30.25 is not small
-    const more = computeEmployer(employerFacts({ employments: [...employments, employment('J1', { category: 'minijob', hours: 0 })] }), Y, LEVY_PARAMS);
+    const more = computeEmployer(
+      employerFacts({ employments: [...employments, employment('J1', { category: 'minijob', hours: 0 })] }),
+      Y,
+      LEVY_PARAMS,
+    );
     expect(more.determinations[1]).toMatchObject({ monthsAtMost30: 0, participates: false, headcounts: Array(12).fill('30.25') });
   });
 
@@ -116,7 +120,13 @@ describe('U1/U2 worked examples', () => {
     const row = computeEmployer(employerFacts({ employments, payMonths }), Y, LEVY_PARAMS).levyMonths.find((r) => r.month === '2025-04')!;
 
     it('gives a U1 base of exactly 24,150.00 and a levy of 712.43 (712.425 rounded half up)', () => {
-      expect(row).toMatchObject({ u1Base: '24150.00', u1Levy: '712.43', u2Base: '24150.00', u2Levy: '106.26', reasons: ['PAY_ABOVE_CEILING'] });
+      expect(row).toMatchObject({
+        u1Base: '24150.00',
+        u1Levy: '712.43',
+        u2Base: '24150.00',
+        u2Levy: '106.26',
+        reasons: ['PAY_ABOVE_CEILING'],
+      });
     });
 
     it('the naive ways — per-row decimal ceilings at 60 digits, or per-row cents — give 712.42', () => {

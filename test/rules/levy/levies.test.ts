@@ -18,7 +18,12 @@ describe('which pay is levied', () => {
         employment('M', { category: 'minijob', hours: 8 }),
         employment('A', { category: 'apprentice' }),
       ],
-      payMonths: [pay('R', '2025-03', '1000.00'), pay('X', '2025-03', '2000.00'), pay('M', '2025-03', '500.00'), pay('A', '2025-03', '900.00')],
+      payMonths: [
+        pay('R', '2025-03', '1000.00'),
+        pay('X', '2025-03', '2000.00'),
+        pay('M', '2025-03', '500.00'),
+        pay('A', '2025-03', '900.00'),
+      ],
     });
     expect(row).toMatchObject({ u1Base: '1900.00', u2Base: '1900.00' });
   });
@@ -36,7 +41,11 @@ describe('which pay is levied', () => {
   });
 
   it('a pay row with no employment that month is not levied (but the month gets a row)', () => {
-    const rows = months({ employer: { closedOn: '2025-06-30' }, employments: [employment('E1', { to: '2025-06-30' })], payMonths: [pay('E1', '2025-08', '1000.00')] });
+    const rows = months({
+      employer: { closedOn: '2025-06-30' },
+      employments: [employment('E1', { to: '2025-06-30' })],
+      payMonths: [pay('E1', '2025-08', '1000.00')],
+    });
     expect(rows.find((r) => r.month === '2025-08')).toMatchObject({ u1Base: '0.00', u2Base: '0.00', declaredU1: null, diffClass: 'none' });
   });
 
@@ -82,11 +91,22 @@ describe('participation and tariff on the row', () => {
   });
 
   it('participation unknown (HISTORY_MISSING): treated as not in U1, u1_participates empty', () => {
-    expect(march({ ...staffPay, history: { previousTariff: '65', participates: null } })).toMatchObject({ u1Participates: null, u1Rate: null, u1Levy: '0.00', u2Levy: '4.40' });
+    expect(march({ ...staffPay, history: { previousTariff: '65', participates: null } })).toMatchObject({
+      u1Participates: null,
+      u1Rate: null,
+      u1Levy: '0.00',
+      u2Levy: '4.40',
+    });
   });
 
   it('u1_exempt employers: U2 only, u1_tariff empty', () => {
-    expect(march({ ...staffPay, employer: { u1Exempt: true } })).toMatchObject({ u1Participates: false, u1Tariff: null, u1Rate: null, u1Base: '0.00', u2Levy: '4.40' });
+    expect(march({ ...staffPay, employer: { u1Exempt: true } })).toMatchObject({
+      u1Participates: false,
+      u1Tariff: null,
+      u1Rate: null,
+      u1Base: '0.00',
+      u2Levy: '4.40',
+    });
   });
 
   it('aag_exempt employers and employers founded in Y+1 have no levy_months rows', () => {
@@ -107,17 +127,30 @@ describe('which months get a row', () => {
   });
 
   it('two declarations for one month are an import error', () => {
-    expect(() => months({ declarations: [declaration('2025-03', '1.00', '1.00'), declaration('2025-03', '2.00', '2.00')] })).toThrow(/two declarations for 2025-03/);
+    expect(() => months({ declarations: [declaration('2025-03', '1.00', '1.00'), declaration('2025-03', '2.00', '2.00')] })).toThrow(
+      /two declarations for 2025-03/,
+    );
   });
 });
 
 describe('reconciliation with the declarations', () => {
   // two employees: 1,000 + 2,000 → U1 88.50 (Tarif 65), U2 13.20
-  const two = { employments: [employment('E1'), employment('E2')], payMonths: [pay('E1', '2025-03', '1000.00'), pay('E2', '2025-03', '2000.00')] };
+  const two = {
+    employments: [employment('E1'), employment('E2')],
+    payMonths: [pay('E1', '2025-03', '1000.00'), pay('E2', '2025-03', '2000.00')],
+  };
   const withDeclaration = (u1: string | null, u2: string | null) => march({ ...two, declarations: [declaration('2025-03', u1, u2)] });
 
   it('none when declared = computed', () => {
-    expect(withDeclaration('88.50', '13.20')).toMatchObject({ u1Levy: '88.50', u2Levy: '13.20', declaredU1: '88.50', declaredU2: '13.20', diffU1: '0.00', diffU2: '0.00', diffClass: 'none' });
+    expect(withDeclaration('88.50', '13.20')).toMatchObject({
+      u1Levy: '88.50',
+      u2Levy: '13.20',
+      declaredU1: '88.50',
+      declaredU2: '13.20',
+      diffU1: '0.00',
+      diffU2: '0.00',
+      diffClass: 'none',
+    });
   });
 
   it('rounding when |diff| ≤ 0.01 × employees in that base, difference above', () => {
@@ -153,7 +186,9 @@ describe('reconciliation with the declarations', () => {
   });
 
   it('a non-participant declaring U1 levies has a difference', () => {
-    expect(march({ ...two, history: { previousTariff: '65', participates: false }, declarations: [declaration('2025-03', '88.50', '13.20')] })).toMatchObject({
+    expect(
+      march({ ...two, history: { previousTariff: '65', participates: false }, declarations: [declaration('2025-03', '88.50', '13.20')] }),
+    ).toMatchObject({
       u1Levy: '0.00',
       diffU1: '88.50',
       diffClass: 'difference',

@@ -22,9 +22,17 @@ describe('headcount of a month', () => {
       employment('R', {}),
       employment('M', { category: 'minijob', hours: 8 }),
       employment('X', { insured: false }),
-      ...(['apprentice', 'severely_disabled', 'parental_leave', 'voluntary_service', 'partial_retirement_release', 'early_retirement', 'home_worker'] as const).map((category) =>
-        employment(category, { category }),
-      ),
+      ...(
+        [
+          'apprentice',
+          'severely_disabled',
+          'parental_leave',
+          'voluntary_service',
+          'partial_retirement_release',
+          'early_retirement',
+          'home_worker',
+        ] as const
+      ).map((category) => employment(category, { category })),
     ];
     expect(monthlyHeadcountQuarters(employer, rows, Y)[0]).toBe(9); // 1 + 0.25 + 1
   });
@@ -40,7 +48,20 @@ describe('headcount of a month', () => {
 
   it('a month of existence whose first day lies before the opening counts 0; months without existence are empty', () => {
     const opened = { ...employer, accountOpenedOn: '2025-04-15', closedOn: '2025-10-01' };
-    expect(monthlyHeadcountQuarters(opened, [employment('E1', { from: '2020-01-01' })], Y)).toEqual([null, null, null, 0, 4, 4, 4, 4, 4, 4, null, null]);
+    expect(monthlyHeadcountQuarters(opened, [employment('E1', { from: '2020-01-01' })], Y)).toEqual([
+      null,
+      null,
+      null,
+      0,
+      4,
+      4,
+      4,
+      4,
+      4,
+      4,
+      null,
+      null,
+    ]);
   });
 });
 
@@ -59,14 +80,37 @@ describe("Y's own participation (row for Y)", () => {
   });
 
   it('unknown → participates empty, HISTORY_MISSING', () => {
-    expect(determinations({ history: { previousTariff: '65', participates: null } })[0]).toMatchObject({ year: 2025, participates: null, basis: 'history', reasons: ['HISTORY_MISSING'] });
+    expect(determinations({ history: { previousTariff: '65', participates: null } })[0]).toMatchObject({
+      year: 2025,
+      participates: null,
+      basis: 'history',
+      reasons: ['HISTORY_MISSING'],
+    });
   });
 
   it('exempt employers: basis exempt, not in U1, whatever the history says', () => {
     for (const employer of [{ u1Exempt: true }, { aagExempt: true }]) {
       expect(determinations({ employer, history: { previousTariff: '65', participates: null } })).toEqual([
-        { employerId: '09912342', year: 2025, monthsConsidered: null, monthsAtMost30: null, participates: false, basis: 'exempt', headcounts: NONE, reasons: [] },
-        { employerId: '09912342', year: 2026, monthsConsidered: null, monthsAtMost30: null, participates: false, basis: 'exempt', headcounts: NONE, reasons: [] },
+        {
+          employerId: '09912342',
+          year: 2025,
+          monthsConsidered: null,
+          monthsAtMost30: null,
+          participates: false,
+          basis: 'exempt',
+          headcounts: NONE,
+          reasons: [],
+        },
+        {
+          employerId: '09912342',
+          year: 2026,
+          monthsConsidered: null,
+          monthsAtMost30: null,
+          participates: false,
+          basis: 'exempt',
+          headcounts: NONE,
+          reasons: [],
+        },
       ]);
     }
   });
@@ -76,7 +120,12 @@ describe('participation in Y+1', () => {
   it('full_year: 7 small months are not enough', () => {
     // 31 from January to May, 30 from June: 7 small months
     const rows = [...staff(30), employment('B1', { to: '2025-05-31' })];
-    expect(determinations({ employments: rows })[1]).toMatchObject({ basis: 'full_year', monthsConsidered: 12, monthsAtMost30: 7, participates: false });
+    expect(determinations({ employments: rows })[1]).toMatchObject({
+      basis: 'full_year',
+      monthsConsidered: 12,
+      monthsAtMost30: 7,
+      participates: false,
+    });
     // 31 until April: 8 small months
     const eight = [...staff(30), employment('B1', { to: '2025-04-30' })];
     expect(determinations({ employments: eight })[1]).toMatchObject({ monthsAtMost30: 8, participates: true });
@@ -106,21 +155,46 @@ describe('participation in Y+1', () => {
   });
 
   it('founded in Y+1: expected_headcount ≤ 30 → takes part, above → not; only the Y+1 row', () => {
-    const founded = (expectedHeadcount: number | null) => determinations({ employer: { accountOpenedOn: '2026-03-01', expectedHeadcount }, history: { previousTariff: null, participates: null } });
+    const founded = (expectedHeadcount: number | null) =>
+      determinations({
+        employer: { accountOpenedOn: '2026-03-01', expectedHeadcount },
+        history: { previousTariff: null, participates: null },
+      });
     expect(founded(30)).toEqual([
-      { employerId: '09912342', year: 2026, monthsConsidered: null, monthsAtMost30: null, participates: true, basis: 'founded', headcounts: NONE, reasons: [] },
+      {
+        employerId: '09912342',
+        year: 2026,
+        monthsConsidered: null,
+        monthsAtMost30: null,
+        participates: true,
+        basis: 'founded',
+        headcounts: NONE,
+        reasons: [],
+      },
     ]);
     expect(founded(31)).toMatchObject([{ participates: false, basis: 'founded', reasons: [] }]);
   });
 
   it('founded in Y+1 without expected_headcount: held, EXPECTED_HEADCOUNT_MISSING, participates empty', () => {
     expect(determinations({ employer: { accountOpenedOn: '2026-01-01', expectedHeadcount: null } })).toEqual([
-      { employerId: '09912342', year: 2026, monthsConsidered: null, monthsAtMost30: null, participates: null, basis: 'founded', headcounts: NONE, reasons: ['EXPECTED_HEADCOUNT_MISSING'] },
+      {
+        employerId: '09912342',
+        year: 2026,
+        monthsConsidered: null,
+        monthsAtMost30: null,
+        participates: null,
+        basis: 'founded',
+        headcounts: NONE,
+        reasons: ['EXPECTED_HEADCOUNT_MISSING'],
+      },
     ]);
   });
 
   it('expected_headcount is used only for employers founded in Y+1', () => {
-    expect(determinations({ employer: { expectedHeadcount: 100 }, employments: staff(3) })[1]).toMatchObject({ basis: 'full_year', participates: true });
+    expect(determinations({ employer: { expectedHeadcount: 100 }, employments: staff(3) })[1]).toMatchObject({
+      basis: 'full_year',
+      participates: true,
+    });
   });
 
   it('no rows for an employer that neither existed in Y nor is founded in Y+1', () => {

@@ -6,8 +6,10 @@ import { LEVY_PARAMS } from '../fixtures/levy-params.ts';
 
 const Y = 2025;
 const claimsOf = (opts: Parameters<typeof employerFacts>[0]) =>
-  computeEmployer(employerFacts({ employments: [employment('E1'), employment('X', { insured: false })], ...opts }), Y, LEVY_PARAMS).reimbursements;
-const brief = (rows: ReturnType<typeof claimsOf>) => rows.map((r) => [r.claimId, r.decision, r.reason, r.rate, r.cappedPay, r.reimbursement]);
+  computeEmployer(employerFacts({ employments: [employment('E1'), employment('X', { insured: false })], ...opts }), Y, LEVY_PARAMS)
+    .reimbursements;
+const brief = (rows: ReturnType<typeof claimsOf>) =>
+  rows.map((r) => [r.claimId, r.decision, r.reason, r.rate, r.cappedPay, r.reimbursement]);
 
 describe('U1 amounts', () => {
   it('ceiling per calendar day of the period: a 31-day claim may exceed one month’s ceiling', () => {
@@ -25,7 +27,10 @@ describe('U1 amounts', () => {
 
   it('six weeks: 42 days are approved, 43 are held (EXCEEDS_SIX_WEEKS) with their computed amounts', () => {
     const rows = claimsOf({
-      claims: [claim('C1', 'E1', 'u1_sickness', '2025-03-01', '2025-04-11', '4000.00'), claim('C2', 'E1', 'u1_rehab', '2025-03-01', '2025-04-12', '4000.00')],
+      claims: [
+        claim('C1', 'E1', 'u1_sickness', '2025-03-01', '2025-04-11', '4000.00'),
+        claim('C2', 'E1', 'u1_rehab', '2025-03-01', '2025-04-12', '4000.00'),
+      ],
     });
     expect(rows.map((r) => r.days)).toEqual([42, 43]);
     expect(brief(rows)).toEqual([
@@ -47,7 +52,9 @@ describe('U2 amounts: 100 %, no ceiling, no six-weeks hold', () => {
   });
 
   it('employment ban: eligible pay = continued pay + employer contributions', () => {
-    expect(claimsOf({ claims: [claim('C1', 'E1', 'u2_employment_ban', '2025-02-01', '2025-04-30', '9000.00', '1890.25')] })[0]).toMatchObject({
+    expect(
+      claimsOf({ claims: [claim('C1', 'E1', 'u2_employment_ban', '2025-02-01', '2025-04-30', '9000.00', '1890.25')] })[0],
+    ).toMatchObject({
       days: 89,
       eligiblePay: '10890.25',
       cappedPay: '10890.25',
@@ -61,7 +68,10 @@ describe('U2 amounts: 100 %, no ceiling, no six-weeks hold', () => {
 describe('claim reasons', () => {
   it('NOT_INSURED_WITH_FUND: employee insured elsewhere, or no employment on period_from (rejected: no rate, 0.00)', () => {
     const rows = claimsOf({
-      claims: [claim('C1', 'X', 'u1_sickness', '2025-03-01', '2025-03-05', '500.00'), claim('C2', 'NOBODY', 'u2_maternity_subsidy', '2025-03-01', '2025-03-05', '500.00')],
+      claims: [
+        claim('C1', 'X', 'u1_sickness', '2025-03-01', '2025-03-05', '500.00'),
+        claim('C2', 'NOBODY', 'u2_maternity_subsidy', '2025-03-01', '2025-03-05', '500.00'),
+      ],
     });
     expect(rows[0]).toEqual({
       claimId: 'C1',
@@ -81,7 +91,10 @@ describe('claim reasons', () => {
   it('HISTORY_MISSING: U1 claims held with their computed amounts; U2 claims unaffected', () => {
     const rows = claimsOf({
       history: { previousTariff: '50', participates: null },
-      claims: [claim('C1', 'E1', 'u1_sickness', '2025-05-05', '2025-05-18', '5000.00'), claim('C2', 'E1', 'u2_maternity_subsidy', '2025-06-01', '2025-06-30', '800.00')],
+      claims: [
+        claim('C1', 'E1', 'u1_sickness', '2025-05-05', '2025-05-18', '5000.00'),
+        claim('C2', 'E1', 'u2_maternity_subsidy', '2025-06-01', '2025-06-30', '800.00'),
+      ],
     });
     expect(brief(rows)).toEqual([
       ['C1', 'held', 'HISTORY_MISSING', '0.5', '3756.67', '1878.33'],
@@ -100,7 +113,10 @@ describe('claim reasons', () => {
   it('NOT_IN_U2 (and NOT_IN_U1): aag_exempt employers', () => {
     const rows = claimsOf({
       employer: { aagExempt: true },
-      claims: [claim('C1', 'E1', 'u2_employment_ban', '2025-03-01', '2025-03-05', '500.00', '100.00'), claim('C2', 'E1', 'u1_sickness', '2025-04-01', '2025-04-05', '500.00')],
+      claims: [
+        claim('C1', 'E1', 'u2_employment_ban', '2025-03-01', '2025-03-05', '500.00', '100.00'),
+        claim('C2', 'E1', 'u1_sickness', '2025-04-01', '2025-04-05', '500.00'),
+      ],
     });
     expect(rows.map((r) => [r.claimId, r.decision, r.reason, r.eligiblePay])).toEqual([
       ['C1', 'rejected', 'NOT_IN_U2', '600.00'],
@@ -127,7 +143,10 @@ describe('claim reasons', () => {
 
   it('a held claim does not block an overlapping one', () => {
     const rows = claimsOf({
-      claims: [claim('C1', 'E1', 'u1_sickness', '2025-03-01', '2025-04-30', '8000.00'), claim('C2', 'E1', 'u1_sickness', '2025-04-01', '2025-04-10', '1000.00')],
+      claims: [
+        claim('C1', 'E1', 'u1_sickness', '2025-03-01', '2025-04-30', '8000.00'),
+        claim('C2', 'E1', 'u1_sickness', '2025-04-01', '2025-04-10', '1000.00'),
+      ],
     });
     expect(rows.map((r) => [r.decision, r.reason])).toEqual([
       ['held', 'EXCEEDS_SIX_WEEKS'],
@@ -137,7 +156,9 @@ describe('claim reasons', () => {
 
   it('one reason per claim, in order: NOT_INSURED_WITH_FUND > HISTORY_MISSING > NOT_IN_U1 > OVERLAP > EXCEEDS_SIX_WEEKS', () => {
     const long = (id: string, employee = 'E1') => claim(id, employee, 'u1_sickness', '2025-03-01', '2025-04-30', '8000.00');
-    expect(claimsOf({ history: { previousTariff: '65', participates: null }, claims: [long('C1', 'X')] })[0]!.reason).toBe('NOT_INSURED_WITH_FUND');
+    expect(claimsOf({ history: { previousTariff: '65', participates: null }, claims: [long('C1', 'X')] })[0]!.reason).toBe(
+      'NOT_INSURED_WITH_FUND',
+    );
     expect(claimsOf({ history: { previousTariff: '65', participates: null }, claims: [long('C1')] })[0]!.reason).toBe('HISTORY_MISSING');
     expect(claimsOf({ history: { previousTariff: '65', participates: false }, claims: [long('C1')] })[0]!.reason).toBe('NOT_IN_U1');
     const overlapping = claimsOf({ claims: [claim('C1', 'E1', 'u1_sickness', '2025-03-01', '2025-03-10', '800.00'), long('C2')] });

@@ -55,7 +55,11 @@ describe('deductible events', () => {
 
   it('an inpatient stay under class 1 is an event of 0.00 and is counted', () => {
     const { settlement } = settleMember(
-      facts({ income: income('15000.00'), declarations: [enrol('2023-12-10', 1)], inpatientStays: [stay('2024-05-02', { dischargedOn: '2024-05-09' })] }),
+      facts({
+        income: income('15000.00'),
+        declarations: [enrol('2023-12-10', 1)],
+        inpatientStays: [stay('2024-05-02', { dischargedOn: '2024-05-09' })],
+      }),
       Y,
       TARIFF_PARAMS,
     );
@@ -91,7 +95,13 @@ describe('deductible events', () => {
       TARIFF_PARAMS,
     );
     // 3 months: cap 3 × 330 / 12 = 82.50, premium 62.50; events 250.00
-    expect(settlement).toMatchObject({ capProrated: '82.50', eventsAmount: '250.00', deductible: '82.50', balance: '-20.00', outcome: 'receivable' });
+    expect(settlement).toMatchObject({
+      capProrated: '82.50',
+      eventsAmount: '250.00',
+      deductible: '82.50',
+      balance: '-20.00',
+      outcome: 'receivable',
+    });
   });
 });
 

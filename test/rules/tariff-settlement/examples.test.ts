@@ -108,11 +108,7 @@ describe('§ 18a worked examples', () => {
   });
 
   it('E: declared class 5, income 20,000 (admissible 2) → reduced to class 2 for the year, CLASS_REDUCED', () => {
-    const { settlement } = settleMember(
-      facts({ income: income('20000.00'), declarations: [enrol('2023-12-10', 5)] }),
-      Y,
-      TARIFF_PARAMS,
-    );
+    const { settlement } = settleMember(facts({ income: income('20000.00'), declarations: [enrol('2023-12-10', 5)] }), Y, TARIFF_PARAMS);
     expect(settlement).toMatchObject({
       premiumProrated: '150.00',
       capProrated: '230.00',

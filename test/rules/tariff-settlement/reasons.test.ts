@@ -184,7 +184,12 @@ describe('member-level reasons', () => {
       TARIFF_PARAMS,
     );
     // 6 × 150 + 6 × 250 = 2400 / 12 = 200.00
-    expect(settlement).toMatchObject({ premiumProrated: '200.00', classes: '2:01-06;3:07-12', reasons: ['CLASS_REDUCED'], outcome: 'payout' });
+    expect(settlement).toMatchObject({
+      premiumProrated: '200.00',
+      classes: '2:01-06;3:07-12',
+      reasons: ['CLASS_REDUCED'],
+      outcome: 'payout',
+    });
   });
 
   it('choosing a class below the admissible one is allowed: no CLASS_REDUCED', () => {
@@ -193,13 +198,14 @@ describe('member-level reasons', () => {
   });
 
   it('PREMIUM_CAPPED: 20 % of the contributions below the prorated premium', () => {
-    const { settlement } = settleMember(
-      facts({ income: income('27000.00', '1000.03'), declarations: allYear }),
-      Y,
-      TARIFF_PARAMS,
-    );
+    const { settlement } = settleMember(facts({ income: income('27000.00', '1000.03'), declarations: allYear }), Y, TARIFF_PARAMS);
     // 20 % × 1000.03 = 200.006 → 200.01
-    expect(settlement).toMatchObject({ premiumCapStatutory: '200.01', premiumPaid: '200.01', reasons: ['PREMIUM_CAPPED'], outcome: 'payout' });
+    expect(settlement).toMatchObject({
+      premiumCapStatutory: '200.01',
+      premiumPaid: '200.01',
+      reasons: ['PREMIUM_CAPPED'],
+      outcome: 'payout',
+    });
   });
 
   it('no PREMIUM_CAPPED when the statutory cap equals the premium', () => {
