@@ -6,7 +6,7 @@
  * bonus_items export only. Totals are checked against the account rows as they are written.
  */
 import { sql } from 'kysely';
-import type { WorkbookContext } from '../src/runs/job-definition.ts';
+import type { WorkbookContext } from './workbook-context.ts';
 import { resultRows } from '../src/runs/paging.ts';
 import { loadBonusParameters } from '../jobs/bonus-crediting/params.ts';
 import type { BonusTotals } from '../jobs/bonus-crediting/store.ts';
@@ -24,8 +24,8 @@ import { addSmallTable, checkSums, runSections } from './run-sections.ts';
 import { planSharedSheets } from './shared-sheets.ts';
 import { letterOf, openWorkbook, sumFormula, type ReportWorkbook, type SummarySection } from './workbook.ts';
 
-export async function writeBonusWorkbook(ctx: WorkbookContext): Promise<void> {
-  const totals = ctx.totals as unknown as BonusTotals;
+export async function writeBonusWorkbook(ctx: WorkbookContext<BonusTotals>): Promise<void> {
+  const totals = ctx.totals;
   const { run } = ctx;
   const book = await openWorkbook(ctx.path, {
     preliminary: run.kind === 'dry',

@@ -160,13 +160,6 @@ export const DIFF_CLASS_TEXTS = {
   difference: 'Differenz',
 } as const satisfies Record<DiffClass, string>;
 
-export type JobName = 'tariff-settlement' | 'bonus-crediting' | 'levy';
-export const JOB_TEXTS = {
-  'tariff-settlement': '§ 18a AOK PLUS aktiv – Prämie und Selbstbehalte',
-  'bonus-crediting': '§ 19a Bonusprogramm – Gutschrift der Bonuspunkte',
-  levy: 'U1/U2 – Umlagen, Erstattungen und Jahresabschluss der Ausgleichskassen',
-} as const satisfies Record<JobName, string>;
-
 export type RunKindName = 'final' | 'dry' | 'correction';
 export const RUN_KIND_TEXTS = {
   final: 'Abrechnungslauf',

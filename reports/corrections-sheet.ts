@@ -10,7 +10,8 @@
  */
 import { Decimal } from '../src/money.ts';
 import { amountUnit, formatDelta, mergeCorrections, type AmountUnit, type ChangeKind, type Correction } from '../src/runs/corrections.ts';
-import type { ExportDefinition, WorkbookContext } from '../src/runs/job-definition.ts';
+import type { ExportDefinition } from '../src/runs/job-definition.ts';
+import type { WorkbookContext } from './workbook-context.ts';
 import { SHEET_NAMES } from './catalogue.ts';
 import { amountText, CHANGE_TEXTS, CORRECTION_TEXTS as T, exportText, UNIT_TEXTS } from './catalogue-corrections.ts';
 import { checkSums } from './run-sections.ts';

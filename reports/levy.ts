@@ -7,7 +7,7 @@
  * Importfehler, Parameter. Totals on Übersicht come from SQL (jobs/levy/totals.ts) and are
  * checked against the sums of the detail rows as they are written; a mismatch aborts the file.
  */
-import type { WorkbookContext } from '../src/runs/job-definition.ts';
+import type { WorkbookContext } from './workbook-context.ts';
 import { LEVY_EXPORTS } from '../jobs/levy/export.ts';
 import { loadLevyParameters } from '../jobs/levy/params.ts';
 import type { LevyTotals } from '../jobs/levy/totals.ts';
@@ -48,8 +48,8 @@ type Fund = LevyTotals['funds'][number];
 /** The procedure a claim kind belongs to: the kinds are named u1_… and u2_… (rules-aag-levy.md § 4). */
 const procedureOf = (kind: string) => (kind.startsWith('u1_') ? 'U1' : 'U2');
 
-export async function writeLevyWorkbook(ctx: WorkbookContext): Promise<void> {
-  const totals = ctx.totals as unknown as LevyTotals;
+export async function writeLevyWorkbook(ctx: WorkbookContext<LevyTotals>): Promise<void> {
+  const totals = ctx.totals;
   const { run } = ctx;
   const book = await openWorkbook(ctx.path, {
     preliminary: run.kind === 'dry',

@@ -7,7 +7,7 @@
 import { Decimal } from '../src/money.ts';
 import { resultRows } from '../src/runs/paging.ts';
 import { openKlaerfaelle, paymentTotals } from '../src/runs/release.ts';
-import type { WorkbookContext } from '../src/runs/job-definition.ts';
+import type { WorkbookContext } from './workbook-context.ts';
 import { PAYOUT_KIND_TEXTS } from './catalogue-bonus.ts';
 import { CLAIM_KIND_TEXTS } from './catalogue-levy.ts';
 import { checkSums } from './run-sections.ts';

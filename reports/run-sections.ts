@@ -5,8 +5,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
 import { Decimal } from '../src/money.ts';
-import type { WorkbookContext } from '../src/runs/job-definition.ts';
-import { JOB_TEXTS, RUN_KIND_TEXTS, RUN_STATUS_TEXTS, reasonText, type JobName } from './catalogue.ts';
+import type { WorkbookContext } from './workbook-context.ts';
+import { JOBS } from '../jobs/registry.ts';
+import { RUN_KIND_TEXTS, RUN_STATUS_TEXTS, reasonText } from './catalogue.ts';
 import type { ColumnSpec, KeyValueRow, ReportWorkbook, SummarySection } from './workbook.ts';
 
 function berlinDateTime(value: Date | null): string | null {
@@ -18,7 +19,7 @@ function berlinDateTime(value: Date | null): string | null {
 export function runSections(ctx: WorkbookContext): SummarySection[] {
   const { run } = ctx;
   const facts: KeyValueRow[] = [
-    { label: 'Verfahren', value: JOB_TEXTS[run.job as JobName] ?? run.job },
+    { label: 'Verfahren', value: JOBS[run.job].title },
     { label: 'Abrechnungsjahr', value: run.year, type: 'int' },
     { label: 'Lauf', value: run.id, type: 'int' },
     { label: 'Art', value: RUN_KIND_TEXTS[run.kind] },

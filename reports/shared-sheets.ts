@@ -4,7 +4,8 @@
  * name sheets written later); Korrekturen follows Übersicht; Klärfälle, Zahlungsliste and
  * Importfehler close the workbook before the job's Parameter sheet.
  */
-import type { ExportDefinition, WorkbookContext } from '../src/runs/job-definition.ts';
+import type { ExportDefinition } from '../src/runs/job-definition.ts';
+import type { WorkbookContext } from './workbook-context.ts';
 import { SHEET_NAMES } from './catalogue.ts';
 import { planCorrections } from './corrections-sheet.ts';
 import { planPayments } from './payment-sheet.ts';

@@ -4,7 +4,7 @@
  * Importfehler, Parameter. Totals on Übersicht come from SQL and are checked against the sums
  * of the detail rows as they are written; a mismatch aborts the file.
  */
-import type { WorkbookContext } from '../src/runs/job-definition.ts';
+import type { WorkbookContext } from './workbook-context.ts';
 import { addMonths, isoDate } from '../src/dates.ts';
 import { tariffResultRows, tariffSettlementExport } from '../jobs/tariff-settlement/export.ts';
 import { loadTariffParameters } from '../jobs/tariff-settlement/params.ts';
@@ -30,8 +30,8 @@ function sumIf(parts: SheetPart[], criteriaCol: string, criteria: string, sumCol
     .join('+');
 }
 
-export async function writeTariffWorkbook(ctx: WorkbookContext): Promise<void> {
-  const totals = ctx.totals as unknown as TariffTotals;
+export async function writeTariffWorkbook(ctx: WorkbookContext<TariffTotals>): Promise<void> {
+  const totals = ctx.totals;
   const { run } = ctx;
   const book = await openWorkbook(ctx.path, {
     preliminary: run.kind === 'dry',

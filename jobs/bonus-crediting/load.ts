@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { isoDate } from '../../src/dates.ts';
+import type { JobName } from '../../src/job-names.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { groupBy } from '../../src/collections.ts';
 import type { DeclarationKind, MembershipKind, TariffClass } from '../tariff-settlement/types.ts';
@@ -12,6 +13,8 @@ import { carriedBalances, settledPayoutIds, usedReceipts } from './state.ts';
 import type { BonusFacts, PayoutKind, ProofChannel } from './types.ts';
 
 export interface BonusChunkRange {
+  /** the run's job: payouts and receipts settled by its earlier years are settled once, ever */
+  job: JobName;
   inputs: Record<string, number>;
   firstKey: string;
   lastKey: string;
@@ -107,11 +110,13 @@ export async function loadBonusChunk(db: Kysely<DB>, range: BonusChunkRange): Pr
     carriedBalances(db, range.stateRunId, range.firstKey, range.lastKey),
     settledPayoutIds(
       db,
+      range.job,
       range.year,
       payouts.map((p) => p.payout_id),
     ),
     usedReceipts(
       db,
+      range.job,
       range.year,
       payouts.flatMap((p) => (p.receipt_id ? [p.receipt_id] : [])),
     ),

@@ -6,11 +6,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
+import type { JobName } from '../../src/job-names.ts';
 import { PermanentRunError } from '../../src/runs/job-definition.ts';
 import { previousYearRun } from '../../src/runs/state-run.ts';
 import { proofDeadlineOf } from './params.ts';
-
-const JOB = 'bonus-crediting';
 
 /** § 19a Abs. 6: a final run for Y only once the proof deadline has passed; a dry run any time. */
 export async function checkBonusStart(db: Kysely<DB>, start: { year: number; kind: string; asOf: string }): Promise<void> {
@@ -24,8 +23,8 @@ export async function checkBonusStart(db: Kysely<DB>, start: { year: number; kin
   }
 }
 
-export function chooseStateRun(db: Kysely<DB>, run: { id: number; year: number }) {
-  return previousYearRun(db, JOB, run.year);
+export function chooseStateRun(db: Kysely<DB>, run: { id: number; job: JobName; year: number }) {
+  return previousYearRun(db, run.job, run.year);
 }
 
 /** Closing balances of the state run for a key range: member → points. */
@@ -46,19 +45,19 @@ export async function carriedBalances(
   return new Map(rows.map((r) => [r.member_id, r.closing_points]));
 }
 
-/** Runs of earlier years whose decisions stand: not dry, computed or further on. */
-function earlierRuns(db: Kysely<DB>, year: number) {
+/** Runs of the job's earlier years whose decisions stand: not dry, computed or further on. */
+function earlierRuns(db: Kysely<DB>, job: JobName, year: number) {
   return db
     .selectFrom('run')
     .select('id')
-    .where('job', '=', JOB)
+    .where('job', '=', job)
     .where('year', '<', year)
     .where('kind', '!=', 'dry')
     .where('status', 'in', ['computed', 'approved', 'released']);
 }
 
 /** Payout ids an earlier year's run already decided: they are not settled again. */
-export async function settledPayoutIds(db: Kysely<DB>, year: number, payoutIds: string[]): Promise<Set<string>> {
+export async function settledPayoutIds(db: Kysely<DB>, job: JobName, year: number, payoutIds: string[]): Promise<Set<string>> {
   if (payoutIds.length === 0) return new Set();
   const rows = await db
     .selectFrom('bonus_item_result')
@@ -66,13 +65,13 @@ export async function settledPayoutIds(db: Kysely<DB>, year: number, payoutIds: 
     .distinct()
     .where('item_type', '=', 'payout')
     .where('item_id', 'in', payoutIds)
-    .where('run_id', 'in', earlierRuns(db, year))
+    .where('run_id', 'in', earlierRuns(db, job, year))
     .execute();
   return new Set(rows.map((r) => r.item_id));
 }
 
 /** PLUS receipts an earlier year's run already paid: each receipt once, ever. */
-export async function usedReceipts(db: Kysely<DB>, year: number, receiptIds: string[]): Promise<Set<string>> {
+export async function usedReceipts(db: Kysely<DB>, job: JobName, year: number, receiptIds: string[]): Promise<Set<string>> {
   if (receiptIds.length === 0) return new Set();
   const rows = await db
     .selectFrom('bonus_item_result')
@@ -80,7 +79,7 @@ export async function usedReceipts(db: Kysely<DB>, year: number, receiptIds: str
     .distinct()
     .where('decision', '=', 'paid')
     .where('receipt_id', 'in', receiptIds)
-    .where('run_id', 'in', earlierRuns(db, year))
+    .where('run_id', 'in', earlierRuns(db, job, year))
     .execute();
   return new Set(rows.map((r) => r.receipt_id!));
 }

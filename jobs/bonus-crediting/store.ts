@@ -1,6 +1,7 @@
 /**
  * Storage of crediting results: a chunk's accounts and items replace what that chunk wrote
- * before in the same run, so a retried chunk rewrites the same rows.
+ * before in the same run (the pipeline deletes them first, in the chunk's transaction:
+ * src/runs/execute.ts), so a retried chunk rewrites the same rows.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
@@ -57,9 +58,6 @@ export async function saveBonusChunk(
   chunkNo: number,
   result: BonusChunkResult,
 ): Promise<void> {
-  await trx.deleteFrom('bonus_account_result').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
-  await trx.deleteFrom('bonus_item_result').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
-  await trx.deleteFrom('run_exception').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
   await saveRecordErrors(trx, runId, chunkNo, result.errors);
   await bulk.copy(
     'bonus_account_result',

@@ -1,105 +1,97 @@
 /**
- * U1/U2 levies as a pipeline job: chunks are ranges of employers (employers.csv); the pure rules
- * of rules.ts per employer; the funds' year is closed once all chunks are done.
+ * U1/U2 levies (Aufwendungsausgleichsgesetz) as a pipeline job: chunks are ranges of employers
+ * (employers.csv); the pure rules of rules.ts per employer; the funds' year is closed once all
+ * chunks are done.
  */
-import { levyPayments } from './payments.ts';
 import { sql } from 'kysely';
+import { isoDate } from '../../src/dates.ts';
 import type { JobDefinition } from '../../src/runs/job-definition.ts';
-import { eachRecord, saveRecordErrors, type RecordError } from '../../src/runs/record-errors.ts';
-import { writeLevyWorkbook } from '../../reports/levy.ts';
+import { eachRecord, type RecordError } from '../../src/runs/record-errors.ts';
 import { LEVY_EXPORTS } from './export.ts';
 import { loadLevyChunk } from './load.ts';
 import { loadLevyParameters } from './params.ts';
+import { levyPayments } from './payments.ts';
 import { computeEmployer } from './rules.ts';
 import { chooseLevyStateRun } from './state.ts';
 import { closeFundsOfRun, saveLevyChunk, type LevyChunkResult } from './store.ts';
-import { levyTotals } from './totals.ts';
+import { levyTotals, type LevyTotals } from './totals.ts';
 import type { LevyParams } from './types.ts';
 
-export const LEVY_INPUT_FILES = [
-  'employers.csv',
-  'u1_elections.csv',
-  'u1_history.csv',
-  'employments.csv',
-  'pay_months.csv',
-  'levy_declarations.csv',
-  'reimbursement_claims.csv',
-  'levy_fund_balances.csv',
-] as const;
-
-/** Reason codes that need a human decision (Klärfälle); the others are counted only. */
-const HELD = new Set(['HISTORY_MISSING', 'EXPECTED_HEADCOUNT_MISSING', 'EXCEEDS_SIX_WEEKS']);
-
-export const levyJob: JobDefinition<LevyParams, LevyChunkResult> = {
+export const levyJob = {
   name: 'levy',
-  inputFiles: LEVY_INPUT_FILES,
+  title: 'U1/U2 – Umlagen, Erstattungen und Jahresabschluss der Ausgleichskassen',
+  fund: 'AOK PLUS',
+  // pipeline.md: an operational target; the U1 participation for Y+1 must be known in January.
+  deadline: { kind: 'operational', source: 'pipeline.md (Betriebsziel)', due: (year) => isoDate(year + 1, 1, 31) },
+  // pipeline.md, "Schedules": 20 January, after the December pay has been declared.
+  schedule: { pattern: '0 2 20 1 *', tz: 'Europe/Berlin', target: 'previous-year' },
+
+  inputFiles: [
+    'employers.csv',
+    'u1_elections.csv',
+    'u1_history.csv',
+    'employments.csv',
+    'pay_months.csv',
+    'levy_declarations.csv',
+    'reimbursement_claims.csv',
+    'levy_fund_balances.csv',
+  ],
   keySource: { file: 'employers.csv', table: 'employer', column: 'employer_id' },
-  prepare: chooseLevyStateRun,
-  loadParameters: loadLevyParameters,
+  // Tariffs, U1 participation and the funds' closing balances carry over to the next year.
+  state: { carries: true, chooseStateRun: chooseLevyStateRun },
 
-  async computeChunk(ctx, params) {
-    const facts = await loadLevyChunk(ctx.db, {
-      inputs: ctx.inputs,
-      firstKey: ctx.firstKey,
-      lastKey: ctx.lastKey,
-      year: ctx.run.year,
-      stateRunId: ctx.run.state_run_id,
-    });
-    const errors: RecordError[] = [];
-    const employers = eachRecord(
-      facts,
-      'employer',
-      (f) => f.employer.employerId,
-      (f) => ({ employerId: f.employer.employerId, ...computeEmployer(f, ctx.run.year, params) }),
-      errors,
-      ctx.log,
-    );
-    const rejected = employers.reduce((n, e) => n + e.reimbursements.filter((r) => r.decision === 'rejected').length, 0) + errors.length;
-    return { read: facts.length, written: employers.length, rejected, result: { employers, errors } };
+  compute: {
+    loadParameters: loadLevyParameters,
+    async chunk(ctx, params) {
+      const facts = await loadLevyChunk(ctx.db, {
+        inputs: ctx.inputs,
+        firstKey: ctx.firstKey,
+        lastKey: ctx.lastKey,
+        year: ctx.run.year,
+        stateRunId: ctx.run.state_run_id,
+      });
+      const errors: RecordError[] = [];
+      const employers = eachRecord(
+        facts,
+        'employer',
+        (f) => f.employer.employerId,
+        (f) => ({ employerId: f.employer.employerId, ...computeEmployer(f, ctx.run.year, params) }),
+        errors,
+        ctx.log,
+      );
+      const rejected = employers.reduce((n, e) => n + e.reimbursements.filter((r) => r.decision === 'rejected').length, 0) + errors.length;
+      return { read: facts.length, written: employers.length, rejected, result: { employers, errors } };
+    },
+    finalize: closeFundsOfRun,
   },
 
-  async saveChunk(trx, ctx, result, bulk) {
-    await saveLevyChunk(trx, bulk, ctx.run.id, ctx.chunkNo, result);
-    await trx.deleteFrom('run_exception').where('run_id', '=', ctx.run.id).where('chunk_no', '=', ctx.chunkNo).execute();
-    await saveRecordErrors(trx, ctx.run.id, ctx.chunkNo, result.errors);
-    const exceptions = result.employers.flatMap((e) => [
-      ...e.determinations.flatMap((d) => d.reasons.map((code) => ({ item_type: 'employer', item_key: `${d.employerId}/${d.year}`, code }))),
-      ...(e.tariff?.reasons ?? []).map((code) => ({ item_type: 'employer', item_key: `${e.employerId}/${e.tariff!.year}`, code })),
-      ...e.reimbursements.flatMap((r) => (r.reason ? [{ item_type: 'claim', item_key: r.claimId, code: r.reason }] : [])),
-    ]);
-    for (let i = 0; i < exceptions.length; i += 1000) {
-      await trx
-        .insertInto('run_exception')
-        .values(
-          exceptions.slice(i, i + 1000).map((x) => ({
-            run_id: ctx.run.id,
-            chunk_no: ctx.chunkNo,
-            member_id: null,
-            held: HELD.has(x.code),
-            ...x,
-          })),
-        )
-        .execute();
-    }
+  storage: {
+    chunkTables: ['u1_tariff_result', 'u1_determination_result', 'levy_month_result', 'reimbursement_result', 'levy_employer_figures'],
+    runTables: ['levy_fund_result'],
+    saveChunk: (trx, ctx, result, bulk) => saveLevyChunk(trx, bulk, ctx.run.id, ctx.chunkNo, result),
+    totals: (db, run) => levyTotals(db, run.id),
+    async counts(db, runId) {
+      const months = await db
+        .selectFrom('levy_month_result')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .where('run_id', '=', runId)
+        .executeTakeFirstOrThrow();
+      const ex = await db
+        .selectFrom('run_exception')
+        .select([sql<number>`count(*)::int`.as('all'), sql<number>`(count(*) FILTER (WHERE held))::int`.as('held')])
+        .where('run_id', '=', runId)
+        .executeTakeFirstOrThrow();
+      return { rows: months.n, held: ex.held, exceptions: ex.all };
+    },
   },
 
-  finalize: closeFundsOfRun,
-  totals: async (db, run) => ({ ...(await levyTotals(db, run.id)) }),
   exports: LEVY_EXPORTS,
-  writeWorkbook: writeLevyWorkbook,
   payments: levyPayments,
-
-  async counts(db, runId) {
-    const months = await db
-      .selectFrom('levy_month_result')
-      .select(sql<number>`count(*)::int`.as('n'))
-      .where('run_id', '=', runId)
-      .executeTakeFirstOrThrow();
-    const ex = await db
-      .selectFrom('run_exception')
-      .select([sql<number>`count(*)::int`.as('all'), sql<number>`(count(*) FILTER (WHERE held))::int`.as('held')])
-      .where('run_id', '=', runId)
-      .executeTakeFirstOrThrow();
-    return { rows: months.n, held: ex.held, exceptions: ex.all };
+  bench: {
+    profile: 'default',
+    floorSql: 'levy-sql-floor.sql',
+    floorTable: 'levy_sql_floor',
+    // The pay ceiling of the year (rules-aag-levy.md) as the statement's fourth parameter.
+    floorParams: (i, _v, year) => [i['pay_months.csv'], `${year}-01`, `${year}-12`, year === 2026 ? 8450 : 8050],
   },
-};
+} satisfies JobDefinition<LevyParams, LevyChunkResult, LevyTotals>;

@@ -6,14 +6,13 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
+import type { JobName } from '../../src/job-names.ts';
 import { PermanentRunError } from '../../src/runs/job-definition.ts';
 import { previousYearRun } from '../../src/runs/state-run.ts';
 import type { LevyFundOpening, LevyHistory, Tariff } from './types.ts';
 
-const JOB = 'levy';
-
-export async function chooseLevyStateRun(db: Kysely<DB>, run: { id: number; year: number }) {
-  const state = await previousYearRun(db, JOB, run.year);
+export async function chooseLevyStateRun(db: Kysely<DB>, run: { id: number; job: JobName; year: number }) {
+  const state = await previousYearRun(db, run.job, run.year);
   const inputs = await db.selectFrom('run_input').select(['file_name', 'batch_id']).where('run_id', '=', run.id).execute();
   const balancesBatch = inputs.find((i) => i.file_name === 'levy_fund_balances.csv')?.batch_id ?? -1;
   await fundOpening(db, run.year, state.stateRunId, balancesBatch); // stops the run now if a balance is missing

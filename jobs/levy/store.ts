@@ -1,11 +1,12 @@
 /**
- * Storage of levy results: a chunk's rows replace what the chunk wrote before in the same run.
+ * Storage of levy results: a chunk's rows replace what the chunk wrote before in the same run
+ * (the pipeline deletes them first, in the chunk's transaction: src/runs/execute.ts).
  * The funds' year is closed once, after all chunks, from the employers' exact figures.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import type { BulkWriter } from '../../src/runs/bulk.ts';
-import type { RecordError } from '../../src/runs/record-errors.ts';
+import { saveRecordErrors, type RecordError } from '../../src/runs/record-errors.ts';
 import type { RunRecord } from '../../src/runs/run-store.ts';
 import { closeLevyFunds, sumFundFigures } from './funds.ts';
 import { loadLevyParameters } from './params.ts';
@@ -23,14 +24,6 @@ const BATCH = 1000;
 async function insertAll<T>(rows: T[], insert: (slice: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
 }
-
-const RESULT_TABLES = [
-  'u1_tariff_result',
-  'u1_determination_result',
-  'levy_month_result',
-  'reimbursement_result',
-  'levy_employer_figures',
-] as const;
 
 const MONTH_COLUMNS = [
   'run_id',
@@ -61,7 +54,6 @@ export async function saveLevyChunk(
   chunk: LevyChunkResult,
 ): Promise<void> {
   const result = chunk.employers;
-  for (const table of RESULT_TABLES) await trx.deleteFrom(table).where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
   const base = { run_id: runId, chunk_no: chunkNo };
   await insertAll(
     result.flatMap((e) => (e.tariff ? [e.tariff] : [])),
@@ -158,6 +150,26 @@ export async function saveLevyChunk(
           figures: JSON.stringify(e.fund),
         })),
       )
+      .execute(),
+  );
+  await saveLevyExceptions(trx, runId, chunkNo, chunk);
+}
+
+/** Reason codes that need a human decision (Klärfälle); the others are counted only. */
+const HELD = new Set(['HISTORY_MISSING', 'EXPECTED_HEADCOUNT_MISSING', 'EXCEEDS_SIX_WEEKS']);
+
+/** The chunk's exceptions: employer-year and claim reason codes, and records the rules could not process. */
+async function saveLevyExceptions(trx: Kysely<DB>, runId: number, chunkNo: number, chunk: LevyChunkResult): Promise<void> {
+  await saveRecordErrors(trx, runId, chunkNo, chunk.errors);
+  const exceptions = chunk.employers.flatMap((e) => [
+    ...e.determinations.flatMap((d) => d.reasons.map((code) => ({ item_type: 'employer', item_key: `${d.employerId}/${d.year}`, code }))),
+    ...(e.tariff?.reasons ?? []).map((code) => ({ item_type: 'employer', item_key: `${e.employerId}/${e.tariff!.year}`, code })),
+    ...e.reimbursements.flatMap((r) => (r.reason ? [{ item_type: 'claim', item_key: r.claimId, code: r.reason }] : [])),
+  ]);
+  await insertAll(exceptions, (rows) =>
+    trx
+      .insertInto('run_exception')
+      .values(rows.map((x) => ({ run_id: runId, chunk_no: chunkNo, member_id: null, held: HELD.has(x.code), ...x })))
       .execute(),
   );
 }

@@ -1,6 +1,7 @@
 /**
- * Storage of § 18a results: a chunk's settlements and exceptions replace whatever that chunk
- * wrote before (same run), so a retried chunk rewrites the same rows.
+ * Storage of § 18a results. A chunk's settlements and exceptions replace whatever that chunk
+ * wrote before (same run): the pipeline deletes the chunk's rows of the job's chunk tables in the
+ * same transaction first (src/runs/execute.ts), so a retried chunk rewrites the same rows.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
@@ -46,8 +47,6 @@ export async function saveTariffChunk(
   chunkNo: number,
   result: TariffChunkResult,
 ): Promise<void> {
-  await trx.deleteFrom('tariff_result').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
-  await trx.deleteFrom('run_exception').where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
   await bulk.copy(
     'tariff_result',
     RESULT_COLUMNS,

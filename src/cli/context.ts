@@ -12,6 +12,7 @@ import { migrate, MIGRATIONS_DIR } from '../db/migrate.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import type { ExecuteDeps } from '../runs/execute.ts';
 import { jobOf } from '../../jobs/registry.ts';
+import { workbookOf } from '../../reports/registry.ts';
 
 export class CliError extends Error {
   constructor(
@@ -62,6 +63,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
       outputDir: config.outputDir,
       excelRowLimit: config.excelRowLimit,
       jobOf,
+      workbookOf,
     }),
     close: async () => {
       if (opened) await (await opened.catch(() => null))?.close();

@@ -3,7 +3,7 @@
  * Exit codes: 0 success, 1 the command or run failed, 2 usage error. Known failures print one
  * line saying what to do; stack traces only with LOG_LEVEL=debug.
  */
-import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config.ts';
 import { DatabaseUnavailableError } from '../db/database.ts';
 import { ImportError } from '../import/import-folder.ts';
@@ -12,6 +12,8 @@ import { ActiveRunExistsError } from '../runs/create-run.ts';
 import { PermanentRunError } from '../runs/job-definition.ts';
 import { RunNotFoundError } from '../runs/run-store.ts';
 import { UnknownJobError } from '../../jobs/registry.ts';
+import { JOB_NAMES, type JobName } from '../job-names.ts';
+import { int, jobName, rate, year } from './arguments.ts';
 import { CliError, createContext, defaultUser, type Context } from './context.ts';
 import { migrateCommand, importCommand } from './commands/data.ts';
 import { runCommand, resumeCommand } from './commands/run.ts';
@@ -29,22 +31,6 @@ import { demoCommand, generateCommand } from './commands/demo.ts';
 import { benchCommand } from './commands/bench.ts';
 import { durationArg, purgeCommand, PURGE_HELP } from './commands/purge.ts';
 import type { Duration } from '../runs/purge.ts';
-
-function int(name: string, min = 0) {
-  return (value: string): number => {
-    if (!/^[0-9]+$/.test(value) || Number(value) < min) throw new InvalidArgumentError(`${name} must be a whole number ≥ ${min}`);
-    return Number(value);
-  };
-}
-const year = (value: string): number => {
-  if (!/^[0-9]{4}$/.test(value)) throw new InvalidArgumentError('a year is four digits, e.g. 2025');
-  return Number(value);
-};
-const rate = (value: string): number => {
-  const n = Number(value);
-  if (!/^[0-9]*\.?[0-9]+$/.test(value) || n < 0 || n > 1) throw new InvalidArgumentError('a share between 0 and 1, e.g. 0.01');
-  return n;
-};
 
 const ENVIRONMENT_HELP = `
 Environment:
@@ -84,13 +70,13 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
   program
     .command('run')
     .description('start a run of a yearly job')
-    .argument('<job>', 'tariff-settlement | bonus-crediting | levy')
+    .argument('<job>', JOB_NAMES.join(' | '), jobName)
     .requiredOption('--year <year>', 'the settlement year', year)
     .option('--dry-run', 'compute and report everything, marked VORLÄUFIG; never approvable', false)
     .option('--wait', 'wait for the end of the run (always so in-process)', false)
     .option('--json', 'print one JSON object with the outcome on stdout', false)
     .addOption(by())
-    .action((job: string, o: { year: number; dryRun: boolean; wait: boolean; json: boolean; by: string }) =>
+    .action((job: JobName, o: { year: number; dryRun: boolean; wait: boolean; json: boolean; by: string }) =>
       run((ctx) => runCommand(ctx, job, o)),
     );
   program
@@ -128,10 +114,10 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .description("write a run's CSV exports (data-contract.md)")
     .argument('[run]', 'run id (or --job and --year: the latest run that is not a dry run)', int('run', 1))
     .requiredOption('--out <dir>', 'folder for the CSV files')
-    .option('--job <job>', 'job name')
+    .option('--job <job>', JOB_NAMES.join(' | '), jobName)
     .option('--year <year>', 'year', year)
     .option('--preliminary', "write a dry run's exports (names end _preliminary)", false)
-    .action((runId: number | undefined, o: { out: string; job?: string; year?: number; preliminary: boolean }) =>
+    .action((runId: number | undefined, o: { out: string; job?: JobName; year?: number; preliminary: boolean }) =>
       run((ctx) => exportCommand(ctx, runId, o)),
     );
   program
@@ -164,12 +150,12 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
   program
     .command('bench')
     .description('benchmark: generate, import, run a job, workbook at scale (not for CI)')
-    .option('--job <job>', 'tariff-settlement | bonus-crediting | levy', 'tariff-settlement')
+    .option('--job <job>', JOB_NAMES.join(' | '), jobName, 'tariff-settlement' as JobName)
     .option('--members <n>', 'members (bonus-crediting: ~92 % of them take part)', int('members', 1), 1_000_000)
     .option('--employers <n>', 'employers (U1/U2 files; the levy bench wants 150000)', int('employers'), 0)
     .option('--year <year>', 'settlement year', year, 2025)
     .option('--keep', 'keep the generated files', false)
-    .action((o: { members: number; employers: number; year: number; keep: boolean; job: string }) => run((ctx) => benchCommand(ctx, o)));
+    .action((o: { members: number; employers: number; year: number; keep: boolean; job: JobName }) => run((ctx) => benchCommand(ctx, o)));
   program
     .command('decide')
     .description('decide a Klärfall of a computed or approved run (not by the person who started it)')

@@ -3,6 +3,7 @@
  * (see the type parsers in database.ts), so no amount ever passes through a JS number.
  */
 import type { Generated } from 'kysely';
+import type { JobName } from '../job-names.ts';
 import type { Json, Numeric, Timestamp } from './column-types.ts';
 import type {
   AnnualIncomeTable,
@@ -124,7 +125,8 @@ export type RunMode = 'in-process' | 'queue';
 
 export interface RunTable {
   id: Generated<number>;
-  job: string;
+  /** CHECK run_job_known (migration 0009) */
+  job: JobName;
   year: number;
   kind: RunKind;
   status: RunStatus;

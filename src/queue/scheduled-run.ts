@@ -21,7 +21,7 @@ import type { IsoDate } from '../dates.ts';
 import { ActiveRunExistsError, startRun } from '../runs/create-run.ts';
 import { dispatchRun } from '../runs/dispatch.ts';
 import type { ExecuteDeps } from '../runs/execute.ts';
-import { PermanentRunError } from '../runs/job-definition.ts';
+import { JOB_NAMES, isJobName, PermanentRunError } from '../runs/job-definition.ts';
 import { markFailed } from '../runs/run-store.ts';
 import type { ScheduledRunPayload } from './flow.ts';
 import { fundDate, targetYear, TARGETS, type Target } from './schedules.ts';
@@ -47,13 +47,12 @@ export async function startScheduledRun(
       `scheduled run of ${payload.job}: unknown target ${JSON.stringify(payload.target)}; reinstall the schedules`,
     );
   }
-  const job = (() => {
-    try {
-      return deps.jobOf(payload.job);
-    } catch (error) {
-      throw new PermanentRunError(`scheduled run: ${(error as Error).message}; fix the schedules file and reinstall it`);
-    }
-  })();
+  if (!isJobName(payload.job)) {
+    throw new PermanentRunError(
+      `scheduled run: unknown job ${JSON.stringify(payload.job)} (jobs: ${JOB_NAMES.join(', ')}); fix the schedules file and reinstall it`,
+    );
+  }
+  const job = deps.jobOf(payload.job);
   if (!ctx.config.redisUrl) throw new PermanentRunError('a scheduled run needs the worker to have REDIS_URL');
   const year = targetYear(ctx.firedAt, ctx.config.today, payload.target as Target);
   // The run's "today" is the firing day in Berlin: at 02:00 on 1 April the UTC date may still

@@ -1,6 +1,7 @@
 /**
- * The cron schedules of pipeline.md ("Schedules"): one JSON file (jobs/schedules.json) listing,
- * per yearly job, a cron pattern, its time zone and the target ("previous-year"). The file is
+ * The cron schedules of pipeline.md ("Schedules"): per yearly job a cron pattern, its time zone and
+ * the target ("previous-year"). Each job's plug-in declares its default (jobs/<job>/job.ts,
+ * `schedule`); operations may install their own from a JSON file of the same shape. The file is
  * validated as a whole, so an operator sees every problem at once, and patterns are checked with
  * the cron parser BullMQ itself uses (its `defaultRepeatStrategy`), so a pattern accepted here is
  * a pattern the job scheduler accepts.
@@ -8,13 +9,9 @@
  * The time helpers below never read the clock: the firing time or today's date is passed in.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defaultRepeatStrategy } from 'bullmq';
 import type { IsoDate } from '../dates.ts';
-import { JOB_NAMES, type JobName } from '../runs/job-definition.ts';
-
-export const SCHEDULES_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../jobs/schedules.json');
+import { JOB_NAMES, type AnyJob, type JobName } from '../runs/job-definition.ts';
 
 /** The fund's calendar: the day a firing settles is a day in Germany, whatever the server's zone. */
 export const FUND_TIME_ZONE = 'Europe/Berlin';
@@ -48,7 +45,12 @@ export function schedulerId(job: JobName): string {
   return `${SCHEDULER_ID_PREFIX}${job}`;
 }
 
-export function loadSchedules(file: string = SCHEDULES_FILE, now: number = Date.now()): Schedule[] {
+/** The schedules the jobs' plug-ins declare, in the order of the jobs given. */
+export function defaultSchedules(jobs: readonly AnyJob[]): Schedule[] {
+  return jobs.map((job) => ({ job: job.name, ...job.schedule }));
+}
+
+export function loadSchedules(file: string, now: number = Date.now()): Schedule[] {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

@@ -6,7 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB, RunKind, RunMode } from '../db/schema.ts';
-import { PermanentRunError, type JobDefinition } from './job-definition.ts';
+import { PermanentRunError, type AnyJob, type JobName } from './job-definition.ts';
 import { getRun, markFailed, type RunRecord } from './run-store.ts';
 
 export interface StartRunOptions {
@@ -21,10 +21,10 @@ export interface StartRunOptions {
 
 export class ActiveRunExistsError extends Error {}
 
-export async function startRun(db: Kysely<DB>, job: JobDefinition, options: StartRunOptions): Promise<RunRecord> {
+export async function startRun(db: Kysely<DB>, job: AnyJob, options: StartRunOptions): Promise<RunRecord> {
   const baseline = options.dryRun ? undefined : await latestReleased(db, job.name, options.year);
   const kind: RunKind = options.dryRun ? 'dry' : baseline ? 'correction' : 'final';
-  await job.checkStart?.(db, { year: options.year, kind, asOf: options.asOf });
+  await job.compute.checkStart?.(db, { year: options.year, kind, asOf: options.asOf });
   let runId: number;
   try {
     const inserted = await db
@@ -68,7 +68,7 @@ export async function startRun(db: Kysely<DB>, job: JobDefinition, options: Star
         .insertInto('run_input')
         .values(inputs.map((i) => ({ run_id: runId, ...i })))
         .execute();
-      const { versions } = await job.loadParameters(trx, options.year);
+      const { versions } = await job.compute.loadParameters(trx, options.year);
       const keyBatch = inputs.find((i) => i.file_name === job.keySource.file)!.batch_id;
       const chunks = await planChunks(trx, job, keyBatch, options.chunkSize);
       for (let i = 0; i < chunks.length; i += 1000) {
@@ -85,7 +85,9 @@ export async function startRun(db: Kysely<DB>, job: JobDefinition, options: Star
           )
           .execute();
       }
-      const state = (await job.prepare?.(trx, { id: runId, year: options.year })) ?? { stateRunId: null, warnings: [] };
+      const state = job.state.carries
+        ? await job.state.chooseStateRun(trx, { id: runId, job: job.name, year: options.year })
+        : { stateRunId: null, warnings: [] };
       await trx
         .updateTable('run')
         .set({
@@ -105,7 +107,7 @@ export async function startRun(db: Kysely<DB>, job: JobDefinition, options: Star
   return getRun(db, runId);
 }
 
-async function latestReleased(db: Kysely<DB>, job: string, year: number) {
+async function latestReleased(db: Kysely<DB>, job: JobName, year: number) {
   return db
     .selectFrom('run')
     .select('id')
@@ -118,7 +120,7 @@ async function latestReleased(db: Kysely<DB>, job: string, year: number) {
 }
 
 /** The latest batch of every file the job reads; a file never imported stops the run. */
-async function resolveInputs(db: Kysely<DB>, job: JobDefinition) {
+async function resolveInputs(db: Kysely<DB>, job: AnyJob) {
   const rows = await db
     .selectFrom('import_file')
     .distinctOn('file_name')
@@ -135,7 +137,7 @@ async function resolveInputs(db: Kysely<DB>, job: JobDefinition) {
 }
 
 /** Chunks of `size` consecutive keys in C order; a chunk stores only its key range. */
-async function planChunks(db: Kysely<DB>, job: JobDefinition, batchId: number, size: number) {
+async function planChunks(db: Kysely<DB>, job: AnyJob, batchId: number, size: number) {
   const { table, column } = job.keySource;
   const result = await sql<{ chunk_no: number; first_key: string; last_key: string }>`
     SELECT (i / ${size})::int AS chunk_no, min(k) AS first_key, max(k) AS last_key

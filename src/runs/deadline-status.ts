@@ -3,10 +3,9 @@ import type { Kysely } from 'kysely';
 import { berlinDate } from '../config.ts';
 import type { IsoDate } from '../dates.ts';
 import type { DB } from '../db/schema.ts';
-import { watchDeadline, watchedYears, type DeadlineWatch } from './deadlines.ts';
-import { JOB_NAMES } from './job-definition.ts';
+import { watchDeadline, watchedYears, type DeadlineOwner, type DeadlineWatch } from './deadlines.ts';
 
-export async function watchDeadlines(db: Kysely<DB>, today: IsoDate): Promise<DeadlineWatch[]> {
+export async function watchDeadlines(db: Kysely<DB>, today: IsoDate, jobs: readonly DeadlineOwner[]): Promise<DeadlineWatch[]> {
   const runs = await db
     .selectFrom('run')
     .select(['id', 'job', 'year', 'kind', 'status', 'released_on', 'released_at'])
@@ -14,8 +13,8 @@ export async function watchDeadlines(db: Kysely<DB>, today: IsoDate): Promise<De
     .orderBy('id')
     .execute();
   const watches: DeadlineWatch[] = [];
-  for (const job of JOB_NAMES) {
-    const ofJob = runs.filter((r) => r.job === job);
+  for (const job of jobs) {
+    const ofJob = runs.filter((r) => r.job === job.name);
     const released = ofJob.filter((r) => r.status === 'released');
     for (const year of watchedYears(
       today,

@@ -1,17 +1,14 @@
 /**
  * The deadline watch of `status` (pipeline.md, "The three yearly jobs"): by when a job's year
- * must be released, and whether that is approaching or has passed without a released run.
+ * must be released, and whether that is approaching or has passed without a released run. Each
+ * job declares its deadline in its plug-in (`deadline`: e.g. § 18a, 30 June Y+1, statutory).
  * Pure: today's date is passed in (YEAREND_TODAY or the Berlin date).
- *
- *   tariff-settlement  30 June Y+1     statutory (§ 18a Abs. 4), warn from 1 June
- *   bonus-crediting    30 April Y+1    operational target
- *   levy               31 January Y+1  operational target (U1 participation for Y+1 must be known)
  *
  * Decision where the spec is silent: the operational targets warn, like § 18a, from the first
  * day of the deadline's month (1 April, 1 January).
  */
-import { dayNumber, firstOfMonth, isoDate, parts, type IsoDate } from '../dates.ts';
-import type { JobName } from './job-definition.ts';
+import { dayNumber, firstOfMonth, parts, type IsoDate } from '../dates.ts';
+import type { DeadlineRule, JobName } from './job-definition.ts';
 
 export interface Deadline {
   due: IsoDate;
@@ -19,15 +16,15 @@ export interface Deadline {
   kind: 'statutory' | 'operational';
 }
 
-const DEADLINES: Record<JobName, (year: number) => Omit<Deadline, 'warnFrom'>> = {
-  'tariff-settlement': (y) => ({ due: isoDate(y + 1, 6, 30), kind: 'statutory' }),
-  'bonus-crediting': (y) => ({ due: isoDate(y + 1, 4, 30), kind: 'operational' }),
-  levy: (y) => ({ due: isoDate(y + 1, 1, 31), kind: 'operational' }),
-};
+/** A job as the deadline watch sees it: its name and its deadline rule. */
+export interface DeadlineOwner {
+  name: JobName;
+  deadline: DeadlineRule;
+}
 
-export function deadlineOf(job: JobName, year: number): Deadline {
-  const d = DEADLINES[job](year);
-  return { ...d, warnFrom: firstOfMonth(d.due) };
+export function deadlineOf(job: DeadlineOwner, year: number): Deadline {
+  const due = job.deadline.due(year);
+  return { due, warnFrom: firstOfMonth(due), kind: job.deadline.kind };
 }
 
 export type DeadlineState = 'released' | 'released-late' | 'pending' | 'approaching' | 'overdue';
@@ -42,7 +39,12 @@ export interface DeadlineWatch extends Deadline {
   releasedOn: IsoDate | null;
 }
 
-export function watchDeadline(job: JobName, year: number, today: IsoDate, released: { runId: number; on: IsoDate } | null): DeadlineWatch {
+export function watchDeadline(
+  job: DeadlineOwner,
+  year: number,
+  today: IsoDate,
+  released: { runId: number; on: IsoDate } | null,
+): DeadlineWatch {
   const deadline = deadlineOf(job, year);
   const daysLeft = dayNumber(deadline.due) - dayNumber(today);
   const state: DeadlineState = released
@@ -54,7 +56,7 @@ export function watchDeadline(job: JobName, year: number, today: IsoDate, releas
       : today >= deadline.warnFrom
         ? 'approaching'
         : 'pending';
-  return { job, year, ...deadline, state, daysLeft, releasedRunId: released?.runId ?? null, releasedOn: released?.on ?? null };
+  return { job: job.name, year, ...deadline, state, daysLeft, releasedRunId: released?.runId ?? null, releasedOn: released?.on ?? null };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { bulkWriter } from './bulk.ts';
-import type { JobDefinition } from './job-definition.ts';
+import type { JobLookup, WorkbookLookup } from './job-definition.ts';
 import { chunkProgress, getRun, inputBatches, runInputs, transition } from './run-store.ts';
 import { reportPath } from './report-files.ts';
 
@@ -20,7 +20,9 @@ export interface ExecuteDeps {
   log: Logger;
   outputDir: string;
   excelRowLimit: number;
-  jobOf(name: string): JobDefinition;
+  jobOf: JobLookup;
+  /** the job's workbook (reports/registry.ts; injected: src/runs never imports reports/) */
+  workbookOf: WorkbookLookup;
   /** workers log every chunk (ids and counts) at info; the in-process runner keeps it at debug */
   chunkLogLevel?: 'info' | 'debug';
 }
@@ -49,8 +51,8 @@ export async function executeChunk(deps: ExecuteDeps, runId: number, chunkNo: nu
     inputs: await inputBatches(deps.db, runId),
     log,
   };
-  const { params } = await job.loadParameters(deps.db, run.year);
-  const output = await job.computeChunk(ctx, params);
+  const { params } = await job.compute.loadParameters(deps.db, run.year);
+  const output = await job.compute.chunk(ctx, params);
   const saved = await deps.database.withSession((session) =>
     session.db.transaction().execute(async (trx) => {
       const locked = await trx
@@ -62,7 +64,11 @@ export async function executeChunk(deps: ExecuteDeps, runId: number, chunkNo: nu
         .executeTakeFirstOrThrow();
       const current = await trx.selectFrom('run').select('status').where('id', '=', runId).executeTakeFirstOrThrow();
       if (locked.status === 'done' || (current.status !== 'running' && current.status !== 'queued')) return false;
-      await job.saveChunk(trx, ctx, output.result, bulkWriter(session));
+      // The chunk's earlier rows (a retry, a resumed run) go first: the job then only writes.
+      for (const table of [...job.storage.chunkTables, 'run_exception' as const]) {
+        await trx.deleteFrom(table).where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
+      }
+      await job.storage.saveChunk(trx, ctx, output.result, bulkWriter(session));
       await trx
         .updateTable('run_chunk')
         .set({
@@ -111,15 +117,14 @@ export async function finalizeRun(deps: ExecuteDeps, runId: number): Promise<'co
     throw new Error(`run ${runId} cannot be finalized: ${progress.total - progress.done} of ${progress.total} chunks are not done`);
   }
   const job = deps.jobOf(run.job);
-  await job.finalize?.(deps.db, run);
-  const totals = await job.totals(deps.db, run);
+  await job.compute.finalize?.(deps.db, run);
   const file = reportPath(deps.outputDir, run);
-  // The workbook shows the status the run has once it is written: computed.
-  await job.writeWorkbook({
+  // The totals (checked against the chunk counts) and the workbook written with them. The
+  // workbook shows the status the run has once it is written: computed.
+  const totals = await deps.workbookOf(run.job).write({
     db: deps.db,
     run: { ...run, status: 'computed' },
     inputs: await runInputs(deps.db, runId),
-    totals,
     path: file,
     rowLimit: deps.excelRowLimit,
   });

@@ -15,6 +15,7 @@ import { addDays, addMonths, addYears, type IsoDate } from '../dates.ts';
 import type { DB, RunStatus } from '../db/schema.ts';
 import { specOf } from '../import/file-specs.ts';
 import { QUEUE_NAME } from '../queue/flow.ts';
+import type { JobName } from '../job-names.ts';
 import { previousYearRun } from './state-run.ts';
 
 export interface Duration {
@@ -67,7 +68,7 @@ const PURGEABLE: readonly RunStatus[] = ['computed', 'approved', 'failed', 'canc
 
 export interface PurgedRun {
   runId: number;
-  job: string;
+  job: JobName;
   year: number;
   kind: string;
   status: RunStatus;
@@ -103,7 +104,7 @@ export interface PurgeOptions {
   cutoff: IsoDate;
   dryRun: boolean;
   /** whether a job's runs carry state into the next year (bonus balances, U1 figures) */
-  carriesState(job: string): boolean;
+  carriesState(job: JobName): boolean;
 }
 
 export async function purgeDatabase(db: Kysely<DB>, options: PurgeOptions): Promise<DatabasePurge> {
@@ -132,7 +133,7 @@ type PlannedRun = Omit<PurgedRun, 'rows'>;
 
 interface RunRow {
   id: number;
-  job: string;
+  job: JobName;
   year: number;
   kind: string;
   status: RunStatus;
@@ -155,7 +156,7 @@ function isPurgeable(run: RunRow, before: Date): boolean {
 async function planRuns(
   db: Kysely<DB>,
   before: Date,
-  carriesState: (job: string) => boolean,
+  carriesState: (job: JobName) => boolean,
 ): Promise<{ purge: PlannedRun[]; kept: KeptRun[] }> {
   const rows: RunRow[] = await db
     .selectFrom('run')
@@ -176,7 +177,7 @@ async function planRuns(
   const reasons = new Map<number, string>();
   const keep: number[] = rows.filter((r) => r.details_purged_at === null && !isPurgeable(r, before)).map((r) => r.id);
   for (const key of new Set(rows.filter((r) => carriesState(r.job)).map((r) => `${r.job}\u0000${r.year}`))) {
-    const [job, year] = key.split('\u0000') as [string, string];
+    const [job, year] = key.split('\u0000') as [JobName, string];
     const { stateRunId } = await previousYearRun(db, job, Number(year) + 1);
     if (stateRunId !== null && !keep.includes(stateRunId)) {
       keep.push(stateRunId);

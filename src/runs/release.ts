@@ -17,7 +17,7 @@
 import { sql, type Kysely } from 'kysely';
 import { addMonths, type IsoDate } from '../dates.ts';
 import type { DB } from '../db/schema.ts';
-import type { JobDefinition } from './job-definition.ts';
+import type { AnyJob } from './job-definition.ts';
 import type { RunRecord } from './run-store.ts';
 
 export class ReleaseRefusedError extends Error {}
@@ -37,13 +37,7 @@ export async function openKlaerfaelle(db: Kysely<DB>, runId: number): Promise<nu
   return row.rows[0]!.n;
 }
 
-export async function releaseRun(
-  db: Kysely<DB>,
-  job: JobDefinition,
-  run: RunRecord,
-  by: string,
-  releasedOn: IsoDate,
-): Promise<ReleaseSummary> {
+export async function releaseRun(db: Kysely<DB>, job: AnyJob, run: RunRecord, by: string, releasedOn: IsoDate): Promise<ReleaseSummary> {
   if (run.kind === 'dry') throw new ReleaseRefusedError(`run ${run.id} is a dry run (VORLÄUFIG) and can never be released`);
   if (run.status !== 'approved') throw new ReleaseRefusedError(`run ${run.id} is ${run.status}; only an approved run can be released`);
   if (by === run.started_by) throw new ReleaseRefusedError(`four-eyes rule: ${by} started run ${run.id} and cannot release it`);

@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { ensurePrivateDir } from '../import/rejection-report.ts';
 import { writeCsv } from './csv-file.ts';
-import type { JobDefinition } from './job-definition.ts';
+import type { WorkbookLookup } from './job-definition.ts';
 import { resultRows } from './paging.ts';
 import { PAYMENT_COLUMNS } from './release.ts';
 import { reportPath } from './report-files.ts';
@@ -18,7 +18,7 @@ export interface ReportDeps {
   db: Kysely<DB>;
   outputDir: string;
   excelRowLimit: number;
-  jobOf(name: string): JobDefinition;
+  workbookOf: WorkbookLookup;
 }
 
 export function paymentListPath(outputDir: string, run: Pick<RunRecord, 'job' | 'year' | 'id'>): string {
@@ -27,14 +27,12 @@ export function paymentListPath(outputDir: string, run: Pick<RunRecord, 'job' | 
 
 export async function writeRunReports(deps: ReportDeps, runId: number): Promise<string[]> {
   const run = await getRun(deps.db, runId);
-  const job = deps.jobOf(run.job);
   ensurePrivateDir(deps.outputDir);
   const workbook = reportPath(deps.outputDir, run);
-  await job.writeWorkbook({
+  await deps.workbookOf(run.job).write({
     db: deps.db,
     run,
     inputs: await runInputs(deps.db, runId),
-    totals: await job.totals(deps.db, run),
     path: workbook,
     rowLimit: deps.excelRowLimit,
   });

@@ -4,11 +4,12 @@
  * the workbook says so in a warning.
  */
 import type { Kysely } from 'kysely';
+import type { JobName } from '../job-names.ts';
 import type { DB } from '../db/schema.ts';
 
 export async function previousYearRun(
   db: Kysely<DB>,
-  job: string,
+  job: JobName,
   year: number,
 ): Promise<{ stateRunId: number | null; warnings: string[] }> {
   const candidates = await db

@@ -123,7 +123,7 @@ describe.skipIf(skipServices)('cron schedules', () => {
   it('install is idempotent and makes Redis match the file; list shows the next run; remove', async () => {
     const env = { ...queueEnv, QUEUE_PREFIX: uniquePrefix('schedules-install') };
     prefixes.push(env.QUEUE_PREFIX);
-    // The default file is the package's jobs/schedules.json, whatever the working directory.
+    // Without --file: the jobs' own schedules (their plug-ins), whatever the working directory.
     const first = await yearend(['schedule', 'install'], env, os.tmpdir());
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^installed levy: "0 2 20 1 \*" \(Europe\/Berlin\), next \d{4}-01-20 02:00:00 Berlin, settles 2025$/m);

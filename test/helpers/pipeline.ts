@@ -8,9 +8,10 @@ import { startRun } from '../../src/runs/create-run.ts';
 import { exportRun } from '../../src/cli/commands/export.ts';
 import { getRun } from '../../src/runs/run-store.ts';
 import { jobOf } from '../../jobs/registry.ts';
+import { workbookOf } from '../../reports/registry.ts';
 
 export function testDeps(database: Database, outputDir: string, excelRowLimit = 1_048_576): ExecuteDeps {
-  return { db: database.db, database, log: createLogger('silent'), outputDir, excelRowLimit, jobOf };
+  return { db: database.db, database, log: createLogger('silent'), outputDir, excelRowLimit, jobOf, workbookOf };
 }
 
 export function start(database: Database, year: number, options: { dryRun?: boolean; by?: string; chunkSize?: number } = {}) {

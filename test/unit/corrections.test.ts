@@ -14,7 +14,7 @@ import {
   type ExportValue,
 } from '../../src/runs/corrections.ts';
 import { Decimal } from '../../src/money.ts';
-import { builtJobs, jobOf } from '../../jobs/registry.ts';
+import { allJobs } from '../../jobs/registry.ts';
 import { amountText, exportText, hasCorrectionTexts } from '../../reports/catalogue-corrections.ts';
 
 const SPEC: CorrectionSpec = {
@@ -201,7 +201,7 @@ describe('mergeCorrections', () => {
 });
 
 describe("the jobs' export definitions", () => {
-  const exports = builtJobs().flatMap((j) => jobOf(j).exports);
+  const exports = allJobs().flatMap((j) => j.exports);
 
   it('name key, amount and notCompared columns that exist, and German texts for each export and amount', () => {
     expect(exports.map((e) => e.name).sort()).toEqual([

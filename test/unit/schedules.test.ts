@@ -1,14 +1,15 @@
-/** The schedules file (jobs/schedules.json) and the year a firing settles; no services needed. */
+/** The jobs' schedules, a schedules file and the year a firing settles; no services needed. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allJobs } from '../../jobs/registry.ts';
 import {
   fundDate,
   fundDateTime,
   loadSchedules,
   ScheduleFileError,
-  SCHEDULES_FILE,
+  defaultSchedules,
   targetYear,
   validateSchedules,
 } from '../../src/queue/schedules.ts';
@@ -28,8 +29,12 @@ function problemsOf(content: unknown): string[] {
 }
 
 describe('the schedules file', () => {
-  it('the shipped file holds the three schedules of pipeline.md', () => {
-    expect(loadSchedules(SCHEDULES_FILE, NOW)).toEqual([
+  it("the jobs' own schedules are the three schedules of pipeline.md", () => {
+    const defaults = defaultSchedules(allJobs());
+    // The same checks a schedules file gets (pattern, zone, target, one per job).
+    expect(validateSchedules(defaults, 'the jobs', NOW)).toEqual(defaults);
+    const byFiring = defaults.sort((a, b) => a.pattern.split(' ')[3]!.localeCompare(b.pattern.split(' ')[3]!));
+    expect(byFiring).toEqual([
       { job: 'levy', pattern: '0 2 20 1 *', tz: 'Europe/Berlin', target: 'previous-year' },
       { job: 'bonus-crediting', pattern: '0 2 1 4 *', tz: 'Europe/Berlin', target: 'previous-year' },
       { job: 'tariff-settlement', pattern: '0 2 2 5 *', tz: 'Europe/Berlin', target: 'previous-year' },

@@ -17,59 +17,13 @@ import { startRun } from '../../runs/create-run.ts';
 import { executeChunk, finalizeRun } from '../../runs/execute.ts';
 import { reportPath } from '../../runs/report-files.ts';
 import { chunkProgress, getRun, inputBatches, pendingChunks, runInputs } from '../../runs/run-store.ts';
-import { jobOf } from '../../../jobs/registry.ts';
-import { CliError, type Context } from '../context.ts';
+import { JOBS } from '../../../jobs/registry.ts';
+import { workbookOf } from '../../../reports/registry.ts';
+import type { JobName } from '../../job-names.ts';
+import { type Context } from '../context.ts';
 import { progressBar } from '../progress.ts';
 
 const QUERIES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sql/queries');
-
-/** Per job: the population to generate and the SQL floor statement with its parameters. */
-const BENCHES = {
-  'tariff-settlement': {
-    profile: 'default' as const,
-    floorSql: 'tariff-sql-floor.sql',
-    floorTable: 'tariff_sql_floor',
-    floorParams: (i: Record<string, number>, v: Record<string, string>, year: number) => [
-      i['members.csv'],
-      i['annual_income.csv'],
-      i['outpatient_treatments.csv'],
-      i['inpatient_stays.csv'],
-      v.tariff_class_table,
-      `${year}-01-01`,
-      `${year}-12-31`,
-      year,
-    ],
-  },
-  'bonus-crediting': {
-    profile: 'bonus-bench' as const,
-    floorSql: 'bonus-sql-floor.sql',
-    floorTable: 'bonus_sql_floor',
-    floorParams: (i: Record<string, number>, v: Record<string, string>, year: number) => [
-      i['members.csv'],
-      i['bonus_proofs.csv'],
-      i['bonus_activities.csv'],
-      i['bonus_goals.csv'],
-      v.bonus_points_table,
-      `${year}-01-01`,
-      `${year}-12-31`,
-      `${year + 1}-03-31`,
-      50,
-      1500,
-    ],
-  },
-  levy: {
-    profile: 'default' as const,
-    floorSql: 'levy-sql-floor.sql',
-    floorTable: 'levy_sql_floor',
-    floorParams: (i: Record<string, number>, _v: Record<string, string>, year: number) => [
-      i['pay_months.csv'],
-      `${year}-01`,
-      `${year}-12`,
-      year === 2026 ? 8450 : 8050,
-    ],
-  },
-};
-export type BenchJob = keyof typeof BENCHES;
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
@@ -77,10 +31,10 @@ function seconds(since: bigint): number {
 
 export async function benchCommand(
   ctx: Context,
-  options: { members: number; employers: number; year: number; keep: boolean; job: string },
+  options: { members: number; employers: number; year: number; keep: boolean; job: JobName },
 ): Promise<number> {
-  if (!(options.job in BENCHES)) throw new CliError(`bench knows ${Object.keys(BENCHES).join(', ')}`, 2);
-  const bench = BENCHES[options.job as BenchJob];
+  const job = JOBS[options.job];
+  const bench = job.bench;
   const say = (line: string) => process.stdout.write(line + '\n');
   const database = await ctx.database();
   await migrate(database);
@@ -118,7 +72,6 @@ export async function benchCommand(
       `import: ${loaded.toLocaleString('en')} rows in ${importSeconds.toFixed(1)} s = ${Math.round(loaded / importSeconds).toLocaleString('en')} rows/s`,
     );
 
-    const job = jobOf(options.job);
     const run = await startRun(database.db, job, {
       year: options.year,
       dryRun: false,
@@ -140,7 +93,7 @@ export async function benchCommand(
     t = process.hrtime.bigint();
     await finalizeRun(deps, run.id);
     const finalizeSeconds = seconds(t);
-    const counts = await job.counts(database.db, run.id);
+    const counts = await job.storage.counts(database.db, run.id);
     const read = (await chunkProgress(database.db, run.id)).read;
     const unit = job.keySource.table === 'employer' ? 'employers' : 'persons';
     say(
@@ -162,11 +115,10 @@ export async function benchCommand(
 
     t = process.hrtime.bigint();
     const computed = await getRun(database.db, run.id);
-    await job.writeWorkbook({
+    await workbookOf(job.name).write({
       db: database.db,
       run: computed,
       inputs: await runInputs(database.db, run.id),
-      totals: await job.totals(database.db, computed),
       path: reportPath(ctx.config.outputDir, computed),
       rowLimit: ctx.config.excelRowLimit,
     });

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { generateDataset } from '../../generate/index.ts';
 import { migrate } from '../../db/migrate.ts';
-import { builtJobs } from '../../../jobs/registry.ts';
+import { JOB_NAMES } from '../../job-names.ts';
 import { type Context } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { importCommand } from './data.ts';
@@ -49,7 +49,7 @@ export async function demoCommand(
   process.stdout.write('3/4 importing\n');
   await importCommand(ctx, inputDir, { maxRejectRate: 0.01, by: options.by });
   const failed: string[] = [];
-  for (const job of builtJobs()) {
+  for (const job of JOB_NAMES) {
     process.stdout.write(`4/4 running ${job} ${options.year}\n`);
     const code = await runCommand(ctx, job, { year: options.year, dryRun: false, wait: true, json: false, by: options.by });
     if (code !== 0) {

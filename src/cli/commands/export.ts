@@ -15,12 +15,13 @@ import type { ExportDefinition } from '../../runs/job-definition.ts';
 import { purgedNotice } from '../../runs/purge.ts';
 import { exportFileName } from '../../runs/report-files.ts';
 import { getRun, type RunRecord } from '../../runs/run-store.ts';
-import { jobOf } from '../../../jobs/registry.ts';
+import { JOBS } from '../../../jobs/registry.ts';
+import type { JobName } from '../../job-names.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
 
 export interface ExportOptions {
   out: string;
-  job?: string;
+  job?: JobName;
   year?: number;
   preliminary: boolean;
 }
@@ -35,11 +36,11 @@ export async function exportCommand(ctx: Context, runId: number | undefined, opt
 
 async function latestRun(db: Kysely<DB>, options: ExportOptions): Promise<RunRecord> {
   if (!options.job || options.year === undefined) throw new CliError('give a run id, or --job and --year', 2);
-  jobOf(options.job);
+  const job = options.job;
   const run = await db
     .selectFrom('run')
     .selectAll()
-    .where('job', '=', options.job)
+    .where('job', '=', job)
     .where('year', '=', options.year)
     .where('kind', '!=', 'dry')
     .where('status', 'in', ['computed', 'approved', 'released'])
@@ -61,13 +62,13 @@ export async function exportRun(db: Kysely<DB>, run: RunRecord, outDir: string, 
   if (purged) throw new CliError(purged);
   ensurePrivateDir(outDir);
   const written: string[] = [];
-  for (const exp of jobOf(run.job).exports) {
+  for (const exp of JOBS[run.job].exports) {
     const file = path.join(outDir, exportFileName(exp.name, run.kind === 'dry'));
     await writeCsv(file, exp.header, exp.rows(db, run.id));
     written.push(file);
   }
   // after the full exports, so callers that take the exports by position still find them first
-  if (run.baseline_run_id !== null) written.push(...(await writeCorrections(db, run, jobOf(run.job).exports, outDir)));
+  if (run.baseline_run_id !== null) written.push(...(await writeCorrections(db, run, JOBS[run.job].exports, outDir)));
   return written;
 }
 

@@ -11,7 +11,7 @@ import { decideKlaerfall } from '../../runs/decide.ts';
 import { releaseRun } from '../../runs/release.ts';
 import { writeRunReports } from '../../runs/run-reports.ts';
 import { getRun, transition } from '../../runs/run-store.ts';
-import { jobOf } from '../../../jobs/registry.ts';
+import { JOBS } from '../../../jobs/registry.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
 
 export async function cancelCommand(ctx: Context, runId: number): Promise<number> {
@@ -45,7 +45,7 @@ export async function approveCommand(ctx: Context, runId: number, by: string): P
 export async function releaseCommand(ctx: Context, runId: number, by: string): Promise<number> {
   const { db } = await readyDatabase(ctx);
   const run = await getRun(db, runId);
-  const summary = await releaseRun(db, jobOf(run.job), run, by, todayOf(ctx.config));
+  const summary = await releaseRun(db, JOBS[run.job], run, by, todayOf(ctx.config));
   process.stdout.write(`run ${runId} released by ${by}\n`);
   if (summary.payments.length === 0) process.stdout.write('payment list: nothing to pay or collect\n');
   for (const p of summary.payments) process.stdout.write(`payment list: ${p.count} ${p.category} ${p.direction}(s), ${p.amount} EUR\n`);

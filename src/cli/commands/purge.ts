@@ -16,7 +16,8 @@ import {
   type Duration,
   type QueuePurge,
 } from '../../runs/purge.ts';
-import { isBuilt, jobOf } from '../../../jobs/registry.ts';
+import { JOBS } from '../../../jobs/registry.ts';
+import type { JobName } from '../../job-names.ts';
 import { readyDatabase, type Context } from '../context.ts';
 
 export const PURGE_HELP = `
@@ -72,9 +73,9 @@ export async function purgeCommand(ctx: Context, options: PurgeOptions): Promise
   return 0;
 }
 
-/** A job carries state when it picks a previous-year run at the start; an unknown job is assumed to. */
-function carriesState(job: string): boolean {
-  return !isBuilt(job) || jobOf(job).prepare !== undefined;
+/** A job that carries state starts each year from the previous year's run: purge keeps that run. */
+function carriesState(job: JobName): boolean {
+  return JOBS[job].state.carries;
 }
 
 function describe(

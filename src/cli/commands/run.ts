@@ -4,7 +4,8 @@ import { probeRedis } from '../../queue/connection.ts';
 import { startRun } from '../../runs/create-run.ts';
 import { dispatchRun } from '../../runs/dispatch.ts';
 import { chunkProgress, getRun, isStale, markFailed, transition, type RunRecord } from '../../runs/run-store.ts';
-import { jobOf } from '../../../jobs/registry.ts';
+import { JOBS } from '../../../jobs/registry.ts';
+import type { JobName } from '../../job-names.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
 import { progressBar } from '../progress.ts';
 
@@ -16,8 +17,8 @@ export interface RunOptions {
   by: string;
 }
 
-export async function runCommand(ctx: Context, jobName: string, options: RunOptions): Promise<number> {
-  const job = jobOf(jobName);
+export async function runCommand(ctx: Context, jobName: JobName, options: RunOptions): Promise<number> {
+  const job = JOBS[jobName];
   const database = await readyDatabase(ctx);
   if (ctx.config.redisUrl) await checkRedis(ctx);
   if (!options.json) process.stderr.write(`mode: ${ctx.modeText()}\n`);
@@ -120,7 +121,7 @@ export async function waitForRun(
 async function finish(ctx: Context, runId: number, json: boolean): Promise<number> {
   const { db } = await ctx.database();
   const run = await getRun(db, runId);
-  const counts = await jobOf(run.job).counts(db, runId);
+  const counts = await JOBS[run.job].storage.counts(db, runId);
   const ok = run.status === 'computed' || run.status === 'approved' || run.status === 'released';
   if (json) {
     process.stdout.write(

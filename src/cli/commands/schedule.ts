@@ -1,7 +1,7 @@
 /**
- * `yearend schedule install|list|remove`: the cron schedules of jobs/schedules.json as BullMQ
- * job schedulers (one per job, id `yearend-<job>`) on the run queue. `install` makes Redis match
- * the file, so running it twice changes nothing; a fired schedule is a `scheduled-run` job that
+ * `yearend schedule install|list|remove`: the cron schedules the jobs declare (their plug-ins'
+ * `schedule`), or those of a file, as BullMQ job schedulers (one per job, id `yearend-<job>`) on
+ * the run queue. `install` makes Redis match them, so running it twice changes nothing; a fired schedule is a `scheduled-run` job that
  * a `yearend worker` turns into a normal final run (src/queue/scheduled-run.ts).
  */
 import path from 'node:path';
@@ -12,20 +12,26 @@ import { QUEUE_NAME, SCHEDULED_RUN_OPTIONS, type QueueJobName, type ScheduledRun
 import {
   fundDateTime,
   loadSchedules,
+  defaultSchedules,
   ScheduleFileError,
   SCHEDULER_ID_PREFIX,
   schedulerId,
-  SCHEDULES_FILE,
   targetYear,
   type Schedule,
   type Target,
 } from '../../queue/schedules.ts';
 import { JOB_NAMES, type JobName } from '../../runs/job-definition.ts';
+import { allJobs } from '../../../jobs/registry.ts';
+import { jobName } from '../arguments.ts';
 import { CliError, type Context } from '../context.ts';
 
 type Run = (action: (ctx: Context) => Promise<number>) => Promise<void>;
 
 const JOB_NAME: QueueJobName = 'scheduled-run';
+
+const DEFAULT_HELP = defaultSchedules(allJobs())
+  .map((s) => `  ${s.job.padEnd(18)} "${s.pattern}" (${s.tz})`)
+  .join('\n');
 
 export function registerScheduleCommand(program: Command, run: Run): void {
   const schedule = program
@@ -33,9 +39,10 @@ export function registerScheduleCommand(program: Command, run: Run): void {
     .description('install, list or remove the cron schedules (BullMQ job schedulers; needs REDIS_URL)');
   schedule
     .command('install')
-    .description('install the schedules of the file; schedules no longer in it are removed')
-    .option('--file <path>', "schedules file (default: the package's jobs/schedules.json)")
-    .action((o: { file?: string }) => run((ctx) => installCommand(ctx, o.file ? path.resolve(o.file) : SCHEDULES_FILE)));
+    .description("install the jobs' schedules (or those of --file); schedules no longer wanted are removed")
+    .option('--file <path>', "a schedules file instead of the jobs' own schedules (JSON: [{job, pattern, tz, target}])")
+    .addHelpText('after', `\nThe jobs' own schedules (each settles the previous year):\n${DEFAULT_HELP}`)
+    .action((o: { file?: string }) => run((ctx) => installCommand(ctx, o.file ? path.resolve(o.file) : null)));
   schedule
     .command('list')
     .description('installed schedules with their next run (Berlin time) and the year it settles')
@@ -43,8 +50,8 @@ export function registerScheduleCommand(program: Command, run: Run): void {
   schedule
     .command('remove')
     .description("remove one job's schedule, or all schedules")
-    .argument('[job]', `${JOB_NAMES.join(' | ')} (none: all)`)
-    .action((job: string | undefined) => run((ctx) => removeCommand(ctx, job)));
+    .argument('[job]', `${JOB_NAMES.join(' | ')} (none: all)`, jobName)
+    .action((job: JobName | undefined) => run((ctx) => removeCommand(ctx, job)));
 }
 
 /** A Queue on the configured Redis and prefix, closed after `fn`. */
@@ -91,10 +98,10 @@ function payloadOf(s: Schedule): ScheduledRunPayload {
   return { job: s.job, target: s.target };
 }
 
-async function installCommand(ctx: Context, file: string): Promise<number> {
+async function installCommand(ctx: Context, file: string | null): Promise<number> {
   let schedules: Schedule[];
   try {
-    schedules = loadSchedules(file);
+    schedules = file === null ? defaultSchedules(allJobs()) : loadSchedules(file);
   } catch (error) {
     if (error instanceof ScheduleFileError) throw new CliError(error.message);
     throw error;
@@ -120,7 +127,10 @@ async function installCommand(ctx: Context, file: string): Promise<number> {
       const id = schedulerId(s.job);
       process.stdout.write(`${outcomes.get(id)!.padEnd(9)} ${summary(ctx, now.get(id), s.job, s.pattern, s.tz)}\n`);
     }
-    for (const id of removed) process.stdout.write(`removed   ${id.slice(SCHEDULER_ID_PREFIX.length)} (not in ${displayFile(file)})\n`);
+    for (const id of removed)
+      process.stdout.write(
+        `removed   ${id.slice(SCHEDULER_ID_PREFIX.length)} (not in ${file === null ? "the jobs' schedules" : displayFile(file)})\n`,
+      );
     return 0;
   });
 }
@@ -137,7 +147,7 @@ async function listCommand(ctx: Context): Promise<number> {
     const installed = await installedSchedulers(queue);
     if (installed.length === 0) {
       process.stdout.write(
-        `no schedules installed (queue prefix ${ctx.config.queuePrefix}); \`yearend schedule install\` installs ${displayFile(SCHEDULES_FILE)}\n`,
+        `no schedules installed (queue prefix ${ctx.config.queuePrefix}); \`yearend schedule install\` installs the jobs' schedules\n`,
       );
       return 0;
     }
@@ -162,12 +172,9 @@ async function listCommand(ctx: Context): Promise<number> {
   });
 }
 
-async function removeCommand(ctx: Context, job: string | undefined): Promise<number> {
-  if (job !== undefined && !(JOB_NAMES as readonly string[]).includes(job)) {
-    throw new CliError(`unknown job ${job}; jobs: ${JOB_NAMES.join(', ')}`, 2);
-  }
+async function removeCommand(ctx: Context, job: JobName | undefined): Promise<number> {
   return withQueue(ctx, async (queue) => {
-    const ids = job ? [schedulerId(job as JobName)] : (await installedSchedulers(queue)).map((s) => s.key);
+    const ids = job ? [schedulerId(job)] : (await installedSchedulers(queue)).map((s) => s.key);
     if (ids.length === 0) process.stdout.write('no schedules installed: nothing to remove\n');
     for (const id of ids) {
       const name = id.slice(SCHEDULER_ID_PREFIX.length);

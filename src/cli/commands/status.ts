@@ -2,6 +2,7 @@
 import { chunkProgress, getRun, isStale, runInputs } from '../../runs/run-store.ts';
 import { todayOf } from '../../config.ts';
 import { deadlineLine, watchDeadlines } from '../../runs/deadline-status.ts';
+import { allJobs } from '../../../jobs/registry.ts';
 import { readyDatabase, type Context } from '../context.ts';
 import { progressBar } from '../progress.ts';
 import { waitForRun } from './run.ts';
@@ -11,7 +12,7 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
   if (runId === undefined) {
     const runs = await db.selectFrom('run').selectAll().orderBy('id', 'desc').limit(20).execute();
     const today = todayOf(ctx.config);
-    const deadlines = await watchDeadlines(db, today);
+    const deadlines = await watchDeadlines(db, today, allJobs());
     if (options.json) {
       process.stdout.write(
         JSON.stringify({
