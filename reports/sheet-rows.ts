@@ -5,7 +5,7 @@
 import type { EventEmitter } from 'node:events';
 import type ExcelJS from 'exceljs';
 import { columnWidth } from './cells.ts';
-import type { SummarySection } from './workbook.ts';
+import type { SummarySection } from './sections.ts';
 
 const LABEL_WIDTH_MAX = 60;
 

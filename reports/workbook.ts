@@ -15,7 +15,8 @@ import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { Decimal } from '../src/money.ts';
 import { PRELIMINARY_BANNER } from './catalogue.ts';
-import { STYLES, Totals, cellValue, columnWidth, type ColumnSpec, type ColumnType } from './cells.ts';
+import { STYLES, Totals, cellValue, columnWidth, type ColumnSpec } from './cells.ts';
+import type { SummarySection } from './sections.ts';
 import { addStyledRow, hfText, summaryWidths, zipBacklog } from './sheet-rows.ts';
 import {
   EXCEL_MAX_ROWS,
@@ -35,6 +36,7 @@ export { formula, NUM_FMT } from './cells.ts';
 export type { SheetPart } from './parts.ts';
 export { EXCEL_MAX_ROWS, columnLetter, letterOf, planParts, sumFormula } from './parts.ts';
 export { zipBacklog } from './sheet-rows.ts';
+export type { KeyValueRow, SummarySection } from './sections.ts';
 
 export interface WorkbookOptions {
   /** dry run: every sheet carries the VORLÄUFIG banner row and page header */
@@ -57,22 +59,6 @@ export interface TableResult {
   rowCount: number;
   /** exact totals of every money/int/decimal column, by column key */
   totals: Record<string, Decimal>;
-}
-
-export interface KeyValueRow {
-  label: string;
-  /** plain value typed by `type` (text unless said otherwise); null → empty cell */
-  value?: unknown;
-  type?: ColumnType;
-  /** a formula kept beside the value, e.g. from sumFormula(); the value is its result */
-  formula?: string;
-}
-
-export interface SummarySection {
-  title: string;
-  rows?: readonly KeyValueRow[];
-  /** a small table (header + rows) under the rows; cells may be formula() values */
-  table?: { columns: readonly ColumnSpec[]; rows: Iterable<Record<string, unknown>> };
 }
 
 export interface ReportWorkbook {
