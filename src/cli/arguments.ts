@@ -1,6 +1,7 @@
-/** Parsers of command-line values: a bad value is a usage error (exit 2) that says what is expected. */
+/** Parsers of command-line values: a bad value is a usage error (exit 2) that says what is expected (an unknown job: exit 1). */
 import { InvalidArgumentError } from 'commander';
 import { JOB_NAMES, isJobName, type JobName } from '../job-names.ts';
+import { UnknownJobError } from '../../jobs/registry.ts';
 
 export function int(name: string, min = 0) {
   return (value: string): number => {
@@ -8,9 +9,12 @@ export function int(name: string, min = 0) {
     return Number(value);
   };
 }
-/** A job name of the registry; anything else is a usage error that lists the jobs. */
+/**
+ * A job name of the registry. An unknown name is not a usage error but the same failure as
+ * before the registry existed (exit 1, one plain line that lists the jobs): scripts rely on it.
+ */
 export const jobName = (value: string): JobName => {
-  if (!isJobName(value)) throw new InvalidArgumentError(`unknown job ${value}; jobs: ${JOB_NAMES.join(', ')}`);
+  if (!isJobName(value)) throw new UnknownJobError(`unknown job ${value}; jobs: ${JOB_NAMES.join(', ')}`);
   return value;
 };
 export const year = (value: string): number => {
