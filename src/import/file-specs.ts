@@ -4,8 +4,6 @@
  */
 import type { DB } from '../db/schema.ts';
 
-export type JobGroup = 'common' | 'tariff-settlement' | 'bonus-crediting' | 'levy';
-
 export type ValueType =
   | { kind: 'kvnr' }
   | { kind: 'betriebsnummer' }
@@ -41,8 +39,6 @@ const EMPLOYER_REF: Reference = { column: 'employer_id', file: 'employers.csv', 
 
 export interface FileSpec {
   file: string;
-  /** which job reads it; files of jobs not built yet are skipped with a notice */
-  group: JobGroup;
   table: keyof DB;
   columns: ColumnSpec[];
   /** columns whose values together are unique within the file */
@@ -77,7 +73,6 @@ const classNeeded: RowCheck = (row) =>
 export const FILE_SPECS: readonly FileSpec[] = [
   {
     file: 'members.csv',
-    group: 'common',
     table: 'member',
     columns: [col('member_id', kvnr), col('birth_date', date), col('died_on', date, false)],
     key: ['member_id'],
@@ -85,7 +80,6 @@ export const FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'memberships.csv',
-    group: 'common',
     table: 'membership',
     columns: [
       col('member_id', kvnr),
@@ -99,7 +93,6 @@ export const FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'third_party_periods.csv',
-    group: 'common',
     table: 'third_party_period',
     columns: [col('member_id', kvnr), col('valid_from', date), col('valid_to', date, false)],
     key: ['member_id', 'valid_from'],
@@ -108,7 +101,6 @@ export const FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'annual_income.csv',
-    group: 'common',
     table: 'annual_income',
     columns: [
       col('member_id', kvnr),
@@ -122,7 +114,6 @@ export const FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'tariff_declarations.csv',
-    group: 'tariff-settlement',
     table: 'tariff_declaration',
     columns: [
       col('declaration_id', { kind: 'text' }),
@@ -137,7 +128,6 @@ export const FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'outpatient_treatments.csv',
-    group: 'tariff-settlement',
     table: 'outpatient_treatment',
     columns: [
       col('claim_id', { kind: 'text' }),
@@ -152,7 +142,6 @@ export const FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'inpatient_stays.csv',
-    group: 'tariff-settlement',
     table: 'inpatient_stay',
     columns: [
       col('claim_id', { kind: 'text' }),
@@ -167,7 +156,6 @@ export const FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'bonus_participations.csv',
-    group: 'common',
     table: 'bonus_participation',
     columns: [col('member_id', kvnr), col('valid_from', date), col('valid_to', date, false)],
     key: ['member_id', 'valid_from'],
@@ -175,9 +163,6 @@ export const FILE_SPECS: readonly FileSpec[] = [
     rowChecks: [intervalOrder('valid_from', 'valid_to')],
   },
 ];
-
-/** Files of the contract whose job is not built yet: recognised, skipped with a notice. */
-export const NOT_YET_BUILT: Readonly<Record<string, JobGroup>> = {};
 
 /** The measure codes of the points table (rules-19a-bonus.md): the contract's vocabulary. */
 export const MEASURE_CODES = [
@@ -236,7 +221,6 @@ const plusFields: RowCheck = (row) => {
 export const BONUS_FILE_SPECS: readonly FileSpec[] = [
   {
     file: 'bonus_exclusions.csv',
-    group: 'bonus-crediting',
     table: 'bonus_exclusion',
     columns: [col('member_id', kvnr), col('valid_from', date), col('valid_to', date, false)],
     key: ['member_id', 'valid_from'],
@@ -245,7 +229,6 @@ export const BONUS_FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'bonus_proofs.csv',
-    group: 'bonus-crediting',
     table: 'bonus_proof',
     columns: [
       col('proof_id', { kind: 'text' }),
@@ -261,7 +244,6 @@ export const BONUS_FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'bonus_activities.csv',
-    group: 'bonus-crediting',
     table: 'bonus_activity',
     columns: [
       col('activity_id', { kind: 'text' }),
@@ -278,7 +260,6 @@ export const BONUS_FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'bonus_goals.csv',
-    group: 'bonus-crediting',
     table: 'bonus_goal',
     columns: [
       col('goal_id', { kind: 'text' }),
@@ -294,7 +275,6 @@ export const BONUS_FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'bonus_opening_balances.csv',
-    group: 'bonus-crediting',
     table: 'bonus_opening_balance',
     columns: [col('member_id', kvnr), col('year', { kind: 'year' }), col('points', count)],
     key: ['member_id', 'year'],
@@ -303,7 +283,6 @@ export const BONUS_FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'bonus_payout_requests.csv',
-    group: 'bonus-crediting',
     table: 'bonus_payout_request',
     columns: [
       col('payout_id', { kind: 'text' }),
@@ -343,7 +322,6 @@ const CLAIM_KINDS = ['u1_sickness', 'u1_rehab', 'u2_maternity_subsidy', 'u2_empl
 export const LEVY_FILE_SPECS: readonly FileSpec[] = [
   {
     file: 'employers.csv',
-    group: 'levy',
     table: 'employer',
     columns: [
       col('employer_id', betriebsnummer),
@@ -359,7 +337,6 @@ export const LEVY_FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'u1_elections.csv',
-    group: 'levy',
     table: 'u1_election',
     columns: [col('employer_id', betriebsnummer), col('year', { kind: 'year' }), col('tariff', tariff), col('received_on', date)],
     // Two elections of one employer and year received the same day are an import error.
@@ -369,7 +346,6 @@ export const LEVY_FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'u1_history.csv',
-    group: 'levy',
     table: 'u1_history',
     columns: [col('employer_id', betriebsnummer), col('year', { kind: 'year' }), col('participates', bool), col('tariff', tariff, false)],
     key: ['employer_id', 'year'],
@@ -378,7 +354,6 @@ export const LEVY_FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'employments.csv',
-    group: 'levy',
     table: 'employment',
     columns: [
       col('employer_id', betriebsnummer),
@@ -395,7 +370,6 @@ export const LEVY_FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'pay_months.csv',
-    group: 'levy',
     table: 'pay_month',
     columns: [
       col('employer_id', betriebsnummer),
@@ -412,7 +386,6 @@ export const LEVY_FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'levy_declarations.csv',
-    group: 'levy',
     table: 'levy_declaration',
     columns: [
       col('employer_id', betriebsnummer),
@@ -427,7 +400,6 @@ export const LEVY_FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'reimbursement_claims.csv',
-    group: 'levy',
     table: 'reimbursement_claim',
     columns: [
       col('claim_id', { kind: 'text' }),
@@ -445,7 +417,6 @@ export const LEVY_FILE_SPECS: readonly FileSpec[] = [
   },
   {
     file: 'levy_fund_balances.csv',
-    group: 'levy',
     table: 'levy_fund_balance',
     columns: [
       col('procedure', { kind: 'enum', values: ['U1', 'U2'] }),
