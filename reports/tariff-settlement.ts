@@ -155,7 +155,7 @@ async function writeParameters(book: Awaited<ReturnType<typeof openWorkbook>>, c
         { header: 'Prämie pro Jahr', key: 'premium', type: 'money' },
         { header: 'Selbstbehalt ambulant (mit Verordnung)', key: 'out', type: 'money' },
         { header: 'Selbstbehalt vollstationär', key: 'in', type: 'money' },
-        { header: 'Höchstbetrag Selbstbehalte pro Jahr', key: 'cap', type: 'money' },
+        { header: 'Höchstbetrag Selbstbehalte pro Jahr', key: 'deductibleCap', type: 'money' },
       ],
       rows: t.classes.map((c) => ({
         cls: c.tariffClass,
@@ -163,15 +163,15 @@ async function writeParameters(book: Awaited<ReturnType<typeof openWorkbook>>, c
         premium: c.premium,
         out: c.outpatientDeductible,
         in: c.inpatientDeductible,
-        cap: c.yearlyCap,
+        deductibleCap: c.deductibleCap,
       })),
     },
   }));
   sections.push({
     title: 'Prämiengrenze § 53 Abs. 8 SGB V',
     rows: [
-      { label: 'Anteil der vom Mitglied getragenen Beiträge', value: params.statutoryCapRate, type: 'rate' },
-      { label: 'Höchstbetrag pro Jahr', value: params.statutoryCapMax, type: 'money' },
+      { label: 'Anteil der vom Mitglied getragenen Beiträge', value: params.premiumCapRate, type: 'rate' },
+      { label: 'Höchstbetrag pro Jahr', value: params.premiumCapMax, type: 'money' },
       { label: 'Auszahlung fällig am', value: isoDate(ctx.run.year + 1, 6, 30), type: 'date' },
     ],
   });
