@@ -54,12 +54,11 @@
  *      hold is `zero`, also for a member with 0 months.
  *  S10 Exceptions: only declarations received in Y, whichever year the participation concerns.
  */
-import { isoDate, parts } from '../../src/dates.ts';
+import { clip, inRanges, isoDate, normalize, parts, rangeOf, rangesOverlap, type DateRange } from '../../src/dates.ts';
 import { Decimal, formatMoney, minDecimal, roundCents, sumDecimals } from '../../src/money.ts';
 import { admissibleClass, classesString, participationMonths, tableInForce, type ParticipationMonth } from './classes.ts';
 import { payoutDueOn } from './decisions.ts';
 import { deductibleEvents } from './events.ts';
-import { clip, inRanges, normalize, rangeOf, rangesOverlap, type DayRange } from './intervals.ts';
 import { deriveTimeline, type Participation } from './timeline.ts';
 import type { MemberFacts, MemberReason, MemberResult, Outcome, Settlement, TariffClass, TariffParams } from './types.ts';
 import { HOLDING_REASONS, MEMBER_REASONS } from './types.ts';
@@ -70,14 +69,14 @@ export function settleMember(facts: MemberFacts, year: number, params: TariffPar
     .filter((e) => parts(e.receivedOn).year === year)
     .map(({ declarationId, code }) => ({ declarationId, code }));
 
-  const yearRange: DayRange = { from: isoDate(year, 1, 1), to: isoDate(year, 12, 31) };
+  const yearRange: DateRange = { from: isoDate(year, 1, 1), to: isoDate(year, 12, 31) };
   const participations = timeline.participations.filter((p) => p.range.from <= yearRange.to && p.range.to >= yearRange.from);
   if (participations.length === 0) return { settlement: null, exceptions };
 
   return { settlement: settle(facts, year, yearRange, participations, params), exceptions };
 }
 
-function settle(facts: MemberFacts, year: number, yearRange: DayRange, participations: Participation[], params: TariffParams): Settlement {
+function settle(facts: MemberFacts, year: number, yearRange: DateRange, participations: Participation[], params: TariffParams): Settlement {
   const income = decimalOrNull(facts.income?.contributoryIncome);
   const contributions = decimalOrNull(facts.income?.memberContributions);
   const months = participationMonths(participations, year, params.classTables, income);
