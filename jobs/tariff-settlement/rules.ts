@@ -57,7 +57,7 @@
 import { clip, inRanges, isoDate, normalize, parts, rangeOf, rangesOverlap, type DateRange } from '../../src/dates.ts';
 import { Decimal, formatMoney, minDecimal, roundCents, sumDecimals } from '../../src/money.ts';
 import { admissibleClass, classesString, participationMonths, tableInForce, type ParticipationMonth } from './classes.ts';
-import { payoutDueOn } from './decisions.ts';
+import { payoutDueDate } from './decisions.ts';
 import { deductibleEvents } from './events.ts';
 import { deriveTimeline, type Participation } from './timeline.ts';
 import type { MemberFacts, MemberReason, MemberResult, Outcome, Settlement, TariffClass, TariffParams } from './types.ts';
@@ -119,7 +119,7 @@ function settle(facts: MemberFacts, year: number, yearRange: DateRange, particip
     premiumPaid: formatMoney(premiumPaid),
     balance: formatMoney(balance),
     outcome,
-    dueOn: outcome === 'payout' ? payoutDueOn(year) : null,
+    dueOn: outcome === 'payout' ? payoutDueDate(year) : null,
     classes: classesString(months),
     reasons,
     admissibleClass: reportedAdmissibleClass(months, income, year, params),
