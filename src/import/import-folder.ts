@@ -11,7 +11,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, Session } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { csvField, readCsv, sha256OfFile } from './csv-source.ts';
-import { ALL_FILE_SPECS, specOf, type FileSpec } from './file-specs.ts';
+import { FILE_SPECS, specOf, type FileSpec } from './file-specs.ts';
 import { writeRejectionReport, type Rejection } from './rejection-report.ts';
 import { headerIndex, validateRecord } from './validate.ts';
 
@@ -87,7 +87,7 @@ export async function importFolder(database: Database, options: ImportOptions): 
   }
   if (toLoad.length === 0) return { batchId: null, files: outcomes, rejectionReport: null, rejectionCounts: [] };
   // members.csv first: the other files' member ids are checked against it.
-  toLoad.sort((a, b) => ALL_FILE_SPECS.indexOf(a.spec) - ALL_FILE_SPECS.indexOf(b.spec));
+  toLoad.sort((a, b) => FILE_SPECS.indexOf(a.spec) - FILE_SPECS.indexOf(b.spec));
 
   const rejections: Rejection[] = [];
   let batchId = 0;
