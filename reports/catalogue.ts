@@ -138,14 +138,6 @@ export const OUTCOME_TEXTS = {
   held: 'angehalten (Klärfall)',
 } as const satisfies Record<Outcome, string>;
 
-export type BonusDecision = 'credited' | 'merged' | 'rejected' | 'paid';
-export const BONUS_DECISION_TEXTS = {
-  credited: 'gutgeschrieben',
-  merged: 'zusammengefasst (Teil eines Nachweissatzes)',
-  rejected: 'abgelehnt',
-  paid: 'ausgezahlt',
-} as const satisfies Record<BonusDecision, string>;
-
 export type ReimbursementDecision = 'approved' | 'rejected' | 'held';
 export const REIMBURSEMENT_DECISION_TEXTS = {
   approved: 'erstattet',

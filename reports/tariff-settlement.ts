@@ -5,7 +5,8 @@
  * of the detail rows as they are written; a mismatch aborts the file.
  */
 import type { WorkbookContext } from './workbook-context.ts';
-import { addMonths, isoDate } from '../src/dates.ts';
+import { addMonths, type IsoDate } from '../src/dates.ts';
+import { payoutDueDate } from '../jobs/tariff-settlement/decisions.ts';
 import { tariffResultRows, tariffSettlementExport } from '../jobs/tariff-settlement/export.ts';
 import { loadTariffParameters } from '../jobs/tariff-settlement/params.ts';
 import type { TariffTotals } from '../jobs/tariff-settlement/store.ts';
@@ -43,7 +44,7 @@ export async function writeTariffWorkbook(ctx: WorkbookContext<TariffTotals>): P
     const shared = await planSharedSheets(book, ctx, [tariffSettlementExport]);
     const col = (key: string) => letterOf(TARIFF_DETAIL_COLUMNS, key);
     const outcomeOf = (o: Outcome) => totals.byOutcome.find((b) => b.outcome === o);
-    const payoutDue = isoDate(run.year + 1, 6, 30);
+    const payoutDue = payoutDueDate(run.year);
     // A receivable falls due one month after release (rules-18a-tariff.md, Decision); unknown before.
     const receivableDue = run.released_on ? addMonths(run.released_on, 1) : null;
     const sections: SummarySection[] = [
@@ -56,7 +57,7 @@ export async function writeTariffWorkbook(ctx: WorkbookContext<TariffTotals>): P
           { label: 'Prämie nach Prämiengrenze', value: totals.premiumPaid, type: 'money', formula: sumFormula(parts, col('premium_paid')) },
           { label: 'Selbstbehalte', value: totals.deductible, type: 'money', formula: sumFormula(parts, col('deductible')) },
           {
-            label: `Auszahlungen (fällig am 30.06.${run.year + 1})`,
+            label: `Auszahlungen (fällig am ${germanDate(payoutDue)})`,
             value: totals.payouts,
             type: 'money',
             formula: sumIf(parts, col('outcome'), OUTCOME_TEXTS.payout, col('balance')),
@@ -155,7 +156,7 @@ async function writeParameters(book: Awaited<ReturnType<typeof openWorkbook>>, c
         { header: 'Prämie pro Jahr', key: 'premium', type: 'money' },
         { header: 'Selbstbehalt ambulant (mit Verordnung)', key: 'out', type: 'money' },
         { header: 'Selbstbehalt vollstationär', key: 'in', type: 'money' },
-        { header: 'Höchstbetrag Selbstbehalte pro Jahr', key: 'cap', type: 'money' },
+        { header: 'Höchstbetrag Selbstbehalte pro Jahr', key: 'deductibleCap', type: 'money' },
       ],
       rows: t.classes.map((c) => ({
         cls: c.tariffClass,
@@ -163,17 +164,23 @@ async function writeParameters(book: Awaited<ReturnType<typeof openWorkbook>>, c
         premium: c.premium,
         out: c.outpatientDeductible,
         in: c.inpatientDeductible,
-        cap: c.yearlyCap,
+        deductibleCap: c.deductibleCap,
       })),
     },
   }));
   sections.push({
     title: 'Prämiengrenze § 53 Abs. 8 SGB V',
     rows: [
-      { label: 'Anteil der vom Mitglied getragenen Beiträge', value: params.statutoryCapRate, type: 'rate' },
-      { label: 'Höchstbetrag pro Jahr', value: params.statutoryCapMax, type: 'money' },
-      { label: 'Auszahlung fällig am', value: isoDate(ctx.run.year + 1, 6, 30), type: 'date' },
+      { label: 'Anteil der vom Mitglied getragenen Beiträge', value: params.premiumCapRate, type: 'rate' },
+      { label: 'Höchstbetrag pro Jahr', value: params.premiumCapMax, type: 'money' },
+      { label: 'Auszahlung fällig am', value: payoutDueDate(ctx.run.year), type: 'date' },
     ],
   });
   await book.addSummary(SHEET_NAMES.parameters, sections, { heading: 'Parameter des Laufs' });
+}
+
+/** `DD.MM.YYYY`, as the German labels write a date. */
+function germanDate(date: IsoDate): string {
+  const [year, month, day] = date.split('-');
+  return `${day}.${month}.${year}`;
 }

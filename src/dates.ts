@@ -105,18 +105,103 @@ export function ageOn(birthDate: IsoDate, on: IsoDate): number {
   return age;
 }
 
-/** Inclusive interval; `to` null means open-ended. */
-export interface Interval {
+// ---------------------------------------------------------------------------------------------
+// Date ranges: the one shape for a span of days (memberships, participations, claims, goals).
+// A member has a handful of ranges, so set operations on ranges are cheap where day-by-day sets
+// would cost 365 entries per member and year.
+
+/** The end of an open-ended range: ISO dates compare as text, so it sorts after every real date. */
+export const OPEN_END: IsoDate = '9999-12-31';
+
+/** Days from `from` to `to`, both inclusive; `to === OPEN_END` means open-ended. */
+export interface DateRange {
   from: IsoDate;
-  to: IsoDate | null;
+  to: IsoDate;
 }
 
-export function contains(interval: Interval, date: IsoDate): boolean {
-  return interval.from <= date && (interval.to === null || date <= interval.to);
+/** A range from the contract's shape: `to` null (an empty valid_to) is open-ended. */
+export function dateRange(from: IsoDate, to: IsoDate | null): DateRange {
+  return { from, to: to ?? OPEN_END };
 }
 
-export function overlaps(a: Interval, b: Interval): boolean {
-  return (a.to === null || b.from <= a.to) && (b.to === null || a.from <= b.to);
+/** The range of a row that is valid from `validFrom` to `validTo` (inclusive; null = open-ended). */
+export function rangeOf(row: { validFrom: IsoDate; validTo: IsoDate | null }): DateRange {
+  return dateRange(row.validFrom, row.validTo);
+}
+
+/** The end in the contract's shape: null for an open-ended range. */
+export function endOrNull(range: DateRange): IsoDate | null {
+  return range.to === OPEN_END ? null : range.to;
+}
+
+export function contains(range: DateRange, date: IsoDate): boolean {
+  return range.from <= date && date <= range.to;
+}
+
+/** Inclusive: a range starting on the day another ends overlaps it. */
+export function overlaps(a: DateRange, b: DateRange): boolean {
+  return b.from <= a.to && a.from <= b.to;
+}
+
+/** Sorted by start; overlapping or adjacent ranges joined; empty ranges (from > to) dropped. */
+export function normalize(ranges: readonly DateRange[]): DateRange[] {
+  const sorted = ranges.filter((r) => r.from <= r.to).sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const out: DateRange[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && (last.to === OPEN_END || r.from <= addDays(last.to, 1))) {
+      last.to = maxDate(last.to, r.to);
+    } else {
+      out.push({ from: r.from, to: r.to });
+    }
+  }
+  return out;
+}
+
+/** The parts of `ranges` inside `window`. Keeps the order of `ranges`. */
+export function clip(ranges: readonly DateRange[], window: DateRange): DateRange[] {
+  const out: DateRange[] = [];
+  for (const r of ranges) {
+    const from = maxDate(r.from, window.from);
+    const to = minDate(r.to, window.to);
+    if (from <= to) out.push({ from, to });
+  }
+  return out;
+}
+
+/** `ranges` minus `holes`; both normalized. The result is normalized. */
+export function subtract(ranges: readonly DateRange[], holes: readonly DateRange[]): DateRange[] {
+  const out: DateRange[] = [];
+  for (const r of ranges) {
+    let from: IsoDate | null = r.from;
+    for (const h of holes) {
+      if (from === null) break;
+      if (h.to < from || h.from > r.to) continue;
+      if (h.from > from) out.push({ from, to: addDays(h.from, -1) });
+      // h.to < r.to <= OPEN_END here, so addDays never runs past the sentinel.
+      from = h.to >= r.to ? null : addDays(h.to, 1);
+    }
+    if (from !== null) out.push({ from, to: r.to });
+  }
+  return out;
+}
+
+/** Binary search in normalized ranges. */
+export function inRanges(ranges: readonly DateRange[], date: IsoDate): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = ranges[mid]!;
+    if (date < r.from) hi = mid - 1;
+    else if (date > r.to) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+export function rangesOverlap(a: readonly DateRange[], b: readonly DateRange[]): boolean {
+  return a.some((x) => b.some((y) => overlaps(x, y)));
 }
 
 /** `YYYY-MM` of a date. */

@@ -3,7 +3,7 @@
  * an abuse exclusion, on a § 18a participation day. Built once per member; the § 18a days come
  * from the § 18a timeline itself (rules-18a-tariff.md), so both jobs agree on them.
  */
-import { contains, type IsoDate } from '../../src/dates.ts';
+import { contains, rangeOf, type IsoDate } from '../../src/dates.ts';
 import { tariffParticipationDays } from '../tariff-settlement/timeline.ts';
 import type { BonusFacts, Period } from './types.ts';
 
@@ -20,8 +20,8 @@ export interface MemberCalendar {
 
 function within(periods: readonly Period[]): (date: IsoDate) => boolean {
   // A member has a handful of periods: a linear scan beats building ranges.
-  const intervals = periods.map((p) => ({ from: p.validFrom, to: p.validTo }));
-  return (date) => intervals.some((i) => contains(i, date));
+  const ranges = periods.map(rangeOf);
+  return (date) => ranges.some((r) => contains(r, date));
 }
 
 export function memberCalendar(facts: BonusFacts): MemberCalendar {

@@ -56,7 +56,7 @@
  *  Ac3 "A participation overlapping Y": a bonus_participations period overlapping 1 Jan–31 Dec Y.
  *  Ac4 A negative opening balance throws (balances never go negative).
  */
-import { isoDate, overlaps } from '../../src/dates.ts';
+import { isoDate, overlaps, rangeOf } from '../../src/dates.ts';
 import { formatMoney } from '../../src/money.ts';
 import { judgeActivities } from './activities.ts';
 import { memberCalendar } from './calendar.ts';
@@ -113,7 +113,7 @@ export function creditMember(facts: BonusFacts, year: number, params: BonusParam
   ];
 
   const yearSpan = { from: isoDate(year, 1, 1), to: isoDate(year, 12, 31) };
-  const participates = facts.participations.some((p) => overlaps({ from: p.validFrom, to: p.validTo }, yearSpan));
+  const participates = facts.participations.some((p) => overlaps(rangeOf(p), yearSpan));
   if (!hasAccount(items.length, participates, facts.openingPoints)) return { account: null, items };
 
   return {

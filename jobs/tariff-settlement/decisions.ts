@@ -55,7 +55,10 @@ export function isInterruption(previousEnd: IsoDate, nextStart: IsoDate): boolea
   return nextStart <= addDays(addMonths(previousEnd, MAX_INTERRUPTION_MONTHS), 1);
 }
 
-/** § 18a Abs. 4: a positive difference falls due at the end of Q2 of the following year. */
-export function payoutDueOn(year: number): IsoDate {
+/**
+ * § 18a Abs. 4: a positive difference falls due at the end of Q2 of the following year (30 June
+ * Y+1). The one place that date is written: rules, payments, deadline and workbook call this.
+ */
+export function payoutDueDate(year: number): IsoDate {
   return isoDate(year + 1, 6, 30);
 }

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { JobDefinition } from '../../src/runs/job-definition.ts';
 import { eachRecord } from '../../src/runs/record-errors.ts';
-import { payoutDueOn } from './decisions.ts';
+import { payoutDueDate } from './decisions.ts';
 import { tariffSettlementExport } from './export.ts';
 import { loadChunkFacts } from './load.ts';
 import { loadTariffParameters } from './params.ts';
@@ -19,7 +19,7 @@ export const tariffSettlementJob = {
   title: '§ 18a AOK PLUS aktiv – Prämie und Selbstbehalte',
   fund: 'AOK PLUS',
   // § 18a Abs. 4: a positive difference falls due at the end of Q2 of the following year.
-  deadline: { kind: 'statutory', source: '§ 18a Abs. 4 Satzung', due: payoutDueOn },
+  deadline: { kind: 'statutory', source: '§ 18a Abs. 4 Satzung', due: payoutDueDate },
   // pipeline.md, "Schedules": 2 May, after the bonus crediting of 1 April.
   schedule: { pattern: '0 2 2 5 *', tz: 'Europe/Berlin', target: 'previous-year' },
 

@@ -1,6 +1,6 @@
 /**
  * The § 18a parameters in force for a settlement year, read from the effective-dated
- * parameter tables: the class table(s) covering every month of Y and the § 53 Abs. 8 SGB V cap.
+ * parameter tables: the class table(s) covering every month of Y and the § 53 Abs. 8 SGB V premium cap.
  * A month of Y without a class table stops the run with a message naming the gap.
  */
 import type { Kysely } from 'kysely';
@@ -33,7 +33,7 @@ export async function loadTariffParameters(
       premium: row.premium,
       outpatientDeductible: row.outpatient_deductible,
       inpatientDeductible: row.inpatient_deductible,
-      yearlyCap: row.yearly_cap,
+      deductibleCap: row.yearly_cap,
     });
     tables.set(row.version, table);
   }
@@ -45,19 +45,19 @@ export async function loadTariffParameters(
         ` (param_tariff_class; the known table starts 2022-04-01): add the table for ${year} as a migration before settling it`,
     );
   }
-  const caps = await db
+  const premiumCaps = await db
     .selectFrom('param_value')
     .selectAll()
     .where('name', 'in', ['premium_cap_rate', 'premium_cap_max'])
     .where('valid_from', '<=', first)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', last)]))
     .execute();
-  const rate = caps.find((c) => c.name === 'premium_cap_rate');
-  const max = caps.find((c) => c.name === 'premium_cap_max');
+  const rate = premiumCaps.find((c) => c.name === 'premium_cap_rate');
+  const max = premiumCaps.find((c) => c.name === 'premium_cap_max');
   if (!rate || !max)
     throw new PermanentRunError(`the § 53 Abs. 8 SGB V premium cap (premium_cap_rate, premium_cap_max) is not in force for all of ${year}`);
   return {
-    params: { classTables, statutoryCapRate: rate.value, statutoryCapMax: max.value },
+    params: { classTables, premiumCapRate: rate.value, premiumCapMax: max.value },
     versions: { tariff_class_table: classTables.map((t) => t.version).join(','), premium_cap: rate.version },
   };
 }

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { maxDate, type IsoDate } from '../../src/dates.ts';
 import type { PaymentSource } from '../../src/runs/job-definition.ts';
-import { payoutDueOn } from './decisions.ts';
+import { payoutDueDate } from './decisions.ts';
 
 export const tariffPayments: PaymentSource = {
   positions: (runId) => sql`
@@ -14,5 +14,5 @@ export const tariffPayments: PaymentSource = {
     FROM tariff_result WHERE run_id = ${runId} AND balance <> 0`,
   // § 18a Abs. 4: due 30 June Y+1. Decision: a payout released after that day (a late correction)
   // is due on its release day, never in the past.
-  payoutDue: (year: number, releasedOn: IsoDate) => maxDate(payoutDueOn(year), releasedOn),
+  payoutDue: (year: number, releasedOn: IsoDate) => maxDate(payoutDueDate(year), releasedOn),
 };

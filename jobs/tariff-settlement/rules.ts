@@ -37,13 +37,13 @@
  *      Y gives one class for Y). `admissibleClass` reports the last participation month's; with
  *      no participation month, the table in force on 31 Dec Y (null if none).
  *  S4  No annual_income row = both figures missing: INCOME_MISSING and CONTRIBUTIONS_MISSING.
- *      Income missing: declared class unreduced everywhere (premium, cap, events, `classes`),
+ *      Income missing: declared class unreduced everywhere (premium, deductible cap, events, `classes`),
  *      no CLASS_REDUCED, admissibleClass null. These hold even a member with 0 months.
  *  S5  CLASS_REDUCED once per member when any participation month's declared class exceeds its
  *      admissible class.
  *  S6  PREMIUM_CAPPED whenever premium_paid < premium_prorated, also when the 600.00 ceiling
  *      applies with contributions missing (impossible with the current table, premiums ≤ 600).
- *      The statutory cap uses the contributions as given (a negative figure is not clamped).
+ *      The § 53 premium cap uses the contributions as given (a negative figure is not clamped).
  *  S7  Claims dated outside Y are ignored; an inpatient stay belongs to the year and month of its
  *      admission (admitted 30 Dec Y-1, discharged in Y: not an event of Y). A claim_id appearing
  *      twice in one list is one event. An excluded category excludes the claim even with a
@@ -54,12 +54,11 @@
  *      hold is `zero`, also for a member with 0 months.
  *  S10 Exceptions: only declarations received in Y, whichever year the participation concerns.
  */
-import { isoDate, parts } from '../../src/dates.ts';
+import { clip, inRanges, isoDate, normalize, parts, rangeOf, rangesOverlap, type DateRange } from '../../src/dates.ts';
 import { Decimal, formatMoney, minDecimal, roundCents, sumDecimals } from '../../src/money.ts';
 import { admissibleClass, classesString, participationMonths, tableInForce, type ParticipationMonth } from './classes.ts';
-import { payoutDueOn } from './decisions.ts';
+import { payoutDueDate } from './decisions.ts';
 import { deductibleEvents } from './events.ts';
-import { clip, inRanges, normalize, rangeOf, rangesOverlap, type DayRange } from './intervals.ts';
 import { deriveTimeline, type Participation } from './timeline.ts';
 import type { MemberFacts, MemberReason, MemberResult, Outcome, Settlement, TariffClass, TariffParams } from './types.ts';
 import { HOLDING_REASONS, MEMBER_REASONS } from './types.ts';
@@ -70,14 +69,14 @@ export function settleMember(facts: MemberFacts, year: number, params: TariffPar
     .filter((e) => parts(e.receivedOn).year === year)
     .map(({ declarationId, code }) => ({ declarationId, code }));
 
-  const yearRange: DayRange = { from: isoDate(year, 1, 1), to: isoDate(year, 12, 31) };
+  const yearRange: DateRange = { from: isoDate(year, 1, 1), to: isoDate(year, 12, 31) };
   const participations = timeline.participations.filter((p) => p.range.from <= yearRange.to && p.range.to >= yearRange.from);
   if (participations.length === 0) return { settlement: null, exceptions };
 
   return { settlement: settle(facts, year, yearRange, participations, params), exceptions };
 }
 
-function settle(facts: MemberFacts, year: number, yearRange: DayRange, participations: Participation[], params: TariffParams): Settlement {
+function settle(facts: MemberFacts, year: number, yearRange: DateRange, participations: Participation[], params: TariffParams): Settlement {
   const income = decimalOrNull(facts.income?.contributoryIncome);
   const contributions = decimalOrNull(facts.income?.memberContributions);
   const months = participationMonths(participations, year, params.classTables, income);
@@ -85,16 +84,16 @@ function settle(facts: MemberFacts, year: number, yearRange: DayRange, participa
 
   // § 18a Abs. 4: one twelfth per month; sum first, divide last, round once.
   const premiumProrated = twelfths(months, (m) => m.row.premium);
-  const capProrated = twelfths(months, (m) => m.row.yearlyCap);
+  const deductibleCapProrated = twelfths(months, (m) => m.row.deductibleCap);
 
   const events = deductibleEvents(facts.outpatientTreatments, facts.inpatientStays, year, months, (d) => inRanges(days, d));
-  const deductible = minDecimal(events.amount, capProrated);
+  const deductible = minDecimal(events.amount, deductibleCapProrated);
 
   // § 53 Abs. 8 SGB V: the premium is at most 20 % of the member's own contributions, at most 600.
-  const capMax = new Decimal(params.statutoryCapMax);
-  const statutoryCap =
-    contributions === null ? null : minDecimal(roundCents(new Decimal(params.statutoryCapRate).times(contributions)), capMax);
-  const premiumPaid = minDecimal(premiumProrated, statutoryCap ?? capMax);
+  const premiumCapMax = new Decimal(params.premiumCapMax);
+  const premiumCap =
+    contributions === null ? null : minDecimal(roundCents(new Decimal(params.premiumCapRate).times(contributions)), premiumCapMax);
+  const premiumPaid = minDecimal(premiumProrated, premiumCap ?? premiumCapMax);
   const balance = premiumPaid.minus(deductible);
 
   const found = new Set<MemberReason>();
@@ -111,16 +110,16 @@ function settle(facts: MemberFacts, year: number, yearRange: DayRange, participa
     year,
     participationMonths: months.length,
     premiumProrated: formatMoney(premiumProrated),
-    capProrated: formatMoney(capProrated),
+    deductibleCapProrated: formatMoney(deductibleCapProrated),
     outpatientEvents: events.outpatientEvents,
     inpatientEvents: events.inpatientEvents,
     eventsAmount: formatMoney(events.amount),
     deductible: formatMoney(deductible),
-    premiumCapStatutory: statutoryCap === null ? null : formatMoney(statutoryCap),
+    premiumCap: premiumCap === null ? null : formatMoney(premiumCap),
     premiumPaid: formatMoney(premiumPaid),
     balance: formatMoney(balance),
     outcome,
-    dueOn: outcome === 'payout' ? payoutDueOn(year) : null,
+    dueOn: outcome === 'payout' ? payoutDueDate(year) : null,
     classes: classesString(months),
     reasons,
     admissibleClass: reportedAdmissibleClass(months, income, year, params),

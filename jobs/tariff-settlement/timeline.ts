@@ -7,9 +7,21 @@
  * from the receipt of its accepted enrolment until its end (inclusive), so a class change or
  * cancel received before the start day applies to it.
  */
-import { addDays, maxDate, minDate, type Interval, type IsoDate } from '../../src/dates.ts';
+import {
+  addDays,
+  clip,
+  endOrNull,
+  inRanges,
+  maxDate,
+  minDate,
+  normalize,
+  OPEN_END,
+  rangeOf,
+  subtract,
+  type DateRange,
+  type IsoDate,
+} from '../../src/dates.ts';
 import { bindingEnd, effectiveFrom, hardshipCancelEnd, isInterruption, ordinaryCancelEnd } from './decisions.ts';
-import { clip, inRanges, normalize, OPEN_END, rangeOf, subtract, toInterval, type DayRange } from './intervals.ts';
 import type { Declaration, DeclarationException, Membership, Period, TariffClass } from './types.ts';
 
 /** What the timeline needs; MemberFacts fits it, and so do other jobs' member records. */
@@ -29,14 +41,14 @@ export interface ClassEntry {
 export interface Participation {
   enrolDeclarationId: string;
   /** start and end, inclusive; `to === OPEN_END` while nothing ends it */
-  range: DayRange;
+  range: DateRange;
   bindingEnd: IsoDate;
   /** ascending by `from`; the first entry starts on the participation start */
   classes: ClassEntry[];
   /** days on which the tariff rests (third parties bear the contributions, membership interrupted) */
-  resting: DayRange[];
+  resting: DateRange[];
   /** participation days: `range` minus `resting` */
-  days: DayRange[];
+  days: DateRange[];
 }
 
 export interface TimelineException extends DeclarationException {
@@ -54,18 +66,18 @@ export interface Timeline {
  * interruption. A participation ends with its block; the gaps inside it are resting days.
  */
 interface MembershipBlock {
-  range: DayRange;
-  gaps: DayRange[];
+  range: DateRange;
+  gaps: DateRange[];
 }
 
 /** Own membership periods, joined where they touch, cut off at death (death ends membership that day). */
-function ownPeriods(memberships: readonly Membership[], diedOn: IsoDate | null): DayRange[] {
+function ownPeriods(memberships: readonly Membership[], diedOn: IsoDate | null): DateRange[] {
   // Family insurance is not membership (§ 18a Abs. 2 Satz 1: "Mitglieder").
   const own = memberships.filter((m) => m.kind !== 'family').map(rangeOf);
   return normalize(diedOn === null ? own : clip(own, { from: '0000-01-01', to: diedOn }));
 }
 
-function membershipBlocks(periods: readonly DayRange[]): MembershipBlock[] {
+function membershipBlocks(periods: readonly DateRange[]): MembershipBlock[] {
   const blocks: MembershipBlock[] = [];
   for (const p of periods) {
     const block = blocks[blocks.length - 1];
@@ -81,7 +93,7 @@ function membershipBlocks(periods: readonly DayRange[]): MembershipBlock[] {
 }
 
 /** Start of an enrolment: the first of the month after receipt if an own membership covers it, else the next own period's start. */
-function enrolStart(receivedOn: IsoDate, periods: readonly DayRange[]): IsoDate | null {
+function enrolStart(receivedOn: IsoDate, periods: readonly DateRange[]): IsoDate | null {
   const first = effectiveFrom(receivedOn);
   for (const p of periods) {
     if (p.from <= first && first <= p.to) return first;
@@ -189,7 +201,7 @@ export function deriveTimeline(input: TimelineInput): Timeline {
   return { participations: drafts.map((d) => finish(d, thirdParty)), exceptions };
 }
 
-function finish(d: Draft, thirdParty: readonly DayRange[]): Participation {
+function finish(d: Draft, thirdParty: readonly DateRange[]): Participation {
   const range = { from: d.start, to: draftEnd(d) };
   const resting = normalize([...clip(thirdParty, range), ...clip(d.block.gaps, range)]);
   const classes = d.classes.filter((c, i) => d.classes[i + 1]?.from !== c.from);
@@ -214,8 +226,8 @@ export function classOn(p: Participation, date: IsoDate): TariffClass {
 }
 
 export interface TariffParticipationDays {
-  /** participation days as sorted, disjoint inclusive intervals (`to: null` = open-ended) */
-  intervals: Interval[];
+  /** participation days as sorted, disjoint inclusive ranges in the contract's shape (`to: null` = open-ended) */
+  intervals: { from: IsoDate; to: IsoDate | null }[];
   /** true if `date` is a § 18a participation day (enrolled, a member, tariff not resting); O(log n) */
   isParticipationDay(date: IsoDate): boolean;
 }
@@ -228,7 +240,7 @@ export interface TariffParticipationDays {
 export function tariffParticipationDays(input: TimelineInput): TariffParticipationDays {
   const ranges = normalize(deriveTimeline(input).participations.flatMap((p) => p.days));
   return {
-    intervals: ranges.map(toInterval),
+    intervals: ranges.map((r) => ({ from: r.from, to: endOrNull(r) })),
     isParticipationDay: (date) => inRanges(ranges, date),
   };
 }

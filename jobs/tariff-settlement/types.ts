@@ -68,7 +68,8 @@ export interface TariffClassRow {
   premium: string;
   outpatientDeductible: string;
   inpatientDeductible: string;
-  yearlyCap: string;
+  /** § 18a deductible cap: the class's Höchstbetrag of the deductibles per year (not the § 53 premium cap) */
+  deductibleCap: string;
 }
 
 /** A class table in force from validFrom to validTo (inclusive; null = open-ended). */
@@ -82,9 +83,9 @@ export interface ClassTable {
 export interface TariffParams {
   classTables: ClassTable[];
   /** § 53 Abs. 8 SGB V: premium at most this share of the member's own contributions ("0.20") */
-  statutoryCapRate: string;
+  premiumCapRate: string;
   /** § 53 Abs. 8 SGB V: premium at most this amount per year ("600.00") */
-  statutoryCapMax: string;
+  premiumCapMax: string;
 }
 
 export type Outcome = 'payout' | 'receivable' | 'zero' | 'held';
@@ -117,13 +118,14 @@ export interface Settlement {
   year: number;
   participationMonths: number;
   premiumProrated: string;
-  capProrated: string;
+  /** the § 18a deductible cap in twelfths of the participation months */
+  deductibleCapProrated: string;
   outpatientEvents: number;
   inpatientEvents: number;
   eventsAmount: string;
   deductible: string;
-  /** empty (null) when member contributions are missing */
-  premiumCapStatutory: string | null;
+  /** the member's § 53 Abs. 8 SGB V premium cap (premiumCapRate × contributions, at most premiumCapMax); null when the contributions are missing */
+  premiumCap: string | null;
   premiumPaid: string;
   balance: string;
   outcome: Outcome;

@@ -165,7 +165,3 @@ export function redactUrl(url: string): string {
     return '(unparsable URL)';
   }
 }
-
-export async function openDatabase(config: { databaseUrl: string | null; pgliteDir: string }): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openEmbedded(config.pgliteDir);
-}

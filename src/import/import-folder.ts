@@ -11,7 +11,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, Session } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { csvField, readCsv, sha256OfFile } from './csv-source.ts';
-import { ALL_FILE_SPECS, NOT_YET_BUILT, specOf, type FileSpec } from './file-specs.ts';
+import { FILE_SPECS, specOf, type FileSpec } from './file-specs.ts';
 import { writeRejectionReport, type Rejection } from './rejection-report.ts';
 import { headerIndex, validateRecord } from './validate.ts';
 
@@ -24,7 +24,7 @@ export interface ImportOptions {
   onProgress?: (file: string, rows: number) => void;
 }
 
-export type FileStatus = 'loaded' | 'unchanged' | 'skipped' | 'ignored';
+export type FileStatus = 'loaded' | 'unchanged' | 'ignored';
 
 export interface FileOutcome {
   file: string;
@@ -67,15 +67,7 @@ export async function importFolder(database: Database, options: ImportOptions): 
     .sort()) {
     const spec = specOf(name);
     if (!spec) {
-      const job = NOT_YET_BUILT[name];
-      outcomes.push({
-        file: name,
-        status: job ? 'skipped' : 'ignored',
-        rows: 0,
-        loaded: 0,
-        rejected: 0,
-        note: job ? `the ${job} job is not built yet` : 'not a file of the data contract',
-      });
+      outcomes.push({ file: name, status: 'ignored', rows: 0, loaded: 0, rejected: 0, note: 'not a file of the data contract' });
       continue;
     }
     const sha256 = await sha256OfFile(path.join(folder, name));
@@ -95,7 +87,7 @@ export async function importFolder(database: Database, options: ImportOptions): 
   }
   if (toLoad.length === 0) return { batchId: null, files: outcomes, rejectionReport: null, rejectionCounts: [] };
   // members.csv first: the other files' member ids are checked against it.
-  toLoad.sort((a, b) => ALL_FILE_SPECS.indexOf(a.spec) - ALL_FILE_SPECS.indexOf(b.spec));
+  toLoad.sort((a, b) => FILE_SPECS.indexOf(a.spec) - FILE_SPECS.indexOf(b.spec));
 
   const rejections: Rejection[] = [];
   let batchId = 0;

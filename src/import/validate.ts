@@ -6,7 +6,7 @@
 import { isIsoDate } from '../dates.ts';
 import { isValidBetriebsnummer, isValidKvnr } from '../ids.ts';
 import { isMoneyString } from '../money.ts';
-import type { ColumnSpec, FileSpec, ValueType } from './file-specs.ts';
+import type { ColumnSpec, FileSpec, ValueType } from './columns.ts';
 
 export interface FieldProblem {
   column: string;

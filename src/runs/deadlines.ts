@@ -70,7 +70,3 @@ export function watchedYears(today: IsoDate, yearsWithRuns: readonly number[], r
   const years = new Set([current, ...yearsWithRuns.filter((y) => !released.has(y) && y <= current)]);
   return [...years].sort((a, b) => b - a);
 }
-
-export function isWarning(watch: DeadlineWatch): boolean {
-  return watch.state === 'approaching' || watch.state === 'overdue';
-}

@@ -1,14 +1,15 @@
 /**
  * Opens a workbook in LibreOffice (headless CSV conversion) — the closest automated stand-in for
  * "opens without repair prompts": a file LibreOffice cannot load converts to nothing.
- * Returns null when soffice is not installed; the caller decides whether that is allowed
- * (REQUIRE_LIBREOFFICE=1 makes it a failure).
+ * Tests call expectOpensInLibreOffice: it fails when the conversion fails, and when soffice is not
+ * installed it skips the test — unless REQUIRE_LIBREOFFICE=1 (set by .ci/run), then it fails too.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { expect, type TestContext } from 'vitest';
 
 const TIMEOUT_MS = 120_000;
 
@@ -32,7 +33,8 @@ export function findSoffice(): string | null {
   return null;
 }
 
-export async function convertWithLibreOffice(xlsxPath: string): Promise<{ ok: boolean; output: string } | null> {
+/** Converts the workbook with soffice; null when soffice is not installed. */
+async function convertWithLibreOffice(xlsxPath: string): Promise<{ ok: boolean; output: string } | null> {
   const soffice = findSoffice();
   if (!soffice) return null;
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-convert-'));
@@ -53,4 +55,18 @@ export async function convertWithLibreOffice(xlsxPath: string): Promise<{ ok: bo
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Asserts that LibreOffice opens the workbook and returns what it read (soffice's messages and the
+ * first sheet as CSV). Without soffice the calling test is skipped, or fails under REQUIRE_LIBREOFFICE=1.
+ */
+export async function expectOpensInLibreOffice(xlsxPath: string, test: Pick<TestContext, 'skip'>): Promise<string> {
+  const converted = await convertWithLibreOffice(xlsxPath);
+  if (converted === null) {
+    if (process.env.REQUIRE_LIBREOFFICE === '1') throw new Error('REQUIRE_LIBREOFFICE=1 but LibreOffice (soffice) is not installed');
+    return test.skip('LibreOffice (soffice) is not installed: set REQUIRE_LIBREOFFICE=1 to make this a failure');
+  }
+  expect(converted.ok, converted.output).toBe(true);
+  return converted.output;
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { JOBS, allJobs, checkRegistry, jobOf, UnknownJobError } from '../../jobs/registry.ts';
 import { JOB_NAMES } from '../../src/job-names.ts';
-import { ALL_FILE_SPECS } from '../../src/import/file-specs.ts';
+import { FILE_SPECS } from '../../src/import/file-specs.ts';
 import { RUN_DETAIL_TABLES } from '../../src/runs/purge.ts';
 
 describe('the job registry', () => {
@@ -35,7 +35,7 @@ describe('the job registry', () => {
   });
 
   it('declares every input file from the data contract and reads its keys from one of them', () => {
-    const contract = new Set(ALL_FILE_SPECS.map((s) => s.file));
+    const contract = new Set(FILE_SPECS.map((s) => s.file));
     for (const job of allJobs()) {
       for (const file of job.inputFiles) expect(contract.has(file), `${job.name}: ${file}`).toBe(true);
       expect(job.inputFiles).toContain(job.keySource.file);

@@ -96,7 +96,7 @@ describe('deductible events', () => {
     );
     // 3 months: cap 3 × 330 / 12 = 82.50, premium 62.50; events 250.00
     expect(settlement).toMatchObject({
-      capProrated: '82.50',
+      deductibleCapProrated: '82.50',
       eventsAmount: '250.00',
       deductible: '82.50',
       balance: '-20.00',

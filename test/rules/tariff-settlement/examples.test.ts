@@ -20,12 +20,12 @@ describe('§ 18a worked examples', () => {
     expect(settlement).toMatchObject({
       participationMonths: 12,
       premiumProrated: '250.00',
-      capProrated: '330.00',
+      deductibleCapProrated: '330.00',
       outpatientEvents: 2,
       inpatientEvents: 1,
       eventsAmount: '250.00',
       deductible: '250.00',
-      premiumCapStatutory: '600.00',
+      premiumCap: '600.00',
       premiumPaid: '250.00',
       balance: '0.00',
       outcome: 'zero',
@@ -41,7 +41,7 @@ describe('§ 18a worked examples', () => {
     expect(settlement).toMatchObject({
       participationMonths: 11,
       premiumProrated: '229.17',
-      capProrated: '302.50',
+      deductibleCapProrated: '302.50',
       outpatientEvents: 0,
       inpatientEvents: 0,
       eventsAmount: '0.00',
@@ -68,7 +68,7 @@ describe('§ 18a worked examples', () => {
     );
     expect(settlement).toMatchObject({
       premiumProrated: '600.00',
-      capProrated: '720.00',
+      deductibleCapProrated: '720.00',
       outpatientEvents: 6,
       inpatientEvents: 2,
       eventsAmount: '1500.00',
@@ -94,7 +94,7 @@ describe('§ 18a worked examples', () => {
     );
     expect(settlement).toMatchObject({
       premiumProrated: '250.00',
-      capProrated: '335.00',
+      deductibleCapProrated: '335.00',
       outpatientEvents: 2,
       eventsAmount: '125.00',
       deductible: '125.00',
@@ -111,7 +111,7 @@ describe('§ 18a worked examples', () => {
     const { settlement } = settleMember(facts({ income: income('20000.00'), declarations: [enrol('2023-12-10', 5)] }), Y, TARIFF_PARAMS);
     expect(settlement).toMatchObject({
       premiumProrated: '150.00',
-      capProrated: '230.00',
+      deductibleCapProrated: '230.00',
       deductible: '0.00',
       balance: '150.00',
       outcome: 'payout',
@@ -133,11 +133,11 @@ describe('§ 18a worked examples', () => {
     );
     expect(settlement).toMatchObject({
       premiumProrated: '100.00',
-      capProrated: '125.00',
+      deductibleCapProrated: '125.00',
       outpatientEvents: 1,
       eventsAmount: '25.00',
       deductible: '25.00',
-      premiumCapStatutory: '80.00',
+      premiumCap: '80.00',
       premiumPaid: '80.00',
       balance: '55.00',
       outcome: 'payout',
@@ -159,7 +159,7 @@ describe('§ 18a worked examples', () => {
     expect(settlement).toMatchObject({
       participationMonths: 11,
       premiumProrated: '229.17',
-      capProrated: '302.50',
+      deductibleCapProrated: '302.50',
       outpatientEvents: 0,
       eventsAmount: '0.00',
       deductible: '0.00',

@@ -139,7 +139,7 @@ describe('member-level reasons', () => {
     const { settlement } = settleMember(facts({ income: income(null), declarations: [enrol('2023-12-10', 5)] }), Y, TARIFF_PARAMS);
     expect(settlement).toMatchObject({
       premiumProrated: '450.00',
-      capProrated: '550.00',
+      deductibleCapProrated: '550.00',
       premiumPaid: '450.00',
       balance: '450.00',
       outcome: 'held',
@@ -158,7 +158,7 @@ describe('member-level reasons', () => {
     );
     expect(settlement).toMatchObject({
       premiumProrated: '600.00',
-      premiumCapStatutory: null,
+      premiumCap: null,
       premiumPaid: '600.00',
       balance: '600.00',
       outcome: 'held',
@@ -201,7 +201,7 @@ describe('member-level reasons', () => {
     const { settlement } = settleMember(facts({ income: income('27000.00', '1000.03'), declarations: allYear }), Y, TARIFF_PARAMS);
     // 20 % × 1000.03 = 200.006 → 200.01
     expect(settlement).toMatchObject({
-      premiumCapStatutory: '200.01',
+      premiumCap: '200.01',
       premiumPaid: '200.01',
       reasons: ['PREMIUM_CAPPED'],
       outcome: 'payout',
@@ -210,6 +210,6 @@ describe('member-level reasons', () => {
 
   it('no PREMIUM_CAPPED when the statutory cap equals the premium', () => {
     const { settlement } = settleMember(facts({ income: income('27000.00', '1250.00'), declarations: allYear }), Y, TARIFF_PARAMS);
-    expect(settlement).toMatchObject({ premiumCapStatutory: '250.00', premiumPaid: '250.00', reasons: [] });
+    expect(settlement).toMatchObject({ premiumCap: '250.00', premiumPaid: '250.00', reasons: [] });
   });
 });

@@ -69,7 +69,7 @@ describe('hardship cancel', () => {
     expect(settleMember(f, Y, TARIFF_PARAMS).settlement).toMatchObject({
       participationMonths: 4,
       premiumProrated: '83.33',
-      capProrated: '110.00',
+      deductibleCapProrated: '110.00',
       classes: '3:01-04',
     });
   });
@@ -172,12 +172,12 @@ describe('resting', () => {
       year: 2024,
       participationMonths: 0,
       premiumProrated: '0.00',
-      capProrated: '0.00',
+      deductibleCapProrated: '0.00',
       outpatientEvents: 0,
       inpatientEvents: 0,
       eventsAmount: '0.00',
       deductible: '0.00',
-      premiumCapStatutory: '600.00',
+      premiumCap: '600.00',
       premiumPaid: '0.00',
       balance: '0.00',
       outcome: 'zero',
