@@ -19,7 +19,7 @@
 import type { Config } from '../config.ts';
 import type { IsoDate } from '../dates.ts';
 import { ActiveRunExistsError, startRun } from '../runs/create-run.ts';
-import { dispatchRun } from '../runs/dispatch.ts';
+import { dispatchRun } from './dispatch.ts';
 import type { ExecuteDeps } from '../runs/execute.ts';
 import { JOB_NAMES, isJobName, PermanentRunError } from '../runs/job-definition.ts';
 import { markFailed } from '../runs/run-store.ts';

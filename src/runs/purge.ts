@@ -8,13 +8,10 @@
  * lock, so a purge interrupted half-way or run twice leaves a consistent database.
  * The clock is never read here for the database: today's date is passed in.
  */
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { sql, type Kysely } from 'kysely';
 import { addDays, addMonths, addYears, type IsoDate } from '../dates.ts';
 import type { DB, RunStatus } from '../db/schema.ts';
 import { specOf } from '../import/file-specs.ts';
-import { QUEUE_NAME } from '../queue/flow.ts';
 import type { JobName } from '../job-names.ts';
 import { previousYearRun } from './state-run.ts';
 
@@ -373,41 +370,6 @@ function tableTotals(runs: PurgedRun[], batches: PurgedBatch[]): Record<string, 
     if (batch.batchRemoved) add('import_batch', 1);
   }
   return totals;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Queue
-
-export interface QueuePurge {
-  completed: number;
-  failed: number;
-}
-
-/**
- * Finished BullMQ jobs (completed and failed) of the pipeline's queue that finished before the
- * cutoff. Jobs are trimmed by count as they finish (flow.ts); this also removes the old ones a
- * quiet queue never trimmed. Queue.clean measures its grace period from BullMQ's own clock.
- */
-export async function purgeQueueJobs(connection: Redis, prefix: string, cutoff: IsoDate, dryRun: boolean): Promise<QueuePurge> {
-  const queue = new Queue(QUEUE_NAME, { connection, prefix });
-  try {
-    const cutoffMs = cutoffInstant(cutoff).getTime();
-    if (dryRun) {
-      // The finished sets are scored by finishedOn: count the scores before the cutoff.
-      const before = `(${cutoffMs}`;
-      return {
-        completed: await connection.zcount(queue.keys.completed!, '-inf', before),
-        failed: await connection.zcount(queue.keys.failed!, '-inf', before),
-      };
-    }
-    const grace = Math.max(0, Date.now() - cutoffMs);
-    return {
-      completed: (await queue.clean(grace, 0, 'completed')).length,
-      failed: (await queue.clean(grace, 0, 'failed')).length,
-    };
-  } finally {
-    await queue.close();
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import { importFolder } from '../../src/import/import-folder.ts';
 import { ActiveRunExistsError } from '../../src/runs/create-run.ts';
 import { executeChunk, finalizeRun } from '../../src/runs/execute.ts';
 import { PermanentRunError } from '../../src/runs/job-definition.ts';
-import { runInProcess } from '../../src/queue/in-process.ts';
+import { runInProcess } from '../../src/runs/in-process.ts';
 import { chunkProgress, getRun, markFailed, transition } from '../../src/runs/run-store.ts';
 import { TARIFF_SETTLEMENT_COLUMNS } from '../../jobs/tariff-settlement/export.ts';
 import { openFresh, skipServices } from '../helpers/services.ts';

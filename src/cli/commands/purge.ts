@@ -7,15 +7,8 @@
 import { InvalidArgumentError } from 'commander';
 import { todayOf } from '../../config.ts';
 import { probeRedis, redisConnection } from '../../queue/connection.ts';
-import {
-  cutoffOf,
-  parseDuration,
-  purgeDatabase,
-  purgeQueueJobs,
-  type DatabasePurge,
-  type Duration,
-  type QueuePurge,
-} from '../../runs/purge.ts';
+import { purgeQueueJobs, type QueuePurge } from '../../queue/purge-jobs.ts';
+import { cutoffOf, parseDuration, purgeDatabase, type DatabasePurge, type Duration } from '../../runs/purge.ts';
 import { JOBS } from '../../../jobs/registry.ts';
 import type { JobName } from '../../job-names.ts';
 import { readyDatabase, type Context } from '../context.ts';

@@ -2,7 +2,7 @@
 import { todayOf } from '../../config.ts';
 import { probeRedis } from '../../queue/connection.ts';
 import { startRun } from '../../runs/create-run.ts';
-import { dispatchRun } from '../../runs/dispatch.ts';
+import { dispatchRun } from '../../queue/dispatch.ts';
 import { chunkProgress, getRun, isStale, markFailed, transition, type RunRecord } from '../../runs/run-store.ts';
 import { JOBS } from '../../../jobs/registry.ts';
 import type { JobName } from '../../job-names.ts';

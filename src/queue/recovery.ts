@@ -18,9 +18,9 @@
  */
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
-import type { ExecuteDeps } from './execute.ts';
+import type { ExecuteDeps } from '../runs/execute.ts';
 import { dispatchRun } from './dispatch.ts';
-import { markFailed } from './run-store.ts';
+import { markFailed } from '../runs/run-store.ts';
 
 export const MAX_DISPATCH_ROUNDS = 5;
 

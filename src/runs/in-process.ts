@@ -2,8 +2,8 @@
  * Without Redis the same chunk and finalize code runs in this process, chunk after chunk.
  * Identical code paths mean identical results: the exports of both modes are byte-identical.
  */
-import { executeChunk, finalizeRun, markChunkFailed, type ExecuteDeps } from '../runs/execute.ts';
-import { markFailed, pendingChunks } from '../runs/run-store.ts';
+import { executeChunk, finalizeRun, markChunkFailed, type ExecuteDeps } from './execute.ts';
+import { markFailed, pendingChunks } from './run-store.ts';
 
 export async function runInProcess(deps: ExecuteDeps, runId: number, onChunk?: () => void): Promise<void> {
   for (const chunkNo of await pendingChunks(deps.db, runId)) {
