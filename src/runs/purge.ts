@@ -13,6 +13,7 @@ import { addDays, addMonths, addYears, type IsoDate } from '../dates.ts';
 import type { DB, RunStatus } from '../db/schema.ts';
 import { specOf } from '../import/file-specs.ts';
 import type { JobName } from '../job-names.ts';
+import { isPurgeable, purgeRunDetails } from './lifecycle.ts';
 import { previousYearRun } from './state-run.ts';
 
 export interface Duration {
@@ -59,9 +60,6 @@ export const RUN_DETAIL_TABLES = [
 ] as const;
 /** Kept with the run record: the files, batches, row counts and checksums the run read. */
 export const RUN_STORY_TABLES = ['run_input'] as const;
-
-/** Finished and never released: only these statuses are purgeable (never active, never released). */
-const PURGEABLE: readonly RunStatus[] = ['computed', 'approved', 'failed', 'cancelled'];
 
 export interface PurgedRun {
   runId: number;
@@ -140,10 +138,6 @@ interface RunRow {
   details_purged_at: Date | null;
 }
 
-function isPurgeable(run: RunRow, before: Date): boolean {
-  return run.details_purged_at === null && PURGEABLE.includes(run.status) && run.finished < before;
-}
-
 /**
  * Which old runs go, and which stay although old: every run a kept run builds on (closure over
  * state_run_id and baseline_run_id), and, for jobs that carry state, per year the run the next
@@ -219,46 +213,14 @@ async function countRunRows(db: Kysely<DB>, runId: number): Promise<Record<strin
   return rows;
 }
 
-/**
- * One run, one transaction. The run row is locked and checked again: a run resumed, released or
- * taken as another run's state since the plan was made is left alone (null).
- */
+/** One run, one transaction, re-checked under the run's lock (lifecycle.ts, purge). */
 async function purgeRun(db: Kysely<DB>, runId: number, before: Date): Promise<Record<string, number> | null> {
-  return db.transaction().execute(async (trx) => {
-    const run = await trx
-      .selectFrom('run')
-      .select([
-        'id',
-        'job',
-        'year',
-        'kind',
-        'status',
-        'state_run_id',
-        'baseline_run_id',
-        'details_purged_at',
-        sql<Date>`coalesce(finished_at, updated_at)`.as('finished'),
-      ])
-      .where('id', '=', runId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!run || !isPurgeable(run, before)) return null;
-    const dependent = await trx
-      .selectFrom('run')
-      .select('id')
-      .where((eb) => eb.or([eb('state_run_id', '=', runId), eb('baseline_run_id', '=', runId)]))
-      .where('details_purged_at', 'is', null)
-      .executeTakeFirst();
-    if (dependent) return null;
+  return purgeRunDetails(db, runId, before, async (trx) => {
     const rows: Record<string, number> = {};
     for (const table of RUN_DETAIL_TABLES) {
       const result = await sql`DELETE FROM ${sql.table(table)} WHERE run_id = ${runId}`.execute(trx);
       if (Number(result.numAffectedRows ?? 0) > 0) rows[table] = Number(result.numAffectedRows);
     }
-    await trx
-      .updateTable('run')
-      .set({ details_purged_at: sql`now()` })
-      .where('id', '=', runId)
-      .execute();
     return rows;
   });
 }

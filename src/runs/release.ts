@@ -18,9 +18,10 @@ import { sql, type Kysely } from 'kysely';
 import { addMonths, type IsoDate } from '../dates.ts';
 import type { DB } from '../db/schema.ts';
 import type { AnyJob } from './job-definition.ts';
+import { releaseRun as recordRelease } from './lifecycle.ts';
 import type { RunRecord } from './run-store.ts';
 
-export class ReleaseRefusedError extends Error {}
+export { ReleaseRefusedError } from './lifecycle.ts';
 
 export interface ReleaseSummary {
   payments: { direction: 'payout' | 'receivable'; category: string; count: number; amount: string }[];
@@ -38,16 +39,11 @@ export async function openKlaerfaelle(db: Kysely<DB>, runId: number): Promise<nu
 }
 
 export async function releaseRun(db: Kysely<DB>, job: AnyJob, run: RunRecord, by: string, releasedOn: IsoDate): Promise<ReleaseSummary> {
-  if (run.kind === 'dry') throw new ReleaseRefusedError(`run ${run.id} is a dry run (VORLÄUFIG) and can never be released`);
-  if (run.status !== 'approved') throw new ReleaseRefusedError(`run ${run.id} is ${run.status}; only an approved run can be released`);
-  if (by === run.started_by) throw new ReleaseRefusedError(`four-eyes rule: ${by} started run ${run.id} and cannot release it`);
   const payoutDue = job.payments.payoutDue(run.year, releasedOn);
   // rules-18a-tariff.md (Decision): a receivable falls due one month after the release; the same
   // for every job's claw-backs (a correction that lowers a payout already made).
   const receivableDue = addMonths(releasedOn, 1);
-  await db.transaction().execute(async (trx) => {
-    const locked = await trx.selectFrom('run').select(['status']).where('id', '=', run.id).forUpdate().executeTakeFirstOrThrow();
-    if (locked.status !== 'approved') throw new ReleaseRefusedError(`run ${run.id} changed status meanwhile (now ${locked.status})`);
+  await recordRelease(db, run, by, releasedOn, async (trx) => {
     await sql`
       WITH klaerfall AS (
         -- held Klärfälle of this run; 3 rejected, 2 open, 1 approved (the strictest one wins)
@@ -95,11 +91,6 @@ export async function releaseRun(db: Kysely<DB>, job: AnyJob, run: RunRecord, by
              CASE WHEN state = 1 THEN 'decided' ELSE 'computed' END,
              position, previously
       FROM settled WHERE position <> previously`.execute(trx);
-    await trx
-      .updateTable('run')
-      .set({ status: 'released', released_by: by, released_at: sql`now()`, released_on: releasedOn, updated_at: sql`now()` })
-      .where('id', '=', run.id)
-      .execute();
   });
   return { payments: await paymentTotals(db, run.id), openKlaerfaelle: await openKlaerfaelle(db, run.id) };
 }

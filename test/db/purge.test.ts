@@ -20,7 +20,8 @@ import { startRun } from '../../src/runs/create-run.ts';
 import { executeChunk } from '../../src/runs/execute.ts';
 import { purgeQueueJobs } from '../../src/queue/purge-jobs.ts';
 import { cutoffOf, parseDuration, RUN_DETAIL_TABLES, RUN_STORY_TABLES } from '../../src/runs/purge.ts';
-import { getRun, markFailed, transition, type RunRecord } from '../../src/runs/run-store.ts';
+import { failRun, transition } from '../../src/runs/lifecycle.ts';
+import { getRun, type RunRecord } from '../../src/runs/run-store.ts';
 import { jobOf } from '../../jobs/registry.ts';
 import { isPlainError, cleanEnv, yearend } from '../helpers/cli.ts';
 import { testDeps, tmpDir } from '../helpers/pipeline.ts';
@@ -131,7 +132,7 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
     runs.dry = await computed('tariff-settlement', 2025, { dryRun: true });
     runs.failed = await begin('tariff-settlement', 2025); // a correction of the released run
     await executeChunk(testDeps(db.database, out()), runs.failed.id, 0);
-    await markFailed(q(), runs.failed.id, 'simulated crash');
+    await failRun(q(), runs.failed.id, 'simulated crash');
     runs.cancelled = await begin('tariff-settlement', 2025);
     await transition(q(), runs.cancelled.id, ['queued'], 'cancelled'); // never finished: its last change counts
     runs.approved = await computed('tariff-settlement', 2025);
@@ -148,7 +149,7 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
       updated_at = now() - interval '2 years'`.execute(q());
     runs.recentFailed = await begin('tariff-settlement', 2025);
     await executeChunk(testDeps(db.database, out()), runs.recentFailed.id, 0);
-    await markFailed(q(), runs.recentFailed.id, 'simulated crash');
+    await failRun(q(), runs.recentFailed.id, 'simulated crash');
 
     await importSeed('purge-c'); // supersedes purge-b; old but current: kept
     await sql`UPDATE import_batch SET created_at = now() - interval '2 years'`.execute(q());
