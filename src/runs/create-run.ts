@@ -6,6 +6,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB, RunKind, RunMode } from '../db/schema.ts';
+import { sqlQuery } from '../db/sql-files.ts';
 import { PermanentRunError, type AnyJob, type JobName } from './job-definition.ts';
 import { recordChunks } from './chunk-lifecycle.ts';
 import { failRun, recordStart } from './lifecycle.ts';
@@ -99,13 +100,14 @@ async function resolveInputs(db: Kysely<DB>, job: AnyJob) {
   return rows;
 }
 
-/** Chunks of `size` consecutive keys in C order; a chunk stores only its key range. */
+/** Chunks of `size` consecutive keys in C order (sql/queries/chunk-ranges.sql); a chunk stores only its key range. */
 async function planChunks(db: Kysely<DB>, job: AnyJob, batchId: number, size: number) {
   const { table, column } = job.keySource;
-  const result = await sql<{ chunk_no: number; first_key: string; last_key: string }>`
-    SELECT (i / ${size})::int AS chunk_no, min(k) AS first_key, max(k) AS last_key
-      FROM (SELECT ${sql.ref(column)} AS k, (row_number() OVER (ORDER BY ${sql.ref(column)}) - 1) AS i
-              FROM ${sql.table(table)} WHERE batch_id = ${batchId}) keys
-     GROUP BY 1 ORDER BY 1`.execute(db);
+  const result = await sqlQuery<{ chunk_no: number; first_key: string; last_key: string }>('chunk-ranges.sql', {
+    key_column: sql.ref(column),
+    key_table: sql.table(table),
+    batch_id: batchId,
+    size,
+  }).execute(db);
   return result.rows;
 }
