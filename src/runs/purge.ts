@@ -13,6 +13,7 @@ import { addDays, addMonths, addYears, type IsoDate } from '../dates.ts';
 import type { DB, RunStatus } from '../db/schema.ts';
 import { specOf } from '../import/file-specs.ts';
 import type { JobName } from '../job-names.ts';
+import type { AnyJob } from './job-definition.ts';
 import { isPurgeable, purgeRunDetails } from './lifecycle.ts';
 import { previousYearRun } from './state-run.ts';
 
@@ -38,26 +39,18 @@ export function cutoffInstant(cutoff: IsoDate): Date {
   return new Date(`${cutoff}T00:00:00Z`);
 }
 
+/** Tables every run has rows in, whatever its job: its exceptions, decisions, payment list, chunks. */
+export const RUN_MACHINERY_TABLES = ['run_exception', 'run_decision', 'run_payment', 'run_chunk'] as const;
+
 /**
- * Every table holding rows per run, except run_input: what a purge deletes. A test checks that
- * each table with a run_id column is either here or deliberately kept, so a new per-run table is
- * never forgotten (nor purged by accident).
+ * Every table holding rows per run, except run_input: what a purge deletes — each job's result
+ * tables, as its plug-in declares them (storage.chunkTables and runTables), and the machinery's.
+ * A test checks that each table with a run_id column is either here or deliberately kept, so a
+ * new per-run table is never forgotten (nor purged by accident).
  */
-export const RUN_DETAIL_TABLES = [
-  'tariff_result',
-  'bonus_account_result',
-  'bonus_item_result',
-  'u1_tariff_result',
-  'u1_determination_result',
-  'levy_month_result',
-  'reimbursement_result',
-  'levy_employer_figures',
-  'levy_fund_result',
-  'run_exception',
-  'run_decision',
-  'run_payment',
-  'run_chunk',
-] as const;
+export function runDetailTables(jobs: readonly Pick<AnyJob, 'storage'>[]): string[] {
+  return [...jobs.flatMap((job) => [...job.storage.chunkTables, ...job.storage.runTables]), ...RUN_MACHINERY_TABLES];
+}
 /** Kept with the run record: the files, batches, row counts and checksums the run read. */
 export const RUN_STORY_TABLES = ['run_input'] as const;
 
@@ -98,17 +91,19 @@ export interface DatabasePurge {
 export interface PurgeOptions {
   cutoff: IsoDate;
   dryRun: boolean;
-  /** whether a job's runs carry state into the next year (bonus balances, U1 figures) */
-  carriesState(job: JobName): boolean;
+  /** every job (jobs/registry.ts, injected): its result tables, and whether its runs carry state into the next year */
+  jobs: readonly AnyJob[];
 }
 
 export async function purgeDatabase(db: Kysely<DB>, options: PurgeOptions): Promise<DatabasePurge> {
   const before = cutoffInstant(options.cutoff);
-  const plan = await planRuns(db, before, options.carriesState);
+  const tables = runDetailTables(options.jobs);
+  const carriesState = (name: JobName) => options.jobs.some((job) => job.name === name && job.state.carries);
+  const plan = await planRuns(db, before, carriesState);
   const runs: PurgedRun[] = [];
   // Newest first: a run that builds on another one is purged (and stamped) before the one it builds on.
   for (const run of [...plan.purge].reverse()) {
-    const rows = options.dryRun ? await countRunRows(db, run.runId) : await purgeRun(db, run.runId, before);
+    const rows = options.dryRun ? await countRunRows(db, tables, run.runId) : await purgeRun(db, tables, run.runId, before);
     if (rows) runs.unshift({ ...run, rows });
   }
   // A dry run changed nothing: the runs it would purge still look kept to the database.
@@ -204,9 +199,9 @@ async function planRuns(
   };
 }
 
-async function countRunRows(db: Kysely<DB>, runId: number): Promise<Record<string, number>> {
+async function countRunRows(db: Kysely<DB>, tables: readonly string[], runId: number): Promise<Record<string, number>> {
   const rows: Record<string, number> = {};
-  for (const table of RUN_DETAIL_TABLES) {
+  for (const table of tables) {
     const result = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE run_id = ${runId}`.execute(db);
     if (result.rows[0]!.n > 0) rows[table] = result.rows[0]!.n;
   }
@@ -214,10 +209,10 @@ async function countRunRows(db: Kysely<DB>, runId: number): Promise<Record<strin
 }
 
 /** One run, one transaction, re-checked under the run's lock (lifecycle.ts, purge). */
-async function purgeRun(db: Kysely<DB>, runId: number, before: Date): Promise<Record<string, number> | null> {
+async function purgeRun(db: Kysely<DB>, tables: readonly string[], runId: number, before: Date): Promise<Record<string, number> | null> {
   return purgeRunDetails(db, runId, before, async (trx) => {
     const rows: Record<string, number> = {};
-    for (const table of RUN_DETAIL_TABLES) {
+    for (const table of tables) {
       const result = await sql`DELETE FROM ${sql.table(table)} WHERE run_id = ${runId}`.execute(trx);
       if (Number(result.numAffectedRows ?? 0) > 0) rows[table] = Number(result.numAffectedRows);
     }

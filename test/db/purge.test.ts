@@ -19,13 +19,16 @@ import { runInProcess } from '../../src/runs/in-process.ts';
 import { startRun } from '../../src/runs/create-run.ts';
 import { executeChunk } from '../../src/runs/execute.ts';
 import { purgeQueueJobs } from '../../src/queue/purge-jobs.ts';
-import { cutoffOf, parseDuration, RUN_DETAIL_TABLES, RUN_STORY_TABLES } from '../../src/runs/purge.ts';
+import { cutoffOf, parseDuration, runDetailTables, RUN_STORY_TABLES } from '../../src/runs/purge.ts';
 import { failRun, transition } from '../../src/runs/lifecycle.ts';
 import { getRun, type RunRecord } from '../../src/runs/run-store.ts';
-import { jobOf } from '../../jobs/registry.ts';
+import { allJobs, jobOf } from '../../jobs/registry.ts';
 import { isPlainError, cleanEnv, yearend } from '../helpers/cli.ts';
 import { testDeps, tmpDir } from '../helpers/pipeline.ts';
 import { openFresh, REDIS_URL, skipServices, uniquePrefix } from '../helpers/services.ts';
+
+/** What a purge deletes per run: the plug-ins' result tables and the machinery's. */
+const RUN_DETAIL_TABLES = runDetailTables(allJobs());
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-purge-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
