@@ -23,7 +23,11 @@ export default tseslint.config(
   // is handed the jobs and workbooks (jobOf/workbookOf are injected), it never imports them.
   layer('src/db/**', ['runs', 'queue', 'cli', 'import', 'generate', 'jobs', 'reports'], 'the database layer is the bottom one'),
   layer('src/import/**', ['runs', 'queue', 'cli', 'generate', 'jobs', 'reports'], 'the import knows files and tables only'),
-  layer('src/runs/**', ['cli', 'jobs', 'reports'], 'the run machinery gets jobs and workbooks injected'),
+  layer(
+    'src/runs/**',
+    ['queue', 'cli', 'jobs', 'reports'],
+    'the run machinery (with the in-process runner) lies below the queue; it gets jobs and workbooks injected',
+  ),
   layer('src/queue/**', ['cli', 'jobs', 'reports'], 'the queue gets jobs and workbooks injected'),
   layer('jobs/**', ['cli', 'queue', 'reports', 'generate'], 'a job knows nothing of workbooks, queues or the CLI', ['exceljs']),
   layer('reports/**', ['cli', 'queue', 'generate'], 'reports read runs and jobs, nothing above them'),

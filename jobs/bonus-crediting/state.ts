@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import type { JobName } from '../../src/job-names.ts';
 import { PermanentRunError } from '../../src/runs/job-definition.ts';
+import { WITH_RESULTS } from '../../src/runs/lifecycle.ts';
 import { previousYearRun } from '../../src/runs/state-run.ts';
 import { proofDeadlineOf } from './params.ts';
 
@@ -53,7 +54,7 @@ function earlierRuns(db: Kysely<DB>, job: JobName, year: number) {
     .where('job', '=', job)
     .where('year', '<', year)
     .where('kind', '!=', 'dry')
-    .where('status', 'in', ['computed', 'approved', 'released']);
+    .where('status', 'in', WITH_RESULTS);
 }
 
 /** Payout ids an earlier year's run already decided: they are not settled again. */

@@ -11,6 +11,7 @@ import { openEmbedded, openPostgres, type Database } from '../db/database.ts';
 import { migrate, MIGRATIONS_DIR } from '../db/migrate.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import type { ExecuteDeps } from '../runs/execute.ts';
+import { failOrphanedRuns } from '../runs/lifecycle.ts';
 import { jobOf } from '../../jobs/registry.ts';
 import { workbookOf } from '../../reports/registry.ts';
 
@@ -119,7 +120,7 @@ export async function readyDatabase(ctx: Context): Promise<Database> {
     await migrate(database);
     if (!checkedForOrphans.has(database)) {
       checkedForOrphans.add(database);
-      await failOrphanedRuns(database);
+      await failOrphaned(database);
     }
     return database;
   }
@@ -141,19 +142,8 @@ const checkedForOrphans = new WeakSet<Database>();
  * is failed at once with the reason; `resume` finishes it (pipeline.md: a run never stays
  * `running` for ever).
  */
-async function failOrphanedRuns(database: Database): Promise<void> {
-  const orphaned = await database.db
-    .updateTable('run')
-    .set({
-      status: 'failed',
-      error: 'the process running it ended before it finished (embedded mode)',
-      finished_at: sql`now()`,
-      updated_at: sql`now()`,
-    })
-    .where('status', 'in', ['queued', 'running'])
-    .returning('id')
-    .execute();
-  for (const { id } of orphaned) {
+async function failOrphaned(database: Database): Promise<void> {
+  for (const id of await failOrphanedRuns(database.db)) {
     process.stderr.write(`run ${id} was left unfinished by a process that ended: marked failed; \`yearend resume ${id}\` finishes it\n`);
   }
 }

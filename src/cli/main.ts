@@ -10,6 +10,7 @@ import { ImportError } from '../import/import-folder.ts';
 import { RedisUnavailableError } from '../queue/connection.ts';
 import { ActiveRunExistsError } from '../runs/create-run.ts';
 import { PermanentRunError } from '../runs/job-definition.ts';
+import { TransitionRefusedError } from '../runs/lifecycle.ts';
 import { RunNotFoundError } from '../runs/run-store.ts';
 import { UnknownJobError } from '../../jobs/registry.ts';
 import { JOB_NAMES, type JobName } from '../job-names.ts';
@@ -203,6 +204,7 @@ const KNOWN_ERRORS = [
   ImportError,
   DecisionRefusedError,
   ReleaseRefusedError,
+  TransitionRefusedError,
 ];
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,28 +1,14 @@
 /**
  * A run on the queue is a BullMQ flow: one child job per chunk and a parent `finalize` job that
- * BullMQ starts once every child has completed. Payloads carry the run id and chunk number only
- * (Redis keeps them in clear text; member ids are personal data). Job ids are deterministic —
+ * BullMQ starts once every child has completed. Payloads (src/queue/payloads.ts) carry the run id
+ * and chunk number only (Redis keeps them in clear text; member ids are personal data). Job ids are deterministic —
  * run, dispatch round, chunk — so a chunk is never queued twice in one round; durable
  * idempotency lives in PostgreSQL, not in these ids.
  */
 import { FlowProducer, type ConnectionOptions } from 'bullmq';
+import type { QueueData, QueueJobName } from './payloads.ts';
 
 export const QUEUE_NAME = 'yearend-runs';
-
-/** `scheduled-run` jobs come from the cron job schedulers (src/queue/schedules.ts), not from a flow. */
-export type QueueJobName = 'chunk' | 'finalize' | 'scheduled-run';
-export interface ChunkPayload {
-  runId: number;
-  chunkNo: number;
-}
-export interface FinalizePayload {
-  runId: number;
-}
-/** What a schedule fires: the job and which year to settle; the worker decides the year. */
-export interface ScheduledRunPayload {
-  job: string;
-  target: string;
-}
 
 export const CHUNK_ATTEMPTS = 3;
 
@@ -55,12 +41,12 @@ export async function dispatchFlow(
     await producer.add({
       name: 'finalize' satisfies QueueJobName,
       queueName: QUEUE_NAME,
-      data: { runId } satisfies FinalizePayload,
+      data: { runId } satisfies QueueData<'finalize'>,
       opts: { jobId: finalizeJobId(runId, round), attempts: CHUNK_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 }, ...RETENTION },
       children: chunkNos.map((chunkNo) => ({
         name: 'chunk' satisfies QueueJobName,
         queueName: QUEUE_NAME,
-        data: { runId, chunkNo } satisfies ChunkPayload,
+        data: { runId, chunkNo } satisfies QueueData<'chunk'>,
         opts: {
           jobId: chunkJobId(runId, round, chunkNo),
           attempts: CHUNK_ATTEMPTS,

@@ -19,12 +19,12 @@
 import type { Config } from '../config.ts';
 import type { IsoDate } from '../dates.ts';
 import { ActiveRunExistsError, startRun } from '../runs/create-run.ts';
-import { dispatchRun } from '../runs/dispatch.ts';
+import { dispatchRun } from './dispatch.ts';
 import type { ExecuteDeps } from '../runs/execute.ts';
 import { JOB_NAMES, isJobName, PermanentRunError } from '../runs/job-definition.ts';
-import { markFailed } from '../runs/run-store.ts';
-import type { ScheduledRunPayload } from './flow.ts';
-import { fundDate, targetYear, TARGETS, type Target } from './schedules.ts';
+import { ACTIVE, failRun, WITH_RESULTS } from '../runs/lifecycle.ts';
+import type { ScheduledRunData } from './payloads.ts';
+import { fundDate, isTarget, targetYear } from './schedules.ts';
 
 export type ScheduledRunOutcome = { started: number } | { skipped: number | null };
 
@@ -39,10 +39,11 @@ export interface ScheduledRunContext {
 
 export async function startScheduledRun(
   deps: ExecuteDeps,
-  payload: ScheduledRunPayload,
+  payload: ScheduledRunData,
   ctx: ScheduledRunContext,
 ): Promise<ScheduledRunOutcome> {
-  if (!(TARGETS as readonly string[]).includes(payload.target)) {
+  const target = payload.target;
+  if (!isTarget(target)) {
     throw new PermanentRunError(
       `scheduled run of ${payload.job}: unknown target ${JSON.stringify(payload.target)}; reinstall the schedules`,
     );
@@ -54,7 +55,7 @@ export async function startScheduledRun(
   }
   const job = deps.jobOf(payload.job);
   if (!ctx.config.redisUrl) throw new PermanentRunError('a scheduled run needs the worker to have REDIS_URL');
-  const year = targetYear(ctx.firedAt, ctx.config.today, payload.target as Target);
+  const year = targetYear(ctx.firedAt, ctx.config.today, target);
   // The run's "today" is the firing day in Berlin: at 02:00 on 1 April the UTC date may still
   // be 31 March, and bonus crediting would refuse a start the schedule means to allow.
   const asOf: IsoDate = ctx.config.today ?? fundDate(ctx.firedAt);
@@ -65,12 +66,7 @@ export async function startScheduledRun(
     .select(['id', 'status'])
     .where('job', '=', job.name)
     .where('year', '=', year)
-    .where((eb) =>
-      eb.or([
-        eb('status', 'in', ['queued', 'running']),
-        eb.and([eb('kind', '!=', 'dry'), eb('status', 'in', ['computed', 'approved', 'released'])]),
-      ]),
-    )
+    .where((eb) => eb.or([eb('status', 'in', ACTIVE), eb.and([eb('kind', '!=', 'dry'), eb('status', 'in', WITH_RESULTS)])]))
     .orderBy('id', 'desc')
     .executeTakeFirst();
   if (blocking) {
@@ -102,7 +98,7 @@ export async function startScheduledRun(
     await dispatchRun(deps, { ...ctx.config, queuePrefix: ctx.prefix }, runId);
   } catch (error) {
     // Without its flow the run would stay queued until stale: fail it now with the reason.
-    await markFailed(deps.db, runId, `dispatch of the scheduled run failed: ${(error as Error).message}`);
+    await failRun(deps.db, runId, `dispatch of the scheduled run failed: ${(error as Error).message}`);
     throw error;
   }
   log.info({ runId }, 'scheduled run started');

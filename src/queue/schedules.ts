@@ -19,6 +19,10 @@ export const FUND_TIME_ZONE = 'Europe/Berlin';
 export const TARGETS = ['previous-year'] as const;
 export type Target = (typeof TARGETS)[number];
 
+export function isTarget(value: unknown): value is Target {
+  return (TARGETS as readonly unknown[]).includes(value);
+}
+
 export interface Schedule {
   job: JobName;
   /** cron pattern; 5 fields, or 6 with seconds first */

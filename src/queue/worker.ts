@@ -9,9 +9,11 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { loadConfig, type Config } from '../config.ts';
 import { PermanentRunError } from '../runs/job-definition.ts';
-import { executeChunk, finalizeRun, markChunkFailed, type ExecuteDeps } from '../runs/execute.ts';
-import { markFailed } from '../runs/run-store.ts';
-import { QUEUE_NAME, type ChunkPayload, type FinalizePayload, type QueueJobName, type ScheduledRunPayload } from './flow.ts';
+import { executeChunk, finalizeRun, type ExecuteDeps } from '../runs/execute.ts';
+import { failChunk } from '../runs/chunk-lifecycle.ts';
+import { failRun } from '../runs/lifecycle.ts';
+import { QUEUE_NAME } from './flow.ts';
+import { MalformedPayloadError, queuePayload, type QueuePayload } from './payloads.ts';
 import { startScheduledRun } from './scheduled-run.ts';
 
 export interface WorkerOptions {
@@ -35,8 +37,8 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
       try {
         return await processJob(deps, job, { config, prefix: options.prefix });
       } catch (error) {
-        // A missing parameter or input does not heal with retries.
-        if (error instanceof PermanentRunError) throw new UnrecoverableError(error.message);
+        // A missing parameter or input, or a malformed payload, does not heal with retries.
+        if (error instanceof PermanentRunError || error instanceof MalformedPayloadError) throw new UnrecoverableError(error.message);
         throw error;
       }
     },
@@ -52,20 +54,24 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
   worker.on('failed', (job, error) => {
     if (!job) return;
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
-    if (job.name === 'scheduled-run') {
-      // No run to fail: a refused start created none, a failed attempt already failed its own.
-      deps.log.warn(
-        { job: (job.data as ScheduledRunPayload).job, attempt: job.attemptsMade, final, err: error.message },
-        'scheduled run failed',
-      );
+    let payload: QueuePayload;
+    try {
+      payload = queuePayload(job);
+    } catch (malformed) {
+      deps.log.warn({ jobName: job.name, final, err: (malformed as Error).message }, 'queue job failed');
       return;
     }
-    const { runId } = job.data as FinalizePayload;
+    if (payload.kind === 'scheduled-run') {
+      // No run to fail: a refused start created none, a failed attempt already failed its own.
+      deps.log.warn({ job: payload.job, attempt: job.attemptsMade, final, err: error.message }, 'scheduled run failed');
+      return;
+    }
+    const { runId } = payload;
     deps.log.warn({ runId, jobName: job.name, attempt: job.attemptsMade, final, err: error.message }, 'queue job failed');
     if (!final) return;
     void (async () => {
-      if (job.name === 'chunk') await markChunkFailed(deps.db, runId, (job.data as ChunkPayload).chunkNo, error.message);
-      await markFailed(deps.db, runId, `${job.name} job failed: ${error.message}`);
+      if (payload.kind === 'chunk') await failChunk(deps.db, runId, payload.chunkNo, error.message);
+      await failRun(deps.db, runId, `${job.name} job failed: ${error.message}`);
     })().catch((e: unknown) => deps.log.error({ runId, err: (e as Error).message }, 'could not record the failure'));
   });
   worker.on('error', (error) => deps.log.error({ err: error.message }, 'worker error'));
@@ -73,21 +79,17 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
 }
 
 async function processJob(deps: ExecuteDeps, job: Job, scheduling: { config: Readonly<Config>; prefix: string }): Promise<string> {
-  const name = job.name as QueueJobName;
-  switch (name) {
-    case 'chunk': {
-      const { runId, chunkNo } = job.data as ChunkPayload;
-      return executeChunk(deps, runId, chunkNo);
-    }
-    case 'finalize': {
-      const { runId } = job.data as FinalizePayload;
-      return finalizeRun(deps, runId);
-    }
+  const payload = queuePayload(job);
+  switch (payload.kind) {
+    case 'chunk':
+      return executeChunk(deps, payload.runId, payload.chunkNo);
+    case 'finalize':
+      return finalizeRun(deps, payload.runId);
     case 'scheduled-run': {
       // The iteration's scheduled time, not the time a worker got to it: a firing at 02:00 on
       // 20 January settles the same year even if the workers were down until the afternoon.
       const firedAt = job.opts.prevMillis ?? job.timestamp + (job.opts.delay ?? 0);
-      const outcome = await startScheduledRun(deps, job.data as ScheduledRunPayload, { ...scheduling, firedAt });
+      const outcome = await startScheduledRun(deps, payload, { ...scheduling, firedAt });
       return 'started' in outcome ? `started run ${outcome.started}` : 'skipped';
     }
   }

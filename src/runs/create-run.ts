@@ -6,8 +6,13 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB, RunKind, RunMode } from '../db/schema.ts';
+import { sqlQuery } from '../db/sql-files.ts';
 import { PermanentRunError, type AnyJob, type JobName } from './job-definition.ts';
-import { getRun, markFailed, type RunRecord } from './run-store.ts';
+import { recordChunks } from './chunk-lifecycle.ts';
+import { failRun, recordStart } from './lifecycle.ts';
+import { getRun, type RunRecord } from './run-store.ts';
+
+export { ActiveRunExistsError } from './lifecycle.ts';
 
 export interface StartRunOptions {
   year: number;
@@ -19,48 +24,20 @@ export interface StartRunOptions {
   chunkSize: number;
 }
 
-export class ActiveRunExistsError extends Error {}
-
 export async function startRun(db: Kysely<DB>, job: AnyJob, options: StartRunOptions): Promise<RunRecord> {
   const baseline = options.dryRun ? undefined : await latestReleased(db, job.name, options.year);
   const kind: RunKind = options.dryRun ? 'dry' : baseline ? 'correction' : 'final';
   await job.compute.checkStart?.(db, { year: options.year, kind, asOf: options.asOf });
-  let runId: number;
-  try {
-    const inserted = await db
-      .insertInto('run')
-      .values({
-        job: job.name,
-        year: options.year,
-        kind,
-        status: 'queued',
-        mode: options.mode,
-        started_by: options.startedBy,
-        as_of: options.asOf,
-        baseline_run_id: baseline?.id ?? null,
-        chunk_size: options.chunkSize,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    runId = inserted.id;
-  } catch (error) {
-    if ((error as { code?: string }).code === '23505' || /run_one_active/.test(String(error))) {
-      const active = await db
-        .selectFrom('run')
-        .select(['id', 'status', 'started_by'])
-        .where('job', '=', job.name)
-        .where('year', '=', options.year)
-        .where('status', 'in', ['queued', 'running'])
-        .executeTakeFirst();
-      throw new ActiveRunExistsError(
-        `${job.name} ${options.year} already has an active run` +
-          (active
-            ? ` (run ${active.id}, ${active.status}, started by ${active.started_by}); wait for it, or \`yearend cancel ${active.id}\``
-            : ''),
-      );
-    }
-    throw error;
-  }
+  const runId = await recordStart(db, {
+    job: job.name,
+    year: options.year,
+    kind,
+    mode: options.mode,
+    started_by: options.startedBy,
+    as_of: options.asOf,
+    baseline_run_id: baseline?.id ?? null,
+    chunk_size: options.chunkSize,
+  });
   try {
     await db.transaction().execute(async (trx) => {
       const inputs = await resolveInputs(trx, job);
@@ -71,20 +48,7 @@ export async function startRun(db: Kysely<DB>, job: AnyJob, options: StartRunOpt
       const { versions } = await job.compute.loadParameters(trx, options.year);
       const keyBatch = inputs.find((i) => i.file_name === job.keySource.file)!.batch_id;
       const chunks = await planChunks(trx, job, keyBatch, options.chunkSize);
-      for (let i = 0; i < chunks.length; i += 1000) {
-        await trx
-          .insertInto('run_chunk')
-          .values(
-            chunks.slice(i, i + 1000).map((c) => ({
-              run_id: runId,
-              chunk_no: c.chunk_no,
-              first_key: c.first_key,
-              last_key: c.last_key,
-              status: 'pending' as const,
-            })),
-          )
-          .execute();
-      }
+      await recordChunks(trx, runId, chunks);
       const state = job.state.carries
         ? await job.state.chooseStateRun(trx, { id: runId, job: job.name, year: options.year })
         : { stateRunId: null, warnings: [] };
@@ -100,7 +64,7 @@ export async function startRun(db: Kysely<DB>, job: AnyJob, options: StartRunOpt
         .execute();
     });
   } catch (error) {
-    await markFailed(db, runId, (error as Error).message);
+    await failRun(db, runId, (error as Error).message);
     if (error instanceof PermanentRunError) throw new PermanentRunError(`run ${runId} failed: ${error.message}`);
     throw error;
   }
@@ -136,13 +100,14 @@ async function resolveInputs(db: Kysely<DB>, job: AnyJob) {
   return rows;
 }
 
-/** Chunks of `size` consecutive keys in C order; a chunk stores only its key range. */
+/** Chunks of `size` consecutive keys in C order (sql/queries/chunk-ranges.sql); a chunk stores only its key range. */
 async function planChunks(db: Kysely<DB>, job: AnyJob, batchId: number, size: number) {
   const { table, column } = job.keySource;
-  const result = await sql<{ chunk_no: number; first_key: string; last_key: string }>`
-    SELECT (i / ${size})::int AS chunk_no, min(k) AS first_key, max(k) AS last_key
-      FROM (SELECT ${sql.ref(column)} AS k, (row_number() OVER (ORDER BY ${sql.ref(column)}) - 1) AS i
-              FROM ${sql.table(table)} WHERE batch_id = ${batchId}) keys
-     GROUP BY 1 ORDER BY 1`.execute(db);
+  const result = await sqlQuery<{ chunk_no: number; first_key: string; last_key: string }>('chunk-ranges.sql', {
+    key_column: sql.ref(column),
+    key_table: sql.table(table),
+    batch_id: batchId,
+    size,
+  }).execute(db);
   return result.rows;
 }

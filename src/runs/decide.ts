@@ -8,6 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB, Decision } from '../db/schema.ts';
+import { DECIDABLE, fourEyesRefusal, isIn } from './lifecycle.ts';
 import type { RunRecord } from './run-store.ts';
 
 export class DecisionRefusedError extends Error {}
@@ -31,14 +32,14 @@ export interface RecordedDecision {
 export async function decideKlaerfall(db: Kysely<DB>, run: RunRecord, request: DecisionRequest): Promise<RecordedDecision> {
   if (run.kind === 'dry')
     throw new DecisionRefusedError(`run ${run.id} is a dry run (VORLÄUFIG): its Klärfälle are decided on the final run`);
-  if (run.status !== 'computed' && run.status !== 'approved') {
+  if (!isIn(DECIDABLE, run.status)) {
     throw new DecisionRefusedError(
       `run ${run.id} is ${run.status}; Klärfälle are decided on a computed or approved run` +
         (run.status === 'released' ? ' (released runs are never changed: a later decision comes with a correction run)' : ''),
     );
   }
-  if (request.by === run.started_by)
-    throw new DecisionRefusedError(`four-eyes rule: ${request.by} started run ${run.id} and cannot decide its Klärfälle`);
+  const fourEyes = fourEyesRefusal(run, request.by, 'decide its Klärfälle');
+  if (fourEyes) throw new DecisionRefusedError(fourEyes);
   if (request.note.trim() === '') throw new DecisionRefusedError('a decision needs a reason: --note TEXT');
 
   let query = db
@@ -63,8 +64,7 @@ export async function decideKlaerfall(db: Kysely<DB>, run: RunRecord, request: D
     // Locks the run against a release in between: a decision the release did not see must not
     // be recorded on a released run.
     const current = await trx.selectFrom('run').select('status').where('id', '=', run.id).forShare().executeTakeFirstOrThrow();
-    if (current.status !== 'computed' && current.status !== 'approved')
-      throw new DecisionRefusedError(`run ${run.id} changed status meanwhile (now ${current.status})`);
+    if (!isIn(DECIDABLE, current.status)) throw new DecisionRefusedError(`run ${run.id} changed status meanwhile (now ${current.status})`);
     const inserted = await trx
       .insertInto('run_decision')
       .values({

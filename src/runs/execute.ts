@@ -1,16 +1,18 @@
 /**
  * Executing a run's pieces; the same code runs inside a BullMQ worker and in-process.
  * A chunk computes outside any transaction (reads only), then replaces its rows and marks
- * itself done in one transaction that first locks its chunk row: a retried, duplicated or
+ * itself done in one transaction that first locks its chunk row (lifecycle.ts: claim and finish): a retried, duplicated or
  * resumed chunk rewrites the same rows, never doubles or drops one.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { bulkWriter } from './bulk.ts';
-import type { JobLookup, WorkbookLookup } from './job-definition.ts';
-import { chunkProgress, getRun, inputBatches, runInputs, transition } from './run-store.ts';
+import type { JobLookup, ResultTable, WorkbookLookup } from './job-definition.ts';
+import { claimChunk, finishChunk } from './chunk-lifecycle.ts';
+import { ACTIVE, isIn, recordComputed } from './lifecycle.ts';
+import { chunkProgress, getRun, inputBatches, runInputs } from './run-store.ts';
 import { reportPath } from './report-files.ts';
 
 export interface ExecuteDeps {
@@ -30,16 +32,9 @@ export interface ExecuteDeps {
 export type ChunkOutcome = 'done' | 'skipped';
 
 export async function executeChunk(deps: ExecuteDeps, runId: number, chunkNo: number): Promise<ChunkOutcome> {
-  const run = await getRun(deps.db, runId);
-  if (run.status !== 'queued' && run.status !== 'running') return 'skipped'; // cancelled or failed meanwhile
-  await transition(deps.db, runId, ['queued'], 'running');
-  const chunk = await deps.db
-    .selectFrom('run_chunk')
-    .selectAll()
-    .where('run_id', '=', runId)
-    .where('chunk_no', '=', chunkNo)
-    .executeTakeFirstOrThrow();
-  if (chunk.status === 'done') return 'skipped';
+  const claimed = await claimChunk(deps.db, runId, chunkNo);
+  if (!claimed) return 'skipped'; // cancelled or failed meanwhile, or done already
+  const { run, chunk } = claimed;
   const job = deps.jobOf(run.job);
   const log = deps.log.child({ runId, job: run.job, chunk: chunkNo });
   const ctx = {
@@ -53,56 +48,20 @@ export async function executeChunk(deps: ExecuteDeps, runId: number, chunkNo: nu
   };
   const { params } = await job.compute.loadParameters(deps.db, run.year);
   const output = await job.compute.chunk(ctx, params);
-  const saved = await deps.database.withSession((session) =>
-    session.db.transaction().execute(async (trx) => {
-      const locked = await trx
-        .selectFrom('run_chunk')
-        .select('status')
-        .where('run_id', '=', runId)
-        .where('chunk_no', '=', chunkNo)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      const current = await trx.selectFrom('run').select('status').where('id', '=', runId).executeTakeFirstOrThrow();
-      if (locked.status === 'done' || (current.status !== 'running' && current.status !== 'queued')) return false;
-      // The chunk's earlier rows (a retry, a resumed run) go first: the job then only writes.
-      for (const table of [...job.storage.chunkTables, 'run_exception' as const]) {
-        await trx.deleteFrom(table).where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
-      }
-      await job.storage.saveChunk(trx, ctx, output.result, bulkWriter(session));
-      await trx
-        .updateTable('run_chunk')
-        .set({
-          status: 'done',
-          rows_read: output.read,
-          rows_written: output.written,
-          rows_rejected: output.rejected,
-          attempts: sql`attempts + 1`,
-          finished_at: sql`now()`,
-          error: null,
-        })
-        .where('run_id', '=', runId)
-        .where('chunk_no', '=', chunkNo)
-        .execute();
-      await trx
-        .updateTable('run')
-        .set({ updated_at: sql`now()` })
-        .where('id', '=', runId)
-        .execute();
-      return true;
-    }),
-  );
+  const saved = await finishChunk(deps.database, runId, chunkNo, output, async (trx, session) => {
+    // The chunk's earlier rows (a retry, a resumed run) go first: the job then only writes.
+    await deleteChunkRows(trx, [...job.storage.chunkTables, 'run_exception'], runId, chunkNo);
+    await job.storage.saveChunk(trx, ctx, output.result, bulkWriter(session));
+  });
   log[deps.chunkLogLevel ?? 'debug']({ read: output.read, written: output.written, rejected: output.rejected, saved }, 'chunk finished');
   return saved ? 'done' : 'skipped';
 }
 
-export async function markChunkFailed(db: Kysely<DB>, runId: number, chunkNo: number, reason: string): Promise<void> {
-  await db
-    .updateTable('run_chunk')
-    .set({ status: 'failed', error: reason, attempts: sql`attempts + 1` })
-    .where('run_id', '=', runId)
-    .where('chunk_no', '=', chunkNo)
-    .where('status', '!=', 'done')
-    .execute();
+/** The rows a chunk wrote, in the plug-in's chunk tables and run_exception (all keyed by run and chunk). */
+async function deleteChunkRows(trx: Kysely<DB>, tables: readonly (ResultTable | 'run_exception')[], runId: number, chunkNo: number) {
+  for (const table of tables) {
+    await trx.deleteFrom(table).where('run_id', '=', runId).where('chunk_no', '=', chunkNo).execute();
+  }
 }
 
 /**
@@ -111,7 +70,7 @@ export async function markChunkFailed(db: Kysely<DB>, runId: number, chunkNo: nu
  */
 export async function finalizeRun(deps: ExecuteDeps, runId: number): Promise<'computed' | 'skipped'> {
   const run = await getRun(deps.db, runId);
-  if (run.status !== 'running' && run.status !== 'queued') return 'skipped';
+  if (!isIn(ACTIVE, run.status)) return 'skipped';
   const progress = await chunkProgress(deps.db, runId);
   if (progress.done !== progress.total) {
     throw new Error(`run ${runId} cannot be finalized: ${progress.total - progress.done} of ${progress.total} chunks are not done`);
@@ -128,11 +87,7 @@ export async function finalizeRun(deps: ExecuteDeps, runId: number): Promise<'co
     path: file,
     rowLimit: deps.excelRowLimit,
   });
-  const ok = await transition(deps.db, runId, ['running', 'queued'], 'computed', {
-    totals: JSON.stringify(totals),
-    reports: JSON.stringify([file]),
-    finished: true,
-  });
+  const ok = await recordComputed(deps.db, runId, { totals: JSON.stringify(totals), reports: JSON.stringify([file]) });
   deps.log[deps.chunkLogLevel ?? 'debug'](
     { runId, job: run.job, chunks: progress.total, rows: progress.written },
     ok ? 'run computed' : 'run changed status meanwhile',

@@ -8,14 +8,13 @@
  * lock, so a purge interrupted half-way or run twice leaves a consistent database.
  * The clock is never read here for the database: today's date is passed in.
  */
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { sql, type Kysely } from 'kysely';
 import { addDays, addMonths, addYears, type IsoDate } from '../dates.ts';
 import type { DB, RunStatus } from '../db/schema.ts';
 import { specOf } from '../import/file-specs.ts';
-import { QUEUE_NAME } from '../queue/flow.ts';
 import type { JobName } from '../job-names.ts';
+import type { AnyJob } from './job-definition.ts';
+import { isPurgeable, purgeRunDetails } from './lifecycle.ts';
 import { previousYearRun } from './state-run.ts';
 
 export interface Duration {
@@ -40,31 +39,20 @@ export function cutoffInstant(cutoff: IsoDate): Date {
   return new Date(`${cutoff}T00:00:00Z`);
 }
 
+/** Tables every run has rows in, whatever its job: its exceptions, decisions, payment list, chunks. */
+export const RUN_MACHINERY_TABLES = ['run_exception', 'run_decision', 'run_payment', 'run_chunk'] as const;
+
 /**
- * Every table holding rows per run, except run_input: what a purge deletes. A test checks that
- * each table with a run_id column is either here or deliberately kept, so a new per-run table is
- * never forgotten (nor purged by accident).
+ * Every table holding rows per run, except run_input: what a purge deletes — each job's result
+ * tables, as its plug-in declares them (storage.chunkTables and runTables), and the machinery's.
+ * A test checks that each table with a run_id column is either here or deliberately kept, so a
+ * new per-run table is never forgotten (nor purged by accident).
  */
-export const RUN_DETAIL_TABLES = [
-  'tariff_result',
-  'bonus_account_result',
-  'bonus_item_result',
-  'u1_tariff_result',
-  'u1_determination_result',
-  'levy_month_result',
-  'reimbursement_result',
-  'levy_employer_figures',
-  'levy_fund_result',
-  'run_exception',
-  'run_decision',
-  'run_payment',
-  'run_chunk',
-] as const;
+export function runDetailTables(jobs: readonly Pick<AnyJob, 'storage'>[]): string[] {
+  return [...jobs.flatMap((job) => [...job.storage.chunkTables, ...job.storage.runTables]), ...RUN_MACHINERY_TABLES];
+}
 /** Kept with the run record: the files, batches, row counts and checksums the run read. */
 export const RUN_STORY_TABLES = ['run_input'] as const;
-
-/** Finished and never released: only these statuses are purgeable (never active, never released). */
-const PURGEABLE: readonly RunStatus[] = ['computed', 'approved', 'failed', 'cancelled'];
 
 export interface PurgedRun {
   runId: number;
@@ -103,17 +91,19 @@ export interface DatabasePurge {
 export interface PurgeOptions {
   cutoff: IsoDate;
   dryRun: boolean;
-  /** whether a job's runs carry state into the next year (bonus balances, U1 figures) */
-  carriesState(job: JobName): boolean;
+  /** every job (jobs/registry.ts, injected): its result tables, and whether its runs carry state into the next year */
+  jobs: readonly AnyJob[];
 }
 
 export async function purgeDatabase(db: Kysely<DB>, options: PurgeOptions): Promise<DatabasePurge> {
   const before = cutoffInstant(options.cutoff);
-  const plan = await planRuns(db, before, options.carriesState);
+  const tables = runDetailTables(options.jobs);
+  const carriesState = (name: JobName) => options.jobs.some((job) => job.name === name && job.state.carries);
+  const plan = await planRuns(db, before, carriesState);
   const runs: PurgedRun[] = [];
   // Newest first: a run that builds on another one is purged (and stamped) before the one it builds on.
   for (const run of [...plan.purge].reverse()) {
-    const rows = options.dryRun ? await countRunRows(db, run.runId) : await purgeRun(db, run.runId, before);
+    const rows = options.dryRun ? await countRunRows(db, tables, run.runId) : await purgeRun(db, tables, run.runId, before);
     if (rows) runs.unshift({ ...run, rows });
   }
   // A dry run changed nothing: the runs it would purge still look kept to the database.
@@ -141,10 +131,6 @@ interface RunRow {
   state_run_id: number | null;
   baseline_run_id: number | null;
   details_purged_at: Date | null;
-}
-
-function isPurgeable(run: RunRow, before: Date): boolean {
-  return run.details_purged_at === null && PURGEABLE.includes(run.status) && run.finished < before;
 }
 
 /**
@@ -213,55 +199,23 @@ async function planRuns(
   };
 }
 
-async function countRunRows(db: Kysely<DB>, runId: number): Promise<Record<string, number>> {
+async function countRunRows(db: Kysely<DB>, tables: readonly string[], runId: number): Promise<Record<string, number>> {
   const rows: Record<string, number> = {};
-  for (const table of RUN_DETAIL_TABLES) {
+  for (const table of tables) {
     const result = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)} WHERE run_id = ${runId}`.execute(db);
     if (result.rows[0]!.n > 0) rows[table] = result.rows[0]!.n;
   }
   return rows;
 }
 
-/**
- * One run, one transaction. The run row is locked and checked again: a run resumed, released or
- * taken as another run's state since the plan was made is left alone (null).
- */
-async function purgeRun(db: Kysely<DB>, runId: number, before: Date): Promise<Record<string, number> | null> {
-  return db.transaction().execute(async (trx) => {
-    const run = await trx
-      .selectFrom('run')
-      .select([
-        'id',
-        'job',
-        'year',
-        'kind',
-        'status',
-        'state_run_id',
-        'baseline_run_id',
-        'details_purged_at',
-        sql<Date>`coalesce(finished_at, updated_at)`.as('finished'),
-      ])
-      .where('id', '=', runId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!run || !isPurgeable(run, before)) return null;
-    const dependent = await trx
-      .selectFrom('run')
-      .select('id')
-      .where((eb) => eb.or([eb('state_run_id', '=', runId), eb('baseline_run_id', '=', runId)]))
-      .where('details_purged_at', 'is', null)
-      .executeTakeFirst();
-    if (dependent) return null;
+/** One run, one transaction, re-checked under the run's lock (lifecycle.ts, purge). */
+async function purgeRun(db: Kysely<DB>, tables: readonly string[], runId: number, before: Date): Promise<Record<string, number> | null> {
+  return purgeRunDetails(db, runId, before, async (trx) => {
     const rows: Record<string, number> = {};
-    for (const table of RUN_DETAIL_TABLES) {
+    for (const table of tables) {
       const result = await sql`DELETE FROM ${sql.table(table)} WHERE run_id = ${runId}`.execute(trx);
       if (Number(result.numAffectedRows ?? 0) > 0) rows[table] = Number(result.numAffectedRows);
     }
-    await trx
-      .updateTable('run')
-      .set({ details_purged_at: sql`now()` })
-      .where('id', '=', runId)
-      .execute();
     return rows;
   });
 }
@@ -373,41 +327,6 @@ function tableTotals(runs: PurgedRun[], batches: PurgedBatch[]): Record<string, 
     if (batch.batchRemoved) add('import_batch', 1);
   }
   return totals;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Queue
-
-export interface QueuePurge {
-  completed: number;
-  failed: number;
-}
-
-/**
- * Finished BullMQ jobs (completed and failed) of the pipeline's queue that finished before the
- * cutoff. Jobs are trimmed by count as they finish (flow.ts); this also removes the old ones a
- * quiet queue never trimmed. Queue.clean measures its grace period from BullMQ's own clock.
- */
-export async function purgeQueueJobs(connection: Redis, prefix: string, cutoff: IsoDate, dryRun: boolean): Promise<QueuePurge> {
-  const queue = new Queue(QUEUE_NAME, { connection, prefix });
-  try {
-    const cutoffMs = cutoffInstant(cutoff).getTime();
-    if (dryRun) {
-      // The finished sets are scored by finishedOn: count the scores before the cutoff.
-      const before = `(${cutoffMs}`;
-      return {
-        completed: await connection.zcount(queue.keys.completed!, '-inf', before),
-        failed: await connection.zcount(queue.keys.failed!, '-inf', before),
-      };
-    }
-    const grace = Math.max(0, Date.now() - cutoffMs);
-    return {
-      completed: (await queue.clean(grace, 0, 'completed')).length,
-      failed: (await queue.clean(grace, 0, 'failed')).length,
-    };
-  } finally {
-    await queue.close();
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

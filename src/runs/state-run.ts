@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { JobName } from '../job-names.ts';
 import type { DB } from '../db/schema.ts';
+import { WITH_RESULTS } from './lifecycle.ts';
 
 export async function previousYearRun(
   db: Kysely<DB>,
@@ -18,7 +19,7 @@ export async function previousYearRun(
     .where('job', '=', job)
     .where('year', '=', year - 1)
     .where('kind', '!=', 'dry')
-    .where('status', 'in', ['computed', 'approved', 'released'])
+    .where('status', 'in', WITH_RESULTS)
     .orderBy('id', 'desc')
     .execute();
   const released = candidates.find((c) => c.status === 'released');

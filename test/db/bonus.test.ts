@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFolder } from '../../src/import/import-folder.ts';
 import { startRun } from '../../src/runs/create-run.ts';
 import { PermanentRunError } from '../../src/runs/job-definition.ts';
-import { runInProcess } from '../../src/queue/in-process.ts';
+import { runInProcess } from '../../src/runs/in-process.ts';
 import { getRun } from '../../src/runs/run-store.ts';
 import { exportRun } from '../../src/cli/commands/export.ts';
 import { jobOf } from '../../jobs/registry.ts';

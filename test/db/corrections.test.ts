@@ -17,7 +17,7 @@ import { generateDataset } from '../../src/generate/index.ts';
 import { importFolder } from '../../src/import/import-folder.ts';
 import { exportRun } from '../../src/cli/commands/export.ts';
 import { startRun } from '../../src/runs/create-run.ts';
-import { runInProcess } from '../../src/queue/in-process.ts';
+import { runInProcess } from '../../src/runs/in-process.ts';
 import { getRun } from '../../src/runs/run-store.ts';
 import { Decimal } from '../../src/money.ts';
 import { jobOf } from '../../jobs/registry.ts';

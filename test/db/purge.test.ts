@@ -15,15 +15,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../src/generate/index.ts';
 import { importFolder } from '../../src/import/import-folder.ts';
 import { QUEUE_NAME } from '../../src/queue/flow.ts';
-import { runInProcess } from '../../src/queue/in-process.ts';
+import { runInProcess } from '../../src/runs/in-process.ts';
 import { startRun } from '../../src/runs/create-run.ts';
 import { executeChunk } from '../../src/runs/execute.ts';
-import { cutoffOf, parseDuration, purgeQueueJobs, RUN_DETAIL_TABLES, RUN_STORY_TABLES } from '../../src/runs/purge.ts';
-import { getRun, markFailed, transition, type RunRecord } from '../../src/runs/run-store.ts';
-import { jobOf } from '../../jobs/registry.ts';
+import { purgeQueueJobs } from '../../src/queue/purge-jobs.ts';
+import { cutoffOf, parseDuration, runDetailTables, RUN_STORY_TABLES } from '../../src/runs/purge.ts';
+import { failRun, transition } from '../../src/runs/lifecycle.ts';
+import { getRun, type RunRecord } from '../../src/runs/run-store.ts';
+import { allJobs, jobOf } from '../../jobs/registry.ts';
 import { isPlainError, cleanEnv, yearend } from '../helpers/cli.ts';
 import { testDeps, tmpDir } from '../helpers/pipeline.ts';
 import { openFresh, REDIS_URL, skipServices, uniquePrefix } from '../helpers/services.ts';
+
+/** What a purge deletes per run: the plug-ins' result tables and the machinery's. */
+const RUN_DETAIL_TABLES = runDetailTables(allJobs());
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-purge-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -130,7 +135,7 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
     runs.dry = await computed('tariff-settlement', 2025, { dryRun: true });
     runs.failed = await begin('tariff-settlement', 2025); // a correction of the released run
     await executeChunk(testDeps(db.database, out()), runs.failed.id, 0);
-    await markFailed(q(), runs.failed.id, 'simulated crash');
+    await failRun(q(), runs.failed.id, 'simulated crash');
     runs.cancelled = await begin('tariff-settlement', 2025);
     await transition(q(), runs.cancelled.id, ['queued'], 'cancelled'); // never finished: its last change counts
     runs.approved = await computed('tariff-settlement', 2025);
@@ -147,7 +152,7 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
       updated_at = now() - interval '2 years'`.execute(q());
     runs.recentFailed = await begin('tariff-settlement', 2025);
     await executeChunk(testDeps(db.database, out()), runs.recentFailed.id, 0);
-    await markFailed(q(), runs.recentFailed.id, 'simulated crash');
+    await failRun(q(), runs.recentFailed.id, 'simulated crash');
 
     await importSeed('purge-c'); // supersedes purge-b; old but current: kept
     await sql`UPDATE import_batch SET created_at = now() - interval '2 years'`.execute(q());

@@ -14,7 +14,7 @@ import type { Database } from '../../src/db/database.ts';
 import { generateDataset } from '../../src/generate/index.ts';
 import { importFolder } from '../../src/import/import-folder.ts';
 import { Decimal } from '../../src/money.ts';
-import { runInProcess } from '../../src/queue/in-process.ts';
+import { runInProcess } from '../../src/runs/in-process.ts';
 import { startRun } from '../../src/runs/create-run.ts';
 import { decideKlaerfall, DecisionRefusedError } from '../../src/runs/decide.ts';
 import { releaseRun, ReleaseRefusedError } from '../../src/runs/release.ts';

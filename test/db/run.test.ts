@@ -15,8 +15,9 @@ import { importFolder } from '../../src/import/import-folder.ts';
 import { ActiveRunExistsError } from '../../src/runs/create-run.ts';
 import { executeChunk, finalizeRun } from '../../src/runs/execute.ts';
 import { PermanentRunError } from '../../src/runs/job-definition.ts';
-import { runInProcess } from '../../src/queue/in-process.ts';
-import { chunkProgress, getRun, markFailed, transition } from '../../src/runs/run-store.ts';
+import { runInProcess } from '../../src/runs/in-process.ts';
+import { failRun, transition } from '../../src/runs/lifecycle.ts';
+import { chunkProgress, getRun } from '../../src/runs/run-store.ts';
 import { TARIFF_SETTLEMENT_COLUMNS } from '../../jobs/tariff-settlement/export.ts';
 import { openFresh, skipServices } from '../helpers/services.ts';
 import { exportText, start, testDeps, tmpDir } from '../helpers/pipeline.ts';
@@ -106,7 +107,7 @@ describe.skipIf(skipServices)('runs on PostgreSQL', () => {
     const deps = testDeps(db.database, tmpDir(root, 'out-resume'));
     await executeChunk(deps, run.id, 0);
     await executeChunk(deps, run.id, 1);
-    await markFailed(db.database.db, run.id, 'simulated crash');
+    await failRun(db.database.db, run.id, 'simulated crash');
     const before = await db.database.db
       .selectFrom('run_chunk')
       .select(['chunk_no', 'attempts', 'finished_at'])

@@ -12,7 +12,7 @@ import { openEmbedded } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { generateDataset } from '../../src/generate/index.ts';
 import { importFolder } from '../../src/import/import-folder.ts';
-import { runInProcess } from '../../src/queue/in-process.ts';
+import { runInProcess } from '../../src/runs/in-process.ts';
 import { cleanEnv, yearend } from '../helpers/cli.ts';
 import { start, testDeps, tmpDir } from '../helpers/pipeline.ts';
 

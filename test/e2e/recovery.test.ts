@@ -14,7 +14,7 @@ import { openPostgres, type Database } from '../../src/db/database.ts';
 import { generateDataset } from '../../src/generate/index.ts';
 import { importFolder } from '../../src/import/import-folder.ts';
 import { startRun } from '../../src/runs/create-run.ts';
-import { MAX_DISPATCH_ROUNDS, recoverStaleRuns } from '../../src/runs/recovery.ts';
+import { MAX_DISPATCH_ROUNDS, recoverStaleRuns } from '../../src/queue/recovery.ts';
 import { getRun } from '../../src/runs/run-store.ts';
 import { jobOf } from '../../jobs/registry.ts';
 import { cleanEnv, startWorkerProcess, stopProcess } from '../helpers/cli.ts';

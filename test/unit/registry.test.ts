@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { JOBS, allJobs, checkRegistry, jobOf, UnknownJobError } from '../../jobs/registry.ts';
 import { JOB_NAMES } from '../../src/job-names.ts';
 import { FILE_SPECS } from '../../src/import/file-specs.ts';
-import { RUN_DETAIL_TABLES } from '../../src/runs/purge.ts';
+import { RUN_MACHINERY_TABLES, runDetailTables } from '../../src/runs/purge.ts';
 
 describe('the job registry', () => {
   it('holds one plug-in per job name, filed under its own name', () => {
@@ -45,9 +45,12 @@ describe('the job registry', () => {
   });
 
   it("gives purge every job's result tables", () => {
+    const RUN_DETAIL_TABLES = runDetailTables(allJobs());
     for (const job of allJobs()) {
       for (const table of [...job.storage.chunkTables, ...job.storage.runTables]) expect(RUN_DETAIL_TABLES).toContain(table);
     }
+    for (const table of RUN_MACHINERY_TABLES) expect(RUN_DETAIL_TABLES).toContain(table);
+    expect(new Set(RUN_DETAIL_TABLES).size).toBe(RUN_DETAIL_TABLES.length);
   });
 
   it('declares the facts the pipeline reads from it: title, fund, deadline, carried state', () => {

@@ -7,10 +7,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CompiledQuery, sql } from 'kysely';
 import { todayOf } from '../../config.ts';
 import { migrate } from '../../db/migrate.ts';
+import { sqlFileText } from '../../db/sql-files.ts';
 import { generateDataset } from '../../generate/index.ts';
 import { importFolder } from '../../import/import-folder.ts';
 import { startRun } from '../../runs/create-run.ts';
@@ -22,8 +22,6 @@ import { workbookOf } from '../../../reports/registry.ts';
 import type { JobName } from '../../job-names.ts';
 import { type Context } from '../context.ts';
 import { progressBar } from '../progress.ts';
-
-const QUERIES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../sql/queries');
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
@@ -105,9 +103,7 @@ export async function benchCommand(
     const versions = (await getRun(database.db, run.id)).parameter_versions;
     t = process.hrtime.bigint();
     await database.withSession(async (session) => {
-      await session.db.executeQuery(
-        CompiledQuery.raw(fs.readFileSync(path.join(QUERIES, bench.floorSql), 'utf8'), bench.floorParams(inputs, versions, options.year)),
-      );
+      await session.db.executeQuery(CompiledQuery.raw(sqlFileText(bench.floorSql), bench.floorParams(inputs, versions, options.year)));
       await sql`DROP TABLE ${sql.table(bench.floorTable)}`.execute(session.db);
     });
     const floorSeconds = seconds(t);

@@ -12,6 +12,7 @@ import { ensurePrivateDir } from '../../import/rejection-report.ts';
 import { writeCsv } from '../../runs/csv-file.ts';
 import { correctionCsvRow, correctionFileName, correctionHeader, mergeCorrections } from '../../runs/corrections.ts';
 import type { ExportDefinition } from '../../runs/job-definition.ts';
+import { isIn, WITH_RESULTS } from '../../runs/lifecycle.ts';
 import { purgedNotice } from '../../runs/purge.ts';
 import { exportFileName } from '../../runs/report-files.ts';
 import { getRun, type RunRecord } from '../../runs/run-store.ts';
@@ -43,7 +44,7 @@ async function latestRun(db: Kysely<DB>, options: ExportOptions): Promise<RunRec
     .where('job', '=', job)
     .where('year', '=', options.year)
     .where('kind', '!=', 'dry')
-    .where('status', 'in', ['computed', 'approved', 'released'])
+    .where('status', 'in', WITH_RESULTS)
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -52,7 +53,7 @@ async function latestRun(db: Kysely<DB>, options: ExportOptions): Promise<RunRec
 }
 
 export async function exportRun(db: Kysely<DB>, run: RunRecord, outDir: string, preliminary: boolean): Promise<string[]> {
-  if (!['computed', 'approved', 'released'].includes(run.status)) {
+  if (!isIn(WITH_RESULTS, run.status)) {
     throw new CliError(`run ${run.id} is ${run.status}; only a computed run has exports`);
   }
   if (run.kind === 'dry' && !preliminary) {

@@ -1,42 +1,29 @@
 /**
- * `cancel`, `approve`, `release`, `decide`: status changes with their guards. Four eyes: the
- * approver, the releaser and whoever decides a Klärfall must not be the person who started the
- * run; a dry run can never be approved. Approve and release write the workbook again, so its
+ * `cancel`, `approve`, `release`, `decide`: status changes, guarded by the run lifecycle
+ * (src/runs/lifecycle.ts). Four eyes: the approver, the releaser and whoever decides a Klärfall
+ * must not be the person who started the run; a dry run can never be approved. Approve and release write the workbook again, so its
  * Übersicht shows who approved and released; release also writes the payment list.
  */
-import { sql } from 'kysely';
 import { todayOf } from '../../config.ts';
 import type { Decision } from '../../db/schema.ts';
 import { decideKlaerfall } from '../../runs/decide.ts';
 import { releaseRun } from '../../runs/release.ts';
 import { writeRunReports } from '../../runs/run-reports.ts';
-import { getRun, transition } from '../../runs/run-store.ts';
+import { approveRun, cancelRun } from '../../runs/lifecycle.ts';
+import { getRun } from '../../runs/run-store.ts';
 import { JOBS } from '../../../jobs/registry.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
 
 export async function cancelCommand(ctx: Context, runId: number): Promise<number> {
   const { db } = await readyDatabase(ctx);
-  const run = await getRun(db, runId);
-  if (!(await transition(db, runId, ['queued', 'running'], 'cancelled', { error: 'cancelled by operator', finished: true }))) {
-    throw new CliError(`run ${runId} is ${run.status}; only a queued or running run can be cancelled`);
-  }
+  await cancelRun(db, runId);
   process.stdout.write(`run ${runId} cancelled; chunks still queued will be skipped\n`);
   return 0;
 }
 
 export async function approveCommand(ctx: Context, runId: number, by: string): Promise<number> {
   const { db } = await readyDatabase(ctx);
-  const run = await getRun(db, runId);
-  if (run.kind === 'dry') throw new CliError(`run ${runId} is a dry run (VORLÄUFIG) and can never be approved`);
-  if (run.status !== 'computed') throw new CliError(`run ${runId} is ${run.status}; only a computed run can be approved`);
-  if (by === run.started_by) throw new CliError(`four-eyes rule: ${by} started run ${runId} and cannot approve it`);
-  const result = await db
-    .updateTable('run')
-    .set({ status: 'approved', approved_by: by, approved_at: sql`now()`, updated_at: sql`now()` })
-    .where('id', '=', runId)
-    .where('status', '=', 'computed')
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new CliError(`run ${runId} changed status meanwhile`);
+  await approveRun(db, runId, by);
   process.stdout.write(`run ${runId} approved by ${by}\n`);
   await rewriteReports(ctx, runId);
   return 0;

@@ -7,17 +7,9 @@
 import { InvalidArgumentError } from 'commander';
 import { todayOf } from '../../config.ts';
 import { probeRedis, redisConnection } from '../../queue/connection.ts';
-import {
-  cutoffOf,
-  parseDuration,
-  purgeDatabase,
-  purgeQueueJobs,
-  type DatabasePurge,
-  type Duration,
-  type QueuePurge,
-} from '../../runs/purge.ts';
-import { JOBS } from '../../../jobs/registry.ts';
-import type { JobName } from '../../job-names.ts';
+import { purgeQueueJobs, type QueuePurge } from '../../queue/purge-jobs.ts';
+import { cutoffOf, parseDuration, purgeDatabase, type DatabasePurge, type Duration } from '../../runs/purge.ts';
+import { allJobs } from '../../../jobs/registry.ts';
 import { readyDatabase, type Context } from '../context.ts';
 
 export const PURGE_HELP = `
@@ -50,7 +42,7 @@ export async function purgeCommand(ctx: Context, options: PurgeOptions): Promise
   if (ctx.config.redisUrl) await probeRedis(ctx.config.redisUrl);
   const today = todayOf(ctx.config);
   const cutoff = cutoffOf(today, options.olderThan);
-  const purged = await purgeDatabase(db, { cutoff, dryRun: options.dryRun, carriesState });
+  const purged = await purgeDatabase(db, { cutoff, dryRun: options.dryRun, jobs: allJobs() });
   let queue: QueuePurge | null = null;
   if (ctx.config.redisUrl) {
     const connection = redisConnection(ctx.config.redisUrl);
@@ -71,11 +63,6 @@ export async function purgeCommand(ctx: Context, options: PurgeOptions): Promise
     process.stdout.write(describe(purged, queue, { olderThan, today, cutoff, dryRun: options.dryRun }));
   }
   return 0;
-}
-
-/** A job that carries state starts each year from the previous year's run: purge keeps that run. */
-function carriesState(job: JobName): boolean {
-  return JOBS[job].state.carries;
 }
 
 function describe(

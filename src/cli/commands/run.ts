@@ -2,11 +2,12 @@
 import { todayOf } from '../../config.ts';
 import { probeRedis } from '../../queue/connection.ts';
 import { startRun } from '../../runs/create-run.ts';
-import { dispatchRun } from '../../runs/dispatch.ts';
-import { chunkProgress, getRun, isStale, markFailed, transition, type RunRecord } from '../../runs/run-store.ts';
+import { dispatchRun } from '../../queue/dispatch.ts';
+import { FINISHED, isIn, resumeRun, WITH_RESULTS } from '../../runs/lifecycle.ts';
+import { chunkProgress, getRun, type RunRecord } from '../../runs/run-store.ts';
 import { JOBS } from '../../../jobs/registry.ts';
 import type { JobName } from '../../job-names.ts';
-import { CliError, readyDatabase, type Context } from '../context.ts';
+import { readyDatabase, type Context } from '../context.ts';
 import { progressBar } from '../progress.ts';
 
 export interface RunOptions {
@@ -36,33 +37,17 @@ export async function runCommand(ctx: Context, jobName: JobName, options: RunOpt
 
 export async function resumeCommand(ctx: Context, runId: number, options: { wait: boolean; json: boolean }): Promise<number> {
   const database = await readyDatabase(ctx);
-  const run = await getRun(database.db, runId);
-  if (isStale(run, ctx.config.staleAfterMs)) {
-    // Its workers or its in-process runner died: fail it with the reason, then resume it.
-    await markFailed(database.db, runId, `stale: no progress since ${run.updated_at.toISOString()}`);
-  } else if (run.status !== 'failed') {
-    throw new CliError(
-      run.status === 'running' || run.status === 'queued'
-        ? `run ${runId} is ${run.status} and made progress ${Math.round((Date.now() - run.updated_at.getTime()) / 1000)} s ago; ` +
-            `it can be resumed once it is stale (no progress for ${Math.round(ctx.config.staleAfterMs / 1000)} s, STALE_AFTER_MS)`
-        : `run ${runId} is ${run.status}; only a failed or stale run can be resumed`,
-    );
-  }
-  if (ctx.config.redisUrl) await checkRedis(ctx);
-  // Failed chunks become pending again; done chunks stay done and are not redone.
-  await database.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('run_chunk')
-      .set({ status: 'pending', error: null })
-      .where('run_id', '=', runId)
-      .where('status', '=', 'failed')
-      .execute();
-    if (!(await transition(trx, runId, ['failed'], 'running', { error: null })))
-      throw new CliError(`run ${runId} changed status meanwhile`);
+  // A stale run (its workers or its in-process runner died) is failed with the reason first;
+  // failed chunks become pending again, done chunks stay done and are not redone.
+  const run = await resumeRun(database.db, runId, {
+    staleAfterMs: ctx.config.staleAfterMs,
+    ready: async () => {
+      if (ctx.config.redisUrl) await checkRedis(ctx);
+    },
   });
   const progress = await chunkProgress(database.db, runId);
   if (!options.json) process.stderr.write(`resuming run ${runId}: ${progress.total - progress.done} of ${progress.total} chunks to do\n`);
-  return execute(ctx, await getRun(database.db, runId), { ...options, wait: options.wait });
+  return execute(ctx, run, { ...options, wait: options.wait });
 }
 
 async function checkRedis(ctx: Context): Promise<void> {
@@ -97,8 +82,6 @@ async function execute(ctx: Context, run: RunRecord, options: { wait: boolean; j
   return finish(ctx, run.id, options.json);
 }
 
-const TERMINAL = new Set(['computed', 'approved', 'released', 'failed', 'cancelled']);
-
 export async function waitForRun(
   ctx: Context,
   runId: number,
@@ -110,7 +93,7 @@ export async function waitForRun(
     const run = await getRun(db, runId);
     const progress = await chunkProgress(db, runId);
     bar?.update(progress.done, progress.total, run.status === 'running' && progress.done === progress.total ? 'writing workbook' : '');
-    if (TERMINAL.has(run.status)) {
+    if (isIn(FINISHED, run.status)) {
       bar?.done();
       return run;
     }
@@ -122,7 +105,7 @@ async function finish(ctx: Context, runId: number, json: boolean): Promise<numbe
   const { db } = await ctx.database();
   const run = await getRun(db, runId);
   const counts = await JOBS[run.job].storage.counts(db, runId);
-  const ok = run.status === 'computed' || run.status === 'approved' || run.status === 'released';
+  const ok = isIn(WITH_RESULTS, run.status);
   if (json) {
     process.stdout.write(
       JSON.stringify({ runId: run.id, job: run.job, year: run.year, kind: run.kind, status: run.status, counts, reports: run.reports }) +

@@ -8,9 +8,11 @@ import path from 'node:path';
 import { Queue, type JobSchedulerJson } from 'bullmq';
 import type { Command } from 'commander';
 import { probeRedis, redisConnection } from '../../queue/connection.ts';
-import { QUEUE_NAME, SCHEDULED_RUN_OPTIONS, type QueueJobName, type ScheduledRunPayload } from '../../queue/flow.ts';
+import { QUEUE_NAME, SCHEDULED_RUN_OPTIONS } from '../../queue/flow.ts';
+import { queuePayload, type QueueJobName, type ScheduledRunData } from '../../queue/payloads.ts';
 import {
   fundDateTime,
+  isTarget,
   loadSchedules,
   defaultSchedules,
   ScheduleFileError,
@@ -73,8 +75,8 @@ async function withQueue<T>(ctx: Context, fn: (queue: Queue) => Promise<T>): Pro
 }
 
 /** Ours: our id prefix and our job name (another scheduler on the queue is left alone). */
-async function installedSchedulers(queue: Queue): Promise<JobSchedulerJson<ScheduledRunPayload>[]> {
-  const all = (await queue.getJobSchedulers(0, -1, true)) as JobSchedulerJson<ScheduledRunPayload>[];
+async function installedSchedulers(queue: Queue): Promise<JobSchedulerJson<unknown>[]> {
+  const all: JobSchedulerJson<unknown>[] = await queue.getJobSchedulers(0, -1, true);
   return all.filter((s) => s.key.startsWith(SCHEDULER_ID_PREFIX) && s.name === JOB_NAME);
 }
 
@@ -85,7 +87,7 @@ function canonical(value: unknown): string {
   );
 }
 
-function sameSchedule(installed: JobSchedulerJson<ScheduledRunPayload>, wanted: Schedule): boolean {
+function sameSchedule(installed: JobSchedulerJson<unknown>, wanted: Schedule): boolean {
   return (
     installed.pattern === wanted.pattern &&
     installed.tz === wanted.tz &&
@@ -94,7 +96,7 @@ function sameSchedule(installed: JobSchedulerJson<ScheduledRunPayload>, wanted: 
   );
 }
 
-function payloadOf(s: Schedule): ScheduledRunPayload {
+function payloadOf(s: Schedule): ScheduledRunData {
   return { job: s.job, target: s.target };
 }
 
@@ -135,9 +137,24 @@ async function installCommand(ctx: Context, file: string | null): Promise<number
   });
 }
 
-function summary(ctx: Context, s: JobSchedulerJson<ScheduledRunPayload> | undefined, job: string, pattern: string, tz: string): string {
+/** What an installed scheduler fires, read back from Redis; null when it is not a scheduled run's. */
+function installedData(s: JobSchedulerJson<unknown>): ScheduledRunData | null {
+  try {
+    const payload = queuePayload({ name: s.name, data: s.template?.data });
+    return payload.kind === 'scheduled-run' ? payload : null;
+  } catch {
+    return null;
+  }
+}
+
+function targetOf(s: JobSchedulerJson<unknown>): Target {
+  const target = installedData(s)?.target;
+  return isTarget(target) ? target : 'previous-year';
+}
+
+function summary(ctx: Context, s: JobSchedulerJson<unknown> | undefined, job: string, pattern: string, tz: string): string {
   const next = s?.next
-    ? `next ${fundDateTime(s.next)} Berlin, settles ${targetYear(s.next, ctx.config.today, (s.template?.data?.target ?? 'previous-year') as Target)}`
+    ? `next ${fundDateTime(s.next)} Berlin, settles ${targetYear(s.next, ctx.config.today, targetOf(s))}`
     : 'no next run';
   return `${job}: "${pattern}" (${tz}), ${next}`;
 }
@@ -152,11 +169,11 @@ async function listCommand(ctx: Context): Promise<number> {
       return 0;
     }
     const rows = installed.map((s) => [
-      s.template?.data?.job ?? s.key.slice(SCHEDULER_ID_PREFIX.length),
+      installedData(s)?.job ?? s.key.slice(SCHEDULER_ID_PREFIX.length),
       s.pattern ?? '',
       s.tz ?? '(server zone)',
       s.next ? fundDateTime(s.next) : '-',
-      s.next ? String(targetYear(s.next, ctx.config.today, (s.template?.data?.target ?? 'previous-year') as Target)) : '-',
+      s.next ? String(targetYear(s.next, ctx.config.today, targetOf(s))) : '-',
     ]);
     const header = ['job', 'pattern', 'time zone', 'next run (Berlin)', 'settles'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -1,5 +1,6 @@
 /** `yearend status [run]`: recent runs, or one run's record with a live progress bar while it runs. */
-import { chunkProgress, getRun, isStale, runInputs } from '../../runs/run-store.ts';
+import { ACTIVE, isIn, isStale } from '../../runs/lifecycle.ts';
+import { chunkProgress, getRun, runInputs } from '../../runs/run-store.ts';
 import { todayOf } from '../../config.ts';
 import { deadlineLine, watchDeadlines } from '../../runs/deadline-status.ts';
 import { allJobs } from '../../../jobs/registry.ts';
@@ -39,7 +40,7 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
         process.stdout.write(
           `${String(r.id).padEnd(4)} ${r.job.padEnd(18)} ${r.year}  ${r.kind.padEnd(10)}  ${r.status.padEnd(9)}  ` +
             `${r.started_by.slice(0, 15).padEnd(15)}  ${r.created_at.toISOString().slice(0, 16).replace('T', ' ')}` +
-            (r.status === 'running' || r.status === 'queued' ? `  ${progress.done}/${progress.total} chunks` : '') +
+            (isIn(ACTIVE, r.status) ? `  ${progress.done}/${progress.total} chunks` : '') +
             (isStale(r, ctx.config.staleAfterMs)
               ? '  STALE: no progress — `yearend resume ' + r.id + '` or `yearend cancel ' + r.id + '`'
               : '') +
@@ -55,7 +56,7 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
     process.stdout.write(
       `run ${runId} is stale: no progress since ${run.updated_at.toISOString()}; \`yearend resume ${runId}\` finishes it\n`,
     );
-  } else if ((run.status === 'running' || run.status === 'queued') && process.stdout.isTTY && !options.json) {
+  } else if (isIn(ACTIVE, run.status) && process.stdout.isTTY && !options.json) {
     run = await waitForRun(ctx, runId, progressBar(`run ${runId}`));
   }
   const progress = await chunkProgress(db, runId);

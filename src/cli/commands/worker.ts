@@ -1,13 +1,13 @@
 /**
  * `yearend worker`: a long-running queue worker. SIGTERM/SIGINT → finish or hand back the
  * current chunk, close connections, exit 0. It also sweeps for stale runs now and then
- * (src/runs/recovery.ts), so a run whose runner died is taken over or failed with a reason.
+ * (src/queue/recovery.ts), so a run whose runner died is taken over or failed with a reason.
  */
 import { Queue } from 'bullmq';
 import { probeRedis, redisConnection } from '../../queue/connection.ts';
 import { finalizeJobId, QUEUE_NAME } from '../../queue/flow.ts';
 import { startWorker } from '../../queue/worker.ts';
-import { recoverStaleRuns } from '../../runs/recovery.ts';
+import { recoverStaleRuns } from '../../queue/recovery.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
 
 export async function workerCommand(ctx: Context): Promise<number> {

@@ -5,11 +5,11 @@
  */
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
-import { redisConnection } from '../queue/connection.ts';
-import { dispatchFlow } from '../queue/flow.ts';
-import { runInProcess } from '../queue/in-process.ts';
-import type { ExecuteDeps } from './execute.ts';
-import { pendingChunks } from './run-store.ts';
+import { redisConnection } from './connection.ts';
+import { dispatchFlow } from './flow.ts';
+import { runInProcess } from '../runs/in-process.ts';
+import type { ExecuteDeps } from '../runs/execute.ts';
+import { pendingChunks } from '../runs/run-store.ts';
 
 export async function dispatchRun(deps: ExecuteDeps, config: Config, runId: number, onChunk?: () => void): Promise<void> {
   if (!config.redisUrl) {

@@ -2,16 +2,18 @@
  * Without Redis the same chunk and finalize code runs in this process, chunk after chunk.
  * Identical code paths mean identical results: the exports of both modes are byte-identical.
  */
-import { executeChunk, finalizeRun, markChunkFailed, type ExecuteDeps } from '../runs/execute.ts';
-import { markFailed, pendingChunks } from '../runs/run-store.ts';
+import { executeChunk, finalizeRun, type ExecuteDeps } from './execute.ts';
+import { failChunk } from './chunk-lifecycle.ts';
+import { failRun } from './lifecycle.ts';
+import { pendingChunks } from './run-store.ts';
 
 export async function runInProcess(deps: ExecuteDeps, runId: number, onChunk?: () => void): Promise<void> {
   for (const chunkNo of await pendingChunks(deps.db, runId)) {
     try {
       await executeChunk(deps, runId, chunkNo);
     } catch (error) {
-      await markChunkFailed(deps.db, runId, chunkNo, (error as Error).message);
-      await markFailed(deps.db, runId, `chunk ${chunkNo} failed: ${(error as Error).message}`);
+      await failChunk(deps.db, runId, chunkNo, (error as Error).message);
+      await failRun(deps.db, runId, `chunk ${chunkNo} failed: ${(error as Error).message}`);
       throw error;
     }
     onChunk?.();
@@ -19,7 +21,7 @@ export async function runInProcess(deps: ExecuteDeps, runId: number, onChunk?: (
   try {
     await finalizeRun(deps, runId);
   } catch (error) {
-    await markFailed(deps.db, runId, `finalize failed: ${(error as Error).message}`);
+    await failRun(deps.db, runId, `finalize failed: ${(error as Error).message}`);
     throw error;
   }
 }

@@ -13,14 +13,13 @@
  * - A run that has been dispatched MAX_DISPATCH_ROUNDS times and still stalls is failed with the
  *   reason, so an operator looks at it (`yearend resume` tries again by hand).
  *
- * Claiming a stale run is one UPDATE guarded by the stale condition, so of several workers
- * sweeping at once exactly one takes it over.
+ * Claiming a stale run is one UPDATE guarded by the stale condition (lifecycle.ts, take over), so
+ * of several workers sweeping at once exactly one takes it over.
  */
-import { sql } from 'kysely';
 import type { Config } from '../config.ts';
-import type { ExecuteDeps } from './execute.ts';
+import type { ExecuteDeps } from '../runs/execute.ts';
 import { dispatchRun } from './dispatch.ts';
-import { markFailed } from './run-store.ts';
+import { failRun, staleRuns, takeOverStaleRun } from '../runs/lifecycle.ts';
 
 export const MAX_DISPATCH_ROUNDS = 5;
 
@@ -36,13 +35,7 @@ export type QueueProbe = (runId: number, round: number) => Promise<boolean>;
 export async function recoverStaleRuns(deps: ExecuteDeps, config: Config, queueHolds: QueueProbe): Promise<RecoveryOutcome> {
   const outcome: RecoveryOutcome = { resumed: [], failed: [], alive: [] };
   const staleSeconds = config.staleAfterMs / 1000;
-  const stale = await deps.db
-    .selectFrom('run')
-    .select(['id', 'mode', 'dispatch_round'])
-    .where('status', 'in', ['queued', 'running'])
-    .where(sql<boolean>`updated_at < now() - make_interval(secs => ${staleSeconds})`)
-    .orderBy('id')
-    .execute();
+  const stale = await staleRuns(deps.db, staleSeconds);
   for (const run of stale) {
     if (run.mode === 'queue' && run.dispatch_round > 0 && (await queueHolds(run.id, run.dispatch_round))) {
       outcome.alive.push(run.id);
@@ -50,7 +43,7 @@ export async function recoverStaleRuns(deps: ExecuteDeps, config: Config, queueH
     }
     if (run.dispatch_round >= MAX_DISPATCH_ROUNDS) {
       if (
-        await markFailed(
+        await failRun(
           deps.db,
           run.id,
           `stale: no progress for ${staleSeconds} s after ${run.dispatch_round} dispatch rounds; ` +
@@ -60,23 +53,7 @@ export async function recoverStaleRuns(deps: ExecuteDeps, config: Config, queueH
         outcome.failed.push(run.id);
       continue;
     }
-    const claimed = await deps.db.transaction().execute(async (trx) => {
-      const won = await trx
-        .updateTable('run')
-        .set({ status: 'running', mode: 'queue', updated_at: sql`now()` })
-        .where('id', '=', run.id)
-        .where('status', 'in', ['queued', 'running'])
-        .where(sql<boolean>`updated_at < now() - make_interval(secs => ${staleSeconds})`)
-        .executeTakeFirst();
-      if (Number(won.numUpdatedRows) !== 1) return false;
-      await trx
-        .updateTable('run_chunk')
-        .set({ status: 'pending', error: null })
-        .where('run_id', '=', run.id)
-        .where('status', '=', 'failed')
-        .execute();
-      return true;
-    });
+    const claimed = await takeOverStaleRun(deps.db, run.id, staleSeconds);
     if (!claimed) continue; // another worker took it, or it moved meanwhile
     await dispatchRun(deps, config, run.id);
     deps.log.warn({ runId: run.id, previousRounds: run.dispatch_round }, 'stale run taken over: unfinished chunks dispatched again');
