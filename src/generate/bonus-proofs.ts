@@ -10,7 +10,15 @@
  */
 import { dayNumber, isoDate } from '../dates.ts';
 import { clip, dayIn, inRanges, type BonusContext } from './bonus-context.ts';
-import { iso, type ProofFact } from './model.ts';
+import { iso } from './model.ts';
+
+/** A bonus_proofs.csv row without its ids. */
+export interface ProofFact {
+  measure_code: string;
+  performed_on: string;
+  received_on: string;
+  channel: 'app' | 'paper';
+}
 
 interface Raw {
   code: string;
@@ -115,14 +123,7 @@ function minorsDental(c: BonusContext): Raw[] {
   const mid = dayNumber(isoDate(c.year, 7, 1));
   const first = (): Raw => ({ code: 'DENTAL_CHECKUP', day: rng.chance(0.03) ? mid - 1 : rng.int(c.yStart, mid - 1) });
   const second = (): Raw => ({ code: 'DENTAL_CHECKUP', day: rng.chance(0.03) ? mid : rng.int(mid, c.yEnd) });
-  const pattern = rng.weighted([
-    ['both', 55],
-    ['first only', 12],
-    ['second only', 10],
-    ['first twice', 10],
-    ['three', 8],
-    ['none', 5],
-  ] as const);
+  const pattern = rng.weighted(['both', 'first only', 'second only', 'first twice', 'three', 'none'] as const, [55, 12, 10, 10, 8, 5]);
   switch (pattern) {
     case 'both':
       return [first(), second()];
@@ -157,11 +158,7 @@ function adultMeasures(c: BonusContext, keenness: number): Raw[] {
 }
 
 function occasionalMeasures(c: BonusContext): Raw[] {
-  const count = c.rng.weighted([
-    [1, 60],
-    [2, 30],
-    [3, 10],
-  ] as const);
+  const count = c.rng.weighted([1, 2, 3], [60, 30, 10]);
   return Array.from({ length: count }, () => ({ code: c.rng.pick(OCCASIONAL), day: measureDay(c) }));
 }
 
@@ -196,7 +193,7 @@ export function generateProofs(c: BonusContext, kind: 'regular' | 'occasional', 
     else received = day + rng.int(3, 100);
     if (rng.chance(0.007)) received = day + rng.int(200, 420); // found in a drawer long after
     if (received > cutoff) return;
-    proofs.push({ measureCode: code, performedOn: iso(day), receivedOn: iso(received), channel, day, received });
+    proofs.push({ measure_code: code, performed_on: iso(day), received_on: iso(received), channel, day, received });
   };
   for (const { code, day } of raw) {
     if (day < c.birth || day > c.died) continue;
@@ -208,10 +205,5 @@ export function generateProofs(c: BonusContext, kind: 'regular' | 'occasional', 
     if (rng.chance(0.012)) add(code, day, rng.chance(0.6) ? (channel === 'app' ? 'paper' : 'app') : channel);
   }
   proofs.sort((a, b) => a.received - b.received || a.day - b.day);
-  return proofs.map(({ measureCode, performedOn, receivedOn, channel }) => ({
-    measureCode,
-    performedOn,
-    receivedOn,
-    channel,
-  }));
+  return proofs.map(({ day: _day, received: _received, ...row }) => row);
 }

@@ -5,8 +5,6 @@
  * gives an independent stream per module and person: adding a module never changes the rows of
  * the others, and one person's draws never shift another's.
  */
-import { fromDayNumber, dayNumber, type IsoDate } from '../dates.ts';
-
 export type Seed = string | number;
 
 /** cyrb128: a fast 128-bit string hash (four 32-bit words), good enough to seed sfc32. */
@@ -94,18 +92,14 @@ export class Rng {
     return items[Math.floor(this.next() * items.length)]!;
   }
 
-  /** One value, each with probability proportional to its weight (weights ≥ 0, not all 0). */
-  weighted<T>(entries: readonly (readonly [T, number])[]): T {
-    let total = 0;
-    for (const [, w] of entries) total += w;
-    let r = this.next() * total;
-    for (const [value, w] of entries) {
-      if (r < w) return value;
-      r -= w;
+  /** One of `values`, each with probability proportional to its weight (weights ≥ 0, not all 0). */
+  weighted<T>(values: readonly T[], weights: readonly number[]): T {
+    let r = this.next() * weights.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < values.length; i++) {
+      if (r < weights[i]!) return values[i]!;
+      r -= weights[i]!;
     }
-    const last = entries[entries.length - 1];
-    if (!last) throw new RangeError('weighted() from an empty list');
-    return last[0];
+    return values[values.length - 1]!;
   }
 
   /** Approximately standard normal (Irwin–Hall sum of 6 uniforms, mean 0, sd 1, |x| ≤ 4.25). */
@@ -137,15 +131,5 @@ export class Rng {
       p *= this.next();
     }
     return k;
-  }
-
-  /** Uniform day number (days since 1970-01-01) in [from, to], both inclusive. */
-  day(from: number, to: number): number {
-    return this.int(from, to);
-  }
-
-  /** Uniform ISO date in [from, to], both inclusive. */
-  dateBetween(from: IsoDate, to: IsoDate): IsoDate {
-    return fromDayNumber(this.int(dayNumber(from), dayNumber(to)));
   }
 }
