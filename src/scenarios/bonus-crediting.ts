@@ -74,6 +74,7 @@ function payout(member_id: string, payout_id: string, requested_on: string, kind
   return { payout_id, member_id, requested_on, kind, points: String(points), ...none, ...plus };
 }
 
+const MAY = ['01', '02', '03', '04', '05', '06', '07', '08'];
 const march = Array.from({ length: 20 }, (_, i) => `M${String(i + 1).padStart(2, '0')}`);
 
 export const BONUS_SCENARIOS: readonly Scenario[] = [
@@ -198,7 +199,7 @@ export const BONUS_SCENARIOS: readonly Scenario[] = [
     {},
     (id, p) => ({
       'bonus_opening_balances.csv': [{ member_id: id, year: String(Y), points: '300' }],
-      'bonus_activities.csv': ['01', '02', '03', '04', '05', '06', '07', '08'].map((d) => activity(id, `${p}A${d}`, `${Y}-05-${d}`)),
+      'bonus_activities.csv': MAY.map((d) => activity(id, `${p}A${d}`, `${Y}-05-${d}`)),
       'bonus_payout_requests.csv': [
         payout(id, `${p}Q3`, `${Y + 1}-04-12`, 'cash', 500),
         payout(id, `${p}Q2`, `${Y + 1}-04-11`, 'plus', 100, {
@@ -211,6 +212,7 @@ export const BONUS_SCENARIOS: readonly Scenario[] = [
       ],
     }),
     [
+      ...MAY.map((d): Item => ['activity', `A${d}`, 'credited', 50]),
       ['payout', 'Q1', 'paid', 600],
       ['payout', 'Q2', 'paid', 75],
       ['payout', 'Q3', 'rejected', 0, 'INSUFFICIENT_BALANCE'],
