@@ -18,52 +18,35 @@ export interface BadRowKind {
   make(last: readonly Field[], rng: Rng, year: number): Field[];
 }
 
-/** Wrong values of a type: [what, value]; none for free text. */
-function wrongValues(type: ValueType, year: number): [string, string][] {
+/** Wrong values of a type as `what=value`; none for free text. */
+function wrongValues(type: ValueType, year: number): string[] {
   switch (type.kind) {
     case 'kvnr':
-      return [
-        ['wrong check digit', 'X110411674'],
-        ['not a KVNR (lower-case letter)', 'x110411675'],
-      ];
+      return ['wrong check digit=X110411674', 'not a KVNR (lower-case letter)=x110411675'];
     case 'betriebsnummer':
-      return [
-        ['wrong check digit', '09912341'],
-        ['not 8 digits', '9912342'],
-      ];
+      return ['wrong check digit=09912341', 'not 8 digits=9912342'];
     case 'date':
-      return [
-        ['impossible date', `${year}-02-30`],
-        ['date in German format', `15.04.${year}`],
-      ];
+      return [`impossible date=${year}-02-30`, `date in German format=15.04.${year}`];
     case 'month':
-      return [['month 13', `${year}-13`]];
+      return [`month 13=${year}-13`];
     case 'money':
       return [
-        ['3 decimals', '23456.789'],
-        ['decimal comma', '23456,78'],
-        ['thousands separator', '31,250.00'],
-        ['not a number', 'n/a'],
-        ...(type.nonNegative ? [['negative', '-100.00'] as [string, string]] : []),
+        '3 decimals=23456.789',
+        'decimal comma=23456,78',
+        'thousands separator=31,250.00',
+        'not a number=n/a',
+        ...(type.nonNegative ? ['negative=-100.00'] : []),
       ];
     case 'decimal':
-      return [
-        ['decimal comma', '45,5'],
-        ['3 decimals', '312.456'],
-        ['negative', '-30'],
-      ];
+      return ['decimal comma=45,5', '3 decimals=312.456', 'negative=-30'];
     case 'year':
-      return [['year not YYYY', String(year % 100)]];
+      return [`year not YYYY=${year % 100}`];
     case 'int':
-      return [
-        ['out of range', String(type.max + 1)],
-        ['not a whole number', '12.5'],
-        ...(type.min > -1_000_000 ? [['below the minimum', String(type.min - 1)] as [string, string]] : []),
-      ];
+      return [`out of range=${type.max + 1}`, 'not a whole number=12.5', `below the minimum=${type.min - 1}`];
     case 'bool':
-      return [['not true/false', 'yes']];
+      return ['not true/false=yes'];
     case 'enum':
-      return [['unknown value', 'other']];
+      return ['unknown value=other'];
     case 'text':
       return [];
   }
@@ -77,12 +60,11 @@ export function badRowKinds(spec: FileSpec): BadRowKind[] {
   const { columns } = spec;
   const typed = columns.map((c, i) => [c, i] as const).filter(([c]) => c.type.kind !== 'text');
   for (const [column, i] of typed) {
-    wrongValues(column.type, 0).forEach(([what], j) =>
-      kinds.push({
-        what: `${what} (${column.name})`,
-        make: (last, _rng, year) => replaced(last, i, wrongValues(column.type, year)[j]![1]),
-      }),
-    );
+    wrongValues(column.type, 0).forEach((wrong, j) => {
+      const what = `${wrong.slice(0, wrong.indexOf('='))} (${column.name})`;
+      const value = (year: number) => wrongValues(column.type, year)[j]!.split('=').slice(1).join('=');
+      kinds.push({ what, make: (last, _rng, year) => replaced(last, i, value(year)) });
+    });
   }
   const required = columns.map((c, i) => [c, i] as const).filter(([c]) => c.required);
   for (const [column, i] of required) kinds.push({ what: `missing ${column.name}`, make: (last) => replaced(last, i, null) });

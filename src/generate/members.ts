@@ -6,21 +6,13 @@
  */
 import { addMonths, addYears, dayNumber, isoDate, isLeapYear } from '../dates.ts';
 import { memberIdFor } from './ids.ts';
-import { centsToMoney, iso, type GenContext, type MembershipFact, type PeriodFact, type Person } from './model.ts';
+import { centsToMoney, iso, table, type GenContext, type MembershipFact, type PeriodFact, type Person } from './model.ts';
 import type { Rng } from './random.ts';
 
 /** Age bands of members with an own membership (completed years on 1 July of Y) and weights. */
-const AGE_BANDS: readonly [number, number][] = [
-  [15, 19],
-  [20, 29],
-  [30, 39],
-  [40, 49],
-  [50, 59],
-  [60, 69],
-  [70, 79],
-  [80, 90],
-];
-const AGE_WEIGHTS = [3, 11, 14, 14, 18, 18, 13, 9];
+const AGE_BANDS = table<[string, number, number, number]>(
+  'a 15 19 3; b 20 29 11; c 30 39 14; d 40 49 14; e 50 59 18; f 60 69 18; g 70 79 13; h 80 90 9',
+).map(([, lo, hi, weight]) => ({ lo, hi, weight }));
 
 /** Share of new members who joined from 2022 on (the tariff's lifetime). */
 const NEW_MEMBER_SHARE = 0.22;
@@ -200,7 +192,10 @@ export function createPeople(ctx: GenContext, nextIndex: () => number): Person[]
   const index = nextIndex();
   const rng = ctx.rng('members.csv', index);
   const [, yEnd] = yearBounds(year);
-  const [lo, hi] = rng.weighted(AGE_BANDS, AGE_WEIGHTS);
+  const { lo, hi } = rng.weighted(
+    AGE_BANDS,
+    AGE_BANDS.map((b) => b.weight),
+  );
   const age = rng.int(lo, hi);
   const birth = birthDateFor(rng, age, year);
   const earliestJoin = Math.max(day(addYears(birth, 15)), FUND_RECORDS_FROM);

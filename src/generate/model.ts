@@ -82,3 +82,11 @@ export function iso(day: number): IsoDate {
 export function rowId(prefix: string, entity: number, k: number, width = 2): string {
   return `${prefix}${entity}-${String(k).padStart(width, '0')}`;
 }
+
+/** A table written as text: rows split at `;`, fields at blanks; the first field text, the others numbers. */
+export function table<T extends [string, ...number[]]>(text: string): T[] {
+  return text
+    .split(';')
+    .map((row) => row.trim().split(/\s+/))
+    .map(([first, ...rest]) => [first, ...rest.map(Number)] as T);
+}
