@@ -12,8 +12,25 @@
  * participants complete more than four a year (GOAL_YEAR_LIMIT).
  */
 import { clip, dayIn, daysIn, decimal, type BonusContext } from './bonus-context.ts';
-import { iso, type ActivityFact, type GoalFact } from './model.ts';
+import { iso } from './model.ts';
 import type { Rng } from './random.ts';
+
+/** A bonus_activities.csv row without its ids: measurements as decimal strings (≤ 2 decimals), null = empty. */
+export interface ActivityFact {
+  activity_on: string;
+  duration_min: string | null;
+  kcal: string | null;
+  avg_heart_rate: string | null;
+  steps: string | null;
+}
+
+/** A bonus_goals.csv row without its ids. */
+export interface GoalFact {
+  started_on: string;
+  completed_on: string;
+  challenges_total: number;
+  challenges_done: number;
+}
 
 /** Median activities per year of an app user (log-normal, sigma 1); with the near-daily
  *  trainers below about 15 per participant. */
@@ -50,24 +67,20 @@ function measured(rng: Rng, value: number, wholeShare = 0.6): number {
 }
 
 type Kind = 'step count' | 'walk' | 'run' | 'cycle' | 'workout' | 'manual';
-const KINDS: readonly (readonly [Kind, number])[] = [
-  ['step count', 25],
-  ['walk', 20],
-  ['run', 15],
-  ['cycle', 13],
-  ['workout', 22],
-  ['manual', 5],
+type Kinds = [readonly Kind[], readonly number[]];
+const KINDS: Kinds = [
+  ['step count', 'walk', 'run', 'cycle', 'workout', 'manual'],
+  [25, 20, 15, 13, 22, 5],
 ];
-const DAILY_TRAINER_KINDS: readonly (readonly [Kind, number])[] = [
-  ['run', 45],
-  ['cycle', 35],
-  ['workout', 20],
+const DAILY_TRAINER_KINDS: Kinds = [
+  ['run', 'cycle', 'workout'],
+  [45, 35, 20],
 ];
 
-function activityValues(rng: Rng, kinds: readonly (readonly [Kind, number])[]): Values {
+function activityValues(rng: Rng, kinds: Kinds): Values {
   if (rng.chance(0.03)) return rng.pick(BOUNDARY_VALUES);
   const maybe = (p: number, value: () => number) => (rng.chance(p) ? measured(rng, value()) : null);
-  const kind = rng.weighted(kinds);
+  const kind = rng.weighted(...kinds);
   switch (kind) {
     case 'step count': // a tracker's count of the day: steps only
       return [null, null, null, measured(rng, rng.logNormal(8000, 0.45), 0.97)];
@@ -102,16 +115,10 @@ function activityValues(rng: Rng, kinds: readonly (readonly [Kind, number])[]): 
   }
 }
 
-function activity(rng: Rng, day: number, kinds: readonly (readonly [Kind, number])[]): ActivityFact {
+function activity(rng: Rng, day: number, kinds: Kinds): ActivityFact {
   const [duration, kcal, heartRate, steps] = activityValues(rng, kinds);
   const text = (v: number | null) => (v === null ? null : decimal(v));
-  return {
-    activityOn: iso(day),
-    durationMin: text(duration),
-    kcal: text(kcal),
-    avgHeartRate: text(heartRate),
-    steps: text(steps),
-  };
+  return { activity_on: iso(day), duration_min: text(duration), kcal: text(kcal), avg_heart_rate: text(heartRate), steps: text(steps) };
 }
 
 /**
@@ -160,18 +167,24 @@ function challenges(rng: Rng, keen: boolean): [number, number] {
 }
 
 /** Days from started_on to completed_on, inclusive: 90 is the last that counts. */
-type Lengths = readonly (readonly [[number, number], number])[];
+type Lengths = [readonly [number, number][], readonly number[]];
 const GOAL_LENGTHS: Lengths = [
-  [[21, 60], 50],
-  [[61, 89], 33],
-  [[90, 90], 5],
-  [[91, 91], 4],
-  [[92, 130], 8],
+  [
+    [21, 60],
+    [61, 89],
+    [90, 90],
+    [91, 91],
+    [92, 130],
+  ],
+  [50, 33, 5, 4, 8],
 ];
 /** Who sets five or six goals a year takes short ones: more than four complete (GOAL_YEAR_LIMIT). */
 const SHORT_GOAL_LENGTHS: Lengths = [
-  [[21, 45], 85],
-  [[46, 70], 15],
+  [
+    [21, 45],
+    [46, 70],
+  ],
+  [85, 15],
 ];
 
 /** A participant's completed goals around Y (0–6), in order of start (ids follow it). */
@@ -179,14 +192,7 @@ export function generateGoals(c: BonusContext): GoalFact[] {
   const { rng } = c;
   const participating = clip(c.participation, c.yStart - 120, Math.min(c.yEnd, c.died));
   if (participating.length === 0 || !rng.chance(0.25)) return [];
-  const wanted = rng.weighted([
-    [1, 30],
-    [2, 25],
-    [3, 18],
-    [4, 12],
-    [5, 9],
-    [6, 6],
-  ] as const);
+  const wanted = rng.weighted([1, 2, 3, 4, 5, 6], [30, 25, 18, 12, 9, 6]);
   const keen = wanted >= 5;
   const firstDay = participating[0]![0];
   const earliest = Math.max(firstDay, keen ? c.yStart - 20 : c.yStart - 60);
@@ -195,11 +201,11 @@ export function generateGoals(c: BonusContext): GoalFact[] {
   const lastCompletion = Math.min(c.yEnd + 20, c.died);
   const goals: GoalFact[] = [];
   for (let k = 0; k < wanted; k++) {
-    const [lo, hi] = rng.weighted(keen ? SHORT_GOAL_LENGTHS : GOAL_LENGTHS);
+    const [lo, hi] = rng.weighted(...(keen ? SHORT_GOAL_LENGTHS : GOAL_LENGTHS));
     const end = start + rng.int(lo, hi) - 1;
     if (end > lastCompletion) break; // still running when the extract was taken
     const [total, done] = challenges(rng, keen);
-    goals.push({ startedOn: iso(start), completedOn: iso(end), challengesTotal: total, challengesDone: done });
+    goals.push({ started_on: iso(start), completed_on: iso(end), challenges_total: total, challenges_done: done });
     const u = rng.next() * (keen ? 4 : 1); // the keen plan their goals one after another
     if (u < 0.1)
       start = rng.int(start + 1, end); // overlaps the one before

@@ -2,7 +2,7 @@
  * What the § 19a generators need to know about one person, as day numbers (days since
  * 1970-01-01), computed once per person: the year's bounds, birth and death, the days insured
  * (family insurance included: family-insured children collect points too), the bonus
- * participation and the approximate § 18a spans the tariff module left in the hints.
+ * participation and the approximate § 18a spans the tariff module left on the person.
  */
 import { dayNumber, isoDate } from '../dates.ts';
 import { type PeriodFact, type Person } from './model.ts';
@@ -49,11 +49,11 @@ export function bonusContext(person: Person, rng: Rng, year: number): BonusConte
     deadline: dayNumber(isoDate(year + 1, 3, 31)),
     birth: dayNumber(person.birthDate),
     died,
-    age: person.hints.age,
+    age: person.age,
     family: person.memberships.every((m) => m.kind === 'family'),
     insured: ranges(person.memberships, died),
     participation: ranges(person.bonusParticipations, died),
-    tariff: ranges(person.hints.tariffSpans, died),
+    tariff: ranges(person.tariffSpans, died),
   };
 }
 

@@ -10,7 +10,15 @@
  */
 import { dayNumber, isoDate } from '../dates.ts';
 import { clip, dayIn, inRanges, type BonusContext } from './bonus-context.ts';
-import { iso, type ProofFact } from './model.ts';
+import { iso, table } from './model.ts';
+
+/** A bonus_proofs.csv row without its ids. */
+export interface ProofFact {
+  measure_code: string;
+  performed_on: string;
+  received_on: string;
+  channel: 'app' | 'paper';
+}
 
 interface Raw {
   code: string;
@@ -18,49 +26,26 @@ interface Raw {
 }
 
 /** Child exams with their age window in days after birth (Kinder- and Jugend-Richtlinie). */
-const CHILD_EXAMS: readonly (readonly [string, number, number])[] = [
-  ['CHILD_U1', 0, 0],
-  ['NEWBORN_HEARING', 0, 3],
-  ['CHILD_U2', 3, 10],
-  ['CHILD_U3', 28, 35],
-  ['CHILD_U4', 90, 120],
-  ['CHILD_U5', 180, 210],
-  ['CHILD_U6', 300, 365],
-  ['CHILD_U7', 630, 730],
-  ['CHILD_U7A', 1020, 1095],
-  ['CHILD_U8', 1400, 1460],
-  ['CHILD_U9', 1825, 1950],
-  ['CHILD_U10', 2555, 2920],
-  ['CHILD_U11', 3285, 3650],
-  ['YOUTH_J1', 4380, 5110],
-  ['YOUTH_J2', 5840, 6205],
-];
+const CHILD_EXAMS = table<[string, number, number]>(
+  'CHILD_U1 0 0; NEWBORN_HEARING 0 3; CHILD_U2 3 10; CHILD_U3 28 35; CHILD_U4 90 120; CHILD_U5 180 210; CHILD_U6 300 365; ' +
+    'CHILD_U7 630 730; CHILD_U7A 1020 1095; CHILD_U8 1400 1460; CHILD_U9 1825 1950; CHILD_U10 2555 2920; CHILD_U11 3285 3650; ' +
+    'YOUTH_J1 4380 5110; YOUTH_J2 5840 6205',
+);
 /** Exams of the first weeks: their proofs of Y−1 still matter (the U1–U3 set spans the years). */
 const NEWBORN_CODES: ReadonlySet<string> = new Set(['CHILD_U1', 'CHILD_U2', 'CHILD_U3', 'NEWBORN_HEARING']);
 
 /** code, ages (on 1 July Y), chance per year before the keenness factor, chance of more proofs. */
-const ADULT_MEASURES: readonly (readonly [string, number, number, number, number])[] = [
-  ['HEALTH_CHECKUP', 18, 34, 0.1, 0.03],
-  ['HEALTH_CHECKUP', 35, 120, 0.35, 0.03],
-  ['CANCER_SCREENING', 20, 44, 0.12, 0.02],
-  ['CANCER_SCREENING', 45, 120, 0.3, 0.02],
-  ['DENTAL_CHECKUP', 18, 120, 0.65, 0.35], // twice a year is common: the second is FREQUENCY_LIMIT
-  ['PROFESSIONAL_CLEANING', 18, 120, 0.35, 0.1],
-  ['SKIN_CHECK', 35, 120, 0.12, 0.01],
-  ['PREGNANCY_CHECKUP', 18, 42, 0.04, 0.3],
-  ['NON_SMOKING_COURSE', 18, 80, 0.01, 0],
-  ['FITNESS_EXAM', 18, 70, 0.01, 0],
-  ['SPORTS_MEDICAL_EXAM', 18, 75, 0.02, 0],
-  ['SPORTS_EVENT', 18, 75, 0.05, 0.2],
-  ['SPORTS_BADGE', 18, 80, 0.02, 0],
-  ['SPORTS_CLUB', 18, 85, 0.15, 0.05],
-  ['GYM_MEMBERSHIP', 18, 80, 0.15, 0.05],
-  ['FITNESS_TRACKER', 18, 80, 0.05, 0.02],
-  ['BONE_MARROW_TYPING', 18, 45, 0.005, 0],
-  ['BLOOD_DONATION', 18, 68, 0.04, 0.6], // donors give blood several times a year
-  ['VACCINATION_EXTRA', 18, 120, 0.04, 0.1],
-  ['VACCINATION_TRAVEL', 18, 80, 0.04, 0.3], // never bonified
-];
+// DENTAL_CHECKUP twice a year is common (the second is FREQUENCY_LIMIT); donors give blood several
+// times a year; VACCINATION_TRAVEL is never bonified.
+const ADULT_MEASURES = table<[string, number, number, number, number]>(
+  'HEALTH_CHECKUP 18 34 0.1 0.03; HEALTH_CHECKUP 35 120 0.35 0.03; CANCER_SCREENING 20 44 0.12 0.02; ' +
+    'CANCER_SCREENING 45 120 0.3 0.02; DENTAL_CHECKUP 18 120 0.65 0.35; ' +
+    'PROFESSIONAL_CLEANING 18 120 0.35 0.1; SKIN_CHECK 35 120 0.12 0.01; PREGNANCY_CHECKUP 18 42 0.04 0.3; ' +
+    'NON_SMOKING_COURSE 18 80 0.01 0; FITNESS_EXAM 18 70 0.01 0; SPORTS_MEDICAL_EXAM 18 75 0.02 0; ' +
+    'SPORTS_EVENT 18 75 0.05 0.2; SPORTS_BADGE 18 80 0.02 0; SPORTS_CLUB 18 85 0.15 0.05; ' +
+    'GYM_MEMBERSHIP 18 80 0.15 0.05; FITNESS_TRACKER 18 80 0.05 0.02; BONE_MARROW_TYPING 18 45 0.005 0; ' +
+    'BLOOD_DONATION 18 68 0.04 0.6; VACCINATION_EXTRA 18 120 0.04 0.1; VACCINATION_TRAVEL 18 80 0.04 0.3',
+);
 
 /** What a non-participant sends now and then (handing in proofs counts as taking part). */
 const OCCASIONAL: readonly string[] = [
@@ -115,14 +100,7 @@ function minorsDental(c: BonusContext): Raw[] {
   const mid = dayNumber(isoDate(c.year, 7, 1));
   const first = (): Raw => ({ code: 'DENTAL_CHECKUP', day: rng.chance(0.03) ? mid - 1 : rng.int(c.yStart, mid - 1) });
   const second = (): Raw => ({ code: 'DENTAL_CHECKUP', day: rng.chance(0.03) ? mid : rng.int(mid, c.yEnd) });
-  const pattern = rng.weighted([
-    ['both', 55],
-    ['first only', 12],
-    ['second only', 10],
-    ['first twice', 10],
-    ['three', 8],
-    ['none', 5],
-  ] as const);
+  const pattern = rng.weighted(['both', 'first only', 'second only', 'first twice', 'three', 'none'] as const, [55, 12, 10, 10, 8, 5]);
   switch (pattern) {
     case 'both':
       return [first(), second()];
@@ -157,11 +135,7 @@ function adultMeasures(c: BonusContext, keenness: number): Raw[] {
 }
 
 function occasionalMeasures(c: BonusContext): Raw[] {
-  const count = c.rng.weighted([
-    [1, 60],
-    [2, 30],
-    [3, 10],
-  ] as const);
+  const count = c.rng.weighted([1, 2, 3], [60, 30, 10]);
   return Array.from({ length: count }, () => ({ code: c.rng.pick(OCCASIONAL), day: measureDay(c) }));
 }
 
@@ -196,7 +170,7 @@ export function generateProofs(c: BonusContext, kind: 'regular' | 'occasional', 
     else received = day + rng.int(3, 100);
     if (rng.chance(0.007)) received = day + rng.int(200, 420); // found in a drawer long after
     if (received > cutoff) return;
-    proofs.push({ measureCode: code, performedOn: iso(day), receivedOn: iso(received), channel, day, received });
+    proofs.push({ measure_code: code, performed_on: iso(day), received_on: iso(received), channel, day, received });
   };
   for (const { code, day } of raw) {
     if (day < c.birth || day > c.died) continue;
@@ -208,10 +182,5 @@ export function generateProofs(c: BonusContext, kind: 'regular' | 'occasional', 
     if (rng.chance(0.012)) add(code, day, rng.chance(0.6) ? (channel === 'app' ? 'paper' : 'app') : channel);
   }
   proofs.sort((a, b) => a.received - b.received || a.day - b.day);
-  return proofs.map(({ measureCode, performedOn, receivedOn, channel }) => ({
-    measureCode,
-    performedOn,
-    receivedOn,
-    channel,
-  }));
+  return proofs.map(({ day: _day, received: _received, ...row }) => row);
 }

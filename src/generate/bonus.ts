@@ -1,29 +1,81 @@
 /**
- * The § 19a files besides bonus_participations.csv: bonus_exclusions.csv, bonus_proofs.csv,
- * bonus_activities.csv, bonus_goals.csv, bonus_opening_balances.csv and
- * bonus_payout_requests.csv (rules-19a-bonus.md).
+ * The § 19a files (rules-19a-bonus.md). bonus_participations.csv: besides the tariff's members,
+ * a share of the members take part (the profile's share); since the programme cannot be combined
+ * with the § 18a tariff, a few tariff participants left it before their tariff start and a few
+ * overlap a tariff participation (BONUS_PROGRAMME_OVERLAP).
  *
- * Who appears: the participants of the bonus-participations module (most send proofs, many use
- * the app, some set goals), family-insured children whose parents hand in their exams, and a few
- * others who send proofs without having declared participation (that counts as taking part) —
- * among them § 18a participants (TARIFF_18A_OVERLAP). People who took part before Y bring an
- * opening balance; some ask for payouts. About 1 % of the participants are excluded for abuse
- * for a while. The module reads what earlier modules decided (memberships, death, tariff spans,
- * bonus participations) and never changes it.
+ * Who appears in the other files: the participants (most send proofs, many use the app, some set
+ * goals), family-insured children whose parents hand in their exams, and a few others who send
+ * proofs without having declared participation (that counts as taking part) — among them § 18a
+ * participants (TARIFF_18A_OVERLAP). People who took part before Y bring an opening balance; some
+ * ask for payouts. About 1 % of the participants are excluded for abuse for a while.
  */
-import { dayNumber } from '../dates.ts';
+import { dayNumber, isoDate } from '../dates.ts';
 import { generateActivities, generateGoals } from './bonus-activities.ts';
 import { bonusContext, type BonusContext } from './bonus-context.ts';
 import { generateProofs } from './bonus-proofs.ts';
-import { centsToMoney, iso, type BonusFacts, type GeneratorModule, type PayoutFact, type PeriodFact } from './model.ts';
+import { centsToMoney, iso, PROFILE_SHARES, rowId, type GenContext, type PeriodFact, type Person } from './model.ts';
 import type { Rng } from './random.ts';
 
-export const EXCLUSIONS_FILE = 'bonus_exclusions.csv';
-export const PROOFS_FILE = 'bonus_proofs.csv';
-export const ACTIVITIES_FILE = 'bonus_activities.csv';
-export const GOALS_FILE = 'bonus_goals.csv';
-export const OPENING_BALANCES_FILE = 'bonus_opening_balances.csv';
-export const PAYOUTS_FILE = 'bonus_payout_requests.csv';
+const PROGRAMME_FROM = dayNumber('2019-01-01');
+/** Shares of tariff participants with a bonus period before their tariff start / overlapping it. */
+const SHARE_BEFORE_TARIFF = 0.03;
+const SHARE_OVERLAPPING_TARIFF = 0.006;
+
+function ownRange(person: Person): [number, number] | null {
+  const own = person.memberships.filter((m) => m.kind !== 'family');
+  if (own.length === 0) return null;
+  const last = own[own.length - 1]!;
+  const died = person.diedOn ? dayNumber(person.diedOn) : Infinity;
+  return [dayNumber(own[0]!.validFrom), Math.min(last.validTo ? dayNumber(last.validTo) : Infinity, died)];
+}
+
+function bonusPeriods(person: Person, rng: Rng, year: number, shareWithoutTariff: number): PeriodFact[] {
+  const range = ownRange(person);
+  if (!range) return [];
+  const yEnd = dayNumber(isoDate(year, 12, 31));
+  const lo = Math.max(range[0], PROGRAMME_FROM);
+  const hi = Math.min(range[1], yEnd - 30);
+  if (lo > hi) return [];
+  const spans = person.tariffSpans;
+  const firstSpan = spans[0];
+
+  if (firstSpan) {
+    const tariffStart = dayNumber(firstSpan.validFrom);
+    const u = rng.next();
+    if (u < SHARE_OVERLAPPING_TARIFF) {
+      // joins the bonus programme while the tariff runs: held
+      const spanEnd = firstSpan.validTo ? dayNumber(firstSpan.validTo) : hi;
+      const from = Math.max(lo, tariffStart);
+      const to = Math.min(hi, spanEnd);
+      if (from > to) return [];
+      return [{ validFrom: iso(rng.int(from, to)), validTo: range[1] === Infinity ? null : iso(range[1]) }];
+    }
+    if (u < SHARE_OVERLAPPING_TARIFF + SHARE_BEFORE_TARIFF && lo + 60 < tariffStart) {
+      // left the bonus programme the day before the tariff started
+      return [{ validFrom: iso(rng.int(lo, tariffStart - 60)), validTo: iso(tariffStart - 1) }];
+    }
+    return [];
+  }
+
+  if (!rng.chance(shareWithoutTariff)) return [];
+  const from = rng.int(lo, hi);
+  // open-ended while insured; a member who left or died leaves the programme with the fund
+  const untilLeaving = range[1] === Infinity ? null : iso(range[1]);
+  if (rng.chance(0.75) || from + 30 > hi) return [{ validFrom: iso(from), validTo: untilLeaving }];
+  const to = rng.int(from + 30, hi);
+  const periods: PeriodFact[] = [{ validFrom: iso(from), validTo: iso(to) }];
+  if (to + 60 <= hi && rng.chance(0.15)) periods.push({ validFrom: iso(rng.int(to + 60, hi)), validTo: untilLeaving });
+  return periods;
+}
+
+interface Payout {
+  requestedOn: string;
+  kind: 'cash' | 'plus';
+  points: number;
+  /** `receipt` numbers the person's receipts: the same number twice is the same receipt_id twice */
+  plus: { receipt: number; serviceCode: string; serviceOn: string; cost: string } | null;
+}
 
 /** PLUS services (the list is kept outside the pipeline; the codes are not checked). */
 const PLUS_SERVICES = ['OSTEOPATHY', 'GLASSES', 'CONTACT_LENSES', 'HEALTH_COURSE', 'HOMEOPATHY', 'TEETH_CLEANING'];
@@ -72,16 +124,12 @@ function cashPoints(c: BonusContext, balance: number): number {
 }
 
 /** Payout requests in order of requested_on (payout ids follow it): in Y or early Y+1. */
-function payouts(c: BonusContext, balance: number): PayoutFact[] {
+function payouts(c: BonusContext, balance: number): Payout[] {
   const { rng } = c;
   const lastDay = Math.min(c.deadline, c.died);
   if (lastDay < c.yStart || !rng.chance(balance >= 500 ? 0.15 : 0.03)) return [];
-  const count = rng.weighted([
-    [1, 80],
-    [2, 14],
-    [3, 6],
-  ] as const);
-  const requests: (PayoutFact & { day: number })[] = [];
+  const count = rng.weighted([1, 2, 3], [80, 14, 6]);
+  const requests: (Payout & { day: number })[] = [];
   let receipts = 0;
   for (let k = 0; k < count; k++) {
     const day = rng.chance(0.75) ? rng.int(c.yStart, Math.min(c.yEnd, lastDay)) : rng.int(c.yStart, lastDay);
@@ -97,111 +145,75 @@ function payouts(c: BonusContext, balance: number): PayoutFact[] {
     else if (u < 0.1)
       serviceOn = PLUS_FROM; // the first day that counts
     else serviceOn = rng.int(Math.max(PLUS_FROM, day - 400), day);
-    // the same receipt handed in a second time: DUPLICATE_PLUS_SERVICE
-    const receipt = receipts > 0 && rng.chance(0.08) ? receipts - 1 : receipts++;
     const cost = centsToMoney(Math.max(150, Math.round(rng.logNormal(6000, 0.8))));
-    const plus = { receipt, serviceCode: rng.pick(PLUS_SERVICES), serviceOn: iso(serviceOn), cost };
-    requests.push({ requestedOn: iso(day), kind: 'plus', points: rng.int(2, 60) * 50, plus, day });
+    const plus = { receipt: receipts++, serviceCode: rng.pick(PLUS_SERVICES), serviceOn: iso(serviceOn), cost };
+    const points = rng.int(2, 60) * 50;
+    requests.push({ requestedOn: iso(day), kind: 'plus', points, plus, day });
+    // the same receipt handed in a second time: DUPLICATE_PLUS_SERVICE
+    const again = Math.min(lastDay, day + rng.int(1, 60));
+    if (rng.chance(0.05)) requests.push({ requestedOn: iso(again), kind: 'plus', points, plus, day: again });
   }
   requests.sort((a, b) => a.day - b.day);
-  return requests.map(({ requestedOn, kind, points, plus }) => ({ requestedOn, kind, points, plus }));
+  return requests;
 }
 
-function bonusFacts(c: BonusContext, role: Role): BonusFacts {
+/** The person's bonus participation, and their rows of the other § 19a files. */
+export function writeBonus(ctx: GenContext, person: Person): void {
+  const id = person.memberId;
+  const shares = PROFILE_SHARES[ctx.profile];
+  person.bonusParticipations = bonusPeriods(person, ctx.rng('bonus_participations.csv', person.index), ctx.year, shares.bonus);
+  for (const p of person.bonusParticipations)
+    ctx.out.row('bonus_participations.csv', { member_id: id, valid_from: p.validFrom, valid_to: p.validTo });
+  const c = bonusContext(person, ctx.rng('bonus', person.index), ctx.year);
+  const role = roleOf(c);
+  if (!role) return;
   const { rng } = c;
-  // one stream per part, forked in a fixed order: tuning one part never moves another's rows
-  const [forProofs, forActivities, forGoals, forAccount] = [rng.fork(), rng.fork(), rng.fork(), rng.fork()];
-  const part = (stream: Rng): BonusContext => ({ ...c, rng: stream });
-  const facts: BonusFacts = { exclusions: [], proofs: [], activities: [], goals: [], openingBalances: [], payouts: [] };
-  if (rng.chance(role === 'participant' ? 0.012 : 0.003)) facts.exclusions = exclusions(c);
+  const stream = (file: string): BonusContext => ({ ...c, rng: ctx.rng(file, person.index) });
+  const excluded = rng.chance(role === 'participant' ? 0.012 : 0.003);
+  if (excluded) {
+    const e = stream('bonus_exclusions.csv');
+    for (const p of exclusions(e)) ctx.out.row('bonus_exclusions.csv', { member_id: id, valid_from: p.validFrom, valid_to: p.validTo });
+  }
   // app users send nearly everything by app; the excluded mostly abused the app channel
-  const appShare = facts.exclusions.length > 0 ? 0.8 : rng.chance(0.6) ? 0.9 : 0.05;
+  const appShare = excluded ? 0.8 : rng.chance(0.6) ? 0.9 : 0.05;
   const keenness = rng.logNormal(1, 0.6) / 1.1; // mean about 1.09, skewed
   if (role === 'child' || role === 'occasional' || rng.chance(role === 'participant' ? 0.9 : 0.3)) {
     const regular = role === 'participant' || role === 'child';
-    facts.proofs = generateProofs(part(forProofs), regular ? 'regular' : 'occasional', keenness, appShare);
+    const proofs = generateProofs(stream('bonus_proofs.csv'), regular ? 'regular' : 'occasional', keenness, appShare);
+    proofs.forEach((p, k) => ctx.out.row('bonus_proofs.csv', { proof_id: rowId('P', person.index, k, 3), member_id: id, ...p }));
   }
+  const activities =
+    role === 'participant'
+      ? generateActivities(stream('bonus_activities.csv'), false)
+      : rng.chance(role === 'child' && c.age >= 10 ? 0.1 : 0.02)
+        ? generateActivities(stream('bonus_activities.csv'), true) // tried the app without taking part
+        : [];
+  activities.forEach((a, k) => ctx.out.row('bonus_activities.csv', { activity_id: rowId('A', person.index, k, 4), member_id: id, ...a }));
   if (role === 'participant') {
-    facts.activities = generateActivities(part(forActivities), false);
-    facts.goals = generateGoals(part(forGoals));
-  } else if (rng.chance(role === 'child' && c.age >= 10 ? 0.1 : 0.02)) {
-    facts.activities = generateActivities(part(forActivities), true); // tried the app without taking part
+    const goals = generateGoals(stream('bonus_goals.csv'));
+    goals.forEach((g, k) => ctx.out.row('bonus_goals.csv', { goal_id: rowId('G', person.index, k), member_id: id, ...g }));
   }
-  const account = part(forAccount);
+  const account = stream('bonus_opening_balances.csv');
   const startedBefore = c.participation.some(([from]) => from < c.yStart);
   const hasBalance = account.rng.chance(startedBefore ? 0.9 : role === 'child' ? 0.3 : 0.15);
   const balance = hasBalance ? openingPoints(account) : 0;
-  if (hasBalance) {
-    facts.openingBalances.push({ year: c.year, points: balance });
-    // a balance of an earlier year too: the job must take the one of Y
-    if (account.rng.chance(0.03)) facts.openingBalances.unshift({ year: c.year - 1, points: openingPoints(account) });
-  }
-  facts.payouts = payouts(account, balance);
-  return facts;
+  // a balance of an earlier year too, now and then: the job must take the one of Y
+  if (hasBalance && account.rng.chance(0.03))
+    ctx.out.row('bonus_opening_balances.csv', { member_id: id, year: ctx.year - 1, points: openingPoints(account) });
+  if (hasBalance) ctx.out.row('bonus_opening_balances.csv', { member_id: id, year: ctx.year, points: balance });
+  const receipts: string[] = [];
+  payouts(stream('bonus_payout_requests.csv'), balance).forEach((p, k) => {
+    const receipt = p.plus ? (receipts[p.plus.receipt] ??= rowId('R', person.index, p.plus.receipt)) : null;
+    ctx.out.row('bonus_payout_requests.csv', {
+      payout_id: rowId('Q', person.index, k),
+      member_id: id,
+      requested_on: p.requestedOn,
+      kind: p.kind,
+      points: p.points,
+      receipt_id: receipt,
+      service_code: p.plus?.serviceCode,
+      service_on: p.plus?.serviceOn,
+      cost: p.plus?.cost,
+    });
+  });
 }
-
-export const bonusModule: GeneratorModule = {
-  name: 'bonus',
-  files: [
-    { file: EXCLUSIONS_FILE, header: ['member_id', 'valid_from', 'valid_to'], rowsPerMember: 0.0016 },
-    {
-      file: PROOFS_FILE,
-      header: ['proof_id', 'member_id', 'measure_code', 'performed_on', 'received_on', 'channel'],
-      rowsPerMember: 0.53,
-    },
-    {
-      file: ACTIVITIES_FILE,
-      header: ['activity_id', 'member_id', 'activity_on', 'duration_min', 'kcal', 'avg_heart_rate', 'steps'],
-      rowsPerMember: 1.8,
-    },
-    {
-      file: GOALS_FILE,
-      header: ['goal_id', 'member_id', 'started_on', 'completed_on', 'challenges_total', 'challenges_done'],
-      rowsPerMember: 0.07,
-    },
-    { file: OPENING_BALANCES_FILE, header: ['member_id', 'year', 'points'], rowsPerMember: 0.11 },
-    {
-      file: PAYOUTS_FILE,
-      header: ['payout_id', 'member_id', 'requested_on', 'kind', 'points', 'receipt_id', 'service_code', 'service_on', 'cost'],
-      rowsPerMember: 0.024,
-    },
-  ],
-  generate(person, rng, ctx) {
-    const c = bonusContext(person, rng, ctx.year);
-    const role = roleOf(c);
-    if (role) person.bonus = bonusFacts(c, role);
-  },
-  write(person, out, ids) {
-    const b = person.bonus;
-    if (!b) return;
-    const id = person.memberId;
-    for (const e of b.exclusions) out.row(EXCLUSIONS_FILE, [id, e.validFrom, e.validTo]);
-    for (const p of b.proofs) {
-      out.row(PROOFS_FILE, [ids.nextProofId(), id, p.measureCode, p.performedOn, p.receivedOn, p.channel]);
-    }
-    for (const a of b.activities) {
-      const { activityOn, durationMin, kcal, avgHeartRate, steps } = a;
-      out.row(ACTIVITIES_FILE, [ids.nextActivityId(), id, activityOn, durationMin, kcal, avgHeartRate, steps]);
-    }
-    for (const g of b.goals) {
-      out.row(GOALS_FILE, [ids.nextGoalId(), id, g.startedOn, g.completedOn, g.challengesTotal, g.challengesDone]);
-    }
-    for (const o of b.openingBalances) out.row(OPENING_BALANCES_FILE, [id, o.year, o.points]);
-    const receiptIds: string[] = [];
-    for (const p of b.payouts) {
-      const plus = p.plus;
-      const receiptId = plus ? (receiptIds[plus.receipt] ??= ids.nextReceiptId()) : null;
-      out.row(PAYOUTS_FILE, [
-        ids.nextPayoutId(),
-        id,
-        p.requestedOn,
-        p.kind,
-        p.points,
-        receiptId,
-        plus?.serviceCode,
-        plus?.serviceOn,
-        plus?.cost,
-      ]);
-    }
-  },
-};

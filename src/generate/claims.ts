@@ -5,7 +5,8 @@
  * member is insured with the fund and alive.
  */
 import { dayNumber, isoDate } from '../dates.ts';
-import { iso, type ClaimCategory, type InpatientFact, type OutpatientFact, type Person } from './model.ts';
+import type { ClaimCategory } from '../../jobs/tariff-settlement/types.ts';
+import { iso, rowId, type GenContext, type Person } from './model.ts';
 import type { Rng } from './random.ts';
 
 /** Mean outpatient treatments per year by age (before the per-member spread). */
@@ -30,13 +31,14 @@ function inpatientBase(age: number): number {
 const SPREAD_SIGMA = 0.8;
 const SPREAD_MEAN = Math.exp((SPREAD_SIGMA * SPREAD_SIGMA) / 2);
 
-const STAY_LENGTHS: readonly (readonly [[number, number], number])[] = [
-  [[0, 0], 3],
-  [[1, 3], 35],
-  [[4, 7], 35],
-  [[8, 14], 20],
-  [[15, 40], 7],
+const STAY_LENGTHS: readonly [number, number][] = [
+  [0, 0],
+  [1, 3],
+  [4, 7],
+  [8, 14],
+  [15, 40],
 ];
+const STAY_LENGTH_WEIGHTS = [3, 35, 35, 20, 7];
 
 interface Window {
   yStart: number;
@@ -95,41 +97,51 @@ function stayCategory(rng: Rng, age: number): ClaimCategory {
   return 'regular';
 }
 
-/** Fills the person's outpatient treatments and inpatient stays; `rate` scales the claim rates. */
-export function generateClaims(person: Person, rng: Rng, year: number, rate = 1): void {
+/** Writes the person's outpatient treatments and inpatient stays; `rate` scales the claim rates. */
+export function writeClaims(ctx: GenContext, person: Person, rate = 1): void {
   const ranges = insuredRanges(person);
   if (ranges.length === 0) return;
-  const w = window(year);
-  const age = person.hints.age;
-  const spread = rng.logNormal(1, SPREAD_SIGMA) / SPREAD_MEAN; // this member's health, mean 1
+  const w = window(ctx.year);
+  const age = person.age;
+  const spread = ctx.rng('health', person.index).logNormal(1, SPREAD_SIGMA) / SPREAD_MEAN; // this member's health, mean 1
 
+  let rng = ctx.rng('outpatient_treatments.csv', person.index);
   const treatments: { day: number; withPrescription: boolean; category: ClaimCategory }[] = [];
-  const count = rng.poisson(outpatientBase(age) * rate * spread);
-  for (let i = 0; i < count; i++) {
+  for (let i = rng.poisson(outpatientBase(age) * rate * spread); i > 0; i--) {
     const day = claimDay(rng, w);
     const category = outpatientCategory(rng, age);
     const withPrescription = rng.chance(category === 'prevention' ? 0.25 : 0.62);
     if (covered(ranges, day)) treatments.push({ day, withPrescription, category });
   }
   treatments.sort((a, b) => a.day - b.day);
-  person.outpatient = treatments.map((t): OutpatientFact => ({
-    treatedOn: iso(t.day),
-    withPrescription: t.withPrescription,
-    category: t.category,
-  }));
+  treatments.forEach((t, k) =>
+    ctx.out.row('outpatient_treatments.csv', {
+      claim_id: rowId('O', person.index, k, 3),
+      member_id: person.memberId,
+      treated_on: iso(t.day),
+      with_prescription: t.withPrescription,
+      category: t.category,
+    }),
+  );
 
+  rng = ctx.rng('inpatient_stays.csv', person.index);
   const died = person.diedOn ? dayNumber(person.diedOn) : Infinity;
-  const stays: InpatientFact[] = [];
-  const stayCount = rng.poisson(inpatientBase(age) * rate * (0.5 + 0.5 * spread));
-  for (let i = 0; i < stayCount; i++) {
+  const stays: { admitted: number; discharged: number; category: ClaimCategory }[] = [];
+  for (let i = rng.poisson(inpatientBase(age) * rate * (0.5 + 0.5 * spread)); i > 0; i--) {
     const admitted = claimDay(rng, w);
-    const [lo, hi] = rng.weighted(STAY_LENGTHS);
-    const discharged = Math.min(admitted + rng.int(lo, hi), died);
+    const [lo, hi] = rng.weighted(STAY_LENGTHS, STAY_LENGTH_WEIGHTS);
+    const discharged = Math.max(admitted, Math.min(admitted + rng.int(lo, hi), died));
     const category = stayCategory(rng, age);
-    if (covered(ranges, admitted)) {
-      stays.push({ admittedOn: iso(admitted), dischargedOn: iso(Math.max(admitted, discharged)), category });
-    }
+    if (covered(ranges, admitted)) stays.push({ admitted, discharged, category });
   }
-  stays.sort((a, b) => (a.admittedOn < b.admittedOn ? -1 : a.admittedOn > b.admittedOn ? 1 : 0));
-  person.inpatient = stays;
+  stays.sort((a, b) => a.admitted - b.admitted);
+  stays.forEach((s, k) =>
+    ctx.out.row('inpatient_stays.csv', {
+      claim_id: rowId('S', person.index, k, 2),
+      member_id: person.memberId,
+      admitted_on: iso(s.admitted),
+      discharged_on: iso(s.discharged),
+      category: s.category,
+    }),
+  );
 }

@@ -1,56 +1,39 @@
 /**
  * Streaming CSV file writer (data-contract.md "Format"): RFC 4180 quoting, `\n` line ends, UTF-8.
- * Rows are collected in a small text buffer and handed to the file stream in chunks; when the
- * stream's buffer is full the writer reports it (`mustDrain`) and the caller awaits `drain()`
- * before producing more rows, so memory stays bounded however many rows are written.
- * Files are created 0640 and folders 0750 (pipeline.md "Personal data").
+ * Rows collect in a small text buffer handed to the file stream in chunks; when the stream's
+ * buffer is full the writer says so (`mustDrain`) and the caller awaits `drain()` before producing
+ * more rows, so memory stays bounded. Files are created 0640 and folders 0750 (pipeline.md
+ * "Personal data"), chmod-ed explicitly so the umask cannot change them.
  */
 import { once } from 'node:events';
-import { mkdir, open, chmod } from 'node:fs/promises';
+import { chmod, mkdir, open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { WriteStream } from 'node:fs';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
-export const FILE_MODE = 0o640;
-export const DIR_MODE = 0o750;
-
 const NEEDS_QUOTES = /[",\r\n]/;
 const FLUSH_AT_CHARS = 64 * 1024;
-const STREAM_HIGH_WATER_MARK = 1024 * 1024;
 
-/** One field: null/undefined → empty; quoted (with doubled quotes) when it holds `,` `"` CR or LF. */
-export function csvField(value: CsvValue): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One record with its `\n` line end. */
+/** One record with its `\n` line end: null/undefined → empty; a field with `,` `"` CR or LF quoted. */
 export function csvLine(fields: readonly CsvValue[]): string {
-  let line = '';
-  for (let i = 0; i < fields.length; i++) {
-    if (i > 0) line += ',';
-    line += csvField(fields[i]);
-  }
-  return line + '\n';
+  return (
+    fields
+      .map((value) => {
+        const text = value === null || value === undefined ? '' : String(value);
+        return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+      })
+      .join(',') + '\n'
+  );
 }
 
-/**
- * mkdir -p with mode 0750 for every folder it creates (explicitly chmod-ed, so the umask cannot
- * widen or narrow it). Existing folders are left as they are.
- */
-export async function ensureDir(dir: string, mode = DIR_MODE): Promise<void> {
+/** mkdir -p, mode 0750 for every folder it creates; existing folders are left as they are. */
+export async function ensureDir(dir: string): Promise<void> {
   const target = resolve(dir);
-  const firstCreated = await mkdir(target, { recursive: true, mode });
+  const firstCreated = await mkdir(target, { recursive: true });
   if (firstCreated === undefined) return;
-  const created: string[] = [];
-  for (let d = target; ; d = dirname(d)) {
-    created.push(d);
-    if (d === firstCreated || dirname(d) === d) break;
-  }
-  for (const d of created.reverse()) await chmod(d, mode);
+  for (let d = target; d.length >= firstCreated.length; d = dirname(d)) await chmod(d, 0o750);
 }
 
 export class CsvWriter {
@@ -60,26 +43,18 @@ export class CsvWriter {
   private pendingDrain: Promise<void> | null = null;
   private failure: Error | null = null;
 
-  private constructor(
-    readonly path: string,
-    private readonly stream: WriteStream,
-  ) {
-    stream.on('error', (error: Error) => {
-      this.failure ??= error;
-    });
+  private constructor(private readonly stream: WriteStream) {
+    stream.on('error', (error: Error) => (this.failure ??= error));
   }
 
   /** Creates (or truncates) the file with mode 0640 and writes the header row. */
   static async create(path: string, header: readonly string[]): Promise<CsvWriter> {
-    const handle = await open(path, 'w', FILE_MODE);
-    try {
-      await handle.chmod(FILE_MODE); // an existing file keeps its old mode on open
-    } catch (error) {
+    const handle = await open(path, 'w', 0o640);
+    await handle.chmod(0o640).catch(async (error: unknown) => {
       await handle.close();
       throw error;
-    }
-    const stream = handle.createWriteStream({ highWaterMark: STREAM_HIGH_WATER_MARK }) as unknown as WriteStream;
-    const writer = new CsvWriter(path, stream);
+    }); // an existing file keeps its old mode on open
+    const writer = new CsvWriter(handle.createWriteStream({ highWaterMark: 1024 * 1024 }) as unknown as WriteStream);
     writer.buffer = csvLine(header);
     return writer;
   }
@@ -92,7 +67,6 @@ export class CsvWriter {
     if (this.buffer.length >= FLUSH_AT_CHARS) this.flush();
   }
 
-  /** True when the file stream's buffer is full: the caller should await `drain()`. */
   get mustDrain(): boolean {
     return this.pendingDrain !== null || this.failure !== null;
   }
@@ -106,11 +80,7 @@ export class CsvWriter {
   async close(): Promise<void> {
     if (!this.failure) this.flush();
     this.stream.end();
-    try {
-      await finished(this.stream);
-    } catch (error) {
-      this.failure ??= error instanceof Error ? error : new Error(String(error));
-    }
+    await finished(this.stream).catch((error: unknown) => (this.failure ??= error instanceof Error ? error : new Error(String(error))));
     if (this.failure) throw this.failure;
   }
 
@@ -118,16 +88,13 @@ export class CsvWriter {
     if (this.buffer.length === 0) return;
     const accepted = this.stream.write(this.buffer);
     this.buffer = '';
-    if (!accepted && !this.pendingDrain) {
-      this.pendingDrain = once(this.stream, 'drain').then(
-        () => {
-          this.pendingDrain = null;
-        },
-        (error: unknown) => {
-          this.pendingDrain = null;
-          this.failure ??= error instanceof Error ? error : new Error(String(error));
-        },
-      );
-    }
+    if (accepted || this.pendingDrain) return;
+    this.pendingDrain = once(this.stream, 'drain').then(
+      () => void (this.pendingDrain = null),
+      (error: unknown) => {
+        this.pendingDrain = null;
+        this.failure ??= error instanceof Error ? error : new Error(String(error));
+      },
+    );
   }
 }

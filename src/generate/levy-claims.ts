@@ -9,6 +9,7 @@
 import type { ClaimFact, ClaimKind, LevyEmployee, LevyEmployer, LevyYear, Segment } from './levy-model.ts';
 import type { Rng } from './random.ts';
 
+const CLAIM_KINDS: readonly ClaimKind[] = ['u1_sickness', 'u1_rehab', 'u2_maternity_subsidy', 'u2_employment_ban'];
 /** Claims per eligible employee and year. */
 const CLAIMS_PER_EMPLOYEE = 0.23;
 
@@ -24,13 +25,9 @@ function daysOf(rng: Rng, kind: ClaimKind): number {
     case 'u1_sickness':
       return sicknessDays(rng);
     case 'u1_rehab':
-      return rng.chance(0.6) ? rng.pick([14, 21, 21, 28, 35]) : rng.int(43, 90);
+      return rng.chance(0.6) ? rng.pick([14, 21, 21, 28, 35, 42]) : rng.int(43, 90);
     case 'u2_maternity_subsidy':
-      return rng.weighted([
-        [98, 0.8],
-        [126, 0.15],
-        [rng.int(56, 97), 0.05],
-      ]);
+      return rng.weighted([98, 126, rng.int(56, 97)], [0.8, 0.15, 0.05]);
     case 'u2_employment_ban':
       return rng.chance(0.7) ? rng.int(14, 60) : rng.int(61, 120);
   }
@@ -75,12 +72,7 @@ export function generateClaims(rng: Rng, employer: LevyEmployer, y: LevyYear): C
   if (candidates.length === 0) return claims;
   for (let k = rng.poisson(CLAIMS_PER_EMPLOYEE * candidates.length); k > 0; k--) {
     const [e, s, lo, hi] = rng.pick(candidates);
-    const kind = rng.weighted<ClaimKind>([
-      ['u1_sickness', 0.83],
-      ['u1_rehab', 0.09],
-      ['u2_maternity_subsidy', 0.05],
-      ['u2_employment_ban', 0.03],
-    ]);
+    const kind = rng.weighted(CLAIM_KINDS, [0.83, 0.09, 0.05, 0.03]);
     // employers that know they are not in U1 rarely claim U1; claims go to the employee's own fund
     if (kind.startsWith('u1') && !employer.habit.declaresU1 && rng.chance(0.95)) continue;
     if (!s.insured && rng.chance(0.8)) continue;

@@ -21,51 +21,15 @@ export interface EmployerPlan {
   target: number;
 }
 
-const TRADES = [
-  'Bäckerei',
-  'Autohaus',
-  'Pflegedienst',
-  'Zahnarztpraxis',
-  'Steuerbüro',
-  'Gaststätte',
-  'Elektro',
-  'Malerbetrieb',
-  'Friseursalon',
-  'Logistik',
-  'Metallbau',
-  'Software',
-  'Apotheke',
-  'Bauunternehmen',
-  'Gärtnerei',
-  'Hotel',
-  'Reinigung',
-  'Druckerei',
-];
-const NAMES = [
-  'Müller',
-  'Schmidt',
-  'Schneider',
-  'Fischer',
-  'Weber',
-  'Meyer',
-  'Wagner',
-  'Becker',
-  'Schulz',
-  'Hoffmann',
-  'Krüger',
-  'Lehmann',
-  'Köhler',
-  'Richter',
-  'Wolf',
-  'Neumann',
-  'Schwarz',
-  'Zimmermann',
-  'Braun',
-  'Hartmann',
-  'Lange',
-  'Werner',
-];
-const PLACES = ['Dresden', 'Leipzig', 'Chemnitz', 'Erfurt', 'Jena', 'Zwickau', 'Plauen', 'Gera', 'Weimar', 'Görlitz', 'Bautzen'];
+const TRADES =
+  'Bäckerei Autohaus Pflegedienst Zahnarztpraxis Steuerbüro Gaststätte Elektro Malerbetrieb Friseursalon Logistik Metallbau Software Apotheke Bauunternehmen Gärtnerei Hotel Reinigung Druckerei'.split(
+    ' ',
+  );
+const NAMES =
+  'Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Krüger Lehmann Köhler Richter Wolf Neumann Schwarz Zimmermann Braun Hartmann Lange Werner'.split(
+    ' ',
+  );
+const PLACES = 'Dresden Leipzig Chemnitz Erfurt Jena Zwickau Plauen Gera Weimar Görlitz Bautzen'.split(' ');
 const FORMS = ['GmbH', 'GmbH & Co. KG', 'e.K.', 'KG', 'OHG', 'UG (haftungsbeschränkt)', 'AG', 'e.V.', ''];
 
 function employerName(rng: Rng): string {
@@ -85,23 +49,12 @@ function quarters(rng: Rng, from: number, to: number): number {
 }
 
 function sizeOf(rng: Rng): { size: SizeClass; target: number } {
-  const size = rng.weighted<SizeClass>([
-    ['tiny', 0.71],
-    ['small', 0.17],
-    ['limit', 0.095],
-    ['large', 0.025],
-  ]);
+  const size = rng.weighted<SizeClass>(['tiny', 'small', 'limit', 'large'], [0.68, 0.17, 0.125, 0.025]);
   switch (size) {
     case 'tiny':
       return {
         size,
-        target: rng.weighted([
-          [1, 0.3],
-          [2, 0.25],
-          [3, 0.2],
-          [4, 0.15],
-          [5, 0.1],
-        ]),
+        target: rng.weighted([1, 2, 3, 4, 5], [0.3, 0.25, 0.2, 0.15, 0.1]),
       };
     case 'small':
       return { size, target: rng.int(6, 19) };
@@ -120,11 +73,7 @@ function closingDay(rng: Rng, y: LevyYear, after: number): number | null {
 }
 
 function existence(rng: Rng, y: LevyYear): { openedOn: number; closedOn: number | null; kind: 'old' | 'newY' | 'nextY' } {
-  const kind = rng.weighted<'old' | 'newY' | 'nextY'>([
-    ['old', 0.86],
-    ['newY', 0.09],
-    ['nextY', 0.05],
-  ]);
+  const kind = rng.weighted(['old', 'newY', 'nextY'] as const, [0.86, 0.09, 0.05]);
   if (kind === 'nextY') return { openedOn: rng.int(y.yEnd + 1, y.yEnd + 365), closedOn: null, kind };
   if (kind === 'newY') {
     const m = rng.int(1, 12);
@@ -252,21 +201,13 @@ export function randomEmployer(rng: Rng, y: LevyYear, id: string): EmployerPlan 
     history,
     employees: [],
     habit: {
-      mode:
-        aagExempt || kind === 'nextY'
-          ? 'none'
-          : rng.weighted([
-              ['exact', 0.8],
-              ['perEmployee', 0.1],
-              ['sloppy', 0.1],
-            ]),
+      mode: aagExempt || kind === 'nextY' ? 'none' : rng.weighted(['exact', 'perEmployee', 'sloppy'] as const, [0.8, 0.1, 0.1]),
       // without a history row the employer still declares what it believes (HISTORY_MISSING → difference)
       declaresU1: !aagExempt && !u1Exempt && (historyParticipates({ history } as LevyEmployer, y.year) ?? small),
       missing: new Set(),
       withoutPay: new Map(),
     },
     claims: [],
-    handBuilt: false,
   };
   return { employer, size, target };
 }

@@ -1,64 +1,13 @@
 /**
- * Shapes, files, ids and year constants of the U1/U2 part of the generator (rules-aag-levy.md,
+ * Shapes and year constants of the U1/U2 part of the generator (rules-aag-levy.md,
  * data-contract.md "U1/U2"). One employer is built at a time (facts → rows → dropped); dates are
  * UTC day numbers, money integer cents, so no floating point ever reaches an amount.
  */
-import { betriebsnummerCheckDigit } from '../ids.ts';
 import { dayNumber, daysInMonth, isoDate } from '../dates.ts';
-import type { FileSpec } from './model.ts';
 
-/** The contract's values (data-contract.md), spelled out here: the generator does not depend on the rules. */
-export type Tariff = '50' | '65';
-export type EmploymentCategory =
-  | 'regular'
-  | 'minijob'
-  | 'apprentice'
-  | 'severely_disabled'
-  | 'parental_leave'
-  | 'voluntary_service'
-  | 'partial_retirement_release'
-  | 'early_retirement'
-  | 'home_worker';
-export type ClaimKind = 'u1_sickness' | 'u1_rehab' | 'u2_maternity_subsidy' | 'u2_employment_ban';
+import type { ClaimKind, EmploymentCategory, Tariff } from '../../jobs/levy/types.ts';
 
-export const LEVY_FILES = {
-  employers: 'employers.csv',
-  elections: 'u1_elections.csv',
-  history: 'u1_history.csv',
-  employments: 'employments.csv',
-  pay: 'pay_months.csv',
-  declarations: 'levy_declarations.csv',
-  claims: 'reimbursement_claims.csv',
-  balances: 'levy_fund_balances.csv',
-} as const;
-
-/** Headers exactly as data-contract.md; rowsPerMember here means rows per employer (bad-row spacing). */
-export const LEVY_FILE_SPECS: readonly FileSpec[] = [
-  {
-    file: LEVY_FILES.employers,
-    rowsPerMember: 1,
-    header: ['employer_id', 'name', 'account_opened_on', 'closed_on', 'u1_exempt', 'aag_exempt', 'expected_headcount'],
-  },
-  { file: LEVY_FILES.elections, rowsPerMember: 0.3, header: ['employer_id', 'year', 'tariff', 'received_on'] },
-  { file: LEVY_FILES.history, rowsPerMember: 1.8, header: ['employer_id', 'year', 'participates', 'tariff'] },
-  {
-    file: LEVY_FILES.employments,
-    rowsPerMember: 11,
-    header: ['employer_id', 'employee_id', 'valid_from', 'valid_to', 'category', 'weekly_hours', 'insured_with_fund'],
-  },
-  {
-    file: LEVY_FILES.pay,
-    rowsPerMember: 125,
-    header: ['employer_id', 'employee_id', 'month', 'sv_days', 'pay_regular', 'pay_one_time', 'short_no_efzg'],
-  },
-  { file: LEVY_FILES.declarations, rowsPerMember: 11, header: ['employer_id', 'month', 'declared_u1', 'declared_u2'] },
-  {
-    file: LEVY_FILES.claims,
-    rowsPerMember: 1.3,
-    header: ['claim_id', 'employer_id', 'employee_id', 'kind', 'period_from', 'period_to', 'continued_pay', 'employer_contributions'],
-  },
-  { file: LEVY_FILES.balances, rowsPerMember: 0, header: ['procedure', 'year', 'opening_balance'] },
-];
+export type { ClaimKind, EmploymentCategory, Tariff };
 
 /** One employment row: days inclusive, `to` null = open-ended; monthly pay of a full month in cents. */
 export interface Segment {
@@ -83,8 +32,6 @@ export interface LevyEmployee {
   oneTime: Map<number, number>;
   /** a one-time payment in the month after the employment ended (no employment that month) */
   afterPayCents: number;
-  /** explicit pay by month 1–12 instead of the computed one (hand-built cases) */
-  payOverride?: Map<number, { svDays: number; regular: number; oneTime: number }>;
 }
 
 export interface ElectionFact {
@@ -133,8 +80,6 @@ export interface LevyEmployer {
   employees: LevyEmployee[];
   habit: DeclaringHabit;
   claims: ClaimFact[];
-  /** hand-built: no random noise in its pay and declarations */
-  handBuilt: boolean;
 }
 
 /** Pension-insurance ceiling per month in cents (BBG RV; West for 2023/2024, rough beyond 2026). */
@@ -184,58 +129,4 @@ export function levyYear(year: number): LevyYear {
     monthName,
     ceiling: ceilingCents(year),
   };
-}
-
-/** Month 1–12 of a day of Y (0 before Y, 13 after). */
-export function monthOf(y: LevyYear, day: number): number {
-  if (day < y.yStart) return 0;
-  if (day > y.yEnd) return 13;
-  let m = 1;
-  while (y.monthStart[m + 1]! <= day) m++;
-  return m;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Identifiers
-
-const PREFIX_SPACE = 8_000_000; // 7-digit prefixes 1,000,000 … 8,999,999 for employers
-const PREFIX_MULTIPLIER = 7919; // prime, coprime to 8,000,000: a bijection on the space
-const PREFIX_OFFSET = 1_234_567;
-/** Prefixes from here on are never employers: ids of "unknown employer" bad rows. */
-const UNKNOWN_PREFIX_FROM = 9_000_000;
-
-export function betriebsnummer(prefix7: number): string {
-  const seven = String(prefix7).padStart(7, '0');
-  return seven + String(betriebsnummerCheckDigit(seven));
-}
-
-/** The Betriebsnummer of the n-th employer of a data set (n ≥ 0), scattered over the space. */
-export function employerIdFor(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0 || n >= PREFIX_SPACE) throw new RangeError(`employer number out of range: ${n}`);
-  return betriebsnummer(1_000_000 + ((n * PREFIX_MULTIPLIER + PREFIX_OFFSET) % PREFIX_SPACE));
-}
-
-/** The same Betriebsnummer with a wrong check digit. */
-export function withWrongEmployerCheckDigit(id: string): string {
-  return id.slice(0, 7) + String((Number(id[7]) + 1) % 10);
-}
-
-/** Running ids of the U1/U2 part (its own counters: the other files' ids never move). */
-export class LevyIds {
-  private employees = 0;
-  private claims = 0;
-  private unknown = 0;
-
-  nextEmployeeId(): string {
-    return 'E' + String(++this.employees).padStart(9, '0');
-  }
-
-  nextClaimId(): string {
-    return 'AAG' + String(++this.claims).padStart(9, '0');
-  }
-
-  /** A valid Betriebsnummer that no employer of any data set has. */
-  unknownEmployerId(): string {
-    return betriebsnummer(UNKNOWN_PREFIX_FROM + this.unknown++);
-  }
 }

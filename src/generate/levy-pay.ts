@@ -64,20 +64,14 @@ function employeeRows(e: LevyEmployee, y: LevyYear, rng: Rng, out: PayRow[]): vo
     const from = y.monthStart[m]!;
     const to = y.monthStart[m + 1]! - 1;
     const seg = deciding(e.segments, from, to);
-    const override = e.payOverride?.get(m);
     if (!seg) {
-      if (override) out.push({ employeeId: e.id, month: m, ...override, short: e.short, levied: false });
-      else if (e.afterPayCents > 0 && lastMonth === m - 1 && lastMonth > 0) {
+      if (e.afterPayCents > 0 && lastMonth === m - 1 && lastMonth > 0) {
         out.push({ employeeId: e.id, month: m, svDays: 0, regular: 0, oneTime: e.afterPayCents, short: false, levied: false });
       }
       continue;
     }
     lastMonth = m;
     const levied = seg.category !== 'minijob' && seg.insured;
-    if (override) {
-      out.push({ employeeId: e.id, month: m, ...override, short: e.short, levied });
-      continue;
-    }
     const days = to - from + 1;
     let covered = 0;
     const parts: [number, number][] = [];
@@ -108,7 +102,7 @@ export function payRows(employer: LevyEmployer, y: LevyYear, rng: Rng): PayRow[]
   const rows: PayRow[] = [];
   for (const e of employer.employees) employeeRows(e, y, rng, rows);
   // now and then a payroll that reports pay without SV days (a ceiling of 0)
-  if (!employer.handBuilt) for (const row of rows) if (row.regular > 0 && row.levied && rng.chance(0.0005)) row.svDays = 0;
+  for (const row of rows) if (row.regular > 0 && row.levied && rng.chance(0.0005)) row.svDays = 0;
   return rows;
 }
 
@@ -167,8 +161,7 @@ export function declarationRows(employer: LevyEmployer, rows: readonly PayRow[],
   const u1Rate = U1_RATE[resolveTariff(employer, y)];
   const sums = monthSums(rows, y, u1Rate);
   const d = 30 * RATE_DENOMINATOR;
-  const noise = !employer.handBuilt;
-  const u1Empty = !habit.declaresU1 && (!noise || rng.chance(0.85)); // a non-participant writes 0.00 or nothing
+  const u1Empty = !habit.declaresU1 && rng.chance(0.85); // a non-participant writes 0.00 or nothing
   const out: DeclarationRow[] = [];
   for (let m = 1; m <= 12; m++) {
     const s = sums[m]!;
@@ -179,10 +172,10 @@ export function declarationRows(employer: LevyEmployer, rows: readonly PayRow[],
     }
     if (s.rows === 0) {
       // existence without pay: some declare zero; a closed employer sometimes declares on
-      if (noise && existsIn(employer, y, m) && rng.chance(0.5)) out.push({ month: m, u1: u1Empty ? null : 0, u2: 0 });
+      if (existsIn(employer, y, m) && rng.chance(0.5)) out.push({ month: m, u1: u1Empty ? null : 0, u2: 0 });
       continue;
     }
-    if (habit.missing.has(m) || (noise && rng.chance(0.015))) continue;
+    if (habit.missing.has(m) || rng.chance(0.015)) continue;
     const exact: Amounts = {
       u1: habit.declaresU1 ? roundDiv(s.u1Base30 * u1Rate, d) : u1Empty ? null : 0,
       u2: roundDiv(s.u2Base30 * U2_RATE, d),
@@ -197,7 +190,7 @@ export function declarationRows(employer: LevyEmployer, rows: readonly PayRow[],
   }
   // a closed business that declares once more for the month after the closing (without pay)
   const closedIn = employer.closedOn !== null && employer.closedOn < y.monthStart[12]! && employer.closedOn >= y.yStart;
-  if (noise && closedIn && rng.chance(0.2)) {
+  if (closedIn && rng.chance(0.2)) {
     let m = 1;
     while (y.monthStart[m + 1]! <= employer.closedOn!) m++;
     const previous = out.find((r) => r.month === m);

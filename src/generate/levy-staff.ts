@@ -8,17 +8,20 @@
  * pay (short_no_efzg), Christmas and holiday pay, pay around and above the ceiling.
  */
 import type { EmployerPlan } from './levy-employers.ts';
-import type { EmploymentCategory, LevyEmployee, LevyIds, LevyYear, Segment } from './levy-model.ts';
+import type { EmploymentCategory, LevyEmployee, LevyYear, Segment } from './levy-model.ts';
 import type { Rng } from './random.ts';
 
-const NOT_COUNTED: readonly (readonly [EmploymentCategory, number])[] = [
-  ['apprentice', 0.3],
-  ['severely_disabled', 0.15],
-  ['parental_leave', 0.12],
-  ['voluntary_service', 0.05],
-  ['partial_retirement_release', 0.16],
-  ['early_retirement', 0.07],
-  ['home_worker', 0.15],
+const NOT_COUNTED: [readonly EmploymentCategory[], readonly number[]] = [
+  [
+    'apprentice',
+    'severely_disabled',
+    'parental_leave',
+    'voluntary_service',
+    'partial_retirement_release',
+    'early_retirement',
+    'home_worker',
+  ],
+  [0.3, 0.15, 0.12, 0.05, 0.16, 0.07, 0.15],
 ];
 
 /** Headcount weight of weekly hours (rules-aag-levy.md § 2). */
@@ -100,7 +103,8 @@ export function monthlyPay(rng: Rng, y: LevyYear, category: EmploymentCategory, 
 interface StaffContext {
   rng: Rng;
   y: LevyYear;
-  ids: LevyIds;
+  /** the next employee id of this employer */
+  nextId: () => string;
   /** the employer's first and last day (null: open) */
   first: number;
   last: number | null;
@@ -115,7 +119,7 @@ function segment(c: StaffContext, category: EmploymentCategory, from: number, to
 function employee(c: StaffContext, category: EmploymentCategory, from: number, to: number | null): LevyEmployee {
   const { rng } = c;
   return {
-    id: c.ids.nextEmployeeId(),
+    id: c.nextId(),
     segments: [segment(c, category, from, to, rng.chance(0.91))],
     short: false,
     variable: category === 'regular' && rng.chance(0.2),
@@ -172,9 +176,9 @@ function change(c: StaffContext, e: LevyEmployee): void {
   }
 }
 
-export function generateStaff(rng: Rng, plan: EmployerPlan, y: LevyYear, ids: LevyIds): LevyEmployee[] {
+export function generateStaff(rng: Rng, plan: EmployerPlan, y: LevyYear, nextId: () => string): LevyEmployee[] {
   const { employer } = plan;
-  const c: StaffContext = { rng, y, ids, first: employer.openedOn, last: employer.closedOn };
+  const c: StaffContext = { rng, y, nextId, first: employer.openedOn, last: employer.closedOn };
   const staff: LevyEmployee[] = [];
   if (employer.openedOn > y.yEnd) {
     // founded in Y+1: a few employments from the opening (no pay in Y)
@@ -196,7 +200,7 @@ export function generateStaff(rng: Rng, plan: EmployerPlan, y: LevyYear, ids: Le
     const e = employee(c, rng.chance(0.12) ? 'minijob' : 'regular', startDay(), null);
     staff.push(e);
     reached += byPeople ? 1 : weightOf(e.segments[0]!.hours);
-    if (rng.chance(0.1)) staff.push(employee(c, rng.weighted(NOT_COUNTED), startDay(), null));
+    if (rng.chance(0.1)) staff.push(employee(c, rng.weighted(...NOT_COUNTED), startDay(), null));
   }
   // turnover during Y, changes of hours or category
   for (let i = 0, n = staff.length; i < n; i++) {

@@ -5,35 +5,14 @@
  * members.csv with a `family` membership but have no income and no claims of their own.
  */
 import { addMonths, addYears, dayNumber, isoDate, isLeapYear } from '../dates.ts';
-import {
-  centsToMoney,
-  emptyFacts,
-  iso,
-  type GenContext,
-  type GeneratorModule,
-  type IncomeFact,
-  type MembershipFact,
-  type PeriodFact,
-  type Person,
-} from './model.ts';
-import { Rng } from './random.ts';
-
-export const MEMBERS_FILE = 'members.csv';
-export const MEMBERSHIPS_FILE = 'memberships.csv';
-export const THIRD_PARTY_FILE = 'third_party_periods.csv';
-export const INCOME_FILE = 'annual_income.csv';
+import { memberIdFor } from './ids.ts';
+import { centsToMoney, iso, table, type GenContext, type MembershipFact, type PeriodFact, type Person } from './model.ts';
+import type { Rng } from './random.ts';
 
 /** Age bands of members with an own membership (completed years on 1 July of Y) and weights. */
-const AGE_BANDS: readonly (readonly [[number, number], number])[] = [
-  [[15, 19], 3],
-  [[20, 29], 11],
-  [[30, 39], 14],
-  [[40, 49], 14],
-  [[50, 59], 18],
-  [[60, 69], 18],
-  [[70, 79], 13],
-  [[80, 90], 9],
-];
+const AGE_BANDS = table<[string, number, number, number]>(
+  'a 15 19 3; b 20 29 11; c 30 39 14; d 40 49 14; e 50 59 18; f 60 69 18; g 70 79 13; h 80 90 9',
+).map(([, lo, hi, weight]) => ({ lo, hi, weight }));
 
 /** Share of new members who joined from 2022 on (the tariff's lifetime). */
 const NEW_MEMBER_SHARE = 0.22;
@@ -170,55 +149,53 @@ function fullYearIncomeEuros(rng: Rng, age: number, voluntary: boolean): number 
   return Math.min(92000, Math.max(10000, euros));
 }
 
-/** annual_income.csv rows of Y and Y−1 (insured share of the year, contributions 7–9 %). */
-function incomes(rng: Rng, person: Person, year: number): IncomeFact[] {
-  const rows: IncomeFact[] = [];
+/** annual_income.csv rows of Y and Y−1 (insured share of the year, contributions 7–9 %); some
+ *  missing or with an empty field (INCOME_MISSING, CONTRIBUTIONS_MISSING). */
+function writeIncomes(ctx: GenContext, person: Person): void {
+  const rng = ctx.rng('annual_income.csv', person.index);
   const own = person.memberships.filter((m) => m.kind !== 'family');
-  for (const y of [year - 1, year]) {
+  for (const y of [ctx.year - 1, ctx.year]) {
     const [lo, hi] = yearBounds(y);
-    const yearDays = isLeapYear(y) ? 366 : 365;
     const daysIn = (p: PeriodFact) => overlapDays(day(p.validFrom), p.validTo ? day(p.validTo) : null, lo, hi);
     const ownDays = own.reduce((s, m) => s + daysIn(m), 0);
     if (ownDays === 0) continue;
     const thirdPartyDays = person.thirdPartyPeriods.reduce((s, p) => s + daysIn(p), 0);
-    const share = ownDays / yearDays;
-    const growth = y === year ? 1 : 1 / rng.real(1.01, 1.06);
-    const incomeCents = Math.round(person.hints.fullYearIncomeCents * growth * share);
+    const share = ownDays / (isLeapYear(y) ? 366 : 365);
+    const growth = y === ctx.year ? 1 : 1 / rng.real(1.01, 1.06);
+    const incomeCents = Math.round(person.fullYearIncomeCents * growth * share);
     const base = Math.min(incomeCents, CONTRIBUTION_CEILING_CENTS * share);
-    const ownShare = Math.max(0, 1 - thirdPartyDays / ownDays);
-    let contributionCents = Math.round(base * rng.real(0.07, 0.09) * ownShare);
-    if (rng.chance(0.015)) contributionCents = rng.int(10_000, 50_000); // Übergangsbereich: cap bites
-    const row: IncomeFact = {
-      year: y,
-      contributoryIncome: centsToMoney(incomeCents),
-      memberContributions: centsToMoney(contributionCents),
-    };
+    let contributionCents = Math.round(base * rng.real(0.07, 0.09) * Math.max(0, 1 - thirdPartyDays / ownDays));
+    if (rng.chance(0.015)) contributionCents = rng.int(10_000, 50_000); // Übergangsbereich: the cap bites
+    let income: string | null = centsToMoney(incomeCents);
+    let contributions: string | null = centsToMoney(contributionCents);
     const u = rng.next();
-    const missingRate = y === year ? 1 : 0.3;
+    const missingRate = y === ctx.year ? 1 : 0.3;
     if (u < 0.012 * missingRate) continue; // no row: INCOME_MISSING
-    if (u < 0.017 * missingRate) row.contributoryIncome = null;
-    else if (u < 0.022 * missingRate) row.memberContributions = null;
-    rows.push(row);
+    if (u < 0.017 * missingRate) income = null;
+    else if (u < 0.022 * missingRate) contributions = null;
+    const row = { member_id: person.memberId, year: y, contributory_income: income, member_contributions: contributions };
+    ctx.out.row('annual_income.csv', row);
   }
-  return rows;
 }
 
-function familyPerson(index: number, age: number, birth: string, from: string): Person {
-  const facts = emptyFacts(birth);
-  facts.memberships.push({ validFrom: from > birth ? from : birth, validTo: null, kind: 'family' });
-  return { ...facts, index, memberId: '', edgeCase: null, hints: { age, fullYearIncomeCents: 0, tariffSpans: [] } };
+function person(index: number, age: number, birthDate: string, memberships: MembershipFact[]): Person {
+  const empty = { thirdPartyPeriods: [], tariffSpans: [], bonusParticipations: [], fullYearIncomeCents: 0 };
+  return { index, memberId: memberIdFor(index), birthDate, diedOn: null, age, memberships, ...empty };
 }
 
 /**
- * A random member (with own membership) and the family-insured dependants they bring.
- * `nextIndex` hands out person numbers; ids are filled in by the caller.
+ * A random member (with own membership) and the family-insured dependants they bring, with
+ * their rows of the common files written. `nextIndex` hands out person numbers.
  */
-export function createPeople(seed: string, ctx: GenContext, nextIndex: () => number): Person[] {
+export function createPeople(ctx: GenContext, nextIndex: () => number): Person[] {
   const { year } = ctx;
   const index = nextIndex();
-  const rng = Rng.derive(seed, 'members', index);
+  const rng = ctx.rng('members.csv', index);
   const [, yEnd] = yearBounds(year);
-  const [lo, hi] = rng.weighted(AGE_BANDS);
+  const { lo, hi } = rng.weighted(
+    AGE_BANDS,
+    AGE_BANDS.map((b) => b.weight),
+  );
   const age = rng.int(lo, hi);
   const birth = birthDateFor(rng, age, year);
   const earliestJoin = Math.max(day(addYears(birth, 15)), FUND_RECORDS_FROM);
@@ -227,58 +204,37 @@ export function createPeople(seed: string, ctx: GenContext, nextIndex: () => num
       ? rng.int(Math.max(earliestJoin, day('2022-01-01')), yEnd - 31)
       : rng.int(earliestJoin, day('2021-12-31'));
   const voluntary = rng.chance(age >= 65 ? 0.06 : age >= 20 ? 0.12 : 0.02);
-  const facts = emptyFacts(birth);
-  facts.memberships = ownMemberships(rng, join, voluntary, year);
+  const main = person(index, age, birth, ownMemberships(rng, join, voluntary, year));
   if (age <= 26 && rng.chance(0.3)) {
     const from = Math.max(day(birth), FUND_RECORDS_FROM);
-    if (join - 1 >= from) facts.memberships.unshift({ validFrom: iso(from), validTo: iso(join - 1), kind: 'family' });
+    if (join - 1 >= from) main.memberships.unshift({ validFrom: iso(from), validTo: iso(join - 1), kind: 'family' });
   }
   if (rng.chance(deathProbability(age))) {
     const died = iso(rng.int(day(isoDate(year, 1, 1)), yEnd));
-    if (applyDeath(facts.memberships, died)) facts.diedOn = died;
+    if (applyDeath(main.memberships, died)) main.diedOn = died;
   }
-  facts.thirdPartyPeriods = thirdPartyPeriods(rng, age, facts.memberships, year);
-  const person: Person = {
-    ...facts,
-    index,
-    memberId: '',
-    edgeCase: null,
-    hints: { age, fullYearIncomeCents: Math.round(fullYearIncomeEuros(rng, age, voluntary) * 100), tariffSpans: [] },
-  };
-  person.incomes = incomes(rng, person, year);
+  main.fullYearIncomeCents = Math.round(fullYearIncomeEuros(rng, age, voluntary) * 100);
+  main.thirdPartyPeriods = thirdPartyPeriods(ctx.rng('third_party_periods.csv', index), age, main.memberships, year);
 
-  const people = [person];
-  const ownFrom = facts.memberships.find((m) => m.kind !== 'family')!.validFrom;
-  if (age >= 25 && age <= 55 && facts.diedOn === null && rng.chance(0.12)) {
-    const children = rng.int(1, 2);
-    for (let c = 0; c < children; c++) {
-      const childAge = rng.int(0, Math.min(20, age - 19));
-      people.push(familyPerson(nextIndex(), childAge, birthDateFor(rng, childAge, year), ownFrom));
-    }
-  } else if (age >= 60 && facts.diedOn === null && rng.chance(0.03)) {
-    const spouseAge = Math.min(90, Math.max(50, age + rng.int(-5, 5)));
-    people.push(familyPerson(nextIndex(), spouseAge, birthDateFor(rng, spouseAge, year), ownFrom));
+  const people = [main];
+  const ownFrom = main.memberships.find((m) => m.kind !== 'family')!.validFrom;
+  const dependant = (age: number) => {
+    const birth = birthDateFor(rng, age, year);
+    people.push(person(nextIndex(), age, birth, [{ validFrom: ownFrom > birth ? ownFrom : birth, validTo: null, kind: 'family' }]));
+  };
+  if (age >= 25 && age <= 55 && main.diedOn === null && rng.chance(0.12)) {
+    for (let c = rng.int(1, 2); c > 0; c--) dependant(rng.int(0, Math.min(20, age - 19)));
+  } else if (age >= 60 && main.diedOn === null && rng.chance(0.03)) {
+    dependant(Math.min(90, Math.max(50, age + rng.int(-5, 5))));
   }
+  for (const p of people) {
+    const id = p.memberId;
+    ctx.out.row('members.csv', { member_id: id, birth_date: p.birthDate, died_on: p.diedOn });
+    for (const m of p.memberships)
+      ctx.out.row('memberships.csv', { member_id: id, valid_from: m.validFrom, valid_to: m.validTo, kind: m.kind });
+    for (const t of p.thirdPartyPeriods)
+      ctx.out.row('third_party_periods.csv', { member_id: id, valid_from: t.validFrom, valid_to: t.validTo });
+  }
+  writeIncomes(ctx, main);
   return people;
 }
-
-export const membersModule: GeneratorModule = {
-  name: 'members',
-  files: [
-    { file: MEMBERS_FILE, header: ['member_id', 'birth_date', 'died_on'], rowsPerMember: 1.05 },
-    { file: MEMBERSHIPS_FILE, header: ['member_id', 'valid_from', 'valid_to', 'kind'], rowsPerMember: 1.15 },
-    { file: THIRD_PARTY_FILE, header: ['member_id', 'valid_from', 'valid_to'], rowsPerMember: 0.03 },
-    {
-      file: INCOME_FILE,
-      header: ['member_id', 'year', 'contributory_income', 'member_contributions'],
-      rowsPerMember: 1.9,
-    },
-  ],
-  write(person, out) {
-    const id = person.memberId;
-    out.row(MEMBERS_FILE, [id, person.birthDate, person.diedOn]);
-    for (const m of person.memberships) out.row(MEMBERSHIPS_FILE, [id, m.validFrom, m.validTo, m.kind]);
-    for (const p of person.thirdPartyPeriods) out.row(THIRD_PARTY_FILE, [id, p.validFrom, p.validTo]);
-    for (const i of person.incomes) out.row(INCOME_FILE, [id, i.year, i.contributoryIncome, i.memberContributions]);
-  },
-};

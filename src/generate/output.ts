@@ -1,13 +1,14 @@
 /**
- * The data set's open files: one CSV writer per file, row counting, the bad-row schedule and the
- * running id counters. Modules write through `row(file, fields)`; the driver awaits `drain()`
- * between persons when a file stream is full.
+ * The data set's open files: one CSV writer per contract file, headers and column order from the
+ * import's specs, and the bad rows: after every 500th good row of a file its next kind of bad
+ * row (bad-rows.ts) in turn, from the file's own stream, so a file's bytes depend on its own rows
+ * only. The driver awaits `drain()` between persons (employers) when a file stream is full.
  */
 import { join } from 'node:path';
-import { BAD_ROW_MAKERS, MIN_GOOD_ROWS_PER_BAD_ROW, type BadRowMaker } from './bad-rows.ts';
+import { badRowKinds, GOOD_ROWS_PER_BAD_ROW, type BadRowKind, type Field } from './bad-rows.ts';
 import { CsvWriter, type CsvValue } from './csv-writer.ts';
-import { unknownMemberIdFor } from './member-ids.ts';
-import type { FileSpec, IdSource, RowOutput } from './model.ts';
+import { Rng } from './random.ts';
+import type { FileSpec } from './spec.ts';
 
 export interface BadRowRecord {
   file: string;
@@ -16,123 +17,48 @@ export interface BadRowRecord {
   what: string;
 }
 
-/** Unknown-member ids per file: from here (far beyond the shared sequence: a data set has a few
- *  hundred bad rows), a slot of 1,000 per file chosen by its name (a file has at most one bad row
- *  per kind); unknownMemberIdFor takes numbers up to 100,000,000. */
-const UNKNOWN_PER_FILE_FROM = 50_000_000;
-const UNKNOWN_SLOT = 1000;
-const UNKNOWN_SLOTS = 50_000;
-
-function slotOf(file: string): number {
-  let h = 2166136261; // FNV-1a
-  for (let i = 0; i < file.length; i++) h = Math.imul(h ^ file.charCodeAt(i), 16777619);
-  return (h >>> 0) % UNKNOWN_SLOTS;
-}
-
-export class IdCounters implements IdSource {
-  private declarations = 0;
-  private claims = 0;
-  private proofs = 0;
-  private activities = 0;
-  private goals = 0;
-  private payouts = 0;
-  private receipts = 0;
-  private unknown = 0;
-  private readonly unknownPerFile = new Map<string, number>();
-
-  nextDeclarationId(): string {
-    return 'D' + String(++this.declarations).padStart(9, '0');
-  }
-
-  nextClaimId(): string {
-    return 'C' + String(++this.claims).padStart(10, '0');
-  }
-
-  nextProofId(): string {
-    return 'P' + String(++this.proofs).padStart(10, '0');
-  }
-
-  nextActivityId(): string {
-    return 'A' + String(++this.activities).padStart(11, '0');
-  }
-
-  nextGoalId(): string {
-    return 'G' + String(++this.goals).padStart(9, '0');
-  }
-
-  nextPayoutId(): string {
-    return 'PO' + String(++this.payouts).padStart(9, '0');
-  }
-
-  /** PLUS receipt numbers as a provider's invoice would carry them (unique in the data set). */
-  nextReceiptId(): string {
-    return 'RE-' + String(++this.receipts).padStart(9, '0');
-  }
-
-  unknownMemberId(): string {
-    return unknownMemberIdFor(this.unknown++);
-  }
-
-  unknownMemberIdOf(file: string): string {
-    const k = this.unknownPerFile.get(file) ?? 0;
-    if (k >= UNKNOWN_SLOT) throw new RangeError(`${file}: too many unknown members`);
-    this.unknownPerFile.set(file, k + 1);
-    return unknownMemberIdFor(UNKNOWN_PER_FILE_FROM + slotOf(file) * UNKNOWN_SLOT + k);
-  }
-}
+/** A row by column name; a column not given is empty. */
+export type Row = Readonly<Record<string, CsvValue>>;
 
 interface Sink {
   spec: FileSpec;
+  names: Set<string>;
   writer: CsvWriter;
-  goodRows: number;
-  last: readonly CsvValue[];
-  makers: readonly BadRowMaker[];
-  nextBad: number;
-  /** good rows between two bad rows (≥ MIN_GOOD_ROWS_PER_BAD_ROW) */
-  spacing: number;
+  good: number;
+  last: Field[];
+  kinds: BadRowKind[];
+  next: number;
+  rng: Rng;
 }
 
-export class DatasetOutput implements RowOutput {
-  /** while true (hand-built edge cases), no bad rows are placed */
-  quiet = false;
+const text = (v: CsvValue): Field => (v === null || v === undefined ? null : String(v));
+
+export class DatasetOutput {
   readonly badRows: BadRowRecord[] = [];
-  private readonly sinks: Record<string, Sink> = {};
-  private readonly order: Sink[] = [];
+  private readonly sinks = new Map<string, Sink>();
 
-  private constructor(
-    private readonly year: number,
-    private readonly ids: IdSource,
-  ) {}
+  private constructor(private readonly year: number) {}
 
-  static async open(
-    outDir: string,
-    specs: readonly FileSpec[],
-    opts: {
-      /** the count the files' rowsPerMember refer to (members; employers for the U1/U2 files) */
-      members: number;
-      year: number;
-      ids: IdSource;
-      /** bad-row makers per file (default: BAD_ROW_MAKERS) */
-      makers?: Readonly<Record<string, readonly BadRowMaker[]>>;
-    },
-  ): Promise<DatasetOutput> {
-    const output = new DatasetOutput(opts.year, opts.ids);
+  static async open(outDir: string, specs: readonly FileSpec[], seed: string, year: number): Promise<DatasetOutput> {
+    const output = new DatasetOutput(year);
     try {
       for (const spec of specs) {
-        if (output.sinks[spec.file]) throw new Error(`two modules write ${spec.file}`);
-        const makers = (opts.makers ?? BAD_ROW_MAKERS)[spec.file] ?? [];
-        const expected = Math.floor(spec.rowsPerMember * opts.members);
-        const sink: Sink = {
+        const writer = await CsvWriter.create(
+          join(outDir, spec.file),
+          spec.columns.map((c) => c.name),
+        );
+        const rng = Rng.derive(seed, spec.file, 'bad rows');
+        const kinds = badRowKinds(spec);
+        output.sinks.set(spec.file, {
           spec,
-          writer: await CsvWriter.create(join(outDir, spec.file), spec.header),
-          goodRows: 0,
+          names: new Set(spec.columns.map((c) => c.name)),
+          writer,
+          good: 0,
           last: [],
-          makers,
-          nextBad: 0,
-          spacing: Math.max(MIN_GOOD_ROWS_PER_BAD_ROW, Math.floor(expected / (makers.length + 1))),
-        };
-        output.sinks[spec.file] = sink;
-        output.order.push(sink);
+          kinds,
+          next: rng.int(0, kinds.length - 1),
+          rng,
+        });
       }
     } catch (error) {
       await output.close().catch(() => undefined);
@@ -141,45 +67,41 @@ export class DatasetOutput implements RowOutput {
     return output;
   }
 
-  row(file: string, fields: readonly CsvValue[]): void {
-    const sink = this.sinks[file];
+  /** Writes one good row; `values` names the file's columns (an unknown column is an error). */
+  row(file: string, values: Row): void {
+    const sink = this.sinks.get(file);
     if (!sink) throw new Error(`no such output file: ${file}`);
-    if (fields.length !== sink.spec.header.length) {
-      throw new Error(`${file}: ${fields.length} fields for ${sink.spec.header.length} columns`);
-    }
+    for (const name in values) if (!sink.names.has(name)) throw new Error(`${file} has no column ${name}`);
+    const fields = sink.spec.columns.map((c) => text(values[c.name]));
     sink.writer.write(fields);
-    sink.goodRows++;
     sink.last = fields;
-    if (!this.quiet && sink.nextBad < sink.makers.length && sink.goodRows >= sink.spacing * (sink.nextBad + 1)) {
-      this.writeBadRow(sink);
-    }
+    if (++sink.good % GOOD_ROWS_PER_BAD_ROW === 0) this.badRow(sink);
   }
 
   get mustDrain(): boolean {
-    return this.order.some((s) => s.writer.mustDrain);
+    for (const s of this.sinks.values()) if (s.writer.mustDrain) return true;
+    return false;
   }
 
   async drain(): Promise<void> {
-    for (const sink of this.order) if (sink.writer.mustDrain) await sink.writer.drain();
+    for (const s of this.sinks.values()) if (s.writer.mustDrain) await s.writer.drain();
   }
 
   /** Closes every file (all of them, even when one fails; the first error is thrown). */
   async close(): Promise<void> {
-    const results = await Promise.allSettled(this.order.map((s) => s.writer.close()));
+    const results = await Promise.allSettled([...this.sinks.values()].map((s) => s.writer.close()));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
   }
 
-  /** Data rows per file (header not counted), in module order. */
+  /** Data rows per file (header not counted, bad rows included), in spec order. */
   files(): { file: string; rows: number }[] {
-    return this.order.map((s) => ({ file: s.spec.file, rows: s.writer.rows }));
+    return [...this.sinks.values()].map((s) => ({ file: s.spec.file, rows: s.writer.rows }));
   }
 
-  private writeBadRow(sink: Sink): void {
-    const maker = sink.makers[sink.nextBad++]!;
-    const { file, header } = sink.spec;
-    const bad = maker({ file, header, last: sink.last, year: this.year, ids: this.ids });
-    sink.writer.write(bad.fields);
-    this.badRows.push({ file: sink.spec.file, line: sink.writer.rows + 1, what: bad.what });
+  private badRow(sink: Sink): void {
+    const kind = sink.kinds[sink.next++ % sink.kinds.length]!;
+    sink.writer.write(kind.make(sink.last, sink.rng, this.year));
+    this.badRows.push({ file: sink.spec.file, line: sink.writer.rows + 1, what: kind.what });
   }
 }

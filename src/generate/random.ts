@@ -1,20 +1,14 @@
 /**
- * A seeded, deterministic pseudo-random generator for synthetic data (never Math.random).
- * sfc32 (Chris Doty-Humphrey's "small fast counting" generator, 128-bit state) seeded through
- * the cyrb128 string hash, so any string or number seeds it and `Rng.derive(seed, 'tariff', 42)`
- * gives an independent stream per module and person: adding a module never changes the rows of
- * the others, and one person's draws never shift another's.
+ * A seeded, deterministic pseudo-random generator for synthetic data (never Math.random): sfc32
+ * (Chris Doty-Humphrey's "small fast counting" generator, 128-bit state) seeded through the
+ * cyrb128 string hash, so `Rng.derive(seed, 'bonus_proofs.csv', 42)` gives an independent stream
+ * per file and person.
  */
-import { fromDayNumber, dayNumber, type IsoDate } from '../dates.ts';
-
 export type Seed = string | number;
 
 /** cyrb128: a fast 128-bit string hash (four 32-bit words), good enough to seed sfc32. */
 function cyrb128(text: string): [number, number, number, number] {
-  let h1 = 1779033703;
-  let h2 = 3144134277;
-  let h3 = 1013904242;
-  let h4 = 2773480762;
+  let [h1, h2, h3, h4] = [1779033703, 3144134277, 1013904242, 2773480762];
   for (let i = 0; i < text.length; i++) {
     const k = text.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -27,13 +21,8 @@ function cyrb128(text: string): [number, number, number, number] {
   h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
   h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
   h1 ^= h2 ^ h3 ^ h4;
-  h2 ^= h1;
-  h3 ^= h1;
-  h4 ^= h1;
-  return [h1 >>> 0, h2 >>> 0, h3 >>> 0, h4 >>> 0];
+  return [h1 >>> 0, (h2 ^ h1) >>> 0, (h3 ^ h1) >>> 0, (h4 ^ h1) >>> 0];
 }
-
-const TWO_POW_32 = 4294967296;
 
 export class Rng {
   private a: number;
@@ -46,15 +35,9 @@ export class Rng {
     for (let i = 0; i < 12; i++) this.uint32(); // mix the seed into the state
   }
 
-  /** An independent stream for one purpose, e.g. `Rng.derive(seed, 'claims', personIndex)`. */
+  /** An independent stream for one purpose, e.g. `Rng.derive(seed, 'members.csv', personIndex)`. */
   static derive(seed: Seed, ...parts: (string | number)[]): Rng {
     return new Rng([String(seed), ...parts].join('\u001f'));
-  }
-
-  /** An independent stream seeded from this one's next four draws: this stream advances by the
-   *  same amount however much the new one is used later. */
-  fork(): Rng {
-    return new Rng(`${this.uint32()}:${this.uint32()}:${this.uint32()}:${this.uint32()}`);
   }
 
   /** sfc32 step: a uniformly distributed unsigned 32-bit integer. */
@@ -70,7 +53,7 @@ export class Rng {
 
   /** Uniform in [0, 1). */
   next(): number {
-    return this.uint32() / TWO_POW_32;
+    return this.uint32() / 4294967296;
   }
 
   /** Uniform integer in [min, max], both inclusive. */
@@ -84,7 +67,6 @@ export class Rng {
     return min + this.next() * (max - min);
   }
 
-  /** True with probability p. */
   chance(p: number): boolean {
     return this.next() < p;
   }
@@ -94,35 +76,26 @@ export class Rng {
     return items[Math.floor(this.next() * items.length)]!;
   }
 
-  /** One value, each with probability proportional to its weight (weights ≥ 0, not all 0). */
-  weighted<T>(entries: readonly (readonly [T, number])[]): T {
-    let total = 0;
-    for (const [, w] of entries) total += w;
-    let r = this.next() * total;
-    for (const [value, w] of entries) {
-      if (r < w) return value;
-      r -= w;
+  /** One of `values`, each with probability proportional to its weight (weights ≥ 0, not all 0). */
+  weighted<T>(values: readonly T[], weights: readonly number[]): T {
+    let r = this.next() * weights.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < values.length; i++) {
+      if (r < weights[i]!) return values[i]!;
+      r -= weights[i]!;
     }
-    const last = entries[entries.length - 1];
-    if (!last) throw new RangeError('weighted() from an empty list');
-    return last[0];
+    return values[values.length - 1]!;
   }
 
-  /** Approximately standard normal (Irwin–Hall sum of 6 uniforms, mean 0, sd 1, |x| ≤ 4.25). */
-  standardNormal(): number {
+  /** Normal-ish with the given mean and standard deviation (Irwin–Hall sum of 6 uniforms, |z| ≤ 4.25). */
+  normal(mean: number, sd: number): number {
     let s = 0;
     for (let i = 0; i < 6; i++) s += this.next();
-    return (s - 3) * Math.SQRT2;
-  }
-
-  /** Normal-ish with the given mean and standard deviation. */
-  normal(mean: number, sd: number): number {
-    return mean + sd * this.standardNormal();
+    return mean + sd * (s - 3) * Math.SQRT2;
   }
 
   /** Log-normal-ish: the median and the spread sigma of the logarithm. */
   logNormal(median: number, sigma: number): number {
-    return median * Math.exp(sigma * this.standardNormal());
+    return median * Math.exp(this.normal(0, sigma));
   }
 
   /** Poisson-distributed count (Knuth for small means, a rounded normal for large ones). */
@@ -131,21 +104,7 @@ export class Rng {
     if (mean > 30) return Math.max(0, Math.round(this.normal(mean, Math.sqrt(mean))));
     const limit = Math.exp(-mean);
     let k = 0;
-    let p = this.next();
-    while (p > limit) {
-      k++;
-      p *= this.next();
-    }
+    for (let p = this.next(); p > limit; p *= this.next()) k++;
     return k;
-  }
-
-  /** Uniform day number (days since 1970-01-01) in [from, to], both inclusive. */
-  day(from: number, to: number): number {
-    return this.int(from, to);
-  }
-
-  /** Uniform ISO date in [from, to], both inclusive. */
-  dateBetween(from: IsoDate, to: IsoDate): IsoDate {
-    return fromDayNumber(this.int(dayNumber(from), dayNumber(to)));
   }
 }

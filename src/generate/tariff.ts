@@ -7,15 +7,17 @@
  * classes mostly match the income; some are above the admissible class (→ CLASS_REDUCED).
  */
 import { addYears, dayNumber, firstOfNextMonth, isoDate, lastOfMonth } from '../dates.ts';
-import { generateClaims } from './claims.ts';
-import { iso, PROFILE_SHARES, type DeclarationFact, type GeneratorModule, type PeriodFact, type Person } from './model.ts';
+import type { DeclarationKind } from '../../jobs/tariff-settlement/types.ts';
+import { writeClaims } from './claims.ts';
+import { iso, PROFILE_SHARES, rowId, type GenContext, type PeriodFact, type Person } from './model.ts';
 import type { Rng } from './random.ts';
 
-export const DECLARATIONS_FILE = 'tariff_declarations.csv';
-export const OUTPATIENT_FILE = 'outpatient_treatments.csv';
-export const INPATIENT_FILE = 'inpatient_stays.csv';
+interface DeclarationFact {
+  kind: DeclarationKind;
+  receivedOn: string;
+  declaredClass: number | null;
+}
 
-/** Share of members with own membership who ever declare. */
 /** Self-selection: participants claim less than the average member, the others more, so that
  *  all members together average about ten claims (0.7 × 0.55 + 0.3 × 2.05 = 1). */
 const CLAIM_RATE_PARTICIPANTS = 0.55;
@@ -84,7 +86,10 @@ function receiptDay(rng: Rng, lo: number, hi: number): number {
     const b = Math.min(hi, dayNumber(isoDate(y, 12, 31)));
     choices.push([[a, b], (RECEIPT_YEAR_WEIGHT[y] ?? 1) * (b - a + 1)]);
   }
-  const [a, b] = rng.weighted(choices);
+  const [a, b] = rng.weighted(
+    choices.map((c) => c[0]),
+    choices.map((c) => c[1]),
+  );
   return rng.int(a, b);
 }
 
@@ -96,7 +101,7 @@ function participantDeclarations(person: Person, rng: Rng, year: number): Declar
   const lo = Math.max(FIRST_RECEIPT, dayNumber(own[0]!.validFrom) - 45);
   if (lo > deadline) return [];
 
-  const admissible = classOfIncomeCents(person.hints.fullYearIncomeCents);
+  const admissible = classOfIncomeCents(person.fullYearIncomeCents);
   const decls: DeclarationFact[] = [];
   const spans: PeriodFact[] = [];
   const add = (kind: DeclarationFact['kind'], day: number, cls: number | null) =>
@@ -119,11 +124,7 @@ function participantDeclarations(person: Person, rng: Rng, year: number): Declar
       cancel = { kind: 'cancel', day, end: ordinaryCancelEnd(start, day) };
     }
 
-    const changes = rng.weighted([
-      [0, 75],
-      [1, 20],
-      [2, 5],
-    ] as const);
+    const changes = rng.weighted([0, 1, 2], [75, 20, 5]);
     const changesUntil = cancel ? cancel.day : deadline;
     for (let k = 0; k < changes && receipt + 1 <= changesUntil; k++) {
       const next = changedClass(rng, cls, admissible);
@@ -148,7 +149,7 @@ function participantDeclarations(person: Person, rng: Rng, year: number): Declar
     }
     break;
   }
-  person.hints.tariffSpans = spans;
+  person.tariffSpans = spans;
   // in order of receipt; same-day declarations keep their generation order (ids follow it)
   return decls.sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : 0));
 }
@@ -170,49 +171,23 @@ function strayDeclarations(person: Person, rng: Rng, year: number): DeclarationF
   return [];
 }
 
-export const tariffModule: GeneratorModule = {
-  name: 'tariff',
-  files: [
-    {
-      file: DECLARATIONS_FILE,
-      header: ['declaration_id', 'member_id', 'kind', 'received_on', 'declared_class'],
-      rowsPerMember: 0.9,
-    },
-    {
-      file: OUTPATIENT_FILE,
-      header: ['claim_id', 'member_id', 'treated_on', 'with_prescription', 'category'],
-      rowsPerMember: 9.8,
-    },
-    {
-      file: INPATIENT_FILE,
-      header: ['claim_id', 'member_id', 'admitted_on', 'discharged_on', 'category'],
-      rowsPerMember: 0.17,
-    },
-  ],
-  generate(person, rng, ctx) {
-    const hasOwn = person.memberships.some((m) => m.kind !== 'family');
-    person.declarations =
-      hasOwn && rng.chance(PROFILE_SHARES[ctx.profile].tariff)
-        ? participantDeclarations(person, rng, ctx.year)
-        : strayDeclarations(person, rng, ctx.year);
-    const participates = person.hints.tariffSpans.length > 0;
-    generateClaims(
-      person,
-      rng,
-      ctx.year,
-      (participates ? CLAIM_RATE_PARTICIPANTS : CLAIM_RATE_OTHERS) * PROFILE_SHARES[ctx.profile].claims,
-    );
-  },
-  write(person, out, ids) {
-    const id = person.memberId;
-    for (const d of person.declarations) {
-      out.row(DECLARATIONS_FILE, [ids.nextDeclarationId(), id, d.kind, d.receivedOn, d.declaredClass]);
-    }
-    for (const t of person.outpatient) {
-      out.row(OUTPATIENT_FILE, [ids.nextClaimId(), id, t.treatedOn, t.withPrescription, t.category]);
-    }
-    for (const s of person.inpatient) {
-      out.row(INPATIENT_FILE, [ids.nextClaimId(), id, s.admittedOn, s.dischargedOn, s.category]);
-    }
-  },
-};
+/** The person's declarations (tariff spans in `person.tariffSpans`) and claims. */
+export function writeTariff(ctx: GenContext, person: Person): void {
+  const rng = ctx.rng('tariff_declarations.csv', person.index);
+  const hasOwn = person.memberships.some((m) => m.kind !== 'family');
+  const declarations =
+    hasOwn && rng.chance(PROFILE_SHARES[ctx.profile].tariff)
+      ? participantDeclarations(person, rng, ctx.year)
+      : strayDeclarations(person, rng, ctx.year);
+  declarations.forEach((d, k) =>
+    ctx.out.row('tariff_declarations.csv', {
+      declaration_id: rowId('D', person.index, k),
+      member_id: person.memberId,
+      kind: d.kind,
+      received_on: d.receivedOn,
+      declared_class: d.declaredClass,
+    }),
+  );
+  const rate = person.tariffSpans.length > 0 ? CLAIM_RATE_PARTICIPANTS : CLAIM_RATE_OTHERS;
+  writeClaims(ctx, person, rate * PROFILE_SHARES[ctx.profile].claims);
+}
