@@ -5,7 +5,7 @@
  * a wrong field count, an unknown member or employer (files with a reference) and a repeated key.
  * Each is the file's last good row with one thing broken, so the import must reject exactly it.
  */
-import type { ColumnSpec, FileSpec, ValueType } from './spec.ts';
+import type { ColumnSpec, FileSpec, ValueType } from '../import/file-specs.ts';
 import { unknownEmployerId, unknownMemberId } from './ids.ts';
 import type { Rng } from './random.ts';
 

@@ -12,6 +12,7 @@
  * on top), and with `employers` > 0 the U1/U2 files the same way. Bad rows are spread over every
  * file (bad-rows.ts).
  */
+import { FILE_SPECS, LEVY_FILE_SPECS } from '../import/file-specs.ts';
 import { EMPLOYER_SCENARIOS, MEMBER_SCENARIOS, SCENARIO_YEAR, type Scenario } from '../scenarios/index.ts';
 import { writeBonus } from './bonus.ts';
 import { ensureDir } from './csv-writer.ts';
@@ -19,7 +20,6 @@ import { writeLevyFiles } from './levy.ts';
 import { createPeople } from './members.ts';
 import { GenContext, type GenerateProfile } from './model.ts';
 import { DatasetOutput, type BadRowRecord } from './output.ts';
-import { filesOf } from './spec.ts';
 import { writeTariff } from './tariff.ts';
 
 export type { GenerateProfile };
@@ -69,7 +69,8 @@ async function writePart(
   part: 'members' | 'levy',
   write: (ctx: GenContext) => Promise<void>,
 ): Promise<DatasetOutput> {
-  const out = await DatasetOutput.open(opts.outDir, filesOf(part), String(opts.seed), opts.year);
+  const specs = FILE_SPECS.filter((s) => LEVY_FILE_SPECS.includes(s) === (part === 'levy'));
+  const out = await DatasetOutput.open(opts.outDir, specs, String(opts.seed), opts.year);
   try {
     if (opts.year === SCENARIO_YEAR) writeScenarios(out, part === 'members' ? MEMBER_SCENARIOS : EMPLOYER_SCENARIOS);
     await write(new GenContext(opts.year, String(opts.seed), opts.profile ?? 'default', out));

@@ -155,11 +155,6 @@ export function resolveTariff(employer: LevyEmployer, y: LevyYear): Tariff {
   return employer.history.find((h) => h.year === y.year - 1)?.tariff ?? '65';
 }
 
-/** Participation in Y as u1_history says (null: no row). */
-export function historyParticipates(employer: LevyEmployer, year: number): boolean | null {
-  return employer.history.find((h) => h.year === year)?.participates ?? null;
-}
-
 export function randomEmployer(rng: Rng, y: LevyYear, id: string): EmployerPlan {
   const name = employerName(rng);
   const { openedOn, closedOn, kind } = existence(rng, y);
@@ -203,9 +198,7 @@ export function randomEmployer(rng: Rng, y: LevyYear, id: string): EmployerPlan 
     habit: {
       mode: aagExempt || kind === 'nextY' ? 'none' : rng.weighted(['exact', 'perEmployee', 'sloppy'] as const, [0.8, 0.1, 0.1]),
       // without a history row the employer still declares what it believes (HISTORY_MISSING → difference)
-      declaresU1: !aagExempt && !u1Exempt && (historyParticipates({ history } as LevyEmployer, y.year) ?? small),
-      missing: new Set(),
-      withoutPay: new Map(),
+      declaresU1: !aagExempt && !u1Exempt && (history.find((h) => h.year === y.year)?.participates ?? small),
     },
     claims: [],
   };

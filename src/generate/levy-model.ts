@@ -61,10 +61,6 @@ export interface DeclaringHabit {
   mode: 'exact' | 'perEmployee' | 'sloppy' | 'none';
   /** the employer declares U1 (it believes it takes part) */
   declaresU1: boolean;
-  /** months (1–12) without a declaration although there is pay */
-  missing: Set<number>;
-  /** months (1–12) declared without any pay, with the amounts in cents (U1 null = empty) */
-  withoutPay: Map<number, { u1: number | null; u2: number }>;
 }
 
 export interface LevyEmployer {

@@ -165,17 +165,12 @@ export function declarationRows(employer: LevyEmployer, rows: readonly PayRow[],
   const out: DeclarationRow[] = [];
   for (let m = 1; m <= 12; m++) {
     const s = sums[m]!;
-    const given = habit.withoutPay.get(m);
-    if (given) {
-      out.push({ month: m, u1: given.u1, u2: given.u2 });
-      continue;
-    }
     if (s.rows === 0) {
       // existence without pay: some declare zero; a closed employer sometimes declares on
       if (existsIn(employer, y, m) && rng.chance(0.5)) out.push({ month: m, u1: u1Empty ? null : 0, u2: 0 });
       continue;
     }
-    if (habit.missing.has(m) || rng.chance(0.015)) continue;
+    if (rng.chance(0.015)) continue;
     const exact: Amounts = {
       u1: habit.declaresU1 ? roundDiv(s.u1Base30 * u1Rate, d) : u1Empty ? null : 0,
       u2: roundDiv(s.u2Base30 * U2_RATE, d),

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { badRowKinds, GOOD_ROWS_PER_BAD_ROW, type BadRowKind, type Field } from './bad-rows.ts';
 import { CsvWriter, type CsvValue } from './csv-writer.ts';
 import { Rng } from './random.ts';
-import type { FileSpec } from './spec.ts';
+import type { FileSpec } from '../import/file-specs.ts';
 
 export interface BadRowRecord {
   file: string;
