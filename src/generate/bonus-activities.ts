@@ -11,8 +11,7 @@
  * (GOAL_OVERLAP), some take more than 90 days, some end below 80 % of their challenges, and keen
  * participants complete more than four a year (GOAL_YEAR_LIMIT).
  */
-import { clip, dayIn, daysIn, decimal, type BonusContext } from './bonus-context.ts';
-import { iso } from './model.ts';
+import { clip, dayIn, daysIn, iso, type BonusContext } from './model.ts';
 import type { Rng } from './random.ts';
 
 /** A bonus_activities.csv row without its ids: measurements as decimal strings (≤ 2 decimals), null = empty. */
@@ -113,6 +112,16 @@ function activityValues(rng: Rng, kinds: Kinds): Values {
     case 'manual': // typed in by hand: a duration at most
       return [maybe(0.8, () => rng.real(5, 120)), null, null, null];
   }
+}
+
+/** A non-negative number from hundredths as the contract writes it: `45`, `45.5`, `45.25`. */
+function decimal(hundredths: number): string {
+  const n = Math.round(hundredths);
+  if (n < 0) throw new RangeError(`negative measurement: ${n}`);
+  const whole = Math.floor(n / 100);
+  const frac = n % 100;
+  if (frac === 0) return String(whole);
+  return frac % 10 === 0 ? `${whole}.${frac / 10}` : `${whole}.${String(frac).padStart(2, '0')}`;
 }
 
 function activity(rng: Rng, day: number, kinds: Kinds): ActivityFact {

@@ -9,8 +9,7 @@
  * table: the import checks them.
  */
 import { dayNumber, isoDate } from '../dates.ts';
-import { clip, dayIn, inRanges, type BonusContext } from './bonus-context.ts';
-import { iso, table } from './model.ts';
+import { clip, dayIn, inRanges, iso, table, type BonusContext } from './model.ts';
 
 /** A bonus_proofs.csv row without its ids. */
 export interface ProofFact {

@@ -10,11 +10,21 @@
  * participants (TARIFF_18A_OVERLAP). People who took part before Y bring an opening balance; some
  * ask for payouts. About 1 % of the participants are excluded for abuse for a while.
  */
-import { dayNumber, isoDate } from '../dates.ts';
+import { dayNumber } from '../dates.ts';
 import { generateActivities, generateGoals } from './bonus-activities.ts';
-import { bonusContext, type BonusContext } from './bonus-context.ts';
 import { generateProofs } from './bonus-proofs.ts';
-import { centsToMoney, iso, PROFILE_SHARES, rowId, type GenContext, type PeriodFact, type Person } from './model.ts';
+import {
+  bonusContext,
+  centsToMoney,
+  iso,
+  PROFILE_SHARES,
+  ownRanges,
+  rowId,
+  type BonusContext,
+  type GenContext,
+  type PeriodFact,
+  type Person,
+} from './model.ts';
 import type { Rng } from './random.ts';
 
 const PROGRAMME_FROM = dayNumber('2019-01-01');
@@ -22,20 +32,12 @@ const PROGRAMME_FROM = dayNumber('2019-01-01');
 const SHARE_BEFORE_TARIFF = 0.03;
 const SHARE_OVERLAPPING_TARIFF = 0.006;
 
-function ownRange(person: Person): [number, number] | null {
-  const own = person.memberships.filter((m) => m.kind !== 'family');
-  if (own.length === 0) return null;
-  const last = own[own.length - 1]!;
-  const died = person.diedOn ? dayNumber(person.diedOn) : Infinity;
-  return [dayNumber(own[0]!.validFrom), Math.min(last.validTo ? dayNumber(last.validTo) : Infinity, died)];
-}
-
-function bonusPeriods(person: Person, rng: Rng, year: number, shareWithoutTariff: number): PeriodFact[] {
-  const range = ownRange(person);
-  if (!range) return [];
-  const yEnd = dayNumber(isoDate(year, 12, 31));
+function bonusPeriods(ctx: GenContext, person: Person, rng: Rng): PeriodFact[] {
+  const own = ownRanges(person);
+  if (own.length === 0) return [];
+  const range = [own[0]![0], own.at(-1)![1]] as const;
   const lo = Math.max(range[0], PROGRAMME_FROM);
-  const hi = Math.min(range[1], yEnd - 30);
+  const hi = Math.min(range[1], ctx.yEnd - 30);
   if (lo > hi) return [];
   const spans = person.tariffSpans;
   const firstSpan = spans[0];
@@ -58,7 +60,7 @@ function bonusPeriods(person: Person, rng: Rng, year: number, shareWithoutTariff
     return [];
   }
 
-  if (!rng.chance(shareWithoutTariff)) return [];
+  if (!rng.chance(PROFILE_SHARES[ctx.profile].bonus)) return [];
   const from = rng.int(lo, hi);
   // open-ended while insured; a member who left or died leaves the programme with the fund
   const untilLeaving = range[1] === Infinity ? null : iso(range[1]);
@@ -160,11 +162,10 @@ function payouts(c: BonusContext, balance: number): Payout[] {
 /** The person's bonus participation, and their rows of the other § 19a files. */
 export function writeBonus(ctx: GenContext, person: Person): void {
   const id = person.memberId;
-  const shares = PROFILE_SHARES[ctx.profile];
-  person.bonusParticipations = bonusPeriods(person, ctx.rng('bonus_participations.csv', person.index), ctx.year, shares.bonus);
+  person.bonusParticipations = bonusPeriods(ctx, person, ctx.rng('bonus_participations.csv', person.index));
   for (const p of person.bonusParticipations)
     ctx.out.row('bonus_participations.csv', { member_id: id, valid_from: p.validFrom, valid_to: p.validTo });
-  const c = bonusContext(person, ctx.rng('bonus', person.index), ctx.year);
+  const c = bonusContext(ctx, person, ctx.rng('bonus', person.index));
   const role = roleOf(c);
   if (!role) return;
   const { rng } = c;

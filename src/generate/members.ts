@@ -6,7 +6,19 @@
  */
 import { addMonths, addYears, dayNumber, isoDate, isLeapYear } from '../dates.ts';
 import { memberIdFor } from './ids.ts';
-import { centsToMoney, iso, table, type GenContext, type MembershipFact, type PeriodFact, type Person } from './model.ts';
+import {
+  centsToMoney,
+  clip,
+  daysIn,
+  iso,
+  ranges,
+  table,
+  yearDays,
+  type GenContext,
+  type MembershipFact,
+  type PeriodFact,
+  type Person,
+} from './model.ts';
 import type { Rng } from './random.ts';
 
 /** Age bands of members with an own membership (completed years on 1 July of Y) and weights. */
@@ -20,25 +32,10 @@ const NEW_MEMBER_SHARE = 0.22;
 const CONTRIBUTION_CEILING_CENTS = 6_615_000;
 const FUND_RECORDS_FROM = dayNumber('1991-01-01');
 
-function yearBounds(year: number): [number, number] {
-  return [dayNumber(isoDate(year, 1, 1)), dayNumber(isoDate(year, 12, 31))];
-}
-
-/** Days of [from, to] (to null = open) inside [lo, hi]. */
-function overlapDays(from: number, to: number | null, lo: number, hi: number): number {
-  const a = Math.max(from, lo);
-  const b = Math.min(to ?? hi, hi);
-  return b >= a ? b - a + 1 : 0;
-}
-
-function day(date: string): number {
-  return dayNumber(date);
-}
-
 function birthDateFor(rng: Rng, age: number, year: number): string {
   const ref = isoDate(year, 7, 1);
-  const latest = day(addYears(ref, -age));
-  const earliest = day(addYears(ref, -(age + 1))) + 1;
+  const latest = dayNumber(addYears(ref, -age));
+  const earliest = dayNumber(addYears(ref, -(age + 1))) + 1;
   return iso(rng.int(earliest, latest));
 }
 
@@ -52,10 +49,10 @@ function deathProbability(age: number): number {
 
 /** Own membership periods: mostly one open-ended period, some kind switches, gaps and ends. */
 function ownMemberships(rng: Rng, join: number, voluntary: boolean, year: number): MembershipFact[] {
-  const [yStart, yEnd] = yearBounds(year);
+  const [yStart, yEnd] = yearDays(year);
   const kind = voluntary ? 'voluntary' : 'mandatory';
   const open: MembershipFact[] = [{ validFrom: iso(join), validTo: null, kind }];
-  const recentFrom = Math.max(join + 180, day('2022-01-01'));
+  const recentFrom = Math.max(join + 180, dayNumber('2022-01-01'));
   const u = rng.next();
   if (u < 0.78) return open;
   if (u < 0.83) {
@@ -72,7 +69,7 @@ function ownMemberships(rng: Rng, join: number, voluntary: boolean, year: number
     // an interruption: at most one month (the tariff rests) or longer (participation ends)
     if (recentFrom > yEnd - 45) return open;
     const end = rng.int(recentFrom, yEnd - 45);
-    const latestShort = day(addMonths(iso(end), 1)) + 1; // end 31 Jan → start by 1 Mar
+    const latestShort = dayNumber(addMonths(iso(end), 1)) + 1; // end 31 Jan → start by 1 Mar
     const next = u < 0.865 ? rng.int(end + 2, latestShort) : rng.int(latestShort + 1, end + 540);
     const first: MembershipFact = { validFrom: iso(join), validTo: iso(end), kind };
     return next > yEnd ? [first] : [first, { validFrom: iso(next), validTo: null, kind }];
@@ -103,7 +100,7 @@ function applyDeath(memberships: MembershipFact[], died: string): boolean {
 /** Periods with contributions fully borne by third parties (unemployment benefit, low-paid
  *  apprenticeship, voluntary service), inside own mandatory memberships, not overlapping. */
 function thirdPartyPeriods(rng: Rng, age: number, memberships: MembershipFact[], year: number): PeriodFact[] {
-  const [, yEnd] = yearBounds(year);
+  const [, yEnd] = yearDays(year);
   let count = 0;
   let length: [number, number] = [30, 365];
   if (age >= 20 && age <= 63 && rng.chance(0.035)) {
@@ -116,16 +113,16 @@ function thirdPartyPeriods(rng: Rng, age: number, memberships: MembershipFact[],
     length = [360, 366];
   }
   const periods: PeriodFact[] = [];
-  let cursor = day(isoDate(year - 2, 1, 1));
+  let cursor = dayNumber(isoDate(year - 2, 1, 1));
   for (let k = 0; k < count && cursor < yEnd - 20; k++) {
     const start = rng.int(cursor, yEnd - 20);
     const host = memberships.find(
-      (m) => m.kind === 'mandatory' && day(m.validFrom) <= start && (m.validTo === null || start <= day(m.validTo)),
+      (m) => m.kind === 'mandatory' && dayNumber(m.validFrom) <= start && (m.validTo === null || start <= dayNumber(m.validTo)),
     );
     if (!host) continue;
     const openEnded = host.validTo === null && k === count - 1 && rng.chance(0.15);
     let end = start + rng.int(length[0], length[1]) - 1;
-    if (host.validTo !== null) end = Math.min(end, day(host.validTo));
+    if (host.validTo !== null) end = Math.min(end, dayNumber(host.validTo));
     periods.push({ validFrom: iso(start), validTo: openEnded ? null : iso(end) });
     cursor = end + 30;
   }
@@ -155,11 +152,10 @@ function writeIncomes(ctx: GenContext, person: Person): void {
   const rng = ctx.rng('annual_income.csv', person.index);
   const own = person.memberships.filter((m) => m.kind !== 'family');
   for (const y of [ctx.year - 1, ctx.year]) {
-    const [lo, hi] = yearBounds(y);
-    const daysIn = (p: PeriodFact) => overlapDays(day(p.validFrom), p.validTo ? day(p.validTo) : null, lo, hi);
-    const ownDays = own.reduce((s, m) => s + daysIn(m), 0);
+    const [lo, hi] = yearDays(y);
+    const ownDays = daysIn(clip(ranges(own), lo, hi));
     if (ownDays === 0) continue;
-    const thirdPartyDays = person.thirdPartyPeriods.reduce((s, p) => s + daysIn(p), 0);
+    const thirdPartyDays = daysIn(clip(ranges(person.thirdPartyPeriods), lo, hi));
     const share = ownDays / (isLeapYear(y) ? 366 : 365);
     const growth = y === ctx.year ? 1 : 1 / rng.real(1.01, 1.06);
     const incomeCents = Math.round(person.fullYearIncomeCents * growth * share);
@@ -191,26 +187,26 @@ export function createPeople(ctx: GenContext, nextIndex: () => number): Person[]
   const { year } = ctx;
   const index = nextIndex();
   const rng = ctx.rng('members.csv', index);
-  const [, yEnd] = yearBounds(year);
+  const [, yEnd] = yearDays(year);
   const { lo, hi } = rng.weighted(
     AGE_BANDS,
     AGE_BANDS.map((b) => b.weight),
   );
   const age = rng.int(lo, hi);
   const birth = birthDateFor(rng, age, year);
-  const earliestJoin = Math.max(day(addYears(birth, 15)), FUND_RECORDS_FROM);
+  const earliestJoin = Math.max(dayNumber(addYears(birth, 15)), FUND_RECORDS_FROM);
   const join =
-    rng.chance(NEW_MEMBER_SHARE) || earliestJoin > day('2021-12-31')
-      ? rng.int(Math.max(earliestJoin, day('2022-01-01')), yEnd - 31)
-      : rng.int(earliestJoin, day('2021-12-31'));
+    rng.chance(NEW_MEMBER_SHARE) || earliestJoin > dayNumber('2021-12-31')
+      ? rng.int(Math.max(earliestJoin, dayNumber('2022-01-01')), yEnd - 31)
+      : rng.int(earliestJoin, dayNumber('2021-12-31'));
   const voluntary = rng.chance(age >= 65 ? 0.06 : age >= 20 ? 0.12 : 0.02);
   const main = person(index, age, birth, ownMemberships(rng, join, voluntary, year));
   if (age <= 26 && rng.chance(0.3)) {
-    const from = Math.max(day(birth), FUND_RECORDS_FROM);
+    const from = Math.max(dayNumber(birth), FUND_RECORDS_FROM);
     if (join - 1 >= from) main.memberships.unshift({ validFrom: iso(from), validTo: iso(join - 1), kind: 'family' });
   }
   if (rng.chance(deathProbability(age))) {
-    const died = iso(rng.int(day(isoDate(year, 1, 1)), yEnd));
+    const died = iso(rng.int(dayNumber(isoDate(year, 1, 1)), yEnd));
     if (applyDeath(main.memberships, died)) main.diedOn = died;
   }
   main.fullYearIncomeCents = Math.round(fullYearIncomeEuros(rng, age, voluntary) * 100);

@@ -5,7 +5,7 @@
  * (`ctx.rng(file, person.index)`), so a part added or changed never moves another file's rows.
  */
 import type { MembershipKind } from '../../jobs/tariff-settlement/types.ts';
-import { fromDayNumber, type IsoDate } from '../dates.ts';
+import { dayNumber, fromDayNumber, isoDate, type IsoDate } from '../dates.ts';
 import type { DatasetOutput } from './output.ts';
 import { Rng } from './random.ts';
 
@@ -47,13 +47,24 @@ export const PROFILE_SHARES: Record<GenerateProfile, { tariff: number; bonus: nu
   'bonus-bench': { tariff: 0.05, bonus: 0.97, claims: 0.1 },
 };
 
+/** First and last day of a year as day numbers. */
+export const yearDays = (year: number): [number, number] => [dayNumber(isoDate(year, 1, 1)), dayNumber(isoDate(year, 12, 31))];
+
 export class GenContext {
+  readonly yStart: number;
+  readonly yEnd: number;
+  /** 31 March Y+1: the last day proofs of Y may arrive, the end of the claims window */
+  readonly deadline: number;
+
   constructor(
     readonly year: number,
     readonly seed: string,
     readonly profile: GenerateProfile,
     readonly out: DatasetOutput,
-  ) {}
+  ) {
+    [this.yStart, this.yEnd] = yearDays(year);
+    this.deadline = dayNumber(isoDate(year + 1, 3, 31));
+  }
 
   /** The stream of one file (or part) and entity. */
   rng(part: string, entity: number | string): Rng {
@@ -89,4 +100,95 @@ export function table<T extends [string, ...number[]]>(text: string): T[] {
     .split(';')
     .map((row) => row.trim().split(/\s+/))
     .map(([first, ...rest]) => [first, ...rest.map(Number)] as T);
+}
+
+/** Inclusive day ranges; an open end is +Infinity. */
+export type Ranges = readonly (readonly [number, number])[];
+
+/** Periods as day ranges, ended at `cap` (the day of death); periods that end before they start are dropped. */
+export function ranges(periods: readonly PeriodFact[], cap = Infinity): [number, number][] {
+  const out: [number, number][] = [];
+  for (const p of periods) {
+    const from = dayNumber(p.validFrom);
+    const to = Math.min(p.validTo ? dayNumber(p.validTo) : Infinity, cap);
+    if (to >= from) out.push([from, to]);
+  }
+  return out;
+}
+
+/** The person's own memberships (not family insurance) as day ranges, ended at death. */
+export function ownRanges(person: Person): [number, number][] {
+  const own = person.memberships.filter((m) => m.kind !== 'family');
+  return ranges(own, person.diedOn ? dayNumber(person.diedOn) : Infinity);
+}
+
+export function inRanges(rs: Ranges, day: number): boolean {
+  for (const [from, to] of rs) if (from <= day && day <= to) return true;
+  return false;
+}
+
+/** The parts of the ranges inside [lo, hi]. */
+export function clip(rs: Ranges, lo: number, hi: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [from, to] of rs) {
+    const a = Math.max(from, lo);
+    const b = Math.min(to, hi);
+    if (b >= a) out.push([a, b]);
+  }
+  return out;
+}
+
+export function daysIn(rs: Ranges): number {
+  let n = 0;
+  for (const [from, to] of rs) n += to - from + 1;
+  return n;
+}
+
+/** A uniform day of finite ranges (null when they hold no day). */
+export function dayIn(rng: Rng, rs: Ranges): number | null {
+  const total = daysIn(rs);
+  if (total <= 0 || !Number.isFinite(total)) return null;
+  let k = rng.int(0, total - 1);
+  for (const [from, to] of rs) {
+    if (k <= to - from) return from + k;
+    k -= to - from + 1;
+  }
+  return null;
+}
+
+/**
+ * What the § 19a parts read about one person, as day numbers, computed once per person: birth and
+ * death, the days insured (family insurance included: family-insured children collect points
+ * too), the bonus participation and the approximate § 18a spans the tariff part left on the person.
+ */
+export interface BonusContext extends Pick<GenContext, 'year' | 'yStart' | 'yEnd' | 'deadline'> {
+  rng: Rng;
+  birth: number;
+  /** day of death, +Infinity while alive */
+  died: number;
+  /** age on 1 July Y */
+  age: number;
+  family: boolean;
+  insured: Ranges;
+  participation: Ranges;
+  tariff: Ranges;
+}
+
+export function bonusContext(ctx: GenContext, person: Person, rng: Rng): BonusContext {
+  const { year, yStart, yEnd, deadline } = ctx;
+  const died = person.diedOn ? dayNumber(person.diedOn) : Infinity;
+  return {
+    rng,
+    year,
+    yStart,
+    yEnd,
+    deadline,
+    died,
+    age: person.age,
+    birth: dayNumber(person.birthDate),
+    family: person.memberships.every((m) => m.kind === 'family'),
+    insured: ranges(person.memberships, died),
+    participation: ranges(person.bonusParticipations, died),
+    tariff: ranges(person.tariffSpans, died),
+  };
 }

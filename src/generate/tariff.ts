@@ -9,7 +9,7 @@
 import { addYears, dayNumber, firstOfNextMonth, isoDate, lastOfMonth } from '../dates.ts';
 import type { DeclarationKind } from '../../jobs/tariff-settlement/types.ts';
 import { writeClaims } from './claims.ts';
-import { iso, PROFILE_SHARES, rowId, type GenContext, type PeriodFact, type Person } from './model.ts';
+import { iso, ownRanges, PROFILE_SHARES, rowId, type GenContext, type PeriodFact, type Person } from './model.ts';
 import type { Rng } from './random.ts';
 
 interface DeclarationFact {
@@ -93,12 +93,11 @@ function receiptDay(rng: Rng, lo: number, hi: number): number {
   return rng.int(a, b);
 }
 
-function participantDeclarations(person: Person, rng: Rng, year: number): DeclarationFact[] {
-  const own = person.memberships.filter((m) => m.kind !== 'family');
-  const yEnd = dayNumber(isoDate(year, 12, 31));
-  const lastOwn = own[own.length - 1]!;
-  const deadline = Math.min(yEnd, lastOwn.validTo ? dayNumber(lastOwn.validTo) : yEnd, person.diedOn ? dayNumber(person.diedOn) : yEnd);
-  const lo = Math.max(FIRST_RECEIPT, dayNumber(own[0]!.validFrom) - 45);
+function participantDeclarations(ctx: GenContext, person: Person, rng: Rng): DeclarationFact[] {
+  const own = ownRanges(person);
+  const yEnd = ctx.yEnd;
+  const deadline = Math.min(yEnd, own.at(-1)![1]);
+  const lo = Math.max(FIRST_RECEIPT, own[0]![0] - 45);
   if (lo > deadline) return [];
 
   const admissible = classOfIncomeCents(person.fullYearIncomeCents);
@@ -155,9 +154,7 @@ function participantDeclarations(person: Person, rng: Rng, year: number): Declar
 }
 
 /** Declarations of persons who cannot or do not take part: they only produce rejections. */
-function strayDeclarations(person: Person, rng: Rng, year: number): DeclarationFact[] {
-  const yStart = dayNumber(isoDate(year, 1, 1));
-  const yEnd = dayNumber(isoDate(year, 12, 31));
+function strayDeclarations({ yStart, yEnd }: GenContext, person: Person, rng: Rng): DeclarationFact[] {
   const family = person.memberships.every((m) => m.kind === 'family');
   if (family && rng.chance(0.004)) {
     // a family-insured person enrols: NOT_A_MEMBER
@@ -177,8 +174,8 @@ export function writeTariff(ctx: GenContext, person: Person): void {
   const hasOwn = person.memberships.some((m) => m.kind !== 'family');
   const declarations =
     hasOwn && rng.chance(PROFILE_SHARES[ctx.profile].tariff)
-      ? participantDeclarations(person, rng, ctx.year)
-      : strayDeclarations(person, rng, ctx.year);
+      ? participantDeclarations(ctx, person, rng)
+      : strayDeclarations(ctx, person, rng);
   declarations.forEach((d, k) =>
     ctx.out.row('tariff_declarations.csv', {
       declaration_id: rowId('D', person.index, k),
