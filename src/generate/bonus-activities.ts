@@ -11,7 +11,7 @@
  * (GOAL_OVERLAP), some take more than 90 days, some end below 80 % of their challenges, and keen
  * participants complete more than four a year (GOAL_YEAR_LIMIT).
  */
-import { clip, dayIn, daysIn, iso, type BonusContext } from './model.ts';
+import { clip, dayIn, daysIn, iso, table, type BonusContext } from './model.ts';
 import type { Rng } from './random.ts';
 
 /** A bonus_activities.csv row without its ids: measurements as decimal strings (≤ 2 decimals), null = empty. */
@@ -65,23 +65,17 @@ function measured(rng: Rng, value: number, wholeShare = 0.6): number {
   return Math.round(value * 100);
 }
 
-type Kind = 'step count' | 'walk' | 'run' | 'cycle' | 'workout' | 'manual';
-type Kinds = [readonly Kind[], readonly number[]];
-const KINDS: Kinds = [
-  ['step count', 'walk', 'run', 'cycle', 'workout', 'manual'],
-  [25, 20, 15, 13, 22, 5],
-];
-const DAILY_TRAINER_KINDS: Kinds = [
-  ['run', 'cycle', 'workout'],
-  [45, 35, 20],
-];
+/** Kinds of records and their weights. */
+type Kinds = [kind: 'steps' | 'walk' | 'run' | 'cycle' | 'workout' | 'manual', weight: number][];
+const KINDS: Kinds = table('steps 25; walk 20; run 15; cycle 13; workout 22; manual 5');
+const DAILY_TRAINER_KINDS: Kinds = table('run 45; cycle 35; workout 20');
 
 function activityValues(rng: Rng, kinds: Kinds): Values {
   if (rng.chance(0.03)) return rng.pick(BOUNDARY_VALUES);
   const maybe = (p: number, value: () => number) => (rng.chance(p) ? measured(rng, value()) : null);
-  const kind = rng.weighted(...kinds);
+  const [kind] = rng.weightedRow(kinds);
   switch (kind) {
-    case 'step count': // a tracker's count of the day: steps only
+    case 'steps': // a tracker's count of the day: steps only
       return [null, null, null, measured(rng, rng.logNormal(8000, 0.45), 0.97)];
     case 'walk': {
       const steps = rng.logNormal(5000, 0.5);
@@ -175,26 +169,11 @@ function challenges(rng: Rng, keen: boolean): [number, number] {
   return [total, rng.int(0, atLeast - 1)];
 }
 
-/** Days from started_on to completed_on, inclusive: 90 is the last that counts. */
-type Lengths = [readonly [number, number][], readonly number[]];
-const GOAL_LENGTHS: Lengths = [
-  [
-    [21, 60],
-    [61, 89],
-    [90, 90],
-    [91, 91],
-    [92, 130],
-  ],
-  [50, 33, 5, 4, 8],
-];
+/** Days from started_on to completed_on, inclusive (90 is the last that counts): label, shortest, longest, weight. */
+type Lengths = [string, number, number, number];
+const GOAL_LENGTHS = table<Lengths>('short 21 60 50; medium 61 89 33; limit 90 90 5; over 91 91 4; long 92 130 8');
 /** Who sets five or six goals a year takes short ones: more than four complete (GOAL_YEAR_LIMIT). */
-const SHORT_GOAL_LENGTHS: Lengths = [
-  [
-    [21, 45],
-    [46, 70],
-  ],
-  [85, 15],
-];
+const SHORT_GOAL_LENGTHS = table<Lengths>('short 21 45 85; medium 46 70 15');
 
 /** A participant's completed goals around Y (0–6), in order of start (ids follow it). */
 export function generateGoals(c: BonusContext): GoalFact[] {
@@ -210,7 +189,7 @@ export function generateGoals(c: BonusContext): GoalFact[] {
   const lastCompletion = Math.min(c.yEnd + 20, c.died);
   const goals: GoalFact[] = [];
   for (let k = 0; k < wanted; k++) {
-    const [lo, hi] = rng.weighted(...(keen ? SHORT_GOAL_LENGTHS : GOAL_LENGTHS));
+    const [, lo, hi] = rng.weightedRow(keen ? SHORT_GOAL_LENGTHS : GOAL_LENGTHS);
     const end = start + rng.int(lo, hi) - 1;
     if (end > lastCompletion) break; // still running when the extract was taken
     const [total, done] = challenges(rng, keen);

@@ -9,7 +9,7 @@
  * table: the import checks them.
  */
 import { dayNumber, isoDate } from '../dates.ts';
-import { clip, dayIn, inRanges, iso, table, type BonusContext } from './model.ts';
+import { clip, dayIn, inRanges, iso, table, words, type BonusContext } from './model.ts';
 
 /** A bonus_proofs.csv row without its ids. */
 export interface ProofFact {
@@ -47,16 +47,8 @@ const ADULT_MEASURES = table<[string, number, number, number, number]>(
 );
 
 /** What a non-participant sends now and then (handing in proofs counts as taking part). */
-const OCCASIONAL: readonly string[] = [
-  'DENTAL_CHECKUP',
-  'VACCINATION',
-  'HEALTH_CHECKUP',
-  'PROFESSIONAL_CLEANING',
-  'GYM_MEMBERSHIP',
-  'SPORTS_CLUB',
-  'CANCER_SCREENING',
-  'VACCINATION_TRAVEL',
-];
+const OCCASIONAL = words(`DENTAL_CHECKUP VACCINATION HEALTH_CHECKUP PROFESSIONAL_CLEANING GYM_MEMBERSHIP SPORTS_CLUB
+  CANCER_SCREENING VACCINATION_TRAVEL`);
 
 /** A day in Y; 4 % in the last quarter of Y−1 and 2 % in the first of Y+1 (other years' runs). */
 function measureDay(c: BonusContext): number {
@@ -92,28 +84,20 @@ function childMeasures(c: BonusContext): Raw[] {
   return raw;
 }
 
-/** Under 18 a dental check-up counts only with one in each half-year (some exactly on 30 June
- *  or 1 July); one half-year alone, or both in one half, is INCOMPLETE_SET. */
+/** A minor's dental check-ups by half-year (1: January–June, 2: July–December, x: either; - none)
+ *  and weights. Under 18 a check-up counts only with one in each half-year (some exactly on
+ *  30 June or 1 July); one half-year alone, or both in one half, is INCOMPLETE_SET. */
+const MINOR_DENTAL = table<[string, number]>('12 55; 1 12; 2 10; 11 10; 12x 8; - 5');
+
 function minorsDental(c: BonusContext): Raw[] {
   const { rng } = c;
   const mid = dayNumber(isoDate(c.year, 7, 1));
-  const first = (): Raw => ({ code: 'DENTAL_CHECKUP', day: rng.chance(0.03) ? mid - 1 : rng.int(c.yStart, mid - 1) });
-  const second = (): Raw => ({ code: 'DENTAL_CHECKUP', day: rng.chance(0.03) ? mid : rng.int(mid, c.yEnd) });
-  const pattern = rng.weighted(['both', 'first only', 'second only', 'first twice', 'three', 'none'] as const, [55, 12, 10, 10, 8, 5]);
-  switch (pattern) {
-    case 'both':
-      return [first(), second()];
-    case 'first only':
-      return [first()];
-    case 'second only':
-      return [second()];
-    case 'first twice':
-      return [first(), first()];
-    case 'three':
-      return [first(), second(), rng.chance(0.5) ? first() : second()];
-    case 'none':
-      return [];
-  }
+  const [halves] = rng.weightedRow(MINOR_DENTAL);
+  return [...halves.replace('-', '')].map((half) => {
+    const first = half === '1' || (half === 'x' && rng.chance(0.5));
+    const day = first ? (rng.chance(0.03) ? mid - 1 : rng.int(c.yStart, mid - 1)) : rng.chance(0.03) ? mid : rng.int(mid, c.yEnd);
+    return { code: 'DENTAL_CHECKUP', day };
+  });
 }
 
 function adultMeasures(c: BonusContext, keenness: number): Raw[] {

@@ -78,10 +78,7 @@ export function writeClaims(ctx: GenContext, person: Person, rate = 1): void {
   const stays: { admitted: number; discharged: number; category: ClaimCategory }[] = [];
   for (let i = rng.poisson(inpatientRate * rate * (0.5 + 0.5 * spread)); i > 0; i--) {
     const admitted = claimDay(rng, ctx);
-    const [, lo, hi] = rng.weighted(
-      STAY_LENGTHS,
-      STAY_LENGTHS.map((l) => l[3]),
-    );
+    const [, lo, hi] = rng.weightedRow(STAY_LENGTHS);
     const discharged = Math.max(admitted, Math.min(admitted + rng.int(lo, hi), died));
     const category = stayCategory(rng, age);
     if (inRanges(insured, admitted)) stays.push({ admitted, discharged, category });

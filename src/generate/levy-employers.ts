@@ -10,6 +10,7 @@
  */
 import { dayNumber, isoDate } from '../dates.ts';
 import type { ElectionFact, HistoryFact, LevyEmployer, LevyYear, Tariff } from './levy-model.ts';
+import { words } from './model.ts';
 import type { Rng } from './random.ts';
 
 export type SizeClass = 'tiny' | 'small' | 'limit' | 'large';
@@ -21,15 +22,11 @@ export interface EmployerPlan {
   target: number;
 }
 
-const TRADES =
-  'Bäckerei Autohaus Pflegedienst Zahnarztpraxis Steuerbüro Gaststätte Elektro Malerbetrieb Friseursalon Logistik Metallbau Software Apotheke Bauunternehmen Gärtnerei Hotel Reinigung Druckerei'.split(
-    ' ',
-  );
-const NAMES =
-  'Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Krüger Lehmann Köhler Richter Wolf Neumann Schwarz Zimmermann Braun Hartmann Lange Werner'.split(
-    ' ',
-  );
-const PLACES = 'Dresden Leipzig Chemnitz Erfurt Jena Zwickau Plauen Gera Weimar Görlitz Bautzen'.split(' ');
+const TRADES = words(`Bäckerei Autohaus Pflegedienst Zahnarztpraxis Steuerbüro Gaststätte Elektro Malerbetrieb Friseursalon
+  Logistik Metallbau Software Apotheke Bauunternehmen Gärtnerei Hotel Reinigung Druckerei`);
+const NAMES = words(`Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Krüger Lehmann Köhler Richter
+  Wolf Neumann Schwarz Zimmermann Braun Hartmann Lange Werner`);
+const PLACES = words('Dresden Leipzig Chemnitz Erfurt Jena Zwickau Plauen Gera Weimar Görlitz Bautzen');
 const FORMS = ['GmbH', 'GmbH & Co. KG', 'e.K.', 'KG', 'OHG', 'UG (haftungsbeschränkt)', 'AG', 'e.V.', ''];
 
 function employerName(rng: Rng): string {
@@ -52,10 +49,7 @@ function sizeOf(rng: Rng): { size: SizeClass; target: number } {
   const size = rng.weighted<SizeClass>(['tiny', 'small', 'limit', 'large'], [0.68, 0.17, 0.125, 0.025]);
   switch (size) {
     case 'tiny':
-      return {
-        size,
-        target: rng.weighted([1, 2, 3, 4, 5], [0.3, 0.25, 0.2, 0.15, 0.1]),
-      };
+      return { size, target: rng.weighted([1, 2, 3, 4, 5], [0.3, 0.25, 0.2, 0.15, 0.1]) };
     case 'small':
       return { size, target: rng.int(6, 19) };
     case 'limit':

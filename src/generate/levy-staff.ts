@@ -9,20 +9,14 @@
  */
 import type { EmployerPlan } from './levy-employers.ts';
 import type { EmploymentCategory, LevyEmployee, LevyYear, Segment } from './levy-model.ts';
+import { table } from './model.ts';
 import type { Rng } from './random.ts';
 
-const NOT_COUNTED: [readonly EmploymentCategory[], readonly number[]] = [
-  [
-    'apprentice',
-    'severely_disabled',
-    'parental_leave',
-    'voluntary_service',
-    'partial_retirement_release',
-    'early_retirement',
-    'home_worker',
-  ],
-  [0.3, 0.15, 0.12, 0.05, 0.16, 0.07, 0.15],
-];
+/** Employees who are not counted for the headcount, by weight. */
+const NOT_COUNTED = table<[EmploymentCategory, number]>(
+  'apprentice 0.3; severely_disabled 0.15; parental_leave 0.12; voluntary_service 0.05; partial_retirement_release 0.16; ' +
+    'early_retirement 0.07; home_worker 0.15',
+);
 
 /** Headcount weight of weekly hours (rules-aag-levy.md § 2). */
 export function weightOf(hours: string): number {
@@ -44,49 +38,36 @@ function regularHours(rng: Rng): string {
   return '0'; // on call: weighs 0.25
 }
 
-function hoursOf(rng: Rng, category: EmploymentCategory): string {
-  switch (category) {
-    case 'regular':
-    case 'severely_disabled':
-      return regularHours(rng);
-    case 'minijob':
-      return rng.chance(0.05) ? '12' : rng.chance(0.1) ? '0' : String(rng.int(3, 10));
-    case 'voluntary_service':
-    case 'apprentice':
-      return rng.pick(['39', '40']);
-    case 'home_worker':
-      return String(rng.int(10, 35));
-    case 'parental_leave':
-    case 'partial_retirement_release':
-    case 'early_retirement':
-      return rng.pick(['40', '38.5', '20']);
-  }
-}
+const leaveHours = (rng: Rng) => rng.pick(['40', '38.5', '20']);
+const HOURS: Record<EmploymentCategory, (rng: Rng) => string> = {
+  regular: regularHours,
+  severely_disabled: regularHours,
+  minijob: (rng) => (rng.chance(0.05) ? '12' : rng.chance(0.1) ? '0' : String(rng.int(3, 10))),
+  voluntary_service: (rng) => rng.pick(['39', '40']),
+  apprentice: (rng) => rng.pick(['39', '40']),
+  home_worker: (rng) => String(rng.int(10, 35)),
+  parental_leave: leaveHours,
+  partial_retirement_release: leaveHours,
+  early_retirement: leaveHours,
+};
+
+/** Monthly pay in euros (lowest, highest) of the categories not paid by their hours. */
+const PAY_EUROS: Partial<Record<EmploymentCategory, [number, number]>> = {
+  apprentice: [800, 1400],
+  voluntary_service: [350, 650],
+  partial_retirement_release: [1500, 3500],
+  early_retirement: [1200, 2800],
+  home_worker: [600, 2800],
+};
 
 /** Regular pay of a full month in cents: ~3,500 full-time median, some at and above the ceiling. */
 export function monthlyPay(rng: Rng, y: LevyYear, category: EmploymentCategory, hours: string): number {
   const euros = (min: number, max: number) => rng.int(min, max) * 100 + (rng.chance(0.3) ? rng.int(0, 99) : 0);
-  switch (category) {
-    case 'parental_leave':
-      return 0;
-    case 'minijob': {
-      const limit = minijobLimit(y.year);
-      return rng.chance(0.3) ? limit : rng.int(100, limit / 100) * 100;
-    }
-    case 'apprentice':
-      return euros(800, 1400);
-    case 'voluntary_service':
-      return euros(350, 650);
-    case 'partial_retirement_release':
-      return euros(1500, 3500);
-    case 'early_retirement':
-      return euros(1200, 2800);
-    case 'home_worker':
-      return euros(600, 2800);
-    case 'regular':
-    case 'severely_disabled':
-      break;
-  }
+  if (category === 'parental_leave') return 0;
+  const limit = minijobLimit(y.year);
+  if (category === 'minijob') return rng.chance(0.3) ? limit : rng.int(100, limit / 100) * 100;
+  const range = PAY_EUROS[category];
+  if (range) return euros(...range);
   const h = Number(hours);
   if (h === 0) return euros(300, 900);
   if (h >= 35) {
@@ -111,7 +92,7 @@ interface StaffContext {
 }
 
 function segment(c: StaffContext, category: EmploymentCategory, from: number, to: number | null, insured: boolean): Segment {
-  const hours = hoursOf(c.rng, category);
+  const hours = HOURS[category](c.rng);
   const end = c.last === null ? to : to === null ? c.last : Math.min(to, c.last);
   return { from, to: end, category, hours, insured, monthlyCents: monthlyPay(c.rng, c.y, category, hours) };
 }
@@ -200,7 +181,7 @@ export function generateStaff(rng: Rng, plan: EmployerPlan, y: LevyYear, nextId:
     const e = employee(c, rng.chance(0.12) ? 'minijob' : 'regular', startDay(), null);
     staff.push(e);
     reached += byPeople ? 1 : weightOf(e.segments[0]!.hours);
-    if (rng.chance(0.1)) staff.push(employee(c, rng.weighted(...NOT_COUNTED), startDay(), null));
+    if (rng.chance(0.1)) staff.push(employee(c, rng.weightedRow(NOT_COUNTED)[0], startDay(), null));
   }
   // turnover during Y, changes of hours or category
   for (let i = 0, n = staff.length; i < n; i++) {

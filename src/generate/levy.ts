@@ -11,7 +11,7 @@ import { levyYear, type LevyEmployer, type LevyYear } from './levy-model.ts';
 import { declarationRows, payRows, type DeclarationRow, type PayRow } from './levy-pay.ts';
 import { generateStaff } from './levy-staff.ts';
 import { employerIdFor } from './ids.ts';
-import { centsToMoney, iso, rowId, type GenContext } from './model.ts';
+import { centsToMoney, iso, rowId, table, type GenContext } from './model.ts';
 
 const money = (cents: number | null) => (cents === null ? null : centsToMoney(cents));
 
@@ -95,14 +95,11 @@ export async function writeLevyFiles(ctx: GenContext, employers: number, scenari
   // in proportion to the number of employers
   const rng = ctx.rng('levy_fund_balances.csv', 0);
   const all = employers + scenarioEmployers;
-  ctx.out.row('levy_fund_balances.csv', {
-    procedure: 'U1',
-    year: ctx.year,
-    opening_balance: centsToMoney(all * rng.int(90_000, 160_000) + rng.int(0, 99)),
-  });
-  ctx.out.row('levy_fund_balances.csv', {
-    procedure: 'U2',
-    year: ctx.year,
-    opening_balance: centsToMoney(all * rng.int(25_000, 45_000) + rng.int(0, 99)),
-  });
+  for (const [procedure, lo, hi] of table<[string, number, number]>('U1 90000 160000; U2 25000 45000')) {
+    ctx.out.row('levy_fund_balances.csv', {
+      procedure,
+      year: ctx.year,
+      opening_balance: centsToMoney(all * rng.int(lo, hi) + rng.int(0, 99)),
+    });
+  }
 }

@@ -24,7 +24,7 @@ import type { Rng } from './random.ts';
 /** Age bands of members with an own membership (completed years on 1 July of Y) and weights. */
 const AGE_BANDS = table<[string, number, number, number]>(
   'a 15 19 3; b 20 29 11; c 30 39 14; d 40 49 14; e 50 59 18; f 60 69 18; g 70 79 13; h 80 90 9',
-).map(([, lo, hi, weight]) => ({ lo, hi, weight }));
+);
 
 /** Share of new members who joined from 2022 on (the tariff's lifetime). */
 const NEW_MEMBER_SHARE = 0.22;
@@ -188,10 +188,7 @@ export function createPeople(ctx: GenContext, nextIndex: () => number): Person[]
   const index = nextIndex();
   const rng = ctx.rng('members.csv', index);
   const [, yEnd] = yearDays(year);
-  const { lo, hi } = rng.weighted(
-    AGE_BANDS,
-    AGE_BANDS.map((b) => b.weight),
-  );
+  const [, lo, hi] = rng.weightedRow(AGE_BANDS);
   const age = rng.int(lo, hi);
   const birth = birthDateFor(rng, age, year);
   const earliestJoin = Math.max(dayNumber(addYears(birth, 15)), FUND_RECORDS_FROM);

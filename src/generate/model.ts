@@ -94,6 +94,9 @@ export function rowId(prefix: string, entity: number, k: number, width = 2): str
   return `${prefix}${entity}-${String(k).padStart(width, '0')}`;
 }
 
+/** A list written as text: the words separated by blanks or line breaks. */
+export const words = (text: string): string[] => text.trim().split(/\s+/);
+
 /** A table written as text: rows split at `;`, fields at blanks; the first field text, the others numbers. */
 export function table<T extends [string, ...number[]]>(text: string): T[] {
   return text

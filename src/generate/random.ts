@@ -86,6 +86,14 @@ export class Rng {
     return values[values.length - 1]!;
   }
 
+  /** One of `rows`, each with probability proportional to its last field (its weight). */
+  weightedRow<T extends readonly [...unknown[], number]>(rows: readonly T[]): T {
+    return this.weighted(
+      rows,
+      rows.map((r) => r[r.length - 1] as number),
+    );
+  }
+
   /** Normal-ish with the given mean and standard deviation (Irwin–Hall sum of 6 uniforms, |z| ≤ 4.25). */
   normal(mean: number, sd: number): number {
     let s = 0;

@@ -80,16 +80,13 @@ function hardshipCancelEnd(received: number): number {
 function receiptDay(rng: Rng, lo: number, hi: number): number {
   const from = Number(iso(lo).slice(0, 4));
   const to = Number(iso(hi).slice(0, 4));
-  const choices: (readonly [[number, number], number])[] = [];
+  const choices: [number, number, number][] = [];
   for (let y = from; y <= to; y++) {
     const a = Math.max(lo, dayNumber(isoDate(y, 1, 1)));
     const b = Math.min(hi, dayNumber(isoDate(y, 12, 31)));
-    choices.push([[a, b], (RECEIPT_YEAR_WEIGHT[y] ?? 1) * (b - a + 1)]);
+    choices.push([a, b, (RECEIPT_YEAR_WEIGHT[y] ?? 1) * (b - a + 1)]);
   }
-  const [a, b] = rng.weighted(
-    choices.map((c) => c[0]),
-    choices.map((c) => c[1]),
-  );
+  const [a, b] = rng.weightedRow(choices);
   return rng.int(a, b);
 }
 
