@@ -12,24 +12,8 @@
  * participants complete more than four a year (GOAL_YEAR_LIMIT).
  */
 import { clip, dayIn, daysIn, iso, table, type BonusContext } from './model.ts';
+import type { Row } from './output.ts';
 import type { Rng } from './random.ts';
-
-/** A bonus_activities.csv row without its ids: measurements as decimal strings (≤ 2 decimals), null = empty. */
-export interface ActivityFact {
-  activity_on: string;
-  duration_min: string | null;
-  kcal: string | null;
-  avg_heart_rate: string | null;
-  steps: string | null;
-}
-
-/** A bonus_goals.csv row without its ids. */
-export interface GoalFact {
-  started_on: string;
-  completed_on: string;
-  challenges_total: number;
-  challenges_done: number;
-}
 
 /** Median activities per year of an app user (log-normal, sigma 1); with the near-daily
  *  trainers below about 15 per participant. */
@@ -118,7 +102,8 @@ function decimal(hundredths: number): string {
   return frac % 10 === 0 ? `${whole}.${frac / 10}` : `${whole}.${String(frac).padStart(2, '0')}`;
 }
 
-function activity(rng: Rng, day: number, kinds: Kinds): ActivityFact {
+/** A bonus_activities.csv row without its ids: measurements as decimal strings (≤ 2 decimals), null = empty. */
+function activity(rng: Rng, day: number, kinds: Kinds): Row {
   const [duration, kcal, heartRate, steps] = activityValues(rng, kinds);
   const text = (v: number | null) => (v === null ? null : decimal(v));
   return { activity_on: iso(day), duration_min: text(duration), kcal: text(kcal), avg_heart_rate: text(heartRate), steps: text(steps) };
@@ -128,7 +113,7 @@ function activity(rng: Rng, day: number, kinds: Kinds): ActivityFact {
  * A participant's activities of Y in date order (ids follow it); `stray`: a non-participant who
  * tried the app (a few records, all NOT_PARTICIPANT or NOT_INSURED).
  */
-export function generateActivities(c: BonusContext, stray: boolean): ActivityFact[] {
+export function generateActivities(c: BonusContext, stray: boolean): Row[] {
   const { rng } = c;
   const lastDay = Math.min(c.yEnd, c.died);
   if (lastDay < c.yStart) return [];
@@ -176,7 +161,7 @@ const GOAL_LENGTHS = table<Lengths>('short 21 60 50; medium 61 89 33; limit 90 9
 const SHORT_GOAL_LENGTHS = table<Lengths>('short 21 45 85; medium 46 70 15');
 
 /** A participant's completed goals around Y (0–6), in order of start (ids follow it). */
-export function generateGoals(c: BonusContext): GoalFact[] {
+export function generateGoals(c: BonusContext): Row[] {
   const { rng } = c;
   const participating = clip(c.participation, c.yStart - 120, Math.min(c.yEnd, c.died));
   if (participating.length === 0 || !rng.chance(0.25)) return [];
@@ -187,7 +172,7 @@ export function generateGoals(c: BonusContext): GoalFact[] {
   // 5 % started their first goal a little before they joined the programme: NOT_PARTICIPANT
   let start = rng.chance(0.05) ? firstDay - rng.int(1, 30) : earliest + rng.int(0, keen ? 40 : 100);
   const lastCompletion = Math.min(c.yEnd + 20, c.died);
-  const goals: GoalFact[] = [];
+  const goals: Row[] = [];
   for (let k = 0; k < wanted; k++) {
     const [, lo, hi] = rng.weightedRow(keen ? SHORT_GOAL_LENGTHS : GOAL_LENGTHS);
     const end = start + rng.int(lo, hi) - 1;

@@ -10,19 +10,9 @@
  */
 import { dayNumber, isoDate } from '../dates.ts';
 import { clip, dayIn, inRanges, iso, table, words, type BonusContext } from './model.ts';
+import type { Row } from './output.ts';
 
-/** A bonus_proofs.csv row without its ids. */
-export interface ProofFact {
-  measure_code: string;
-  performed_on: string;
-  received_on: string;
-  channel: 'app' | 'paper';
-}
-
-interface Raw {
-  code: string;
-  day: number;
-}
+type Raw = { code: string; day: number };
 
 /** Child exams with their age window in days after birth (Kinder- and Jugend-Richtlinie). */
 const CHILD_EXAMS = table<[string, number, number]>(
@@ -140,12 +130,12 @@ const EXTRACT_AFTER_DEADLINE_DAYS = 30;
  * age: children's exams or adults' measures) or an occasional sender of one to three proofs;
  * `appShare`: the share of proofs sent through the app.
  */
-export function generateProofs(c: BonusContext, kind: 'regular' | 'occasional', keenness: number, appShare: number): ProofFact[] {
+export function generateProofs(c: BonusContext, kind: 'regular' | 'occasional', keenness: number, appShare: number): Row[] {
   const { rng } = c;
   const raw = kind === 'occasional' ? occasionalMeasures(c) : c.age < 18 ? childMeasures(c) : adultMeasures(c, keenness);
   const bundle = paperBundleDay(c);
   const cutoff = c.deadline + EXTRACT_AFTER_DEADLINE_DAYS;
-  const proofs: (ProofFact & { day: number; received: number })[] = [];
+  const proofs: { day: number; received: number; row: Row }[] = [];
   const add = (code: string, day: number, channel: 'app' | 'paper') => {
     let received: number;
     if (channel === 'app') received = day + (rng.chance(0.85) ? rng.int(0, 10) : rng.int(11, 75));
@@ -153,7 +143,7 @@ export function generateProofs(c: BonusContext, kind: 'regular' | 'occasional', 
     else received = day + rng.int(3, 100);
     if (rng.chance(0.007)) received = day + rng.int(200, 420); // found in a drawer long after
     if (received > cutoff) return;
-    proofs.push({ measure_code: code, performed_on: iso(day), received_on: iso(received), channel, day, received });
+    proofs.push({ day, received, row: { measure_code: code, performed_on: iso(day), received_on: iso(received), channel } });
   };
   for (const { code, day } of raw) {
     if (day < c.birth || day > c.died) continue;
@@ -165,5 +155,5 @@ export function generateProofs(c: BonusContext, kind: 'regular' | 'occasional', 
     if (rng.chance(0.012)) add(code, day, rng.chance(0.6) ? (channel === 'app' ? 'paper' : 'app') : channel);
   }
   proofs.sort((a, b) => a.received - b.received || a.day - b.day);
-  return proofs.map(({ day: _day, received: _received, ...row }) => row);
+  return proofs.map((p) => p.row);
 }

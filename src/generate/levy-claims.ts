@@ -74,7 +74,7 @@ export function generateClaims(rng: Rng, employer: LevyEmployer, y: LevyYear): C
     const [e, s, lo, hi] = rng.pick(candidates);
     const kind = rng.weighted(CLAIM_KINDS, [0.83, 0.09, 0.05, 0.03]);
     // employers that know they are not in U1 rarely claim U1; claims go to the employee's own fund
-    if (kind.startsWith('u1') && !employer.habit.declaresU1 && rng.chance(0.95)) continue;
+    if (kind.startsWith('u1') && !employer.declaresU1 && rng.chance(0.95)) continue;
     if (!s.insured && rng.chance(0.8)) continue;
     let from = rng.int(lo, hi);
     const r = rng.next();

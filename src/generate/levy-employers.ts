@@ -13,15 +13,6 @@ import type { ElectionFact, HistoryFact, LevyEmployer, LevyYear, Tariff } from '
 import { words } from './model.ts';
 import type { Rng } from './random.ts';
 
-export type SizeClass = 'tiny' | 'small' | 'limit' | 'large';
-
-export interface EmployerPlan {
-  employer: LevyEmployer;
-  size: SizeClass;
-  /** full-time equivalents the employer aims at (counted categories) */
-  target: number;
-}
-
 const TRADES = words(`Bäckerei Autohaus Pflegedienst Zahnarztpraxis Steuerbüro Gaststätte Elektro Malerbetrieb Friseursalon
   Logistik Metallbau Software Apotheke Bauunternehmen Gärtnerei Hotel Reinigung Druckerei`);
 const NAMES = words(`Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Krüger Lehmann Köhler Richter
@@ -45,8 +36,8 @@ function quarters(rng: Rng, from: number, to: number): number {
   return rng.int(from * 4, to * 4) / 4;
 }
 
-function sizeOf(rng: Rng): { size: SizeClass; target: number } {
-  const size = rng.weighted<SizeClass>(['tiny', 'small', 'limit', 'large'], [0.68, 0.17, 0.125, 0.025]);
+function sizeOf(rng: Rng): Pick<LevyEmployer, 'size' | 'target'> {
+  const size = rng.weighted<LevyEmployer['size']>(['tiny', 'small', 'limit', 'large'], [0.68, 0.17, 0.125, 0.025]);
   switch (size) {
     case 'tiny':
       return { size, target: rng.weighted([1, 2, 3, 4, 5], [0.3, 0.25, 0.2, 0.15, 0.1]) };
@@ -126,13 +117,7 @@ function electionsNew(rng: Rng, y: LevyYear, openedOn: number): ElectionFact[] {
 
 /** Distinct received_on per employer and year (the key of u1_elections.csv). */
 function distinct(elections: ElectionFact[]): ElectionFact[] {
-  const seen = new Set<string>();
-  return elections.filter((e) => {
-    const key = `${e.year} ${e.receivedOn}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return elections.filter((e, i) => elections.findIndex((o) => o.year === e.year && o.receivedOn === e.receivedOn) === i);
 }
 
 /** § 39 Abs. 2 as the rules apply it (rules-aag-levy.md § 1 and "Tariff"). */
@@ -149,7 +134,7 @@ export function resolveTariff(employer: LevyEmployer, y: LevyYear): Tariff {
   return employer.history.find((h) => h.year === y.year - 1)?.tariff ?? '65';
 }
 
-export function randomEmployer(rng: Rng, y: LevyYear, id: string): EmployerPlan {
+export function randomEmployer(rng: Rng, y: LevyYear, id: string): LevyEmployer {
   const name = employerName(rng);
   const { openedOn, closedOn, kind } = existence(rng, y);
   const exemption = rng.next();
@@ -178,7 +163,7 @@ export function randomEmployer(rng: Rng, y: LevyYear, id: string): EmployerPlan 
     elections.push({ year: y.year + 1, tariff: tariffOf(rng), receivedOn: rng.int(from, to) });
   }
 
-  const employer: LevyEmployer = {
+  return {
     id,
     name,
     openedOn,
@@ -188,13 +173,12 @@ export function randomEmployer(rng: Rng, y: LevyYear, id: string): EmployerPlan 
     expectedHeadcount: kind === 'nextY' ? expectedHeadcount(rng) : null,
     elections: distinct(elections),
     history,
+    size,
+    target,
     employees: [],
-    habit: {
-      mode: aagExempt || kind === 'nextY' ? 'none' : rng.weighted(['exact', 'perEmployee', 'sloppy'] as const, [0.8, 0.1, 0.1]),
-      // without a history row the employer still declares what it believes (HISTORY_MISSING → difference)
-      declaresU1: !aagExempt && !u1Exempt && (history.find((h) => h.year === y.year)?.participates ?? small),
-    },
+    declaring: aagExempt || kind === 'nextY' ? 'none' : rng.weighted(['exact', 'perEmployee', 'sloppy'] as const, [0.8, 0.1, 0.1]),
+    // without a history row the employer still declares what it believes (HISTORY_MISSING → difference)
+    declaresU1: !aagExempt && !u1Exempt && (history.find((h) => h.year === y.year)?.participates ?? small),
     claims: [],
   };
-  return { employer, size, target };
 }

@@ -55,14 +55,6 @@ export interface ClaimFact {
   employerContributions: number | null;
 }
 
-/** How the employer declares its levies. */
-export interface DeclaringHabit {
-  /** exact: one rounding on the monthly total; perEmployee: rounded per row; sloppy: some wrong */
-  mode: 'exact' | 'perEmployee' | 'sloppy' | 'none';
-  /** the employer declares U1 (it believes it takes part) */
-  declaresU1: boolean;
-}
-
 export interface LevyEmployer {
   id: string;
   name: string;
@@ -73,16 +65,19 @@ export interface LevyEmployer {
   expectedHeadcount: string | null;
   elections: ElectionFact[];
   history: HistoryFact[];
+  /** size class and the full-time equivalents the employer aims at (counted categories) */
+  size: 'tiny' | 'small' | 'limit' | 'large';
+  target: number;
   employees: LevyEmployee[];
-  habit: DeclaringHabit;
+  /** exact: one rounding on the monthly total; perEmployee: rounded per row; sloppy: some wrong */
+  declaring: 'exact' | 'perEmployee' | 'sloppy' | 'none';
+  /** the employer declares U1 (it believes it takes part) */
+  declaresU1: boolean;
   claims: ClaimFact[];
 }
 
 /** Pension-insurance ceiling per month in cents (BBG RV; West for 2023/2024, rough beyond 2026). */
-export function ceilingCents(year: number): number {
-  const known: Record<number, number> = { 2023: 730_000, 2024: 755_000, 2025: 805_000, 2026: 845_000 };
-  return known[year] ?? 845_000 + 40_000 * (year - 2026);
-}
+const CEILING_CENTS: Record<number, number> = { 2023: 730_000, 2024: 755_000, 2025: 805_000, 2026: 845_000 };
 
 /** Levy rates in 1/10,000 (2025: U1 Tarif 50 2.15 %, Tarif 65 2.95 %, U2 0.44 %). */
 export const U1_RATE: Record<Tariff, number> = { '50': 215, '65': 295 };
@@ -103,17 +98,13 @@ export interface LevyYear {
   febEnd: number;
   /** monthStart[m] = day number of the 1st of month m (1–12); monthStart[13] = 1 Jan Y+1 */
   monthStart: number[];
-  /** 'YYYY-MM' of month m (1–12) */
-  monthName: string[];
   ceiling: number;
 }
 
 export function levyYear(year: number): LevyYear {
   const monthStart = [0];
-  const monthName = [''];
   for (let m = 1; m <= 12; m++) {
     monthStart.push(dayNumber(isoDate(year, m, 1)));
-    monthName.push(isoDate(year, m, 1).slice(0, 7));
   }
   monthStart.push(dayNumber(isoDate(year + 1, 1, 1)));
   return {
@@ -122,7 +113,6 @@ export function levyYear(year: number): LevyYear {
     yEnd: monthStart[13]! - 1,
     febEnd: dayNumber(isoDate(year, 2, daysInMonth(year, 2))),
     monthStart,
-    monthName,
-    ceiling: ceilingCents(year),
+    ceiling: CEILING_CENTS[year] ?? 845_000 + 40_000 * (year - 2026),
   };
 }

@@ -156,12 +156,12 @@ function existsIn(employer: LevyEmployer, y: LevyYear, m: number): boolean {
 }
 
 export function declarationRows(employer: LevyEmployer, rows: readonly PayRow[], y: LevyYear, rng: Rng): DeclarationRow[] {
-  const { habit } = employer;
-  if (habit.mode === 'none') return [];
+  const { declaring, declaresU1 } = employer;
+  if (declaring === 'none') return [];
   const u1Rate = U1_RATE[resolveTariff(employer, y)];
   const sums = monthSums(rows, y, u1Rate);
   const d = 30 * RATE_DENOMINATOR;
-  const u1Empty = !habit.declaresU1 && rng.chance(0.85); // a non-participant writes 0.00 or nothing
+  const u1Empty = !declaresU1 && rng.chance(0.85); // a non-participant writes 0.00 or nothing
   const out: DeclarationRow[] = [];
   for (let m = 1; m <= 12; m++) {
     const s = sums[m]!;
@@ -172,12 +172,12 @@ export function declarationRows(employer: LevyEmployer, rows: readonly PayRow[],
     }
     if (rng.chance(0.015)) continue;
     const exact: Amounts = {
-      u1: habit.declaresU1 ? roundDiv(s.u1Base30 * u1Rate, d) : u1Empty ? null : 0,
+      u1: declaresU1 ? roundDiv(s.u1Base30 * u1Rate, d) : u1Empty ? null : 0,
       u2: roundDiv(s.u2Base30 * U2_RATE, d),
     };
-    if (habit.mode === 'perEmployee') {
-      out.push({ month: m, u1: habit.declaresU1 ? s.u1Rounded : exact.u1, u2: s.u2Rounded });
-    } else if (habit.mode === 'sloppy' && rng.chance(0.3)) {
+    if (declaring === 'perEmployee') {
+      out.push({ month: m, u1: declaresU1 ? s.u1Rounded : exact.u1, u2: s.u2Rounded });
+    } else if (declaring === 'sloppy' && rng.chance(0.3)) {
       out.push({ month: m, ...wrong(rng, s, u1Rate, exact) });
     } else {
       out.push({ month: m, ...exact });

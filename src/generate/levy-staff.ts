@@ -7,8 +7,7 @@
  * 2nd or any day), changes of hours or category (a new row), short temp jobs without continued
  * pay (short_no_efzg), Christmas and holiday pay, pay around and above the ceiling.
  */
-import type { EmployerPlan } from './levy-employers.ts';
-import type { EmploymentCategory, LevyEmployee, LevyYear, Segment } from './levy-model.ts';
+import type { EmploymentCategory, LevyEmployee, LevyEmployer, LevyYear, Segment } from './levy-model.ts';
 import { table } from './model.ts';
 import type { Rng } from './random.ts';
 
@@ -157,8 +156,7 @@ function change(c: StaffContext, e: LevyEmployee): void {
   }
 }
 
-export function generateStaff(rng: Rng, plan: EmployerPlan, y: LevyYear, nextId: () => string): LevyEmployee[] {
-  const { employer } = plan;
+export function generateStaff(rng: Rng, employer: LevyEmployer, y: LevyYear, nextId: () => string): LevyEmployee[] {
   const c: StaffContext = { rng, y, nextId, first: employer.openedOn, last: employer.closedOn };
   const staff: LevyEmployee[] = [];
   if (employer.openedOn > y.yEnd) {
@@ -175,9 +173,9 @@ export function generateStaff(rng: Rng, plan: EmployerPlan, y: LevyYear, nextId:
         : Math.min(lastStart, employer.openedOn + rng.int(1, 60))
       : rng.int(Math.max(employer.openedOn, y.yStart - 15 * 365), y.yStart - 1);
   // counted heads up to the target (tiny and small: a number of people)
-  const byPeople = plan.size === 'tiny' || plan.size === 'small';
+  const byPeople = employer.size === 'tiny' || employer.size === 'small';
   let reached = 0;
-  while (reached < plan.target) {
+  while (reached < employer.target) {
     const e = employee(c, rng.chance(0.12) ? 'minijob' : 'regular', startDay(), null);
     staff.push(e);
     reached += byPeople ? 1 : weightOf(e.segments[0]!.hours);

@@ -55,7 +55,7 @@ function writeEmployer(
     out.row('pay_months.csv', {
       employer_id,
       employee_id: r.employeeId,
-      month: y.monthName[r.month],
+      month: iso(y.monthStart[r.month]!).slice(0, 7),
       sv_days: r.svDays,
       pay_regular: money(r.regular),
       pay_one_time: money(r.oneTime),
@@ -63,7 +63,12 @@ function writeEmployer(
     });
   }
   for (const d of declarations) {
-    out.row('levy_declarations.csv', { employer_id, month: y.monthName[d.month], declared_u1: money(d.u1), declared_u2: money(d.u2) });
+    out.row('levy_declarations.csv', {
+      employer_id,
+      month: iso(y.monthStart[d.month]!).slice(0, 7),
+      declared_u1: money(d.u1),
+      declared_u2: money(d.u2),
+    });
   }
   e.claims.forEach((c, k) =>
     out.row('reimbursement_claims.csv', {
@@ -83,10 +88,9 @@ function writeEmployer(
 export async function writeLevyFiles(ctx: GenContext, employers: number, scenarioEmployers: number): Promise<void> {
   const y = levyYear(ctx.year);
   for (let n = 0; n < employers; n++) {
-    const plan = randomEmployer(ctx.rng('levy employer', n), y, employerIdFor(n));
-    const { employer } = plan;
+    const employer = randomEmployer(ctx.rng('levy employer', n), y, employerIdFor(n));
     let k = 0;
-    employer.employees = generateStaff(ctx.rng('employments.csv', n), plan, y, () => rowId('E', n, k++, 3));
+    employer.employees = generateStaff(ctx.rng('employments.csv', n), employer, y, () => rowId('E', n, k++, 3));
     employer.claims = generateClaims(ctx.rng('reimbursement_claims.csv', n), employer, y);
     const pays = payRows(employer, y, ctx.rng('pay_months.csv', n));
     writeEmployer(ctx, employer, y, pays, declarationRows(employer, pays, y, ctx.rng('levy_declarations.csv', n)), n);
