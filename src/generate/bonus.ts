@@ -24,7 +24,9 @@ import {
   type GenContext,
   type PeriodFact,
   type Person,
+  sortedBy,
 } from './model.ts';
+import type { Row } from './output.ts';
 import type { Rng } from './random.ts';
 
 const PROGRAMME_FROM = dayNumber('2019-01-01');
@@ -69,14 +71,6 @@ function bonusPeriods(ctx: GenContext, person: Person, rng: Rng): PeriodFact[] {
   const periods: PeriodFact[] = [{ validFrom: iso(from), validTo: iso(to) }];
   if (to + 60 <= hi && rng.chance(0.15)) periods.push({ validFrom: iso(rng.int(to + 60, hi)), validTo: untilLeaving });
   return periods;
-}
-
-interface Payout {
-  requestedOn: string;
-  kind: 'cash' | 'plus';
-  points: number;
-  /** `receipt` numbers the person's receipts: the same number twice is the same receipt_id twice */
-  plus: { receipt: number; serviceCode: string; serviceOn: string; cost: string } | null;
 }
 
 /** PLUS services (the list is kept outside the pipeline; the codes are not checked). */
@@ -126,62 +120,59 @@ function cashPoints(c: BonusContext, balance: number): number {
 }
 
 /** Payout requests in order of requested_on (payout ids follow it): in Y or early Y+1. */
-function payouts(c: BonusContext, balance: number): Payout[] {
+function payouts(c: BonusContext, balance: number, person: number): Row[] {
   const { rng } = c;
   const lastDay = Math.min(c.deadline, c.died);
   if (lastDay < c.yStart || !rng.chance(balance >= 500 ? 0.15 : 0.03)) return [];
   const count = rng.weighted([1, 2, 3], [80, 14, 6]);
-  const requests: (Payout & { day: number })[] = [];
+  const requests: Row[] = [];
   let receipts = 0;
   for (let k = 0; k < count; k++) {
     const day = rng.chance(0.75) ? rng.int(c.yStart, Math.min(c.yEnd, lastDay)) : rng.int(c.yStart, lastDay);
     if (!rng.chance(0.4)) {
-      requests.push({ requestedOn: iso(day), kind: 'cash', points: cashPoints(c, balance), plus: null, day });
+      requests.push({ requested_on: iso(day), kind: 'cash', points: cashPoints(c, balance) });
       continue;
     }
     const u = rng.next();
-    let serviceOn: number;
-    if (u < 0.02)
-      serviceOn = PLUS_FROM - 1; // 31 Dec 2022: PLUS_BEFORE_2023
-    else if (u < 0.07) serviceOn = rng.int(PLUS_FROM - 200, PLUS_FROM - 1);
-    else if (u < 0.1)
-      serviceOn = PLUS_FROM; // the first day that counts
-    else serviceOn = rng.int(Math.max(PLUS_FROM, day - 400), day);
+    // 2 % on 31 Dec 2022 and 5 % before (PLUS_BEFORE_2023), 3 % on 1 Jan 2023, the first day that counts
+    const serviceOn =
+      u < 0.02
+        ? PLUS_FROM - 1
+        : u < 0.07
+          ? rng.int(PLUS_FROM - 200, PLUS_FROM - 1)
+          : u < 0.1
+            ? PLUS_FROM
+            : rng.int(Math.max(PLUS_FROM, day - 400), day);
     const cost = centsToMoney(Math.max(150, Math.round(rng.logNormal(6000, 0.8))));
-    const plus = { receipt: receipts++, serviceCode: rng.pick(PLUS_SERVICES), serviceOn: iso(serviceOn), cost };
+    const plus = { receipt_id: rowId('R', person, receipts++), service_code: rng.pick(PLUS_SERVICES), service_on: iso(serviceOn), cost };
     const points = rng.int(2, 60) * 50;
-    requests.push({ requestedOn: iso(day), kind: 'plus', points, plus, day });
+    requests.push({ requested_on: iso(day), kind: 'plus', points, ...plus });
     // the same receipt handed in a second time: DUPLICATE_PLUS_SERVICE
     const again = Math.min(lastDay, day + rng.int(1, 60));
-    if (rng.chance(0.05)) requests.push({ requestedOn: iso(again), kind: 'plus', points, plus, day: again });
+    if (rng.chance(0.05)) requests.push({ requested_on: iso(again), kind: 'plus', points, ...plus });
   }
-  requests.sort((a, b) => a.day - b.day);
-  return requests;
+  return sortedBy(requests, 'requested_on');
 }
 
 /** The person's bonus participation, and their rows of the other § 19a files. */
 export function writeBonus(ctx: GenContext, person: Person): void {
   const id = person.memberId;
   person.bonusParticipations = bonusPeriods(ctx, person, ctx.rng('bonus_participations.csv', person.index));
-  for (const p of person.bonusParticipations)
-    ctx.out.row('bonus_participations.csv', { member_id: id, valid_from: p.validFrom, valid_to: p.validTo });
+  ctx.periodRows('bonus_participations.csv', person, person.bonusParticipations);
   const c = bonusContext(ctx, person, ctx.rng('bonus', person.index));
   const role = roleOf(c);
   if (!role) return;
   const { rng } = c;
   const stream = (file: string): BonusContext => ({ ...c, rng: ctx.rng(file, person.index) });
   const excluded = rng.chance(role === 'participant' ? 0.012 : 0.003);
-  if (excluded) {
-    const e = stream('bonus_exclusions.csv');
-    for (const p of exclusions(e)) ctx.out.row('bonus_exclusions.csv', { member_id: id, valid_from: p.validFrom, valid_to: p.validTo });
-  }
+  if (excluded) ctx.periodRows('bonus_exclusions.csv', person, exclusions(stream('bonus_exclusions.csv')));
   // app users send nearly everything by app; the excluded mostly abused the app channel
   const appShare = excluded ? 0.8 : rng.chance(0.6) ? 0.9 : 0.05;
   const keenness = rng.logNormal(1, 0.6) / 1.1; // mean about 1.09, skewed
   if (role === 'child' || role === 'occasional' || rng.chance(role === 'participant' ? 0.9 : 0.3)) {
     const regular = role === 'participant' || role === 'child';
     const proofs = generateProofs(stream('bonus_proofs.csv'), regular ? 'regular' : 'occasional', keenness, appShare);
-    proofs.forEach((p, k) => ctx.out.row('bonus_proofs.csv', { proof_id: rowId('P', person.index, k, 3), member_id: id, ...p }));
+    ctx.personRows('bonus_proofs.csv', 'P', person, proofs, 3);
   }
   const activities =
     role === 'participant'
@@ -189,11 +180,8 @@ export function writeBonus(ctx: GenContext, person: Person): void {
       : rng.chance(role === 'child' && c.age >= 10 ? 0.1 : 0.02)
         ? generateActivities(stream('bonus_activities.csv'), true) // tried the app without taking part
         : [];
-  activities.forEach((a, k) => ctx.out.row('bonus_activities.csv', { activity_id: rowId('A', person.index, k, 4), member_id: id, ...a }));
-  if (role === 'participant') {
-    const goals = generateGoals(stream('bonus_goals.csv'));
-    goals.forEach((g, k) => ctx.out.row('bonus_goals.csv', { goal_id: rowId('G', person.index, k), member_id: id, ...g }));
-  }
+  ctx.personRows('bonus_activities.csv', 'A', person, activities, 4);
+  if (role === 'participant') ctx.personRows('bonus_goals.csv', 'G', person, generateGoals(stream('bonus_goals.csv')));
   const account = stream('bonus_opening_balances.csv');
   const startedBefore = c.participation.some(([from]) => from < c.yStart);
   const hasBalance = account.rng.chance(startedBefore ? 0.9 : role === 'child' ? 0.3 : 0.15);
@@ -202,19 +190,5 @@ export function writeBonus(ctx: GenContext, person: Person): void {
   if (hasBalance && account.rng.chance(0.03))
     ctx.out.row('bonus_opening_balances.csv', { member_id: id, year: ctx.year - 1, points: openingPoints(account) });
   if (hasBalance) ctx.out.row('bonus_opening_balances.csv', { member_id: id, year: ctx.year, points: balance });
-  const receipts: string[] = [];
-  payouts(stream('bonus_payout_requests.csv'), balance).forEach((p, k) => {
-    const receipt = p.plus ? (receipts[p.plus.receipt] ??= rowId('R', person.index, p.plus.receipt)) : null;
-    ctx.out.row('bonus_payout_requests.csv', {
-      payout_id: rowId('Q', person.index, k),
-      member_id: id,
-      requested_on: p.requestedOn,
-      kind: p.kind,
-      points: p.points,
-      receipt_id: receipt,
-      service_code: p.plus?.serviceCode,
-      service_on: p.plus?.serviceOn,
-      cost: p.plus?.cost,
-    });
-  });
+  ctx.personRows('bonus_payout_requests.csv', 'Q', person, payouts(stream('bonus_payout_requests.csv'), balance, person.index));
 }

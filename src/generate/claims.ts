@@ -6,7 +6,8 @@
  */
 import { dayNumber } from '../dates.ts';
 import type { ClaimCategory } from '../../jobs/tariff-settlement/types.ts';
-import { inRanges, iso, ownRanges, rowId, table, type GenContext, type Person } from './model.ts';
+import { inRanges, iso, ownRanges, sortedBy, table, type GenContext, type Person } from './model.ts';
+import type { Row } from './output.ts';
 import type { Rng } from './random.ts';
 
 /** Mean outpatient treatments and full inpatient stays per year by age band (below the bound), before the per-member spread. */
@@ -56,41 +57,23 @@ export function writeClaims(ctx: GenContext, person: Person, rate = 1): void {
   const spread = ctx.rng('health', person.index).logNormal(1, SPREAD_SIGMA) / SPREAD_MEAN; // this member's health, mean 1
 
   let rng = ctx.rng('outpatient_treatments.csv', person.index);
-  const treatments: { day: number; withPrescription: boolean; category: ClaimCategory }[] = [];
+  const treatments: Row[] = [];
   for (let i = rng.poisson(outpatientRate * rate * spread); i > 0; i--) {
     const day = claimDay(rng, ctx);
     const category = outpatientCategory(rng, age);
     const withPrescription = rng.chance(category === 'prevention' ? 0.25 : 0.62);
-    if (inRanges(insured, day)) treatments.push({ day, withPrescription, category });
+    if (inRanges(insured, day)) treatments.push({ treated_on: iso(day), with_prescription: withPrescription, category });
   }
-  treatments.sort((a, b) => a.day - b.day);
-  treatments.forEach((t, k) =>
-    ctx.out.row('outpatient_treatments.csv', {
-      claim_id: rowId('O', person.index, k, 3),
-      member_id: person.memberId,
-      treated_on: iso(t.day),
-      with_prescription: t.withPrescription,
-      category: t.category,
-    }),
-  );
+  ctx.personRows('outpatient_treatments.csv', 'O', person, sortedBy(treatments, 'treated_on'), 3);
 
   rng = ctx.rng('inpatient_stays.csv', person.index);
-  const stays: { admitted: number; discharged: number; category: ClaimCategory }[] = [];
+  const stays: Row[] = [];
   for (let i = rng.poisson(inpatientRate * rate * (0.5 + 0.5 * spread)); i > 0; i--) {
     const admitted = claimDay(rng, ctx);
     const [, lo, hi] = rng.weightedRow(STAY_LENGTHS);
     const discharged = Math.max(admitted, Math.min(admitted + rng.int(lo, hi), died));
     const category = stayCategory(rng, age);
-    if (inRanges(insured, admitted)) stays.push({ admitted, discharged, category });
+    if (inRanges(insured, admitted)) stays.push({ admitted_on: iso(admitted), discharged_on: iso(discharged), category });
   }
-  stays.sort((a, b) => a.admitted - b.admitted);
-  stays.forEach((s, k) =>
-    ctx.out.row('inpatient_stays.csv', {
-      claim_id: rowId('S', person.index, k, 2),
-      member_id: person.memberId,
-      admitted_on: iso(s.admitted),
-      discharged_on: iso(s.discharged),
-      category: s.category,
-    }),
-  );
+  ctx.personRows('inpatient_stays.csv', 'S', person, sortedBy(stays, 'admitted_on'));
 }

@@ -221,12 +221,9 @@ export function createPeople(ctx: GenContext, nextIndex: () => number): Person[]
     dependant(Math.min(90, Math.max(50, age + rng.int(-5, 5))));
   }
   for (const p of people) {
-    const id = p.memberId;
-    ctx.out.row('members.csv', { member_id: id, birth_date: p.birthDate, died_on: p.diedOn });
-    for (const m of p.memberships)
-      ctx.out.row('memberships.csv', { member_id: id, valid_from: m.validFrom, valid_to: m.validTo, kind: m.kind });
-    for (const t of p.thirdPartyPeriods)
-      ctx.out.row('third_party_periods.csv', { member_id: id, valid_from: t.validFrom, valid_to: t.validTo });
+    ctx.out.row('members.csv', { member_id: p.memberId, birth_date: p.birthDate, died_on: p.diedOn });
+    ctx.periodRows('memberships.csv', p, p.memberships);
+    ctx.periodRows('third_party_periods.csv', p, p.thirdPartyPeriods);
   }
   writeIncomes(ctx, main);
   return people;

@@ -6,7 +6,7 @@
  */
 import type { MembershipKind } from '../../jobs/tariff-settlement/types.ts';
 import { dayNumber, fromDayNumber, isoDate, type IsoDate } from '../dates.ts';
-import type { DatasetOutput } from './output.ts';
+import type { DatasetOutput, Row } from './output.ts';
 import { Rng } from './random.ts';
 
 export interface PeriodFact {
@@ -66,6 +66,19 @@ export class GenContext {
     this.deadline = dayNumber(isoDate(year + 1, 3, 31));
   }
 
+  /** Writes a person's rows in order, each with the member id and its own id (`rowId`) in the file's key. */
+  personRows(file: string, prefix: string, person: Person, rows: readonly Row[], width = 2): void {
+    this.out.numbered(file, (k) => rowId(prefix, person.index, k, width), rows, { member_id: person.memberId });
+  }
+
+  /** Writes a person's periods (memberships with their kind). */
+  periodRows(file: string, person: Person, periods: readonly (PeriodFact & { kind?: MembershipKind })[]): void {
+    for (const p of periods) {
+      const kind = p.kind ? { kind: p.kind } : {};
+      this.out.row(file, { member_id: person.memberId, valid_from: p.validFrom, valid_to: p.validTo, ...kind });
+    }
+  }
+
   /** The stream of one file (or part) and entity. */
   rng(part: string, entity: number | string): Rng {
     return Rng.derive(this.seed, part, entity);
@@ -92,6 +105,12 @@ export function iso(day: number): IsoDate {
 /** An id of an entity's k-th row, e.g. `D17-03`: ordered by k within the entity, unique in the file. */
 export function rowId(prefix: string, entity: number, k: number, width = 2): string {
   return `${prefix}${entity}-${String(k).padStart(width, '0')}`;
+}
+
+/** Rows in order of a date column (ISO dates sort as text); rows of one day keep their order. */
+export function sortedBy(rows: Row[], column: string): Row[] {
+  const text = (row: Row) => String(row[column]);
+  return rows.sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
 }
 
 /** A list written as text: the words separated by blanks or line breaks. */

@@ -78,6 +78,12 @@ export class DatasetOutput {
     if (++sink.good % GOOD_ROWS_PER_BAD_ROW === 0) this.badRow(sink);
   }
 
+  /** Writes an entity's rows in order, the k-th with `id(k)` in the file's key column and the `common` values. */
+  numbered(file: string, id: (k: number) => string, rows: readonly Row[], common: Row): void {
+    const key = this.sinks.get(file)?.spec.key[0] ?? '';
+    rows.forEach((row, k) => this.row(file, { ...common, [key]: id(k), ...row }));
+  }
+
   get mustDrain(): boolean {
     for (const s of this.sinks.values()) if (s.writer.mustDrain) return true;
     return false;

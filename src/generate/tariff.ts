@@ -9,14 +9,9 @@
 import { addYears, dayNumber, firstOfNextMonth, isoDate, lastOfMonth } from '../dates.ts';
 import type { DeclarationKind } from '../../jobs/tariff-settlement/types.ts';
 import { writeClaims } from './claims.ts';
-import { iso, ownRanges, PROFILE_SHARES, rowId, type GenContext, type PeriodFact, type Person } from './model.ts';
+import { iso, ownRanges, PROFILE_SHARES, sortedBy, type GenContext, type PeriodFact, type Person } from './model.ts';
+import type { Row } from './output.ts';
 import type { Rng } from './random.ts';
-
-interface DeclarationFact {
-  kind: DeclarationKind;
-  receivedOn: string;
-  declaredClass: number | null;
-}
 
 /** Self-selection: participants claim less than the average member, the others more, so that
  *  all members together average about ten claims (0.7 × 0.55 + 0.3 × 2.05 = 1). */
@@ -90,7 +85,7 @@ function receiptDay(rng: Rng, lo: number, hi: number): number {
   return rng.int(a, b);
 }
 
-function participantDeclarations(ctx: GenContext, person: Person, rng: Rng): DeclarationFact[] {
+function participantDeclarations(ctx: GenContext, person: Person, rng: Rng): Row[] {
   const own = ownRanges(person);
   const yEnd = ctx.yEnd;
   const deadline = Math.min(yEnd, own.at(-1)![1]);
@@ -98,10 +93,9 @@ function participantDeclarations(ctx: GenContext, person: Person, rng: Rng): Dec
   if (lo > deadline) return [];
 
   const admissible = classOfIncomeCents(person.fullYearIncomeCents);
-  const decls: DeclarationFact[] = [];
+  const decls: Row[] = [];
   const spans: PeriodFact[] = [];
-  const add = (kind: DeclarationFact['kind'], day: number, cls: number | null) =>
-    decls.push({ kind, receivedOn: iso(day), declaredClass: cls });
+  const add = (kind: DeclarationKind, day: number, cls: number | null) => decls.push({ kind, received_on: iso(day), declared_class: cls });
 
   let receipt = receiptDay(rng, lo, deadline);
   for (let participation = 0; participation < 2; participation++) {
@@ -147,20 +141,20 @@ function participantDeclarations(ctx: GenContext, person: Person, rng: Rng): Dec
   }
   person.tariffSpans = spans;
   // in order of receipt; same-day declarations keep their generation order (ids follow it)
-  return decls.sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : 0));
+  return sortedBy(decls, 'received_on');
 }
 
 /** Declarations of persons who cannot or do not take part: they only produce rejections. */
-function strayDeclarations({ yStart, yEnd }: GenContext, person: Person, rng: Rng): DeclarationFact[] {
+function strayDeclarations({ yStart, yEnd }: GenContext, person: Person, rng: Rng): Row[] {
   const family = person.memberships.every((m) => m.kind === 'family');
   if (family && rng.chance(0.004)) {
     // a family-insured person enrols: NOT_A_MEMBER
-    return [{ kind: 'enrol', receivedOn: iso(rng.int(yStart, yEnd - 31)), declaredClass: rng.int(1, 3) }];
+    return [{ kind: 'enrol', received_on: iso(rng.int(yStart, yEnd - 31)), declared_class: rng.int(1, 3) }];
   }
   if (!family && rng.chance(0.004)) {
     // a class change or cancel without any participation: DECLARATION_OUT_OF_ORDER
     const kind = rng.chance(0.5) ? 'class_change' : 'cancel';
-    return [{ kind, receivedOn: iso(rng.int(yStart, yEnd)), declaredClass: kind === 'cancel' ? null : rng.int(1, 6) }];
+    return [{ kind, received_on: iso(rng.int(yStart, yEnd)), declared_class: kind === 'cancel' ? null : rng.int(1, 6) }];
   }
   return [];
 }
@@ -173,15 +167,7 @@ export function writeTariff(ctx: GenContext, person: Person): void {
     hasOwn && rng.chance(PROFILE_SHARES[ctx.profile].tariff)
       ? participantDeclarations(ctx, person, rng)
       : strayDeclarations(ctx, person, rng);
-  declarations.forEach((d, k) =>
-    ctx.out.row('tariff_declarations.csv', {
-      declaration_id: rowId('D', person.index, k),
-      member_id: person.memberId,
-      kind: d.kind,
-      received_on: d.receivedOn,
-      declared_class: d.declaredClass,
-    }),
-  );
+  ctx.personRows('tariff_declarations.csv', 'D', person, declarations);
   const rate = person.tariffSpans.length > 0 ? CLAIM_RATE_PARTICIPANTS : CLAIM_RATE_OTHERS;
   writeClaims(ctx, person, rate * PROFILE_SHARES[ctx.profile].claims);
 }
