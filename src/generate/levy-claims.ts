@@ -6,7 +6,9 @@
  * a few U1 claims of employers not in U1, exempt ones' too); a few overlap an earlier claim of the same kind, a few start
  * after the employment ended, a few belong to December Y−1.
  */
-import type { ClaimFact, ClaimKind, LevyEmployee, LevyEmployer, LevyYear, Segment } from './levy-model.ts';
+import type { ClaimKind, LevyEmployee, LevyEmployer, LevyYear, Segment } from './levy-model.ts';
+import { centsToMoney, iso } from './model.ts';
+import type { Row } from './output.ts';
 import type { Rng } from './random.ts';
 
 const CLAIM_KINDS: readonly ClaimKind[] = ['u1_sickness', 'u1_rehab', 'u2_maternity_subsidy', 'u2_employment_ban'];
@@ -38,26 +40,32 @@ function payFor(rng: Rng, monthly: number, days: number): number {
   return Math.round((monthly * days * rng.int(95, 110)) / 3000);
 }
 
-function claimOf(rng: Rng, e: LevyEmployee, s: Segment, kind: ClaimKind, from: number, days: number): ClaimFact | null {
-  const to = from + days - 1;
-  const base = { employeeId: e.id, kind, from, to };
+function claimOf(rng: Rng, e: LevyEmployee, s: Segment, kind: ClaimKind, from: number, days: number): Row | null {
+  const row = (continuedPay: number, contributions: number | null = null): Row => ({
+    employee_id: e.id,
+    kind,
+    period_from: iso(from),
+    period_to: iso(from + days - 1),
+    continued_pay: centsToMoney(continuedPay),
+    employer_contributions: contributions === null ? null : centsToMoney(contributions),
+  });
   switch (kind) {
     case 'u1_sickness':
     case 'u1_rehab':
-      return { ...base, continuedPay: payFor(rng, s.monthlyCents, days), employerContributions: null };
+      return row(payFor(rng, s.monthlyCents, days));
     case 'u2_maternity_subsidy': {
       // subsidy = net daily pay (≈ 65 % of gross) minus the fund's 13 euros, per day
       const daily = Math.round((s.monthlyCents * 65) / 3000) - 1300;
-      return daily <= 0 ? null : { ...base, continuedPay: daily * days, employerContributions: null };
+      return daily <= 0 ? null : row(daily * days);
     }
     case 'u2_employment_ban': {
       const continuedPay = payFor(rng, s.monthlyCents, days);
-      return { ...base, continuedPay, employerContributions: Math.round((continuedPay * rng.int(195, 215)) / 1000) };
+      return row(continuedPay, Math.round((continuedPay * rng.int(195, 215)) / 1000));
     }
   }
 }
 
-export function generateClaims(rng: Rng, employer: LevyEmployer, y: LevyYear): ClaimFact[] {
+export function generateClaims(rng: Rng, employer: LevyEmployer, y: LevyYear): Row[] {
   const candidates: [LevyEmployee, Segment, number, number][] = [];
   for (const e of employer.employees) {
     if (e.short) continue;
@@ -68,7 +76,7 @@ export function generateClaims(rng: Rng, employer: LevyEmployer, y: LevyYear): C
       if (hi >= lo) candidates.push([e, s, lo, hi]);
     }
   }
-  const claims: ClaimFact[] = [];
+  const claims: Row[] = [];
   if (candidates.length === 0) return claims;
   for (let k = rng.poisson(CLAIMS_PER_EMPLOYEE * candidates.length); k > 0; k--) {
     const [e, s, lo, hi] = rng.pick(candidates);
@@ -81,12 +89,13 @@ export function generateClaims(rng: Rng, employer: LevyEmployer, y: LevyYear): C
     if (r < 0.01 && s.to !== null && s.to + 10 <= y.yEnd)
       from = s.to + rng.int(1, 10); // after the employment ended
     else if (r < 0.02 && lo === y.yStart) from = y.yStart - rng.int(1, 25); // a claim of December Y−1
-    const claim = claimOf(rng, e, s, kind, from, daysOf(rng, kind));
+    const days = daysOf(rng, kind);
+    const claim = claimOf(rng, e, s, kind, from, days);
     if (!claim) continue;
     claims.push(claim);
     if (rng.chance(0.04)) {
       // the same absence claimed again, overlapping (OVERLAP)
-      const again = claimOf(rng, e, s, kind, from + rng.int(0, claim.to - claim.from), rng.int(1, 20));
+      const again = claimOf(rng, e, s, kind, from + rng.int(0, days - 1), rng.int(1, 20));
       if (again) claims.push(again);
     }
   }

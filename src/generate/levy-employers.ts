@@ -179,6 +179,5 @@ export function randomEmployer(rng: Rng, y: LevyYear, id: string): LevyEmployer 
     declaring: aagExempt || kind === 'nextY' ? 'none' : rng.weighted(['exact', 'perEmployee', 'sloppy'] as const, [0.8, 0.1, 0.1]),
     // without a history row the employer still declares what it believes (HISTORY_MISSING → difference)
     declaresU1: !aagExempt && !u1Exempt && (history.find((h) => h.year === y.year)?.participates ?? small),
-    claims: [],
   };
 }

@@ -46,15 +46,6 @@ export interface HistoryFact {
   tariff: Tariff | null;
 }
 
-export interface ClaimFact {
-  employeeId: string;
-  kind: ClaimKind;
-  from: number;
-  to: number;
-  continuedPay: number;
-  employerContributions: number | null;
-}
-
 export interface LevyEmployer {
   id: string;
   name: string;
@@ -73,7 +64,6 @@ export interface LevyEmployer {
   declaring: 'exact' | 'perEmployee' | 'sloppy' | 'none';
   /** the employer declares U1 (it believes it takes part) */
   declaresU1: boolean;
-  claims: ClaimFact[];
 }
 
 /** Pension-insurance ceiling per month in cents (BBG RV; West for 2023/2024, rough beyond 2026). */

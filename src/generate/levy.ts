@@ -8,28 +8,23 @@
 import { generateClaims } from './levy-claims.ts';
 import { randomEmployer } from './levy-employers.ts';
 import { levyYear, type LevyEmployer, type LevyYear } from './levy-model.ts';
-import { declarationRows, payRows, type DeclarationRow, type PayRow } from './levy-pay.ts';
+import { declarationRows, payRows } from './levy-pay.ts';
 import { generateStaff } from './levy-staff.ts';
 import { employerIdFor } from './ids.ts';
 import { centsToMoney, iso, rowId, table, type GenContext } from './model.ts';
 
 const money = (cents: number | null) => (cents === null ? null : centsToMoney(cents));
+const day = (d: number | null) => (d === null ? null : iso(d));
 
-function writeEmployer(
-  ctx: GenContext,
-  e: LevyEmployer,
-  y: LevyYear,
-  pays: readonly PayRow[],
-  declarations: readonly DeclarationRow[],
-  n: number,
-): void {
+function writeEmployer(ctx: GenContext, e: LevyEmployer, y: LevyYear, n: number): void {
   const { out } = ctx;
   const employer_id = e.id;
+  const month = (m: number) => iso(y.monthStart[m]!).slice(0, 7);
   out.row('employers.csv', {
     employer_id,
     name: e.name,
     account_opened_on: iso(e.openedOn),
-    closed_on: e.closedOn === null ? null : iso(e.closedOn),
+    closed_on: day(e.closedOn),
     u1_exempt: e.u1Exempt,
     aag_exempt: e.aagExempt,
     expected_headcount: e.expectedHeadcount,
@@ -44,44 +39,30 @@ function writeEmployer(
         employer_id,
         employee_id: p.id,
         valid_from: iso(s.from),
-        valid_to: s.to === null ? null : iso(s.to),
+        valid_to: day(s.to),
         category: s.category,
         weekly_hours: s.hours,
         insured_with_fund: s.insured,
       });
     }
   }
+  const pays = payRows(e, y, ctx.rng('pay_months.csv', n));
   for (const r of pays) {
     out.row('pay_months.csv', {
       employer_id,
       employee_id: r.employeeId,
-      month: iso(y.monthStart[r.month]!).slice(0, 7),
+      month: month(r.month),
       sv_days: r.svDays,
       pay_regular: money(r.regular),
       pay_one_time: money(r.oneTime),
       short_no_efzg: r.short,
     });
   }
-  for (const d of declarations) {
-    out.row('levy_declarations.csv', {
-      employer_id,
-      month: iso(y.monthStart[d.month]!).slice(0, 7),
-      declared_u1: money(d.u1),
-      declared_u2: money(d.u2),
-    });
+  for (const d of declarationRows(e, pays, y, ctx.rng('levy_declarations.csv', n))) {
+    out.row('levy_declarations.csv', { employer_id, month: month(d.month), declared_u1: money(d.u1), declared_u2: money(d.u2) });
   }
-  e.claims.forEach((c, k) =>
-    out.row('reimbursement_claims.csv', {
-      claim_id: rowId('AAG', n, k),
-      employer_id,
-      employee_id: c.employeeId,
-      kind: c.kind,
-      period_from: iso(c.from),
-      period_to: iso(c.to),
-      continued_pay: money(c.continuedPay),
-      employer_contributions: money(c.employerContributions),
-    }),
-  );
+  const claims = generateClaims(ctx.rng('reimbursement_claims.csv', n), e, y);
+  out.numbered('reimbursement_claims.csv', (k) => rowId('AAG', n, k), claims, { employer_id });
 }
 
 /** Writes `employers` random employers and the opening balances of both levy funds. */
@@ -91,19 +72,14 @@ export async function writeLevyFiles(ctx: GenContext, employers: number, scenari
     const employer = randomEmployer(ctx.rng('levy employer', n), y, employerIdFor(n));
     let k = 0;
     employer.employees = generateStaff(ctx.rng('employments.csv', n), employer, y, () => rowId('E', n, k++, 3));
-    employer.claims = generateClaims(ctx.rng('reimbursement_claims.csv', n), employer, y);
-    const pays = payRows(employer, y, ctx.rng('pay_months.csv', n));
-    writeEmployer(ctx, employer, y, pays, declarationRows(employer, pays, y, ctx.rng('levy_declarations.csv', n)), n);
+    writeEmployer(ctx, employer, y, n);
     if (ctx.out.mustDrain) await ctx.out.drain();
   }
   // in proportion to the number of employers
   const rng = ctx.rng('levy_fund_balances.csv', 0);
   const all = employers + scenarioEmployers;
   for (const [procedure, lo, hi] of table<[string, number, number]>('U1 90000 160000; U2 25000 45000')) {
-    ctx.out.row('levy_fund_balances.csv', {
-      procedure,
-      year: ctx.year,
-      opening_balance: centsToMoney(all * rng.int(lo, hi) + rng.int(0, 99)),
-    });
+    const opening_balance = centsToMoney(all * rng.int(lo, hi) + rng.int(0, 99));
+    ctx.out.row('levy_fund_balances.csv', { procedure, year: ctx.year, opening_balance });
   }
 }
