@@ -39,17 +39,11 @@ function birthDateFor(rng: Rng, age: number, year: number): string {
   return iso(rng.int(earliest, latest));
 }
 
-function deathProbability(age: number): number {
-  if (age >= 85) return 0.09;
-  if (age >= 75) return 0.035;
-  if (age >= 65) return 0.012;
-  if (age >= 50) return 0.004;
-  return 0.001;
-}
+/** Probability of dying during a year, by age. */
+const deathProbability = (age: number) => (age >= 85 ? 0.09 : age >= 75 ? 0.035 : age >= 65 ? 0.012 : age >= 50 ? 0.004 : 0.001);
 
 /** Own membership periods: mostly one open-ended period, some kind switches, gaps and ends. */
-function ownMemberships(rng: Rng, join: number, voluntary: boolean, year: number): MembershipFact[] {
-  const [yStart, yEnd] = yearDays(year);
+function ownMemberships({ yStart, yEnd }: GenContext, rng: Rng, join: number, voluntary: boolean): MembershipFact[] {
   const kind = voluntary ? 'voluntary' : 'mandatory';
   const open: MembershipFact[] = [{ validFrom: iso(join), validTo: null, kind }];
   const recentFrom = Math.max(join + 180, dayNumber('2022-01-01'));
@@ -99,8 +93,7 @@ function applyDeath(memberships: MembershipFact[], died: string): boolean {
 
 /** Periods with contributions fully borne by third parties (unemployment benefit, low-paid
  *  apprenticeship, voluntary service), inside own mandatory memberships, not overlapping. */
-function thirdPartyPeriods(rng: Rng, age: number, memberships: MembershipFact[], year: number): PeriodFact[] {
-  const [, yEnd] = yearDays(year);
+function thirdPartyPeriods({ year, yEnd }: GenContext, rng: Rng, age: number, memberships: MembershipFact[]): PeriodFact[] {
   let count = 0;
   let length: [number, number] = [30, 365];
   if (age >= 20 && age <= 63 && rng.chance(0.035)) {
@@ -184,10 +177,9 @@ function person(index: number, age: number, birthDate: string, memberships: Memb
  * their rows of the common files written. `nextIndex` hands out person numbers.
  */
 export function createPeople(ctx: GenContext, nextIndex: () => number): Person[] {
-  const { year } = ctx;
+  const { year, yStart, yEnd } = ctx;
   const index = nextIndex();
   const rng = ctx.rng('members.csv', index);
-  const [, yEnd] = yearDays(year);
   const [, lo, hi] = rng.weightedRow(AGE_BANDS);
   const age = rng.int(lo, hi);
   const birth = birthDateFor(rng, age, year);
@@ -197,17 +189,17 @@ export function createPeople(ctx: GenContext, nextIndex: () => number): Person[]
       ? rng.int(Math.max(earliestJoin, dayNumber('2022-01-01')), yEnd - 31)
       : rng.int(earliestJoin, dayNumber('2021-12-31'));
   const voluntary = rng.chance(age >= 65 ? 0.06 : age >= 20 ? 0.12 : 0.02);
-  const main = person(index, age, birth, ownMemberships(rng, join, voluntary, year));
+  const main = person(index, age, birth, ownMemberships(ctx, rng, join, voluntary));
   if (age <= 26 && rng.chance(0.3)) {
     const from = Math.max(dayNumber(birth), FUND_RECORDS_FROM);
     if (join - 1 >= from) main.memberships.unshift({ validFrom: iso(from), validTo: iso(join - 1), kind: 'family' });
   }
   if (rng.chance(deathProbability(age))) {
-    const died = iso(rng.int(dayNumber(isoDate(year, 1, 1)), yEnd));
+    const died = iso(rng.int(yStart, yEnd));
     if (applyDeath(main.memberships, died)) main.diedOn = died;
   }
   main.fullYearIncomeCents = Math.round(fullYearIncomeEuros(rng, age, voluntary) * 100);
-  main.thirdPartyPeriods = thirdPartyPeriods(ctx.rng('third_party_periods.csv', index), age, main.memberships, year);
+  main.thirdPartyPeriods = thirdPartyPeriods(ctx, ctx.rng('third_party_periods.csv', index), age, main.memberships);
 
   const people = [main];
   const ownFrom = main.memberships.find((m) => m.kind !== 'family')!.validFrom;
