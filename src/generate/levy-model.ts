@@ -69,16 +69,6 @@ export interface LevyEmployer {
 /** Pension-insurance ceiling per month in cents (BBG RV; West for 2023/2024, rough beyond 2026). */
 const CEILING_CENTS: Record<number, number> = { 2023: 730_000, 2024: 755_000, 2025: 805_000, 2026: 845_000 };
 
-/** Levy rates in 1/10,000 (2025: U1 Tarif 50 2.15 %, Tarif 65 2.95 %, U2 0.44 %). */
-export const U1_RATE: Record<Tariff, number> = { '50': 215, '65': 295 };
-export const U2_RATE = 44;
-export const RATE_DENOMINATOR = 10_000;
-
-/** round half up of n / d for integers n ≥ 0, d > 0 (exact while 2n + d < 2^53). */
-export function roundDiv(n: number, d: number): number {
-  return Math.floor((2 * n + d) / (2 * d));
-}
-
 /** Year Y as day numbers. */
 export interface LevyYear {
   year: number;

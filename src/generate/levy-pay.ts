@@ -14,17 +14,18 @@
  * wrong, some months are missing, some declarations come without pay.
  */
 import { resolveTariff } from './levy-employers.ts';
-import {
-  RATE_DENOMINATOR,
-  U1_RATE,
-  U2_RATE,
-  roundDiv,
-  type LevyEmployee,
-  type LevyEmployer,
-  type LevyYear,
-  type Segment,
-} from './levy-model.ts';
+import type { LevyEmployee, LevyEmployer, LevyYear, Segment, Tariff } from './levy-model.ts';
 import type { Rng } from './random.ts';
+
+/** Levy rates in 1/10,000 (2025: U1 Tarif 50 2.15 %, Tarif 65 2.95 %, U2 0.44 %). */
+const U1_RATE: Record<Tariff, number> = { '50': 215, '65': 295 };
+const U2_RATE = 44;
+
+/** The levy of 30 × a base at a rate in 1/10,000, rounded half up once: round(base30 × rate / 30); exact while 2n + d < 2^53. */
+function levyOf(base30: number, rate: number): number {
+  const d = 30 * 10_000;
+  return Math.floor((2 * base30 * rate + d) / (2 * d));
+}
 
 export interface PayRow {
   employeeId: string;
@@ -37,11 +38,9 @@ export interface PayRow {
   levied: boolean;
 }
 
-export interface DeclarationRow {
-  month: number;
-  u1: number | null;
-  u2: number | null;
-}
+/** Declared levies in cents (U1 null: left empty). */
+type Amounts = { u1: number | null; u2: number };
+export type DeclarationRow = Amounts & { month: number };
 
 /** Of the rows in force in a month, the one on the latest day (then the one that started last). */
 function deciding(segments: readonly Segment[], from: number, to: number): Segment | null {
@@ -118,7 +117,6 @@ interface MonthSums {
 function monthSums(rows: readonly PayRow[], y: LevyYear, u1Rate: number): MonthSums[] {
   const sums: MonthSums[] = [];
   for (let m = 0; m <= 12; m++) sums.push({ rows: 0, u1Base30: 0, u2Base30: 0, u1Rounded: 0, u2Rounded: 0, u1Uncapped30: 0 });
-  const d = 30 * RATE_DENOMINATOR;
   for (const r of rows) {
     const s = sums[r.month]!;
     s.rows++;
@@ -126,10 +124,10 @@ function monthSums(rows: readonly PayRow[], y: LevyYear, u1Rate: number): MonthS
     const capped30 = Math.min(30 * r.regular, y.ceiling * r.svDays);
     const u2 = capped30 + 30 * r.oneTime;
     s.u2Base30 += u2;
-    s.u2Rounded += roundDiv(u2 * U2_RATE, d);
+    s.u2Rounded += levyOf(u2, U2_RATE);
     if (!r.short) {
       s.u1Base30 += capped30;
-      s.u1Rounded += roundDiv(capped30 * u1Rate, d);
+      s.u1Rounded += levyOf(capped30, u1Rate);
       s.u1Uncapped30 += 30 * r.regular;
     }
   }
@@ -137,15 +135,12 @@ function monthSums(rows: readonly PayRow[], y: LevyYear, u1Rate: number): MonthS
 }
 
 /** One wrong declaration: ceiling forgotten, the other tariff's rate, or simply a wrong amount. */
-type Amounts = { u1: number | null; u2: number };
-
 function wrong(rng: Rng, s: MonthSums, u1Rate: number, exact: Amounts): Amounts {
-  const d = 30 * RATE_DENOMINATOR;
   const r = rng.next();
-  if (r < 0.3 && exact.u1 !== null) return { u1: roundDiv(s.u1Uncapped30 * u1Rate, d), u2: exact.u2 };
+  if (r < 0.3 && exact.u1 !== null) return { u1: levyOf(s.u1Uncapped30, u1Rate), u2: exact.u2 };
   if (r < 0.5 && exact.u1 !== null) {
     const other = u1Rate === U1_RATE['50'] ? U1_RATE['65'] : U1_RATE['50'];
-    return { u1: roundDiv(s.u1Base30 * other, d), u2: exact.u2 };
+    return { u1: levyOf(s.u1Base30, other), u2: exact.u2 };
   }
   const off = (v: number) => Math.max(0, v + (rng.chance(0.5) ? 1 : -1) * rng.int(100, Math.max(200, Math.round(v * 0.2))));
   return { u1: exact.u1 === null ? null : off(exact.u1), u2: off(exact.u2) };
@@ -160,7 +155,6 @@ export function declarationRows(employer: LevyEmployer, rows: readonly PayRow[],
   if (declaring === 'none') return [];
   const u1Rate = U1_RATE[resolveTariff(employer, y)];
   const sums = monthSums(rows, y, u1Rate);
-  const d = 30 * RATE_DENOMINATOR;
   const u1Empty = !declaresU1 && rng.chance(0.85); // a non-participant writes 0.00 or nothing
   const out: DeclarationRow[] = [];
   for (let m = 1; m <= 12; m++) {
@@ -172,8 +166,8 @@ export function declarationRows(employer: LevyEmployer, rows: readonly PayRow[],
     }
     if (rng.chance(0.015)) continue;
     const exact: Amounts = {
-      u1: declaresU1 ? roundDiv(s.u1Base30 * u1Rate, d) : u1Empty ? null : 0,
-      u2: roundDiv(s.u2Base30 * U2_RATE, d),
+      u1: declaresU1 ? levyOf(s.u1Base30, u1Rate) : u1Empty ? null : 0,
+      u2: levyOf(s.u2Base30, U2_RATE),
     };
     if (declaring === 'perEmployee') {
       out.push({ month: m, u1: declaresU1 ? s.u1Rounded : exact.u1, u2: s.u2Rounded });

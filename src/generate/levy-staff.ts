@@ -18,15 +18,10 @@ const NOT_COUNTED = table<[EmploymentCategory, number]>(
 );
 
 /** Headcount weight of weekly hours (rules-aag-levy.md § 2). */
-export function weightOf(hours: string): number {
-  const h = Number(hours);
-  return h <= 10 ? 0.25 : h <= 20 ? 0.5 : h <= 30 ? 0.75 : 1;
-}
+const weightOf = (hours: number) => (hours <= 10 ? 0.25 : hours <= 20 ? 0.5 : hours <= 30 ? 0.75 : 1);
 
 /** The § 8 SGB IV minijob limit per month in cents. */
-function minijobLimit(year: number): number {
-  return year >= 2026 ? 60_300 : year === 2025 ? 55_600 : year === 2024 ? 53_800 : 52_000;
-}
+const minijobLimit = (year: number) => (year >= 2026 ? 60_300 : year === 2025 ? 55_600 : year === 2024 ? 53_800 : 52_000);
 
 function regularHours(rng: Rng): string {
   const r = rng.next();
@@ -60,7 +55,7 @@ const PAY_EUROS: Partial<Record<EmploymentCategory, [number, number]>> = {
 };
 
 /** Regular pay of a full month in cents: ~3,500 full-time median, some at and above the ceiling. */
-export function monthlyPay(rng: Rng, y: LevyYear, category: EmploymentCategory, hours: string): number {
+function monthlyPay(rng: Rng, y: LevyYear, category: EmploymentCategory, hours: string): number {
   const euros = (min: number, max: number) => rng.int(min, max) * 100 + (rng.chance(0.3) ? rng.int(0, 99) : 0);
   if (category === 'parental_leave') return 0;
   const limit = minijobLimit(y.year);
@@ -85,8 +80,7 @@ interface StaffContext {
   y: LevyYear;
   /** the next employee id of this employer */
   nextId: () => string;
-  /** the employer's first and last day (null: open) */
-  first: number;
+  /** the employer's last day (null: open) */
   last: number | null;
 }
 
@@ -157,7 +151,7 @@ function change(c: StaffContext, e: LevyEmployee): void {
 }
 
 export function generateStaff(rng: Rng, employer: LevyEmployer, y: LevyYear, nextId: () => string): LevyEmployee[] {
-  const c: StaffContext = { rng, y, nextId, first: employer.openedOn, last: employer.closedOn };
+  const c: StaffContext = { rng, y, nextId, last: employer.closedOn };
   const staff: LevyEmployee[] = [];
   if (employer.openedOn > y.yEnd) {
     // founded in Y+1: a few employments from the opening (no pay in Y)
@@ -178,7 +172,7 @@ export function generateStaff(rng: Rng, employer: LevyEmployer, y: LevyYear, nex
   while (reached < employer.target) {
     const e = employee(c, rng.chance(0.12) ? 'minijob' : 'regular', startDay(), null);
     staff.push(e);
-    reached += byPeople ? 1 : weightOf(e.segments[0]!.hours);
+    reached += byPeople ? 1 : weightOf(Number(e.segments[0]!.hours));
     if (rng.chance(0.1)) staff.push(employee(c, rng.weightedRow(NOT_COUNTED)[0], startDay(), null));
   }
   // turnover during Y, changes of hours or category
