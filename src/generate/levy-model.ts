@@ -1,11 +1,21 @@
 /**
  * Shapes and year constants of the U1/U2 part of the generator (rules-aag-levy.md,
- * data-contract.md "U1/U2"). One employer is built at a time (facts → rows → dropped); dates are
- * UTC day numbers, money integer cents, so no floating point ever reaches an amount.
+ * data-contract.md "U1/U2"), and one random employer. One employer is built at a time (facts →
+ * rows → dropped); dates are UTC day numbers, money integer cents, so no floating point ever
+ * reaches an amount.
+ *
+ * An employer: when its account opened (long ago, during Y, in Y+1 as a founding with
+ * expected_headcount) and closed, exemptions, its size around the 30-employee limit, u1_history
+ * rows (Y−1 tariff, Y participation; some missing → HISTORY_MISSING), tariff elections for Y
+ * (December Y−1, on time up to the last day of February, late; new accounts within or after 42
+ * days) and for Y+1, and how it declares its levies. resolveTariff mirrors § 39 Abs. 2 so that
+ * the "right" declarations use the tariff the rules will resolve (no rate changes during Y in the
+ * generated years).
  */
-import { dayNumber, daysInMonth, isoDate } from '../dates.ts';
-
 import type { ClaimKind, EmploymentCategory, Tariff } from '../../jobs/levy/types.ts';
+import { dayNumber, daysInMonth, isoDate } from '../dates.ts';
+import { words } from './model.ts';
+import type { Rng } from './random.ts';
 
 export type { ClaimKind, EmploymentCategory, Tariff };
 
@@ -94,5 +104,174 @@ export function levyYear(year: number): LevyYear {
     febEnd: dayNumber(isoDate(year, 2, daysInMonth(year, 2))),
     monthStart,
     ceiling: CEILING_CENTS[year] ?? 845_000 + 40_000 * (year - 2026),
+  };
+}
+
+const TRADES = words(`Bäckerei Autohaus Pflegedienst Zahnarztpraxis Steuerbüro Gaststätte Elektro Malerbetrieb Friseursalon
+  Logistik Metallbau Software Apotheke Bauunternehmen Gärtnerei Hotel Reinigung Druckerei`);
+const NAMES = words(`Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Krüger Lehmann Köhler Richter
+  Wolf Neumann Schwarz Zimmermann Braun Hartmann Lange Werner`);
+const PLACES = words('Dresden Leipzig Chemnitz Erfurt Jena Zwickau Plauen Gera Weimar Görlitz Bautzen');
+const FORMS = ['GmbH', 'GmbH & Co. KG', 'e.K.', 'KG', 'OHG', 'UG (haftungsbeschränkt)', 'AG', 'e.V.', ''];
+
+function employerName(rng: Rng): string {
+  const trade = rng.pick(TRADES);
+  const name = rng.pick(NAMES);
+  const form = rng.pick(FORMS);
+  const r = rng.next();
+  // some names need CSV quoting (commas, quotes)
+  if (r < 0.05) return `${name}, ${rng.pick(NAMES)} & Partner`;
+  if (r < 0.07) return `${trade} "${rng.pick(PLACES)}" ${form}`.trim();
+  return `${trade} ${name} ${rng.pick(PLACES)} ${form}`.trim();
+}
+
+/** Uniform in [from, to] in steps of 1/4 (headcount weights are quarters). */
+function quarters(rng: Rng, from: number, to: number): number {
+  return rng.int(from * 4, to * 4) / 4;
+}
+
+function sizeOf(rng: Rng): Pick<LevyEmployer, 'size' | 'target'> {
+  const size = rng.weighted<LevyEmployer['size']>(['tiny', 'small', 'limit', 'large'], [0.68, 0.17, 0.125, 0.025]);
+  switch (size) {
+    case 'tiny':
+      return { size, target: rng.weighted([1, 2, 3, 4, 5], [0.3, 0.25, 0.2, 0.15, 0.1]) };
+    case 'small':
+      return { size, target: rng.int(6, 19) };
+    case 'limit':
+      return { size, target: rng.chance(0.55) ? quarters(rng, 27, 33) : quarters(rng, 20, 40) };
+    case 'large':
+      return { size, target: Math.round(41 * Math.exp(rng.next() * Math.log(100 / 41))) };
+  }
+}
+
+/** A closing day in Y: mostly the last day of a month. */
+function closingDay(rng: Rng, y: LevyYear, after: number): number | null {
+  const m = rng.int(1, 12);
+  const day = rng.chance(0.6) ? y.monthStart[m + 1]! - 1 : rng.int(y.monthStart[m]!, y.monthStart[m + 1]! - 1);
+  return day > after + 20 ? day : null;
+}
+
+function existence(rng: Rng, y: LevyYear): { openedOn: number; closedOn: number | null; kind: 'old' | 'newY' | 'nextY' } {
+  const kind = rng.weighted(['old', 'newY', 'nextY'] as const, [0.86, 0.09, 0.05]);
+  if (kind === 'nextY') return { openedOn: rng.int(y.yEnd + 1, y.yEnd + 365), closedOn: null, kind };
+  if (kind === 'newY') {
+    const m = rng.int(1, 12);
+    const r = rng.next();
+    const openedOn = r < 0.06 ? y.yStart : r < 0.6 ? y.monthStart[m]! : rng.int(y.yStart + 1, y.yEnd - 20);
+    return { openedOn, closedOn: rng.chance(0.03) ? closingDay(rng, y, openedOn) : null, kind };
+  }
+  const openedOn = rng.int(dayNumber(isoDate(y.year - 40, 1, 1)), y.yStart - 1);
+  const r = rng.next();
+  const closedOn = r < 0.05 ? closingDay(rng, y, y.yStart) : r < 0.06 ? rng.int(y.yEnd + 1, y.yEnd + 300) : null;
+  return { openedOn, closedOn, kind };
+}
+
+function expectedHeadcount(rng: Rng): string | null {
+  const r = rng.next();
+  if (r < 0.2) return null; // EXPECTED_HEADCOUNT_MISSING
+  if (r < 0.3) return '30';
+  if (r < 0.35) return '30.25';
+  if (r < 0.8) return String(quarters(rng, 1, 29.75));
+  return String(quarters(rng, 31, 80));
+}
+
+/** Tarif choice of an employer: Tarif 65 a little more common. */
+const tariffOf = (rng: Rng): Tariff => (rng.chance(0.45) ? '50' : '65');
+
+/** Elections for Y of an account opened before Y. */
+function electionsOld(rng: Rng, y: LevyYear): ElectionFact[] {
+  const onTime = (): ElectionFact => {
+    const r = rng.next();
+    const receivedOn = r < 0.2 ? rng.int(y.yStart - 31, y.yStart - 1) : r < 0.3 ? y.febEnd : rng.int(y.yStart, y.febEnd);
+    return { year: y.year, tariff: tariffOf(rng), receivedOn };
+  };
+  const late = (): ElectionFact => ({
+    year: y.year,
+    tariff: tariffOf(rng),
+    receivedOn: rng.chance(0.2) ? y.febEnd + 1 : rng.int(y.febEnd + 1, y.monthStart[7]! - 1),
+  });
+  const r = rng.next();
+  if (r < 0.18) return [onTime()];
+  if (r < 0.21) return [onTime(), onTime()];
+  if (r < 0.25) return [late()];
+  if (r < 0.26) return [onTime(), late()];
+  return [];
+}
+
+/** Elections for Y of an account opened in Y: within 42 days (day 42 included), some before, some late. */
+function electionsNew(rng: Rng, y: LevyYear, openedOn: number): ElectionFact[] {
+  const r = rng.next();
+  if (r < 0.55) {
+    const offset = rng.chance(0.1) ? 42 : rng.chance(0.05) ? -rng.int(1, 10) : rng.int(0, 41);
+    return [{ year: y.year, tariff: tariffOf(rng), receivedOn: openedOn + offset }];
+  }
+  if (r < 0.67) return [{ year: y.year, tariff: tariffOf(rng), receivedOn: openedOn + (rng.chance(0.3) ? 43 : rng.int(43, 100)) }];
+  return [];
+}
+
+/** Distinct received_on per employer and year (the key of u1_elections.csv). */
+function distinct(elections: ElectionFact[]): ElectionFact[] {
+  return elections.filter((e, i) => elections.findIndex((o) => o.year === e.year && o.receivedOn === e.receivedOn) === i);
+}
+
+/** § 39 Abs. 2 as the rules apply it (rules-aag-levy.md § 1 and "Tariff"). */
+export function resolveTariff(employer: LevyEmployer, y: LevyYear): Tariff {
+  const openedInY = employer.openedOn >= y.yStart && employer.openedOn <= y.yEnd;
+  let best: ElectionFact | null = null;
+  for (const e of employer.elections) {
+    if (e.year !== y.year) continue;
+    const inTime = e.receivedOn <= y.febEnd || (openedInY && e.receivedOn <= employer.openedOn + 42);
+    if (inTime && (best === null || e.receivedOn > best.receivedOn)) best = e;
+  }
+  if (best) return best.tariff;
+  if (openedInY) return '65';
+  return employer.history.find((h) => h.year === y.year - 1)?.tariff ?? '65';
+}
+
+export function randomEmployer(rng: Rng, y: LevyYear, id: string): LevyEmployer {
+  const name = employerName(rng);
+  const { openedOn, closedOn, kind } = existence(rng, y);
+  const exemption = rng.next();
+  const aagExempt = exemption < 0.01;
+  const u1Exempt = !aagExempt && exemption < 0.035;
+  const { size, target } = sizeOf(rng);
+  const small = size === 'tiny' || size === 'small' || (size === 'limit' && target <= 30);
+  const participates = size === 'limit' ? (rng.chance(0.85) ? small : !small) : small;
+
+  const history: HistoryFact[] = [];
+  const elections: ElectionFact[] = [];
+  if (kind !== 'nextY' && !aagExempt && !u1Exempt) {
+    if (kind === 'old' && rng.chance(0.96)) {
+      const tariff = rng.chance(0.03) ? null : tariffOf(rng);
+      history.push({ year: y.year - 1, participates: rng.chance(0.9) ? participates : !participates, tariff });
+    }
+    if (rng.chance(kind === 'old' ? 0.95 : 0.85)) history.push({ year: y.year, participates, tariff: null });
+    elections.push(...(kind === 'old' ? electionsOld(rng, y) : electionsNew(rng, y, openedOn)));
+  } else if (kind !== 'nextY' && rng.chance(0.3)) {
+    history.push({ year: y.year, participates: false, tariff: null }); // exempt: the history does not matter
+  }
+  const existsAtYearEnd = closedOn === null || closedOn > y.yEnd;
+  if (!aagExempt && !u1Exempt && existsAtYearEnd && rng.chance(kind === 'nextY' ? 0.4 : 0.08)) {
+    // founded in Y+1: around the opening; others: November Y to February Y+1
+    const [from, to] = kind === 'nextY' ? [openedOn - 30, openedOn + 42] : [y.monthStart[11]!, y.yEnd + 59];
+    elections.push({ year: y.year + 1, tariff: tariffOf(rng), receivedOn: rng.int(from, to) });
+  }
+
+  return {
+    id,
+    name,
+    openedOn,
+    closedOn,
+    u1Exempt,
+    aagExempt,
+    expectedHeadcount: kind === 'nextY' ? expectedHeadcount(rng) : null,
+    elections: distinct(elections),
+    history,
+    size,
+    target,
+    employees: [],
+    declaring: aagExempt || kind === 'nextY' ? 'none' : rng.weighted(['exact', 'perEmployee', 'sloppy'] as const, [0.8, 0.1, 0.1]),
+    // without a history row the employer still declares what it believes (HISTORY_MISSING → difference)
+    declaresU1: !aagExempt && !u1Exempt && (history.find((h) => h.year === y.year)?.participates ?? small),
   };
 }

@@ -5,8 +5,7 @@
  * own streams per part (`levy employer`, `employments.csv`, … with the employer's number) and its
  * ids derive from that number; 0 employers write no file at all.
  */
-import { randomEmployer } from './levy-employers.ts';
-import { levyYear, type LevyEmployer, type LevyYear } from './levy-model.ts';
+import { levyYear, randomEmployer, type LevyEmployer, type LevyYear } from './levy-model.ts';
 import { declarationRows, generateClaims, payRows } from './levy-pay.ts';
 import { generateStaff } from './levy-staff.ts';
 import { employerIdFor } from './ids.ts';
