@@ -10,9 +10,21 @@
  * with age; dated mostly in Y, a small share in the last quarter of Y−1 or the first of Y+1, only
  * on days the member is insured with the fund and alive.
  */
-import { addYears, dayNumber, firstOfNextMonth, isoDate, lastOfMonth } from '../dates.ts';
+import { dayNumber } from '../dates.ts';
+import { effectiveFrom, hardshipCancelEnd, ordinaryCancelEnd } from '../../jobs/tariff-settlement/decisions.ts';
 import type { ClaimCategory, DeclarationKind } from '../../jobs/tariff-settlement/types.ts';
-import { inRanges, iso, ownRanges, PROFILE_SHARES, sortedBy, table, type GenContext, type PeriodFact, type Person } from './model.ts';
+import {
+  inRanges,
+  iso,
+  ownRanges,
+  PROFILE_SHARES,
+  sortedBy,
+  table,
+  yearDays,
+  type GenContext,
+  type PeriodFact,
+  type Person,
+} from './model.ts';
 import type { Row } from './output.ts';
 import type { Rng } from './random.ts';
 
@@ -57,31 +69,14 @@ function changedClass(rng: Rng, current: number, admissible: number): number | n
   return up ? current + 1 : current - 1;
 }
 
-/** Ordinary cancel: 31 Dec of the first year whose end is ≥ 3 months after receipt and on or
- *  after the last day of the 3-year binding (rules-18a-tariff.md). Only used to place
- *  re-enrolments plausibly; the settlement's own rules decide what the declarations mean. */
-function ordinaryCancelEnd(start: number, received: number): number {
-  const bindingEnd = dayNumber(addYears(iso(start), 3)) - 1;
-  const receivedIso = iso(received);
-  for (let z = Number(receivedIso.slice(0, 4)); ; z++) {
-    const end = dayNumber(isoDate(z, 12, 31));
-    if (receivedIso <= isoDate(z, 9, 30) && end >= bindingEnd) return end;
-  }
-}
-
-/** Hardship cancel: end of the calendar month after the month of receipt. */
-function hardshipCancelEnd(received: number): number {
-  return dayNumber(lastOfMonth(firstOfNextMonth(iso(received))));
-}
-
 /** A receipt day in [lo, hi], with more weight on the tariff's first years. */
 function receiptDay(rng: Rng, lo: number, hi: number): number {
   const from = Number(iso(lo).slice(0, 4));
   const to = Number(iso(hi).slice(0, 4));
   const choices: [number, number, number][] = [];
   for (let y = from; y <= to; y++) {
-    const a = Math.max(lo, dayNumber(isoDate(y, 1, 1)));
-    const b = Math.min(hi, dayNumber(isoDate(y, 12, 31)));
+    const [first, last] = yearDays(y);
+    const [a, b] = [Math.max(lo, first), Math.min(hi, last)];
     choices.push([a, b, (RECEIPT_YEAR_WEIGHT[y] ?? 1) * (b - a + 1)]);
   }
   const [a, b] = rng.weightedRow(choices);
@@ -105,16 +100,16 @@ function participantDeclarations(ctx: GenContext, person: Person, rng: Rng): Row
     let cls = declaredClass(rng, admissible);
     add('enrol', receipt, cls);
     if (rng.chance(0.003)) add('class_change', receipt, neighbourClass(rng, cls)); // same day
-    const start = dayNumber(firstOfNextMonth(iso(receipt)));
+    const start = dayNumber(effectiveFrom(iso(receipt)));
 
     let cancel: { kind: 'cancel' | 'hardship_cancel'; day: number; end: number } | null = null;
     const u = rng.next();
     if (u < 0.035) {
       const day = rng.chance(0.08) || start > deadline ? rng.int(receipt, start - 1) : rng.int(start, deadline);
-      cancel = { kind: 'hardship_cancel', day, end: hardshipCancelEnd(day) };
+      cancel = { kind: 'hardship_cancel', day, end: dayNumber(hardshipCancelEnd(iso(day))) };
     } else if (u < 0.15 && receipt + 30 <= deadline) {
       const day = rng.int(receipt + 30, deadline);
-      cancel = { kind: 'cancel', day, end: ordinaryCancelEnd(start, day) };
+      cancel = { kind: 'cancel', day, end: dayNumber(ordinaryCancelEnd(iso(day), iso(start))) };
     }
 
     const changes = rng.weighted([0, 1, 2], [75, 20, 5]);
