@@ -10,21 +10,10 @@
  * with age; dated mostly in Y, a small share in the last quarter of Y−1 or the first of Y+1, only
  * on days the member is insured with the fund and alive.
  */
-import { dayNumber } from '../dates.ts';
+import { dayNumber, isoDate } from '../dates.ts';
 import { effectiveFrom, hardshipCancelEnd, ordinaryCancelEnd } from '../../jobs/tariff-settlement/decisions.ts';
 import type { ClaimCategory, DeclarationKind } from '../../jobs/tariff-settlement/types.ts';
-import {
-  inRanges,
-  iso,
-  ownRanges,
-  PROFILE_SHARES,
-  sortedBy,
-  table,
-  yearDays,
-  type GenContext,
-  type PeriodFact,
-  type Person,
-} from './model.ts';
+import { inRanges, iso, ownRanges, PROFILE_SHARES, sortedBy, table, type GenContext, type PeriodFact, type Person } from './model.ts';
 import type { Row } from './output.ts';
 import type { Rng } from './random.ts';
 
@@ -75,8 +64,8 @@ function receiptDay(rng: Rng, lo: number, hi: number): number {
   const to = Number(iso(hi).slice(0, 4));
   const choices: [number, number, number][] = [];
   for (let y = from; y <= to; y++) {
-    const [first, last] = yearDays(y);
-    const [a, b] = [Math.max(lo, first), Math.min(hi, last)];
+    const a = Math.max(lo, dayNumber(isoDate(y, 1, 1)));
+    const b = Math.min(hi, dayNumber(isoDate(y, 12, 31)));
     choices.push([a, b, (RECEIPT_YEAR_WEIGHT[y] ?? 1) * (b - a + 1)]);
   }
   const [a, b] = rng.weightedRow(choices);
