@@ -13,19 +13,8 @@
 import { dayNumber } from '../dates.ts';
 import { generateActivities, generateGoals } from './bonus-activities.ts';
 import { generateProofs } from './bonus-proofs.ts';
-import {
-  bonusContext,
-  centsToMoney,
-  iso,
-  PROFILE_SHARES,
-  ownRanges,
-  rowId,
-  type BonusContext,
-  type GenContext,
-  type PeriodFact,
-  type Person,
-  sortedBy,
-} from './model.ts';
+import { bonusContext, centsToMoney, iso, PROFILE_SHARES, ownRanges, rowId, sortedBy } from './model.ts';
+import type { BonusContext, GenContext, PeriodFact, Person } from './model.ts';
 import type { Row } from './output.ts';
 import type { Rng } from './random.ts';
 

@@ -20,15 +20,8 @@
  * U1, exempt ones' too); a few overlap an earlier claim of the same kind, a few start after the
  * employment ended, a few belong to December Y−1.
  */
-import {
-  resolveTariff,
-  type ClaimKind,
-  type LevyEmployee,
-  type LevyEmployer,
-  type LevyYear,
-  type Segment,
-  type Tariff,
-} from './levy-model.ts';
+import { resolveTariff } from './levy-model.ts';
+import type { ClaimKind, LevyEmployee, LevyEmployer, LevyYear, Segment, Tariff } from './levy-model.ts';
 import { centsToMoney, iso } from './model.ts';
 import type { Row } from './output.ts';
 import type { Rng } from './random.ts';

@@ -6,19 +6,8 @@
  */
 import { addMonths, addYears, dayNumber, isoDate, isLeapYear } from '../dates.ts';
 import { memberIdFor } from './ids.ts';
-import {
-  centsToMoney,
-  clip,
-  daysIn,
-  iso,
-  ranges,
-  table,
-  yearDays,
-  type GenContext,
-  type MembershipFact,
-  type PeriodFact,
-  type Person,
-} from './model.ts';
+import { centsToMoney, clip, daysIn, iso, ranges, table, yearDays } from './model.ts';
+import type { GenContext, MembershipFact, PeriodFact, Person } from './model.ts';
 import type { Rng } from './random.ts';
 
 /** Age bands of members with an own membership (completed years on 1 July of Y) and weights. */
