@@ -15,11 +15,10 @@
 import { FILE_SPECS, LEVY_FILE_SPECS } from '../import/file-specs.ts';
 import { EMPLOYER_SCENARIOS, MEMBER_SCENARIOS, SCENARIO_YEAR, type Scenario } from '../scenarios/index.ts';
 import { writeBonus } from './bonus.ts';
-import { ensureDir } from './csv-writer.ts';
 import { writeLevyFiles } from './levy.ts';
 import { createPeople } from './members.ts';
 import { GenContext, type GenerateProfile } from './model.ts';
-import { DatasetOutput, type BadRowRecord } from './output.ts';
+import { DatasetOutput, ensureDir, type BadRowRecord } from './output.ts';
 import { writeTariff } from './tariff.ts';
 
 export type { GenerateProfile };

@@ -15,8 +15,8 @@ import { isValidBetriebsnummer } from '../../src/ids.ts';
 import { FILE_SPECS, LEVY_FILE_SPECS, type FileSpec } from '../../src/import/file-specs.ts';
 import { headerIndex, validateRecord } from '../../src/import/validate.ts';
 import { badRowKinds } from '../../src/generate/bad-rows.ts';
-import { csvLine } from '../../src/generate/csv-writer.ts';
 import { generateDataset, type GeneratedFile } from '../../src/generate/index.ts';
+import { csvLine } from '../../src/generate/output.ts';
 import { Rng } from '../../src/generate/random.ts';
 import { EMPLOYER_SCENARIOS, MEMBER_SCENARIOS, SCENARIO_YEAR, type Scenario } from '../../src/scenarios/index.ts';
 
