@@ -18,39 +18,31 @@ export interface BadRowKind {
   make(last: readonly Field[], rng: Rng, year: number): Field[];
 }
 
-/** Wrong values of a type as `what=value`; none for free text. */
-function wrongValues(type: ValueType, year: number): string[] {
-  switch (type.kind) {
-    case 'kvnr':
-      return ['wrong check digit=X110411674', 'not a KVNR (lower-case letter)=x110411675'];
-    case 'betriebsnummer':
-      return ['wrong check digit=09912341', 'not 8 digits=9912342'];
-    case 'date':
-      return [`impossible date=${year}-02-30`, `date in German format=15.04.${year}`];
-    case 'month':
-      return [`month 13=${year}-13`];
-    case 'money':
-      return [
-        '3 decimals=23456.789',
-        'decimal comma=23456,78',
-        'thousands separator=31,250.00',
-        'not a number=n/a',
-        ...(type.nonNegative ? ['negative=-100.00'] : []),
-      ];
-    case 'decimal':
-      return ['decimal comma=45,5', '3 decimals=312.456', 'negative=-30'];
-    case 'year':
-      return [`year not YYYY=${year % 100}`];
-    case 'int':
-      return [`out of range=${type.max + 1}`, 'not a whole number=12.5', `below the minimum=${type.min - 1}`];
-    case 'bool':
-      return ['not true/false=yes'];
-    case 'enum':
-      return ['unknown value=other'];
-    case 'text':
-      return [];
-  }
-}
+type Kind = ValueType['kind'];
+
+/** Wrong values of each type as `what=value`; none for free text. */
+const WRONG_VALUES: { [K in Kind]: (type: Extract<ValueType, { kind: K }>, year: number) => string[] } = {
+  kvnr: () => ['wrong check digit=X110411674', 'not a KVNR (lower-case letter)=x110411675'],
+  betriebsnummer: () => ['wrong check digit=09912341', 'not 8 digits=9912342'],
+  date: (_, year) => [`impossible date=${year}-02-30`, `date in German format=15.04.${year}`],
+  month: (_, year) => [`month 13=${year}-13`],
+  money: (type) => [
+    '3 decimals=23456.789',
+    'decimal comma=23456,78',
+    'thousands separator=31,250.00',
+    'not a number=n/a',
+    ...(type.nonNegative ? ['negative=-100.00'] : []),
+  ],
+  decimal: () => ['decimal comma=45,5', '3 decimals=312.456', 'negative=-30'],
+  year: (_, year) => [`year not YYYY=${year % 100}`],
+  int: (type) => [`out of range=${type.max + 1}`, 'not a whole number=12.5', `below the minimum=${type.min - 1}`],
+  bool: () => ['not true/false=yes'],
+  enum: () => ['unknown value=other'],
+  text: () => [],
+};
+
+const wrongValues = (type: ValueType, year: number): string[] =>
+  (WRONG_VALUES[type.kind] as (type: ValueType, year: number) => string[])(type, year);
 
 const replaced = (last: readonly Field[], i: number, value: Field) => last.map((v, k) => (k === i ? value : v));
 

@@ -13,15 +13,13 @@
  * file (bad-rows.ts).
  */
 import { FILE_SPECS, LEVY_FILE_SPECS } from '../import/file-specs.ts';
-import { EMPLOYER_SCENARIOS, MEMBER_SCENARIOS, SCENARIO_YEAR, type Scenario } from '../scenarios/index.ts';
+import { EMPLOYER_SCENARIOS, MEMBER_SCENARIOS, SCENARIO_YEAR } from '../scenarios/index.ts';
 import { writeBonus } from './bonus.ts';
 import { writeLevyFiles } from './levy.ts';
 import { createPeople } from './members.ts';
 import { GenContext, type GenerateProfile } from './model.ts';
 import { DatasetOutput, ensureDir, type BadRowRecord } from './output.ts';
 import { writeTariff } from './tariff.ts';
-
-export type { GenerateProfile };
 
 export interface GenerateOptions {
   /** random members with an own membership (scenarios and family-insured dependants come on top) */
@@ -58,10 +56,6 @@ function validate(opts: GenerateOptions): void {
   if (!opts.outDir) throw new RangeError('outDir: required');
 }
 
-function writeScenarios(out: DatasetOutput, scenarios: readonly Scenario[]): void {
-  for (const scenario of scenarios) for (const [file, rows] of Object.entries(scenario.facts)) for (const row of rows) out.row(file, row);
-}
-
 /** Writes part of the data set (the member files or the U1/U2 files) and closes its files. */
 async function writePart(
   opts: GenerateOptions,
@@ -71,7 +65,8 @@ async function writePart(
   const specs = FILE_SPECS.filter((s) => LEVY_FILE_SPECS.includes(s) === (part === 'levy'));
   const out = await DatasetOutput.open(opts.outDir, specs, String(opts.seed), opts.year);
   try {
-    if (opts.year === SCENARIO_YEAR) writeScenarios(out, part === 'members' ? MEMBER_SCENARIOS : EMPLOYER_SCENARIOS);
+    const scenarios = opts.year !== SCENARIO_YEAR ? [] : part === 'members' ? MEMBER_SCENARIOS : EMPLOYER_SCENARIOS;
+    for (const { facts } of scenarios) for (const [file, rows] of Object.entries(facts)) for (const row of rows) out.row(file, row);
     await write(new GenContext(opts.year, String(opts.seed), opts.profile ?? 'default', out));
   } catch (error) {
     await out.close().catch(() => undefined);

@@ -4,8 +4,6 @@
  * cyrb128 string hash, so `Rng.derive(seed, 'bonus_proofs.csv', 42)` gives an independent stream
  * per file and person.
  */
-export type Seed = string | number;
-
 /** cyrb128: a fast 128-bit string hash (four 32-bit words), good enough to seed sfc32. */
 function cyrb128(text: string): [number, number, number, number] {
   let [h1, h2, h3, h4] = [1779033703, 3144134277, 1013904242, 2773480762];
@@ -30,14 +28,14 @@ export class Rng {
   private c: number;
   private d: number;
 
-  constructor(seed: Seed) {
-    [this.a, this.b, this.c, this.d] = cyrb128(String(seed));
+  constructor(seed: string) {
+    [this.a, this.b, this.c, this.d] = cyrb128(seed);
     for (let i = 0; i < 12; i++) this.uint32(); // mix the seed into the state
   }
 
   /** An independent stream for one purpose, e.g. `Rng.derive(seed, 'members.csv', personIndex)`. */
-  static derive(seed: Seed, ...parts: (string | number)[]): Rng {
-    return new Rng([String(seed), ...parts].join('\u001f'));
+  static derive(seed: string, ...parts: (string | number)[]): Rng {
+    return new Rng([seed, ...parts].join('\u001f'));
   }
 
   /** sfc32 step: a uniformly distributed unsigned 32-bit integer. */
