@@ -44,13 +44,13 @@ export interface LevyEmployee {
   afterPayCents: number;
 }
 
-export interface ElectionFact {
+interface ElectionFact {
   year: number;
   tariff: Tariff;
   receivedOn: number;
 }
 
-export interface HistoryFact {
+interface HistoryFact {
   year: number;
   participates: boolean;
   tariff: Tariff | null;

@@ -36,7 +36,7 @@ function levyOf(base30: number, rate: number): number {
   return Math.floor((2 * base30 * rate + d) / (2 * d));
 }
 
-export interface PayRow {
+interface PayRow {
   employeeId: string;
   month: number;
   svDays: number;
@@ -49,7 +49,7 @@ export interface PayRow {
 
 /** Declared levies in cents (U1 null: left empty). */
 type Amounts = { u1: number | null; u2: number };
-export type DeclarationRow = Amounts & { month: number };
+type DeclarationRow = Amounts & { month: number };
 
 /** Of the rows in force in a month, the one on the latest day (then the one that started last). */
 function deciding(segments: readonly Segment[], from: number, to: number): Segment | null {

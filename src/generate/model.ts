@@ -125,7 +125,7 @@ export function table<T extends [string, ...number[]]>(text: string): T[] {
 }
 
 /** Inclusive day ranges; an open end is +Infinity. */
-export type Ranges = readonly (readonly [number, number])[];
+type Ranges = readonly (readonly [number, number])[];
 
 /** Periods as day ranges, ended at `cap` (the day of death); periods that end before they start are dropped. */
 export function ranges(periods: readonly PeriodFact[], cap = Infinity): [number, number][] {

@@ -121,7 +121,7 @@ export class DatasetOutput {
   }
 }
 
-export type CsvValue = string | number | boolean | null | undefined;
+type CsvValue = string | number | boolean | null | undefined;
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const FLUSH_AT_CHARS = 64 * 1024;
@@ -146,7 +146,7 @@ export async function ensureDir(dir: string): Promise<void> {
   for (let d = target; d.length >= firstCreated.length; d = dirname(d)) await chmod(d, 0o750);
 }
 
-export class CsvWriter {
+class CsvWriter {
   /** Data rows written so far (the header not counted). */
   rows = 0;
   private buffer = '';
