@@ -13,7 +13,7 @@
  * generated years).
  */
 import type { ClaimKind, EmploymentCategory, Tariff } from '../../jobs/levy/types.ts';
-import { dayNumber, daysInMonth, isoDate } from '../dates.ts';
+import { dayNumber, isoDate } from '../dates.ts';
 import { words } from './model.ts';
 import type { Rng } from './random.ts';
 
@@ -44,17 +44,7 @@ export interface LevyEmployee {
   afterPayCents: number;
 }
 
-interface ElectionFact {
-  year: number;
-  tariff: Tariff;
-  receivedOn: number;
-}
-
-interface HistoryFact {
-  year: number;
-  participates: boolean;
-  tariff: Tariff | null;
-}
+type ElectionFact = { year: number; tariff: Tariff; receivedOn: number };
 
 export interface LevyEmployer {
   id: string;
@@ -65,7 +55,8 @@ export interface LevyEmployer {
   aagExempt: boolean;
   expectedHeadcount: string | null;
   elections: ElectionFact[];
-  history: HistoryFact[];
+  /** u1_history rows: participation and (Y−1 only) the tariff */
+  history: { year: number; participates: boolean; tariff: Tariff | null }[];
   /** size class and the full-time equivalents the employer aims at (counted categories) */
   size: 'tiny' | 'small' | 'limit' | 'large';
   target: number;
@@ -93,15 +84,13 @@ export interface LevyYear {
 
 export function levyYear(year: number): LevyYear {
   const monthStart = [0];
-  for (let m = 1; m <= 12; m++) {
-    monthStart.push(dayNumber(isoDate(year, m, 1)));
-  }
+  for (let m = 1; m <= 12; m++) monthStart.push(dayNumber(isoDate(year, m, 1)));
   monthStart.push(dayNumber(isoDate(year + 1, 1, 1)));
   return {
     year,
     yStart: monthStart[1]!,
     yEnd: monthStart[13]! - 1,
-    febEnd: dayNumber(isoDate(year, 2, daysInMonth(year, 2))),
+    febEnd: monthStart[3]! - 1,
     monthStart,
     ceiling: CEILING_CENTS[year] ?? 845_000 + 40_000 * (year - 2026),
   };
@@ -238,7 +227,7 @@ export function randomEmployer(rng: Rng, y: LevyYear, id: string): LevyEmployer 
   const small = size === 'tiny' || size === 'small' || (size === 'limit' && target <= 30);
   const participates = size === 'limit' ? (rng.chance(0.85) ? small : !small) : small;
 
-  const history: HistoryFact[] = [];
+  const history: LevyEmployer['history'] = [];
   const elections: ElectionFact[] = [];
   if (kind !== 'nextY' && !aagExempt && !u1Exempt) {
     if (kind === 'old' && rng.chance(0.96)) {
