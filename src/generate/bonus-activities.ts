@@ -92,14 +92,12 @@ function activityValues(rng: Rng, kinds: Kinds): Values {
   }
 }
 
-/** A non-negative number from hundredths as the contract writes it: `45`, `45.5`, `45.25`. */
+/** A non-negative number from hundredths as the contract writes it: `45`, `45.5`, `45.25` (the
+ *  shortest text of n / 100 is exactly its ≤ 2 decimals). */
 function decimal(hundredths: number): string {
   const n = Math.round(hundredths);
   if (n < 0) throw new RangeError(`negative measurement: ${n}`);
-  const whole = Math.floor(n / 100);
-  const frac = n % 100;
-  if (frac === 0) return String(whole);
-  return frac % 10 === 0 ? `${whole}.${frac / 10}` : `${whole}.${String(frac).padStart(2, '0')}`;
+  return String(n / 100);
 }
 
 /** A bonus_activities.csv row without its ids: measurements as decimal strings (≤ 2 decimals), null = empty. */
@@ -179,12 +177,9 @@ export function generateGoals(c: BonusContext): Row[] {
     if (end > lastCompletion) break; // still running when the extract was taken
     const [total, done] = challenges(rng, keen);
     goals.push({ started_on: iso(start), completed_on: iso(end), challenges_total: total, challenges_done: done });
-    const u = rng.next() * (keen ? 4 : 1); // the keen plan their goals one after another
-    if (u < 0.1)
-      start = rng.int(start + 1, end); // overlaps the one before
-    else if (u < 0.13)
-      start = end; // starts on the day the other ends: still an overlap
-    else start = end + rng.int(1, 30);
+    // the next overlaps this one or starts on the day it ends (still an overlap); the keen plan their goals one after another
+    const u = rng.next() * (keen ? 4 : 1);
+    start = u < 0.1 ? rng.int(start + 1, end) : u < 0.13 ? end : end + rng.int(1, 30);
   }
   return goals;
 }
