@@ -125,46 +125,29 @@ export function table<T extends [string, ...number[]]>(text: string): T[] {
 }
 
 /** Inclusive day ranges; an open end is +Infinity. */
+type Range = [from: number, to: number];
 type Ranges = readonly (readonly [number, number])[];
 
 /** Periods as day ranges, ended at `cap` (the day of death); periods that end before they start are dropped. */
-export function ranges(periods: readonly PeriodFact[], cap = Infinity): [number, number][] {
-  const out: [number, number][] = [];
-  for (const p of periods) {
-    const from = dayNumber(p.validFrom);
-    const to = Math.min(p.validTo ? dayNumber(p.validTo) : Infinity, cap);
-    if (to >= from) out.push([from, to]);
-  }
-  return out;
+export function ranges(periods: readonly PeriodFact[], cap = Infinity): Range[] {
+  const all = periods.map((p): Range => [dayNumber(p.validFrom), Math.min(p.validTo ? dayNumber(p.validTo) : Infinity, cap)]);
+  return all.filter(([from, to]) => to >= from);
 }
 
 /** The person's own memberships (not family insurance) as day ranges, ended at death. */
-export function ownRanges(person: Person): [number, number][] {
+export function ownRanges(person: Person): Range[] {
   const own = person.memberships.filter((m) => m.kind !== 'family');
   return ranges(own, person.diedOn ? dayNumber(person.diedOn) : Infinity);
 }
 
-export function inRanges(rs: Ranges, day: number): boolean {
-  for (const [from, to] of rs) if (from <= day && day <= to) return true;
-  return false;
-}
+export const inRanges = (rs: Ranges, day: number): boolean => rs.some(([from, to]) => from <= day && day <= to);
 
 /** The parts of the ranges inside [lo, hi]. */
-export function clip(rs: Ranges, lo: number, hi: number): [number, number][] {
-  const out: [number, number][] = [];
-  for (const [from, to] of rs) {
-    const a = Math.max(from, lo);
-    const b = Math.min(to, hi);
-    if (b >= a) out.push([a, b]);
-  }
-  return out;
+export function clip(rs: Ranges, lo: number, hi: number): Range[] {
+  return rs.map(([from, to]): Range => [Math.max(from, lo), Math.min(to, hi)]).filter(([from, to]) => to >= from);
 }
 
-export function daysIn(rs: Ranges): number {
-  let n = 0;
-  for (const [from, to] of rs) n += to - from + 1;
-  return n;
-}
+export const daysIn = (rs: Ranges): number => rs.reduce((n, [from, to]) => n + to - from + 1, 0);
 
 /** A uniform day of finite ranges (null when they hold no day). */
 export function dayIn(rng: Rng, rs: Ranges): number | null {
