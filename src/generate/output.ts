@@ -52,15 +52,13 @@ export class DatasetOutput {
     const output = new DatasetOutput(year);
     try {
       for (const spec of specs) {
-        const writer = await CsvWriter.create(
-          join(outDir, spec.file),
-          spec.columns.map((c) => c.name),
-        );
+        const header = spec.columns.map((c) => c.name);
+        const writer = await CsvWriter.create(join(outDir, spec.file), header);
         const rng = Rng.derive(seed, spec.file, 'bad rows');
         const kinds = badRowKinds(spec);
         output.sinks.set(spec.file, {
           spec,
-          names: new Set(spec.columns.map((c) => c.name)),
+          names: new Set(header),
           writer,
           good: 0,
           last: [],
@@ -94,8 +92,7 @@ export class DatasetOutput {
   }
 
   get mustDrain(): boolean {
-    for (const s of this.sinks.values()) if (s.writer.mustDrain) return true;
-    return false;
+    return [...this.sinks.values()].some((s) => s.writer.mustDrain);
   }
 
   async drain(): Promise<void> {
