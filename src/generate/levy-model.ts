@@ -115,9 +115,7 @@ function employerName(rng: Rng): string {
 }
 
 /** Uniform in [from, to] in steps of 1/4 (headcount weights are quarters). */
-function quarters(rng: Rng, from: number, to: number): number {
-  return rng.int(from * 4, to * 4) / 4;
-}
+const quarters = (rng: Rng, from: number, to: number) => rng.int(from * 4, to * 4) / 4;
 
 function sizeOf(rng: Rng): Pick<LevyEmployer, 'size' | 'target'> {
   const size = rng.weighted<LevyEmployer['size']>(['tiny', 'small', 'limit', 'large'], [0.68, 0.17, 0.125, 0.025]);

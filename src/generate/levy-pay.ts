@@ -225,9 +225,7 @@ function daysOf(rng: Rng, kind: ClaimKind): number {
 }
 
 /** Cents for `days` of a monthly pay, with a little variation (overtime averages, bonuses). */
-function payFor(rng: Rng, monthly: number, days: number): number {
-  return Math.round((monthly * days * rng.int(95, 110)) / 3000);
-}
+const payFor = (rng: Rng, monthly: number, days: number) => Math.round((monthly * days * rng.int(95, 110)) / 3000);
 
 function claimOf(rng: Rng, e: LevyEmployee, s: Segment, kind: ClaimKind, from: number, days: number): Row | null {
   const row = (continuedPay: number, contributions: number | null = null): Row => ({

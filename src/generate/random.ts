@@ -86,10 +86,8 @@ export class Rng {
 
   /** One of `rows`, each with probability proportional to its last field (its weight). */
   weightedRow<T extends readonly [...unknown[], number]>(rows: readonly T[]): T {
-    return this.weighted(
-      rows,
-      rows.map((r) => r[r.length - 1] as number),
-    );
+    const weights = rows.map((r) => r[r.length - 1] as number);
+    return this.weighted(rows, weights);
   }
 
   /** Normal-ish with the given mean and standard deviation (Irwin–Hall sum of 6 uniforms, |z| ≤ 4.25). */
