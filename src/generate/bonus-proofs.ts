@@ -9,7 +9,7 @@
  * table: the import checks them.
  */
 import { dayNumber, isoDate } from '../dates.ts';
-import { clip, dayIn, inRanges, iso, table, words, type BonusContext } from './model.ts';
+import { clip, dayAroundY, dayIn, inRanges, iso, table, words, type BonusContext } from './model.ts';
 import type { Row } from './output.ts';
 
 type Raw = { code: string; day: number };
@@ -20,8 +20,6 @@ const CHILD_EXAMS = table<[string, number, number]>(
     'CHILD_U7 630 730; CHILD_U7A 1020 1095; CHILD_U8 1400 1460; CHILD_U9 1825 1950; CHILD_U10 2555 2920; CHILD_U11 3285 3650; ' +
     'YOUTH_J1 4380 5110; YOUTH_J2 5840 6205',
 );
-/** Exams of the first weeks: their proofs of Y−1 still matter (the U1–U3 set spans the years). */
-const NEWBORN_CODES: ReadonlySet<string> = new Set(['CHILD_U1', 'CHILD_U2', 'CHILD_U3', 'NEWBORN_HEARING']);
 
 /** code, ages (on 1 July Y), chance per year before the keenness factor, chance of more proofs. */
 // DENTAL_CHECKUP twice a year is common (the second is FREQUENCY_LIMIT); donors give blood several
@@ -40,13 +38,8 @@ const ADULT_MEASURES = table<[string, number, number, number, number]>(
 const OCCASIONAL = words(`DENTAL_CHECKUP VACCINATION HEALTH_CHECKUP PROFESSIONAL_CLEANING GYM_MEMBERSHIP SPORTS_CLUB
   CANCER_SCREENING VACCINATION_TRAVEL`);
 
-/** A day in Y; 4 % in the last quarter of Y−1 and 2 % in the first of Y+1 (other years' runs). */
-function measureDay(c: BonusContext): number {
-  const u = c.rng.next();
-  if (u < 0.04) return c.rng.int(c.yStart - 92, c.yStart - 1);
-  if (u < 0.06) return c.rng.int(c.yEnd + 1, c.yEnd + 90);
-  return c.rng.int(c.yStart, c.yEnd);
-}
+/** A day in Y; 4 % in the last quarter of Y−1 and 2 % in the first of Y+1. */
+const measureDay = (c: BonusContext) => dayAroundY(c.rng, c, 0.04, 0.02);
 
 function childMeasures(c: BonusContext): Raw[] {
   const { rng } = c;
@@ -54,7 +47,7 @@ function childMeasures(c: BonusContext): Raw[] {
   for (const [code, lo, hi] of CHILD_EXAMS) {
     const day = c.birth + rng.int(lo, hi);
     if (day > c.deadline) continue; // not due yet
-    const newborn = NEWBORN_CODES.has(code);
+    const newborn = hi <= 35; // exams of the first weeks: their proofs of Y−1 still matter (the U1–U3 set spans the years)
     if (day < c.yStart && !(newborn && day >= c.yStart - 366) && !(day >= c.yStart - 92 && rng.chance(0.2))) continue;
     if (day > c.yEnd && !rng.chance(0.5)) continue; // next year's exam, proof already sent
     if (rng.chance(newborn ? 0.05 : 0.1)) continue; // missed, or never sent: incomplete U1–U3 sets

@@ -85,6 +85,13 @@ export class GenContext {
   }
 }
 
+/** A day of Y; the share `before` in the last quarter of Y−1, `after` in Y+1 up to 31 March (other years' runs). */
+export function dayAroundY(rng: Rng, y: Pick<GenContext, 'yStart' | 'yEnd' | 'deadline'>, before: number, after: number): number {
+  const u = rng.next();
+  if (u < before) return rng.int(y.yStart - 92, y.yStart - 1);
+  return u < before + after ? rng.int(y.yEnd + 1, y.deadline) : rng.int(y.yStart, y.yEnd);
+}
+
 /** Money string with 2 decimals from integer cents (no binary floating point in the text). */
 export function centsToMoney(cents: number): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError('not integer cents');

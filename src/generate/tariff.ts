@@ -13,7 +13,8 @@
 import { dayNumber, isoDate } from '../dates.ts';
 import { effectiveFrom, hardshipCancelEnd, ordinaryCancelEnd } from '../../jobs/tariff-settlement/decisions.ts';
 import type { ClaimCategory, DeclarationKind } from '../../jobs/tariff-settlement/types.ts';
-import { inRanges, iso, ownRanges, PROFILE_SHARES, sortedBy, table, type GenContext, type PeriodFact, type Person } from './model.ts';
+import { dayAroundY, inRanges, iso, ownRanges, PROFILE_SHARES, sortedBy, table } from './model.ts';
+import type { GenContext, PeriodFact, Person } from './model.ts';
 import type { Row } from './output.ts';
 import type { Rng } from './random.ts';
 
@@ -172,12 +173,7 @@ const SPREAD_MEAN = Math.exp((SPREAD_SIGMA * SPREAD_SIGMA) / 2);
 const STAY_LENGTHS = table<[string, number, number, number]>('same-day 0 0 3; short 1 3 35; week 4 7 35; two-weeks 8 14 20; long 15 40 7');
 
 /** A claim day: 95 % in Y, 2.5 % in Q4 of Y−1, 2.5 % in Q1 of Y+1. */
-function claimDay(rng: Rng, ctx: GenContext): number {
-  const u = rng.next();
-  if (u < 0.025) return rng.int(ctx.yStart - 92, ctx.yStart - 1);
-  if (u < 0.05) return rng.int(ctx.yEnd + 1, ctx.deadline);
-  return rng.int(ctx.yStart, ctx.yEnd);
-}
+const claimDay = (rng: Rng, ctx: GenContext) => dayAroundY(rng, ctx, 0.025, 0.025);
 
 /** About 5 % each of pregnancy, prevention and contraception over all treatments; pregnancy and
  *  contraception only at ages where they occur, so more often there. */
