@@ -80,20 +80,18 @@ function applyDeath(memberships: MembershipFact[], died: string): boolean {
   return true;
 }
 
-/** Periods with contributions fully borne by third parties (unemployment benefit, low-paid
- *  apprenticeship, voluntary service), inside own mandatory memberships, not overlapping. */
+/** Periods with contributions fully borne by third parties, inside own mandatory memberships, not
+ *  overlapping: label, ages, chance, shortest and longest length in days (unemployment benefit
+ *  sometimes twice). */
+const THIRD_PARTY = table<[string, number, number, number, number, number]>(
+  'unemployed 20 63 0.035 30 365; low-paid-apprentice 0 19 0.05 300 400; voluntary-service 18 26 0.01 360 366',
+);
+
 function thirdPartyPeriods({ year, yEnd }: GenContext, rng: Rng, age: number, memberships: MembershipFact[]): PeriodFact[] {
-  let count = 0;
-  let length: [number, number] = [30, 365];
-  if (age >= 20 && age <= 63 && rng.chance(0.035)) {
-    count = rng.chance(0.2) ? 2 : 1;
-  } else if (age <= 19 && rng.chance(0.05)) {
-    count = 1;
-    length = [300, 400];
-  } else if (age >= 18 && age <= 26 && rng.chance(0.01)) {
-    count = 1;
-    length = [360, 366];
-  }
+  const cause = THIRD_PARTY.find(([, minAge, maxAge, chance]) => age >= minAge && age <= maxAge && rng.chance(chance));
+  if (!cause) return [];
+  const [label, , , , shortest, longest] = cause;
+  const count = label === 'unemployed' && rng.chance(0.2) ? 2 : 1;
   const periods: PeriodFact[] = [];
   let cursor = dayNumber(isoDate(year - 2, 1, 1));
   for (let k = 0; k < count && cursor < yEnd - 20; k++) {
@@ -103,7 +101,7 @@ function thirdPartyPeriods({ year, yEnd }: GenContext, rng: Rng, age: number, me
     );
     if (!host) continue;
     const openEnded = host.validTo === null && k === count - 1 && rng.chance(0.15);
-    let end = start + rng.int(length[0], length[1]) - 1;
+    let end = start + rng.int(shortest, longest) - 1;
     if (host.validTo !== null) end = Math.min(end, dayNumber(host.validTo));
     periods.push({ validFrom: iso(start), validTo: openEnded ? null : iso(end) });
     cursor = end + 30;
