@@ -165,35 +165,23 @@ function expectedHeadcount(rng: Rng): string | null {
 /** Tarif choice of an employer: Tarif 65 a little more common. */
 const tariffOf = (rng: Rng): Tariff => (rng.chance(0.45) ? '50' : '65');
 
-/** Elections for Y of an account opened before Y. */
-function electionsOld(rng: Rng, y: LevyYear): ElectionFact[] {
-  const onTime = (): ElectionFact => {
+/** Receipt days of the elections for Y of an account opened before Y: December Y−1, on time up to
+ *  the last day of February (some on it), late. */
+function electionDaysOld(rng: Rng, y: LevyYear): number[] {
+  const onTime = () => {
     const r = rng.next();
-    const receivedOn = r < 0.2 ? rng.int(y.yStart - 31, y.yStart - 1) : r < 0.3 ? y.febEnd : rng.int(y.yStart, y.febEnd);
-    return { year: y.year, tariff: tariffOf(rng), receivedOn };
+    return r < 0.2 ? rng.int(y.yStart - 31, y.yStart - 1) : r < 0.3 ? y.febEnd : rng.int(y.yStart, y.febEnd);
   };
-  const late = (): ElectionFact => ({
-    year: y.year,
-    tariff: tariffOf(rng),
-    receivedOn: rng.chance(0.2) ? y.febEnd + 1 : rng.int(y.febEnd + 1, y.monthStart[7]! - 1),
-  });
+  const late = () => (rng.chance(0.2) ? y.febEnd + 1 : rng.int(y.febEnd + 1, y.monthStart[7]! - 1));
   const r = rng.next();
-  if (r < 0.18) return [onTime()];
-  if (r < 0.21) return [onTime(), onTime()];
-  if (r < 0.25) return [late()];
-  if (r < 0.26) return [onTime(), late()];
-  return [];
+  return r < 0.18 ? [onTime()] : r < 0.21 ? [onTime(), onTime()] : r < 0.25 ? [late()] : r < 0.26 ? [onTime(), late()] : [];
 }
 
-/** Elections for Y of an account opened in Y: within 42 days (day 42 included), some before, some late. */
-function electionsNew(rng: Rng, y: LevyYear, openedOn: number): ElectionFact[] {
+/** Receipt days of the elections for Y of an account opened in Y: within 42 days (day 42 included), some before, some late. */
+function electionDaysNew(rng: Rng, openedOn: number): number[] {
   const r = rng.next();
-  if (r < 0.55) {
-    const offset = rng.chance(0.1) ? 42 : rng.chance(0.05) ? -rng.int(1, 10) : rng.int(0, 41);
-    return [{ year: y.year, tariff: tariffOf(rng), receivedOn: openedOn + offset }];
-  }
-  if (r < 0.67) return [{ year: y.year, tariff: tariffOf(rng), receivedOn: openedOn + (rng.chance(0.3) ? 43 : rng.int(43, 100)) }];
-  return [];
+  if (r < 0.55) return [openedOn + (rng.chance(0.1) ? 42 : rng.chance(0.05) ? -rng.int(1, 10) : rng.int(0, 41))];
+  return r < 0.67 ? [openedOn + (rng.chance(0.3) ? 43 : rng.int(43, 100))] : [];
 }
 
 /** Distinct received_on per employer and year (the key of u1_elections.csv). */
@@ -233,7 +221,8 @@ export function randomEmployer(rng: Rng, y: LevyYear, id: string): LevyEmployer 
       history.push({ year: y.year - 1, participates: rng.chance(0.9) ? participates : !participates, tariff });
     }
     if (rng.chance(kind === 'old' ? 0.95 : 0.85)) history.push({ year: y.year, participates, tariff: null });
-    elections.push(...(kind === 'old' ? electionsOld(rng, y) : electionsNew(rng, y, openedOn)));
+    const days = kind === 'old' ? electionDaysOld(rng, y) : electionDaysNew(rng, openedOn);
+    for (const receivedOn of days) elections.push({ year: y.year, tariff: tariffOf(rng), receivedOn });
   } else if (kind !== 'nextY' && rng.chance(0.3)) {
     history.push({ year: y.year, participates: false, tariff: null }); // exempt: the history does not matter
   }
