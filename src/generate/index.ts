@@ -36,11 +36,8 @@ export interface GenerateOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface GeneratedFile {
-  file: string;
-  /** data rows, bad rows included, header not counted */
-  rows: number;
-}
+/** A file written and its data rows (bad rows included, header not counted). */
+export type GeneratedFile = ReturnType<DatasetOutput['files']>[number];
 
 const PROGRESS_EVERY = 1000;
 

@@ -1,9 +1,7 @@
 /**
- * The U1/U2 files (data-contract.md "U1/U2"; rules-aag-levy.md) for year Y, employer by
- * employer: build the facts, write every file's rows, drop them; the streams are drained between
- * employers, so 150,000 employers need no more memory than 1,000. Each employer draws from its
- * own streams per part (`levy employer`, `employments.csv`, … with the employer's number) and its
- * ids derive from that number; 0 employers write no file at all.
+ * The U1/U2 files (data-contract.md "U1/U2"; rules-aag-levy.md) for year Y, employer by employer
+ * like the members (index.ts): streams per part and employer number (`levy employer`,
+ * `employments.csv`, …), ids from that number; 0 employers write no file at all.
  */
 import { levyYear, randomEmployer, type LevyEmployer, type LevyYear } from './levy-model.ts';
 import { declarationRows, generateClaims, payRows } from './levy-pay.ts';

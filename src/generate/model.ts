@@ -1,8 +1,7 @@
 /**
- * What the generator's parts share about one person: the facts a later part reads (memberships,
- * death, the tariff spans the declarations produce, the bonus participation). Every part writes
- * its own rows straight to the files and draws from its own stream per file and person
- * (`ctx.rng(file, person.index)`), so a part added or changed never moves another file's rows.
+ * What the generator's parts share: the facts about one person a later part reads (memberships,
+ * death, the tariff spans the declarations produce, the bonus participation), the context with
+ * the streams (`ctx.rng(file, person.index)`) and the day-range helpers.
  */
 import type { MembershipKind } from '../../jobs/tariff-settlement/types.ts';
 import { dayNumber, fromDayNumber, isoDate, type IsoDate } from '../dates.ts';
