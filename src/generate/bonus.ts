@@ -26,13 +26,13 @@ const SHARE_OVERLAPPING_TARIFF = 0.006;
 function bonusPeriods(ctx: GenContext, person: Person, rng: Rng): PeriodFact[] {
   const own = ownRanges(person);
   if (own.length === 0) return [];
-  const range = [own[0]![0], own.at(-1)![1]] as const;
-  const lo = Math.max(range[0], PROGRAMME_FROM);
-  const hi = Math.min(range[1], ctx.yEnd - 30);
+  const [first, last] = [own[0]![0], own.at(-1)![1]];
+  const lo = Math.max(first, PROGRAMME_FROM);
+  const hi = Math.min(last, ctx.yEnd - 30);
   if (lo > hi) return [];
-  const spans = person.tariffSpans;
-  const firstSpan = spans[0];
-
+  // open-ended while insured; a member who left or died leaves the programme with the fund
+  const untilLeaving = last === Infinity ? null : iso(last);
+  const firstSpan = person.tariffSpans[0];
   if (firstSpan) {
     const tariffStart = dayNumber(firstSpan.validFrom);
     const u = rng.next();
@@ -42,7 +42,7 @@ function bonusPeriods(ctx: GenContext, person: Person, rng: Rng): PeriodFact[] {
       const from = Math.max(lo, tariffStart);
       const to = Math.min(hi, spanEnd);
       if (from > to) return [];
-      return [{ validFrom: iso(rng.int(from, to)), validTo: range[1] === Infinity ? null : iso(range[1]) }];
+      return [{ validFrom: iso(rng.int(from, to)), validTo: untilLeaving }];
     }
     if (u < SHARE_OVERLAPPING_TARIFF + SHARE_BEFORE_TARIFF && lo + 60 < tariffStart) {
       // left the bonus programme the day before the tariff started
@@ -50,11 +50,8 @@ function bonusPeriods(ctx: GenContext, person: Person, rng: Rng): PeriodFact[] {
     }
     return [];
   }
-
   if (!rng.chance(PROFILE_SHARES[ctx.profile].bonus)) return [];
   const from = rng.int(lo, hi);
-  // open-ended while insured; a member who left or died leaves the programme with the fund
-  const untilLeaving = range[1] === Infinity ? null : iso(range[1]);
   if (rng.chance(0.75) || from + 30 > hi) return [{ validFrom: iso(from), validTo: untilLeaving }];
   const to = rng.int(from + 30, hi);
   const periods: PeriodFact[] = [{ validFrom: iso(from), validTo: iso(to) }];
