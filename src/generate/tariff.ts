@@ -114,17 +114,15 @@ function participantDeclarations(ctx: GenContext, person: Person, rng: Rng): Row
     const end = cancel ? cancel.end : null;
     if (end === null || end >= start) spans.push({ validFrom: iso(start), validTo: end === null ? null : iso(end) });
 
-    if (rng.chance(0.004) && start <= Math.min(end ?? deadline, deadline)) {
-      add('enrol', rng.int(start, Math.min(end ?? deadline, deadline)), cls); // enrol while one runs
-    }
+    const running = Math.min(end ?? deadline, deadline);
+    if (rng.chance(0.004) && start <= running) add('enrol', rng.int(start, running), cls); // enrol while one runs
     const latestReEnrol = Math.min(deadline, yEnd - 31);
     if (end !== null && end + 1 <= latestReEnrol && rng.chance(0.45)) {
       receipt = rng.int(end + 1, latestReEnrol);
       continue;
     }
-    if (end !== null && end + 1 <= deadline && rng.chance(0.03)) {
-      add('class_change', rng.int(end + 1, deadline), neighbourClass(rng, cls)); // after the end
-    }
+    // a class change after the end
+    if (end !== null && end + 1 <= deadline && rng.chance(0.03)) add('class_change', rng.int(end + 1, deadline), neighbourClass(rng, cls));
     break;
   }
   person.tariffSpans = spans;
