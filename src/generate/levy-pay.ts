@@ -189,8 +189,7 @@ export function declarationRows(employer: LevyEmployer, rows: readonly PayRow[],
   // a closed business that declares once more for the month after the closing (without pay)
   const closedIn = employer.closedOn !== null && employer.closedOn < y.monthStart[12]! && employer.closedOn >= y.yStart;
   if (closedIn && rng.chance(0.2)) {
-    let m = 1;
-    while (y.monthStart[m + 1]! <= employer.closedOn!) m++;
+    const m = y.monthStart.findIndex((start) => start > employer.closedOn!) - 1;
     const previous = out.find((r) => r.month === m);
     if (!out.some((r) => r.month === m + 1)) {
       out.push({ month: m + 1, u1: previous?.u1 ?? null, u2: previous?.u2 ?? 0 });

@@ -106,20 +106,16 @@ function employee(c: StaffContext, category: EmploymentCategory, from: number, t
 function leavingDay(c: StaffContext, from: number, to: number): number {
   const { rng, y } = c;
   const day = rng.int(from, to);
-  if (rng.chance(0.3)) return day;
-  let m = 1;
-  while (y.monthStart[m + 1]! <= day) m++;
-  return Math.min(to, y.monthStart[m + 1]! - 1);
+  return rng.chance(0.3) ? day : Math.min(to, y.monthStart.find((start) => start > day)! - 1);
 }
 
 /** A hiring day after `after`: the 1st of a month (60 %), the 2nd (15 %) or any day. */
 function hiringDay(c: StaffContext, after: number): number | null {
   const { rng, y } = c;
-  let m = 1;
-  while (m <= 12 && y.monthStart[m]! <= after) m++;
-  if (m > 12) return null;
+  const first = y.monthStart.find((start, m) => m >= 1 && m <= 12 && start > after);
+  if (first === undefined) return null;
   const r = rng.next();
-  const day = r < 0.6 ? y.monthStart[m]! : r < 0.75 ? y.monthStart[m]! + 1 : rng.int(after + 1, y.yEnd);
+  const day = r < 0.6 ? first : r < 0.75 ? first + 1 : rng.int(after + 1, y.yEnd);
   return c.last !== null && day > c.last ? null : day;
 }
 
