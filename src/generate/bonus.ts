@@ -88,15 +88,13 @@ function exclusions(c: BonusContext): PeriodFact[] {
 }
 
 /** Points on 1 Jan Y: typically a few thousand, some 0, some odd after PLUS payouts. */
-function openingPoints(c: BonusContext): number {
-  const { rng } = c;
+function openingPoints(rng: Rng): number {
   if (rng.chance(0.08)) return 0;
   const points = Math.max(50, Math.min(60_000, Math.round(rng.logNormal(2200, 0.9) / 50) * 50));
   return rng.chance(0.06) ? points + rng.int(-49, 49) : points;
 }
 
-function cashPoints(c: BonusContext, balance: number): number {
-  const { rng } = c;
+function cashPoints(rng: Rng, balance: number): number {
   const u = rng.next();
   if (u < 0.12) return rng.int(1, 9) * 50; // BELOW_MINIMUM
   if (u < 0.18) return 500; // exactly the minimum
@@ -116,7 +114,7 @@ function payouts(c: BonusContext, balance: number, person: number): Row[] {
   for (let k = 0; k < count; k++) {
     const day = rng.chance(0.75) ? rng.int(c.yStart, Math.min(c.yEnd, lastDay)) : rng.int(c.yStart, lastDay);
     if (!rng.chance(0.4)) {
-      requests.push({ requested_on: iso(day), kind: 'cash', points: cashPoints(c, balance) });
+      requests.push({ requested_on: iso(day), kind: 'cash', points: cashPoints(rng, balance) });
       continue;
     }
     const u = rng.next();
@@ -168,12 +166,12 @@ export function writeBonus(ctx: GenContext, person: Person): void {
         : [];
   ctx.personRows('bonus_activities.csv', 'A', person, activities, 4);
   if (role === 'participant') ctx.personRows('bonus_goals.csv', 'G', person, generateGoals(stream('bonus_goals.csv')));
-  const account = stream('bonus_opening_balances.csv');
+  const account = ctx.rng('bonus_opening_balances.csv', person.index);
   const startedBefore = c.participation.some(([from]) => from < c.yStart);
-  const hasBalance = account.rng.chance(startedBefore ? 0.9 : role === 'child' ? 0.3 : 0.15);
+  const hasBalance = account.chance(startedBefore ? 0.9 : role === 'child' ? 0.3 : 0.15);
   const balance = hasBalance ? openingPoints(account) : 0;
   // a balance of an earlier year too, now and then: the job must take the one of Y
-  if (hasBalance && account.rng.chance(0.03))
+  if (hasBalance && account.chance(0.03))
     ctx.out.row('bonus_opening_balances.csv', { member_id: id, year: ctx.year - 1, points: openingPoints(account) });
   if (hasBalance) ctx.out.row('bonus_opening_balances.csv', { member_id: id, year: ctx.year, points: balance });
   ctx.personRows('bonus_payout_requests.csv', 'Q', person, payouts(stream('bonus_payout_requests.csv'), balance, person.index));

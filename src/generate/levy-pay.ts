@@ -114,14 +114,7 @@ export function payRows(employer: LevyEmployer, y: LevyYear, rng: Rng): PayRow[]
   return rows;
 }
 
-interface MonthSums {
-  rows: number;
-  u1Base30: number;
-  u2Base30: number;
-  u1Rounded: number;
-  u2Rounded: number;
-  u1Uncapped30: number;
-}
+type MonthSums = Record<'rows' | 'u1Base30' | 'u2Base30' | 'u1Rounded' | 'u2Rounded' | 'u1Uncapped30', number>;
 
 function monthSums(rows: readonly PayRow[], y: LevyYear, u1Rate: number): MonthSums[] {
   const sums: MonthSums[] = [];
