@@ -148,9 +148,8 @@ function wrong(rng: Rng, s: MonthSums, u1Rate: number, exact: Amounts): Amounts 
   return { u1: exact.u1 === null ? null : off(exact.u1), u2: off(exact.u2) };
 }
 
-function existsIn(employer: LevyEmployer, y: LevyYear, m: number): boolean {
-  return employer.openedOn < y.monthStart[m + 1]! && (employer.closedOn === null || employer.closedOn >= y.monthStart[m]!);
-}
+const existsIn = (e: LevyEmployer, y: LevyYear, m: number) =>
+  e.openedOn < y.monthStart[m + 1]! && (e.closedOn ?? Infinity) >= y.monthStart[m]!;
 
 export function declarationRows(employer: LevyEmployer, rows: readonly PayRow[], y: LevyYear, rng: Rng): DeclarationRow[] {
   const { declaring, declaresU1 } = employer;

@@ -43,11 +43,8 @@ function declaredClass(rng: Rng, admissible: number): number {
   return Math.min(6, admissible + rng.int(1, 2));
 }
 
-function neighbourClass(rng: Rng, current: number): number {
-  if (current === 1) return 2;
-  if (current === 6) return 5;
-  return rng.chance(0.5) ? current - 1 : current + 1;
-}
+/** A class next to the current one. */
+const neighbourClass = (rng: Rng, current: number) => (current === 1 ? 2 : current === 6 ? 5 : rng.chance(0.5) ? current - 1 : current + 1);
 
 /** A class change: mostly to the class the income admits (the income changed), else mostly a
  *  lower class (less risk), sometimes a higher one (above the admissible class → reduced);
