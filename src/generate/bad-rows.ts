@@ -18,10 +18,8 @@ export interface BadRowKind {
   make(last: readonly Field[], rng: Rng, year: number): Field[];
 }
 
-type Kind = ValueType['kind'];
-
 /** Wrong values of each type as `what=value`; none for free text. */
-const WRONG_VALUES: { [K in Kind]: (type: Extract<ValueType, { kind: K }>, year: number) => string[] } = {
+const WRONG_VALUES: { [K in ValueType['kind']]: (type: Extract<ValueType, { kind: K }>, year: number) => string[] } = {
   kvnr: () => ['wrong check digit=X110411674', 'not a KVNR (lower-case letter)=x110411675'],
   betriebsnummer: () => ['wrong check digit=09912341', 'not 8 digits=9912342'],
   date: (_, year) => [`impossible date=${year}-02-30`, `date in German format=15.04.${year}`],

@@ -21,7 +21,6 @@ const ACTIVITY_MEDIAN = 12.5;
 /** Share of app users who train nearly every day, mostly enough to qualify: they hit the limit
  *  of 15 a month (MONTHLY_LIMIT), which random records alone rarely do. */
 const DAILY_TRAINER_SHARE = 0.02;
-const ACTIVITY_SIGMA = 1;
 const MAX_ACTIVITIES = 700;
 
 /** Measurements in hundredths (null: not recorded): duration_min, kcal, avg_heart_rate, steps. */
@@ -49,7 +48,6 @@ function measured(rng: Rng, value: number, wholeShare = 0.6): number {
   return Math.round(value * 100);
 }
 
-/** Kinds of records and their weights. */
 type Kinds = [kind: 'steps' | 'walk' | 'run' | 'cycle' | 'workout' | 'manual', weight: number][];
 const KINDS: Kinds = table('steps 25; walk 20; run 15; cycle 13; workout 22; manual 5');
 const DAILY_TRAINER_KINDS: Kinds = table('run 45; cycle 35; workout 20');
@@ -125,7 +123,7 @@ export function generateActivities(c: BonusContext, stray: boolean): Row[] {
     if (share === 0 || !rng.chance(c.age < 70 ? 0.7 : 0.45)) return [];
     const daily = rng.chance(DAILY_TRAINER_SHARE);
     if (daily) kinds = DAILY_TRAINER_KINDS;
-    const perYear = daily ? rng.int(300, 420) : rng.logNormal(ACTIVITY_MEDIAN, ACTIVITY_SIGMA);
+    const perYear = daily ? rng.int(300, 420) : rng.logNormal(ACTIVITY_MEDIAN, 1);
     const count = Math.min(MAX_ACTIVITIES, Math.round(perYear * share));
     for (let k = 0; k < count; k++) {
       const day = rng.chance(0.04) ? rng.int(c.yStart, lastDay) : dayIn(rng, participating)!;

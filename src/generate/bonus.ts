@@ -63,10 +63,8 @@ function bonusPeriods(ctx: GenContext, person: Person, rng: Rng): PeriodFact[] {
 const PLUS_SERVICES = ['OSTEOPATHY', 'GLASSES', 'CONTACT_LENSES', 'HEALTH_COURSE', 'HOMEOPATHY', 'TEETH_CLEANING'];
 const PLUS_FROM = dayNumber('2023-01-01');
 
-type Role = 'participant' | 'child' | 'occasional' | 'former';
-
 /** Who the person is for the bonus programme; null: not in the § 19a files. */
-function roleOf(c: BonusContext): Role | null {
+function roleOf(c: BonusContext): 'participant' | 'child' | 'occasional' | 'former' | null {
   const { rng } = c;
   if (c.participation.some(([from, to]) => from <= c.yEnd && to >= c.yStart)) return 'participant';
   if (c.family && c.age < 18) return rng.chance(0.5) ? 'child' : null;

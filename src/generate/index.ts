@@ -39,8 +39,6 @@ export interface GenerateOptions {
 /** A file written and its data rows (bad rows included, header not counted). */
 export type GeneratedFile = ReturnType<DatasetOutput['files']>[number];
 
-const PROGRESS_EVERY = 1000;
-
 function validate(opts: GenerateOptions): void {
   if (!Number.isSafeInteger(opts.members) || opts.members < 0) throw new RangeError('members: a whole number ≥ 0');
   if (!Number.isSafeInteger(opts.employers) || opts.employers < 0 || opts.employers > 7_000_000) {
@@ -85,7 +83,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<{ files: G
           writeBonus(ctx, person);
         }
         if (ctx.out.mustDrain) await ctx.out.drain();
-        if (opts.onProgress && (done % PROGRESS_EVERY === 0 || done === opts.members)) opts.onProgress(done, opts.members);
+        if (opts.onProgress && (done % 1000 === 0 || done === opts.members)) opts.onProgress(done, opts.members);
       }
     }),
   ];

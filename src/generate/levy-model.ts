@@ -32,7 +32,7 @@ export interface Segment {
 
 export interface LevyEmployee {
   id: string;
-  /** in order of `from`; rows of one person may overlap only in hand-built cases */
+  /** in order of `from` */
   segments: Segment[];
   /** a temp job of at most 4 weeks (short_no_efzg) */
   short: boolean;
@@ -70,7 +70,6 @@ export interface LevyEmployer {
 /** Pension-insurance ceiling per month in cents (BBG RV; West for 2023/2024, rough beyond 2026). */
 const CEILING_CENTS: Record<number, number> = { 2023: 730_000, 2024: 755_000, 2025: 805_000, 2026: 845_000 };
 
-/** Year Y as day numbers. */
 export interface LevyYear {
   year: number;
   yStart: number;
@@ -104,9 +103,7 @@ const PLACES = words('Dresden Leipzig Chemnitz Erfurt Jena Zwickau Plauen Gera W
 const FORMS = ['GmbH', 'GmbH & Co. KG', 'e.K.', 'KG', 'OHG', 'UG (haftungsbeschränkt)', 'AG', 'e.V.', ''];
 
 function employerName(rng: Rng): string {
-  const trade = rng.pick(TRADES);
-  const name = rng.pick(NAMES);
-  const form = rng.pick(FORMS);
+  const [trade, name, form] = [rng.pick(TRADES), rng.pick(NAMES), rng.pick(FORMS)];
   const r = rng.next();
   // some names need CSV quoting (commas, quotes)
   if (r < 0.05) return `${name}, ${rng.pick(NAMES)} & Partner`;
@@ -158,11 +155,9 @@ function expectedHeadcount(rng: Rng): string | null {
   if (r < 0.2) return null; // EXPECTED_HEADCOUNT_MISSING
   if (r < 0.3) return '30';
   if (r < 0.35) return '30.25';
-  if (r < 0.8) return String(quarters(rng, 1, 29.75));
-  return String(quarters(rng, 31, 80));
+  return String(r < 0.8 ? quarters(rng, 1, 29.75) : quarters(rng, 31, 80));
 }
 
-/** Tarif choice of an employer: Tarif 65 a little more common. */
 const tariffOf = (rng: Rng): Tariff => (rng.chance(0.45) ? '50' : '65');
 
 /** Receipt days of the elections for Y of an account opened before Y: December Y−1, on time up to

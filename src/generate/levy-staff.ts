@@ -78,7 +78,6 @@ function monthlyPay(rng: Rng, y: LevyYear, category: EmploymentCategory, hours: 
 interface StaffContext {
   rng: Rng;
   y: LevyYear;
-  /** the next employee id of this employer */
   nextId: () => string;
   /** the employer's last day (null: open) */
   last: number | null;

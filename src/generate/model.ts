@@ -46,7 +46,6 @@ export const PROFILE_SHARES: Record<GenerateProfile, { tariff: number; bonus: nu
   'bonus-bench': { tariff: 0.05, bonus: 0.97, claims: 0.1 },
 };
 
-/** First and last day of a year as day numbers. */
 export const yearDays = (year: number): [number, number] => [dayNumber(isoDate(year, 1, 1)), dayNumber(isoDate(year, 12, 31))];
 
 export class GenContext {
@@ -132,7 +131,7 @@ export function table<T extends [string, ...number[]]>(text: string): T[] {
 
 /** Inclusive day ranges; an open end is +Infinity. */
 type Range = [from: number, to: number];
-type Ranges = readonly (readonly [number, number])[];
+type Ranges = readonly Readonly<Range>[];
 
 /** Periods as day ranges, ended at `cap` (the day of death); periods that end before they start are dropped. */
 export function ranges(periods: readonly PeriodFact[], cap = Infinity): Range[] {

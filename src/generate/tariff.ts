@@ -43,7 +43,6 @@ function declaredClass(rng: Rng, admissible: number): number {
   return Math.min(6, admissible + rng.int(1, 2));
 }
 
-/** A class next to the current one. */
 const neighbourClass = (rng: Rng, current: number) => (current === 1 ? 2 : current === 6 ? 5 : rng.chance(0.5) ? current - 1 : current + 1);
 
 /** A class change: mostly to the class the income admits (the income changed), else mostly a
@@ -70,9 +69,8 @@ function receiptDay(rng: Rng, lo: number, hi: number): number {
   return rng.int(a, b);
 }
 
-function participantDeclarations(ctx: GenContext, person: Person, rng: Rng): Row[] {
+function participantDeclarations({ yEnd }: GenContext, person: Person, rng: Rng): Row[] {
   const own = ownRanges(person);
-  const yEnd = ctx.yEnd;
   const deadline = Math.min(yEnd, own.at(-1)![1]);
   const lo = Math.max(FIRST_RECEIPT, own[0]![0] - 45);
   if (lo > deadline) return [];
