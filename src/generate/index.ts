@@ -52,11 +52,7 @@ function validate(opts: GenerateOptions): void {
 }
 
 /** Writes part of the data set (the member files or the U1/U2 files) and closes its files. */
-async function writePart(
-  opts: GenerateOptions,
-  part: 'members' | 'levy',
-  write: (ctx: GenContext) => Promise<void>,
-): Promise<DatasetOutput> {
+async function writePart(opts: GenerateOptions, part: 'members' | 'levy', write: (ctx: GenContext) => Promise<void>) {
   const specs = FILE_SPECS.filter((s) => LEVY_FILE_SPECS.includes(s) === (part === 'levy'));
   const out = await DatasetOutput.open(opts.outDir, specs, String(opts.seed), opts.year);
   try {
