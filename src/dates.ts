@@ -124,8 +124,19 @@ export function dateRange(from: IsoDate, to: IsoDate | null): DateRange {
   return { from, to: to ?? OPEN_END };
 }
 
+/**
+ * A row of the data contract that holds from `validFrom` to `validTo` (both inclusive; null, an
+ * empty valid_to, is open-ended): memberships, third-party and bonus periods, employments,
+ * effective-dated parameters. Facts keep the contract's shape; range arithmetic takes the
+ * DateRange that rangeOf makes of it.
+ */
+export interface Validity {
+  validFrom: IsoDate;
+  validTo: IsoDate | null;
+}
+
 /** The range of a row that is valid from `validFrom` to `validTo` (inclusive; null = open-ended). */
-export function rangeOf(row: { validFrom: IsoDate; validTo: IsoDate | null }): DateRange {
+export function rangeOf(row: Validity): DateRange {
   return dateRange(row.validFrom, row.validTo);
 }
 

@@ -3,9 +3,9 @@
  * an abuse exclusion, on a § 18a participation day. Built once per member; the § 18a days come
  * from the § 18a timeline itself (rules-18a-tariff.md), so both jobs agree on them.
  */
-import { contains, rangeOf, type IsoDate } from '../../src/dates.ts';
+import { contains, rangeOf, type IsoDate, type Validity } from '../../src/dates.ts';
 import { tariffParticipationDays } from '../tariff-settlement/timeline.ts';
-import type { BonusFacts, Period } from './types.ts';
+import type { BonusFacts } from './types.ts';
 
 export interface MemberCalendar {
   /** any insurance period, family insurance included, and not after died_on */
@@ -18,7 +18,7 @@ export interface MemberCalendar {
   isTariffDay(date: IsoDate): boolean;
 }
 
-function within(periods: readonly Period[]): (date: IsoDate) => boolean {
+function within(periods: readonly Validity[]): (date: IsoDate) => boolean {
   // A member has a handful of periods: a linear scan beats building ranges.
   const ranges = periods.map(rangeOf);
   return (date) => ranges.some((r) => contains(r, date));

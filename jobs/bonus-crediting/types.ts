@@ -4,10 +4,10 @@
  * strings, euros and activity measurements as decimal strings, points as integers (JS numbers),
  * so a chunk's input and output are plain JSON (hence arrays, not Sets).
  */
-import type { IsoDate } from '../../src/dates.ts';
-import type { Declaration, Membership, Period } from '../tariff-settlement/types.ts';
+import type { IsoDate, Validity } from '../../src/dates.ts';
+import type { Declaration, Membership } from '../tariff-settlement/types.ts';
 
-export type { Declaration, Membership, Period };
+export type { Declaration, Membership };
 
 export type ProofChannel = 'app' | 'paper';
 
@@ -65,13 +65,13 @@ export interface BonusFacts {
   /** insurance periods, family insurance included (also feed the § 18a timeline) */
   memberships: readonly Membership[];
   /** § 18a timeline input: contributions borne by third parties (the tariff rests) */
-  thirdPartyPeriods: readonly Period[];
+  thirdPartyPeriods: readonly Validity[];
   /** § 18a timeline input: all of the member's tariff declarations, any year */
   declarations: readonly Declaration[];
   /** bonus_participations.csv */
-  participations: readonly Period[];
+  participations: readonly Validity[];
   /** bonus_exclusions.csv (abuse exclusions, § 19a Abs. 8) */
-  exclusions: readonly Period[];
+  exclusions: readonly Validity[];
   /** proofs performed in Y and in earlier years (the earlier ones matter only for the U1–U3 set) */
   proofs: readonly Proof[];
   /** activities; only those dated in Y are looked at */

@@ -4,7 +4,7 @@
  * strings (`"4000.00"`, `"0.0295"`), dates as ISO strings, months as `YYYY-MM`, so a chunk's input
  * and output are plain JSON.
  */
-import type { IsoDate } from '../../src/dates.ts';
+import type { IsoDate, Validity } from '../../src/dates.ts';
 
 export type Tariff = '50' | '65';
 export const TARIFFS: readonly Tariff[] = ['50', '65'];
@@ -50,10 +50,8 @@ export interface LevyHistory {
 }
 
 /** employments.csv; inclusive interval, validTo null = open-ended */
-export interface Employment {
+export interface Employment extends Validity {
   employeeId: string;
-  validFrom: IsoDate;
-  validTo: IsoDate | null;
   category: EmploymentCategory;
   weeklyHours: number;
   insuredWithFund: boolean;
@@ -105,9 +103,7 @@ export interface EmployerFacts {
 // Parameters (effective-dated, passed in; never constants in code)
 
 /** A rate in force from validFrom to validTo (inclusive; null = open-ended). */
-export interface RatePeriod {
-  validFrom: IsoDate;
-  validTo: IsoDate | null;
+export interface RatePeriod extends Validity {
   /** plain decimal, "0.0295" */
   rate: string;
 }

@@ -20,15 +20,16 @@ import {
   subtract,
   type DateRange,
   type IsoDate,
+  type Validity,
 } from '../../src/dates.ts';
 import { bindingEnd, effectiveFrom, hardshipCancelEnd, isInterruption, ordinaryCancelEnd } from './decisions.ts';
-import type { Declaration, DeclarationException, Membership, Period, TariffClass } from './types.ts';
+import type { Declaration, DeclarationException, Membership, TariffClass } from './types.ts';
 
 /** What the timeline needs; MemberFacts fits it, and so do other jobs' member records. */
 export interface TimelineInput {
   diedOn: IsoDate | null;
   memberships: readonly Membership[];
-  thirdPartyPeriods: readonly Period[];
+  thirdPartyPeriods: readonly Validity[];
   declarations: readonly Declaration[];
 }
 

@@ -4,20 +4,14 @@
  * strings (`"229.17"`), dates as ISO strings (`"2025-02-01"`), so a chunk's input and output are
  * plain JSON.
  */
-import type { IsoDate } from '../../src/dates.ts';
+import type { IsoDate, Validity } from '../../src/dates.ts';
 
 export type MembershipKind = 'mandatory' | 'voluntary' | 'family';
 export type DeclarationKind = 'enrol' | 'class_change' | 'cancel' | 'hardship_cancel';
 export type ClaimCategory = 'regular' | 'pregnancy' | 'prevention' | 'contraception';
 export type TariffClass = 1 | 2 | 3 | 4 | 5 | 6;
 
-export interface Period {
-  validFrom: IsoDate;
-  /** null: open-ended */
-  validTo: IsoDate | null;
-}
-
-export interface Membership extends Period {
+export interface Membership extends Validity {
   kind: MembershipKind;
 }
 
@@ -49,7 +43,7 @@ export interface MemberFacts {
   birthDate: IsoDate;
   diedOn: IsoDate | null;
   memberships: Membership[];
-  thirdPartyPeriods: Period[];
+  thirdPartyPeriods: Validity[];
   /** annual_income.csv row of Y; null when there is no row (both figures unknown) */
   income: { contributoryIncome: string | null; memberContributions: string | null } | null;
   /** all of the member's declarations, any year (the timeline needs the history) */
@@ -57,7 +51,7 @@ export interface MemberFacts {
   /** the member's claims (only those dated in Y matter; others are ignored) */
   outpatientTreatments: OutpatientTreatment[];
   inpatientStays: InpatientStay[];
-  bonusParticipations: Period[];
+  bonusParticipations: Validity[];
 }
 
 /** One row of the class table (§ 18a Abs. 3). Money as decimal strings. */
@@ -73,10 +67,8 @@ export interface TariffClassRow {
 }
 
 /** A class table in force from validFrom to validTo (inclusive; null = open-ended). */
-export interface ClassTable {
+export interface ClassTable extends Validity {
   version: string;
-  validFrom: IsoDate;
-  validTo: IsoDate | null;
   classes: TariffClassRow[];
 }
 
