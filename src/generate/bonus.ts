@@ -10,11 +10,11 @@
  * participants (TARIFF_18A_OVERLAP). People who took part before Y bring an opening balance; some
  * ask for payouts. About 1 % of the participants are excluded for abuse for a while.
  */
-import { dayNumber } from '../dates.ts';
+import { dayNumber, type Validity } from '../dates.ts';
 import { generateActivities, generateGoals } from './bonus-activities.ts';
 import { generateProofs } from './bonus-proofs.ts';
 import { bonusContext, centsToMoney, iso, PROFILE_SHARES, ownRanges, rowId, sortedBy } from './model.ts';
-import type { BonusContext, GenContext, PeriodFact, Person } from './model.ts';
+import type { BonusContext, GenContext, Person } from './model.ts';
 import type { Row } from './output.ts';
 import type { Rng } from './random.ts';
 
@@ -23,7 +23,7 @@ const PROGRAMME_FROM = dayNumber('2019-01-01');
 const SHARE_BEFORE_TARIFF = 0.03;
 const SHARE_OVERLAPPING_TARIFF = 0.006;
 
-function bonusPeriods(ctx: GenContext, person: Person, rng: Rng): PeriodFact[] {
+function bonusPeriods(ctx: GenContext, person: Person, rng: Rng): Validity[] {
   const own = ownRanges(person);
   if (own.length === 0) return [];
   const [first, last] = [own[0]![0], own.at(-1)![1]];
@@ -54,7 +54,7 @@ function bonusPeriods(ctx: GenContext, person: Person, rng: Rng): PeriodFact[] {
   const from = rng.int(lo, hi);
   if (rng.chance(0.75) || from + 30 > hi) return [{ validFrom: iso(from), validTo: untilLeaving }];
   const to = rng.int(from + 30, hi);
-  const periods: PeriodFact[] = [{ validFrom: iso(from), validTo: iso(to) }];
+  const periods: Validity[] = [{ validFrom: iso(from), validTo: iso(to) }];
   if (to + 60 <= hi && rng.chance(0.15)) periods.push({ validFrom: iso(rng.int(to + 60, hi)), validTo: untilLeaving });
   return periods;
 }
@@ -75,12 +75,12 @@ function roleOf(c: BonusContext): 'participant' | 'child' | 'occasional' | 'form
 }
 
 /** Abuse exclusions (§ 19a Abs. 8): months to a year, a quarter open-ended, a few twice. */
-function exclusions(c: BonusContext): PeriodFact[] {
+function exclusions(c: BonusContext): Validity[] {
   const { rng } = c;
   const from = rng.int(c.yStart - 200, c.yEnd - 60);
   if (rng.chance(0.25)) return [{ validFrom: iso(from), validTo: null }];
   const to = from + rng.int(90, 400);
-  const periods: PeriodFact[] = [{ validFrom: iso(from), validTo: iso(to) }];
+  const periods: Validity[] = [{ validFrom: iso(from), validTo: iso(to) }];
   if (to + 30 <= c.yEnd && rng.chance(0.12)) periods.push({ validFrom: iso(rng.int(to + 30, c.yEnd)), validTo: null });
   return periods;
 }

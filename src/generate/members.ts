@@ -4,10 +4,10 @@
  * in a fund's age structure; some members bring family-insured dependants, who appear in
  * members.csv with a `family` membership but have no income and no claims of their own.
  */
-import { addMonths, addYears, dayNumber, isoDate, isLeapYear } from '../dates.ts';
+import { addMonths, addYears, dayNumber, isoDate, isLeapYear, type Validity } from '../dates.ts';
 import { memberIdFor } from './ids.ts';
 import { centsToMoney, clip, daysIn, iso, ranges, table, yearDays } from './model.ts';
-import type { GenContext, MembershipFact, PeriodFact, Person } from './model.ts';
+import type { GenContext, MembershipFact, Person } from './model.ts';
 import type { Rng } from './random.ts';
 
 /** Age bands of members with an own membership (completed years on 1 July of Y) and weights. */
@@ -87,12 +87,12 @@ const THIRD_PARTY = table<[string, number, number, number, number, number]>(
   'unemployed 20 63 0.035 30 365; low-paid-apprentice 0 19 0.05 300 400; voluntary-service 18 26 0.01 360 366',
 );
 
-function thirdPartyPeriods({ year, yEnd }: GenContext, rng: Rng, age: number, memberships: MembershipFact[]): PeriodFact[] {
+function thirdPartyPeriods({ year, yEnd }: GenContext, rng: Rng, age: number, memberships: MembershipFact[]): Validity[] {
   const cause = THIRD_PARTY.find(([, minAge, maxAge, chance]) => age >= minAge && age <= maxAge && rng.chance(chance));
   if (!cause) return [];
   const [label, , , , shortest, longest] = cause;
   const count = label === 'unemployed' && rng.chance(0.2) ? 2 : 1;
-  const periods: PeriodFact[] = [];
+  const periods: Validity[] = [];
   let cursor = dayNumber(isoDate(year - 2, 1, 1));
   for (let k = 0; k < count && cursor < yEnd - 20; k++) {
     const start = rng.int(cursor, yEnd - 20);

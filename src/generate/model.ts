@@ -4,16 +4,11 @@
  * the streams (`ctx.rng(file, person.index)`) and the day-range helpers.
  */
 import type { MembershipKind } from '../../jobs/tariff-settlement/types.ts';
-import { dayNumber, fromDayNumber, isoDate, type IsoDate } from '../dates.ts';
+import { dayNumber, fromDayNumber, isoDate, type IsoDate, type Validity } from '../dates.ts';
 import type { DatasetOutput, Row } from './output.ts';
 import { Rng } from './random.ts';
 
-export interface PeriodFact {
-  validFrom: IsoDate;
-  validTo: IsoDate | null;
-}
-
-export interface MembershipFact extends PeriodFact {
+export interface MembershipFact extends Validity {
   kind: MembershipKind;
 }
 
@@ -26,12 +21,12 @@ export interface Person {
   /** completed years of age on 1 July of Y */
   age: number;
   memberships: MembershipFact[];
-  thirdPartyPeriods: PeriodFact[];
+  thirdPartyPeriods: Validity[];
   /** contributory income of a full year in cents (before partial-year scaling) */
   fullYearIncomeCents: number;
   /** the tariff participations the declarations were meant to produce (approximate) */
-  tariffSpans: PeriodFact[];
-  bonusParticipations: PeriodFact[];
+  tariffSpans: Validity[];
+  bonusParticipations: Validity[];
 }
 
 /**
@@ -70,7 +65,7 @@ export class GenContext {
   }
 
   /** Writes a person's periods (memberships with their kind). */
-  periodRows(file: string, person: Person, periods: readonly (PeriodFact & { kind?: MembershipKind })[]): void {
+  periodRows(file: string, person: Person, periods: readonly (Validity & { kind?: MembershipKind })[]): void {
     for (const p of periods) {
       const kind = p.kind ? { kind: p.kind } : {};
       this.out.row(file, { member_id: person.memberId, valid_from: p.validFrom, valid_to: p.validTo, ...kind });
@@ -134,7 +129,7 @@ type Range = [from: number, to: number];
 type Ranges = readonly Readonly<Range>[];
 
 /** Periods as day ranges, ended at `cap` (the day of death); periods that end before they start are dropped. */
-export function ranges(periods: readonly PeriodFact[], cap = Infinity): Range[] {
+export function ranges(periods: readonly Validity[], cap = Infinity): Range[] {
   const all = periods.map((p): Range => [dayNumber(p.validFrom), Math.min(p.validTo ? dayNumber(p.validTo) : Infinity, cap)]);
   return all.filter(([from, to]) => to >= from);
 }

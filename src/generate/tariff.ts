@@ -10,11 +10,11 @@
  * with age; dated mostly in Y, a small share in the last quarter of Y−1 or the first of Y+1, only
  * on days the member is insured with the fund and alive.
  */
-import { dayNumber, isoDate } from '../dates.ts';
+import { dayNumber, isoDate, type Validity } from '../dates.ts';
 import { effectiveFrom, hardshipCancelEnd, ordinaryCancelEnd } from '../../jobs/tariff-settlement/decisions.ts';
 import type { ClaimCategory, DeclarationKind } from '../../jobs/tariff-settlement/types.ts';
 import { dayAroundY, inRanges, iso, ownRanges, PROFILE_SHARES, sortedBy, table } from './model.ts';
-import type { GenContext, PeriodFact, Person } from './model.ts';
+import type { GenContext, Person } from './model.ts';
 import type { Row } from './output.ts';
 import type { Rng } from './random.ts';
 
@@ -77,7 +77,7 @@ function participantDeclarations({ yEnd }: GenContext, person: Person, rng: Rng)
 
   const admissible = classOfIncomeCents(person.fullYearIncomeCents);
   const decls: Row[] = [];
-  const spans: PeriodFact[] = [];
+  const spans: Validity[] = [];
   const add = (kind: DeclarationKind, day: number, cls: number | null) => decls.push({ kind, received_on: iso(day), declared_class: cls });
 
   let receipt = receiptDay(rng, lo, deadline);
