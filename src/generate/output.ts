@@ -88,7 +88,7 @@ export class DatasetOutput {
   /** Writes an entity's rows in order, the k-th with `id(k)` in the file's key column and the `common` values. */
   numbered(file: string, id: (k: number) => string, rows: readonly Row[], common: Row): void {
     const key = this.sinks.get(file)?.spec.key[0] ?? '';
-    rows.forEach((row, k) => this.row(file, { ...common, [key]: id(k), ...row }));
+    rows.forEach((row, k) => this.row(file, Object.assign({}, common, row, { [key]: id(k) })));
   }
 
   get mustDrain(): boolean {
