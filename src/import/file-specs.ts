@@ -12,6 +12,7 @@ import { TARIFF_FILE_SPECS } from './specs/tariff-settlement.ts';
 export type { ColumnSpec, FileSpec, Reference, RowCheck, ValueType } from './columns.ts';
 export { MEASURE_CODES } from './specs/bonus-crediting.ts';
 export { LEVY_FILE_SPECS };
+export { EMPLOYMENT_CATEGORIES } from './specs/levy.ts';
 
 /** Every file of the contract, in load order (members.csv and employers.csv before the files that name them). */
 export const FILE_SPECS: readonly FileSpec[] = [...COMMON_FILE_SPECS, ...TARIFF_FILE_SPECS, ...BONUS_FILE_SPECS, ...LEVY_FILE_SPECS];

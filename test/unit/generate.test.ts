@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidBetriebsnummer } from '../../src/ids.ts';
-import { FILE_SPECS, LEVY_FILE_SPECS, type FileSpec } from '../../src/import/file-specs.ts';
+import { EMPLOYMENT_CATEGORIES, FILE_SPECS, LEVY_FILE_SPECS, type FileSpec } from '../../src/import/file-specs.ts';
 import { headerIndex, validateRecord } from '../../src/import/validate.ts';
 import { badRowKinds } from '../../src/generate/bad-rows.ts';
 import { generateDataset, type GeneratedFile } from '../../src/generate/index.ts';
@@ -24,17 +24,6 @@ const SPECS = new Map(FILE_SPECS.map((s) => [s.file, s]));
 const MEMBER_FILES = FILE_SPECS.filter((s) => !LEVY_FILE_SPECS.includes(s)).map((s) => s.file);
 const LEVY_FILES = LEVY_FILE_SPECS.map((s) => s.file);
 const PLUS_COLUMNS = ['receipt_id', 'service_code', 'service_on', 'cost'];
-const AAG_CATEGORIES = [
-  'regular',
-  'minijob',
-  'apprentice',
-  'severely_disabled',
-  'parental_leave',
-  'voluntary_service',
-  'partial_retirement_release',
-  'early_retirement',
-  'home_worker',
-];
 const CLAIM_KINDS = ['u1_sickness', 'u1_rehab', 'u2_maternity_subsidy', 'u2_employment_ban'];
 
 const YEAR = SCENARIO_YEAR;
@@ -429,7 +418,7 @@ describe('the U1/U2 files', () => {
 
   it('carry employments of every category and hours, hires on the 1st and the 2nd', async () => {
     const employments = await rowsOf('employments.csv');
-    expect(new Set(employments.map((e) => e.category))).toEqual(new Set(AAG_CATEGORIES));
+    expect(new Set(employments.map((e) => e.category))).toEqual(new Set(EMPLOYMENT_CATEGORIES));
     const hours = new Set(employments.map((e) => e.weekly_hours));
     for (const h of ['0', '10', '10.5', '20', '30', '30.25', '40']) expect(hours.has(h), h).toBe(true);
     const inY = employments.filter((e) => e.valid_from!.startsWith(`${YEAR}-`));

@@ -6,7 +6,8 @@ const betriebsnummer: ValueType = { kind: 'betriebsnummer' };
 const month: ValueType = { kind: 'month' };
 const nonNegativeMoney: ValueType = { kind: 'money', nonNegative: true };
 const tariff: ValueType = { kind: 'enum', values: ['50', '65'] };
-const CATEGORIES_AAG = [
+/** The employment categories of employments.csv (data-contract.md), as the AAG counts them apart. */
+export const EMPLOYMENT_CATEGORIES = [
   'regular',
   'minijob',
   'apprentice',
@@ -60,7 +61,7 @@ export const LEVY_FILE_SPECS: readonly FileSpec[] = [
       col('employee_id', { kind: 'text' }),
       col('valid_from', date),
       col('valid_to', date, false),
-      col('category', { kind: 'enum', values: CATEGORIES_AAG }),
+      col('category', { kind: 'enum', values: EMPLOYMENT_CATEGORIES }),
       col('weekly_hours', decimalValue),
       col('insured_with_fund', bool),
     ],
