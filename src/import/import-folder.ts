@@ -85,6 +85,10 @@ export async function importFolder(database: Database, options: ImportOptions): 
     }
     toLoad.push({ spec, sha256, path: path.join(folder, name) });
   }
+  // A cron job pointed at the wrong folder must not report success.
+  if (!outcomes.some((o) => o.status !== 'ignored') && toLoad.length === 0) {
+    throw new ImportError(`folder ${folder} holds no file of the data contract (such as members.csv); nothing was imported`);
+  }
   if (toLoad.length === 0) return { batchId: null, files: outcomes, rejectionReport: null, rejectionCounts: [] };
   // members.csv first: the other files' member ids are checked against it.
   toLoad.sort((a, b) => FILE_SPECS.indexOf(a.spec) - FILE_SPECS.indexOf(b.spec));

@@ -163,3 +163,38 @@ describe('import on the embedded PGlite', () => {
     }
   });
 });
+
+describe.skipIf(skipServices)('import guards on PostgreSQL', () => {
+  let db: Awaited<ReturnType<typeof openFresh>>;
+  beforeAll(async () => {
+    db = await openFresh('import_guards');
+    await importFolder(db.database, { ...options(path.join(tmp, 'guards-out')), maxRejectRate: 1 });
+  });
+  afterAll(async () => db?.drop());
+
+  async function snapshot() {
+    return {
+      batches: await countRows(db.database, 'import_batch'),
+      members: await countRows(db.database, 'member'),
+      claims: await countRows(db.database, 'outpatient_treatment'),
+    };
+  }
+
+  it('a folder without any contract file fails; a folder of unchanged contract files is still fine', async () => {
+    const before = await snapshot();
+    const empty = path.join(tmp, 'guard-empty');
+    fs.mkdirSync(empty);
+    await expect(importFolder(db.database, options(path.join(tmp, 'guards-out'), empty))).rejects.toThrow(
+      /holds no file of the data contract/,
+    );
+    const foreign = path.join(tmp, 'guard-foreign');
+    fs.mkdirSync(foreign);
+    fs.writeFileSync(path.join(foreign, 'foo.csv'), 'a,b\n1,2\n');
+    await expect(importFolder(db.database, options(path.join(tmp, 'guards-out'), foreign))).rejects.toThrow(
+      /holds no file of the data contract/,
+    );
+    const unchanged = await importFolder(db.database, options(path.join(tmp, 'guards-out')));
+    expect(unchanged.batchId).toBeNull();
+    expect(await snapshot()).toEqual(before);
+  });
+});
