@@ -54,11 +54,34 @@ export class ImportError extends Error {
 
 const COPY_CHUNK_CHARS = 1 << 16;
 
+const SEMICOLON_HINT = "looks ;-delimited; the contract's files are comma-separated";
+
+/** Why `dir` cannot be imported as a folder (missing, or a file given instead), or null. */
+export function folderProblem(dir: string): string | null {
+  const full = path.resolve(dir);
+  if (!fs.existsSync(full)) return `folder ${full} does not exist; pass the folder that holds the CSV extracts`;
+  if (fs.statSync(full).isDirectory()) return null;
+  const hint = fs.statSync(full).isFile() && headerLooksSemicolonDelimited(full) ? ` (it ${SEMICOLON_HINT})` : '';
+  return `${full} is a file, not a folder; pass the folder that holds the CSV extracts${hint}`;
+}
+
+/** The first line holds a `;` and no `,`: an extract saved with a German spreadsheet's defaults. */
+function headerLooksSemicolonDelimited(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    const first = buffer.subarray(0, n).toString('utf8').split(/\r?\n/)[0] ?? '';
+    return first.includes(';') && !first.includes(',');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export async function importFolder(database: Database, options: ImportOptions): Promise<ImportResult> {
   const folder = path.resolve(options.folder);
-  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-    throw new ImportError(`folder ${folder} does not exist; pass the folder that holds the CSV extracts`);
-  }
+  const problem = folderProblem(folder);
+  if (problem) throw new ImportError(problem);
   const outcomes: FileOutcome[] = [];
   const toLoad: { spec: FileSpec; sha256: string; path: string }[] = [];
   for (const name of fs
@@ -174,7 +197,11 @@ async function loadFile(
   const first = await records.next();
   if (first.done) throw new ImportError(`${spec.file} is empty: it needs at least the header row`);
   const { index, missing } = headerIndex(spec, first.value.fields);
-  if (missing.length > 0) throw new ImportError(`${spec.file} lacks the column(s) ${missing.join(', ')}`);
+  if (missing.length > 0) {
+    const header = first.value.fields;
+    if (header.length === 1 && header[0]!.includes(';')) throw new ImportError(`${spec.file} ${SEMICOLON_HINT}`);
+    throw new ImportError(`${spec.file} lacks the column(s) ${missing.join(', ')}`);
+  }
   const headerLength = first.value.fields.length;
 
   async function* copyText(): AsyncGenerator<string> {

@@ -197,4 +197,21 @@ describe.skipIf(skipServices)('import guards on PostgreSQL', () => {
     expect(unchanged.batchId).toBeNull();
     expect(await snapshot()).toEqual(before);
   });
+
+  it('a file given where a folder is expected says so; a ;-delimited file gets a hint', async () => {
+    const before = await snapshot();
+    const dir = path.join(tmp, 'guard-semicolon');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'members.csv'), 'member_id;birth_date;died_on\nA123456780;1985-05-05;\n');
+    await expect(importFolder(db.database, options(path.join(tmp, 'guards-out'), path.join(dataDir, 'members.csv')))).rejects.toThrow(
+      /members\.csv is a file, not a folder; pass the folder/,
+    );
+    await expect(importFolder(db.database, options(path.join(tmp, 'guards-out'), path.join(dir, 'members.csv')))).rejects.toThrow(
+      /is a file, not a folder; .* \(it looks ;-delimited; the contract's files are comma-separated\)$/,
+    );
+    await expect(importFolder(db.database, options(path.join(tmp, 'guards-out'), dir))).rejects.toThrow(
+      /^members\.csv looks ;-delimited; the contract's files are comma-separated$/,
+    );
+    expect(await snapshot()).toEqual(before);
+  });
 });

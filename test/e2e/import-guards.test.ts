@@ -74,4 +74,19 @@ describe('yearend import guards (embedded)', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'a file given where a folder is expected says so; a ;-delimited file gets a hint',
+    async () => {
+      expectRefused(await yearend(['import', path.join(dataDir, 'members.csv')], env), /^error: .*members\.csv is a file, not a folder/m);
+      const semicolon = folder('semicolon', { 'members.csv': 'member_id;birth_date;died_on\nA123456780;1985-05-05;\n' });
+      expectRefused(await yearend(['import', path.join(semicolon, 'members.csv')], env), /is a file, not a folder.*looks ;-delimited/);
+      expectRefused(
+        await yearend(['import', semicolon], env),
+        /^error: members\.csv looks ;-delimited; the contract's files are comma-separated$/m,
+      );
+      expect(await counts()).toEqual(before);
+    },
+    TIMEOUT,
+  );
 });

@@ -1,8 +1,6 @@
 /** `yearend migrate` and `yearend import <dir>`. */
-import fs from 'node:fs';
-import path from 'node:path';
 import { migrate } from '../../db/migrate.ts';
-import { importFolder, ImportError, type ImportResult } from '../../import/import-folder.ts';
+import { folderProblem, importFolder, ImportError, type ImportResult } from '../../import/import-folder.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
 
 export async function migrateCommand(ctx: Context): Promise<number> {
@@ -18,9 +16,8 @@ export async function migrateCommand(ctx: Context): Promise<number> {
 
 export async function importCommand(ctx: Context, dir: string, options: { maxRejectRate: number; by: string }): Promise<number> {
   // A wrong folder is the commonest mistake: say so before touching the database.
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new CliError(`folder ${path.resolve(dir)} does not exist; pass the folder that holds the CSV extracts`);
-  }
+  const problem = folderProblem(dir);
+  if (problem) throw new CliError(problem);
   const database = await readyDatabase(ctx);
   process.stderr.write(`mode: ${ctx.modeText()}\n`);
   try {
