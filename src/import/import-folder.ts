@@ -138,7 +138,7 @@ export async function importFolder(database: Database, options: ImportOptions): 
             );
           }
         }
-        if (failures.length > 0) throw new ImportError(`import failed, nothing was loaded: ${failures.join('; ')}`);
+        if (failures.length > 0) throw new ImportError(`import refused, nothing was imported: ${failures.join('; ')}`);
         if (rejections.length > 0) {
           for (let i = 0; i < rejections.length; i += 1000) {
             await trx

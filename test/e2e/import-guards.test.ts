@@ -89,4 +89,19 @@ describe('yearend import guards (embedded)', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'the output of a failed import never says loaded',
+    async () => {
+      const members = fs.readFileSync(path.join(dataDir, 'members.csv'), 'utf8').trimEnd().split('\n');
+      // every 20th birth date broken: 5 % of the rows rejected, above the default 1 %
+      const broken = members.map((line, i) => (i > 0 && i % 20 === 0 ? line.replace(/,\d{4}-\d\d-\d\d,/, ',not-a-date,') : line));
+      const dir = folder('rejecting', { 'members.csv': broken.join('\n') + '\n' });
+      const refused = await yearend(['import', dir], env);
+      expectRefused(refused, /^error: import refused, nothing was imported: members\.csv: \d+ of \d+ rows rejected/m);
+      expect(refused.stdout).toMatch(/members\.csv\s+checked\s+\d+ rows, \d+ rejected/);
+      expect(await counts()).toEqual(before);
+    },
+    TIMEOUT,
+  );
 });

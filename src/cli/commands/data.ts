@@ -33,19 +33,27 @@ export async function importCommand(ctx: Context, dir: string, options: { maxRej
     return 0;
   } catch (error) {
     if (error instanceof ImportError) {
-      if (error.result) printImport(error.result);
+      if (error.result) printImport(error.result, true);
       throw new CliError(error.message);
     }
     throw error;
   }
 }
 
-function printImport(result: ImportResult): void {
+/** A refused import printed its checks as "loaded": it now says "checked" and names no batch (it was rolled back). */
+function printImport(result: ImportResult, refused = false): void {
   const out: string[] = [];
-  out.push(result.batchId ? `batch ${result.batchId}:` : 'nothing new to import (every file is unchanged):');
+  if (refused) out.push('import refused, nothing was imported; the files as checked:');
+  else out.push(result.batchId ? `batch ${result.batchId}:` : 'nothing new to import (every file is unchanged):');
   for (const f of result.files) {
-    const figures = f.status === 'loaded' ? `${f.rows} rows, ${f.loaded} loaded, ${f.rejected} rejected` : (f.note ?? '');
-    out.push(`  ${f.file.padEnd(28)} ${f.status.padEnd(9)} ${figures}`);
+    const status = refused && f.status === 'loaded' ? 'checked' : f.status;
+    const figures =
+      f.status !== 'loaded'
+        ? (f.note ?? '')
+        : refused
+          ? `${f.rows} rows, ${f.rejected} rejected`
+          : `${f.rows} rows, ${f.loaded} loaded, ${f.rejected} rejected`;
+    out.push(`  ${f.file.padEnd(28)} ${status.padEnd(9)} ${figures}`);
   }
   if (result.rejectionCounts.length > 0) {
     out.push('rejected rows by reason:');
