@@ -6,7 +6,7 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config.ts';
 import { DatabaseUnavailableError } from '../db/database.ts';
-import { ImportError } from '../import/import-folder.ts';
+import { DEFAULT_MIN_ROW_SHARE, ImportError } from '../import/import-folder.ts';
 import { RedisUnavailableError } from '../queue/connection.ts';
 import { ActiveRunExistsError } from '../runs/create-run.ts';
 import { PermanentRunError } from '../runs/job-definition.ts';
@@ -16,7 +16,7 @@ import { UnknownJobError } from '../../jobs/registry.ts';
 import { JOB_NAMES, type JobName } from '../job-names.ts';
 import { int, jobName, rate, year } from './arguments.ts';
 import { CliError, createContext, defaultUser, type Context } from './context.ts';
-import { migrateCommand, importCommand } from './commands/data.ts';
+import { migrateCommand, importCommand, type ImportCommandOptions } from './commands/data.ts';
 import { runCommand, resumeCommand } from './commands/run.ts';
 import { statusCommand } from './commands/status.ts';
 import { approveCommand, cancelCommand, decideCommand, releaseCommand } from './commands/lifecycle.ts';
@@ -66,8 +66,20 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .description('import a folder of CSV extracts as one batch (all or nothing)')
     .argument('<dir>', 'folder with the CSV files of data-contract.md')
     .option('--max-reject-rate <share>', 'share of rejected rows above which a file fails the import', rate, 0.01)
+    .option(
+      '--min-row-share <share>',
+      'share of the rows of the batch it replaces below which a file is refused (0 rows always is)',
+      rate,
+      DEFAULT_MIN_ROW_SHARE,
+    )
+    .option(
+      '--allow-shrink <file>',
+      'accept this file (e.g. members.csv) although it has fewer rows than that (repeatable; recorded on the batch)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .addOption(by())
-    .action((dir: string, o: { maxRejectRate: number; by: string }) => run((ctx) => importCommand(ctx, dir, o)));
+    .action((dir: string, o: ImportCommandOptions) => run((ctx) => importCommand(ctx, dir, o)));
   program
     .command('run')
     .description('start a run of a yearly job')

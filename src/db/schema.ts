@@ -47,6 +47,8 @@ export interface ImportBatchTable {
   created_at: Generated<Date>;
   folder: string;
   imported_by: string;
+  /** files named by `import --allow-shrink`: allowed to fall below the share of the rows they replace */
+  allow_shrink: Generated<string[]>;
 }
 
 export interface ImportFileTable {

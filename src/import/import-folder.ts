@@ -21,6 +21,10 @@ export interface ImportOptions {
   outputDir: string;
   /** share of rejected rows above which a file fails the import (default 0.01 = 1 %) */
   maxRejectRate: number;
+  /** files allowed to shrink below minRowShare of the rows of the batch they replace (recorded on the batch) */
+  allowShrink?: readonly string[];
+  /** share of the replaced batch's data rows below which a file is refused (default 0.5; 0 rows always is) */
+  minRowShare?: number;
   onProgress?: (file: string, rows: number) => void;
 }
 
@@ -53,6 +57,7 @@ export class ImportError extends Error {
 }
 
 const COPY_CHUNK_CHARS = 1 << 16;
+export const DEFAULT_MIN_ROW_SHARE = 0.5;
 
 const SEMICOLON_HINT = "looks ;-delimited; the contract's files are comma-separated";
 
@@ -82,8 +87,13 @@ export async function importFolder(database: Database, options: ImportOptions): 
   const folder = path.resolve(options.folder);
   const problem = folderProblem(folder);
   if (problem) throw new ImportError(problem);
+  const allowShrink = [...new Set(options.allowShrink ?? [])].sort();
+  for (const name of allowShrink) {
+    if (!specOf(name)) throw new ImportError(`--allow-shrink names ${name}, which is not a file of the data contract`);
+  }
+  const minRowShare = options.minRowShare ?? DEFAULT_MIN_ROW_SHARE;
   const outcomes: FileOutcome[] = [];
-  const toLoad: { spec: FileSpec; sha256: string; path: string }[] = [];
+  const toLoad: { spec: FileSpec; sha256: string; path: string; previousRows: number }[] = [];
   for (const name of fs
     .readdirSync(folder)
     .filter((f) => f.endsWith('.csv'))
@@ -106,7 +116,7 @@ export async function importFolder(database: Database, options: ImportOptions): 
       });
       continue;
     }
-    toLoad.push({ spec, sha256, path: path.join(folder, name) });
+    toLoad.push({ spec, sha256, path: path.join(folder, name), previousRows: latest?.rows_total ?? 0 });
   }
   // A cron job pointed at the wrong folder must not report success.
   if (!outcomes.some((o) => o.status !== 'ignored') && toLoad.length === 0) {
@@ -124,7 +134,7 @@ export async function importFolder(database: Database, options: ImportOptions): 
       session.db.transaction().execute(async (trx) => {
         const batch = await trx
           .insertInto('import_batch')
-          .values({ folder, imported_by: options.importedBy })
+          .values({ folder, imported_by: options.importedBy, allow_shrink: allowShrink })
           .returning('id')
           .executeTakeFirstOrThrow();
         batchId = batch.id;
@@ -135,6 +145,14 @@ export async function importFolder(database: Database, options: ImportOptions): 
             failures.push(
               `${item.spec.file}: ${outcome.rejected} of ${outcome.rows} rows rejected ` +
                 `(${((100 * outcome.rejected) / outcome.rows).toFixed(2)} % > ${(100 * options.maxRejectRate).toFixed(2)} %)`,
+            );
+          }
+          // A truncated or header-only extract must not silently replace a full one.
+          const previous = item.previousRows;
+          if (previous > 0 && !allowShrink.includes(item.spec.file) && (outcome.rows === 0 || outcome.rows < minRowShare * previous)) {
+            failures.push(
+              `${item.spec.file}: ${outcome.rows} data rows where the batch it replaces has ${previous} ` +
+                `(fewer than ${(100 * minRowShare).toFixed(0)} %); if that is right, name it with --allow-shrink ${item.spec.file}`,
             );
           }
         }

@@ -129,7 +129,11 @@ describe.skipIf(skipServices)('import on PostgreSQL', () => {
         'X110411675,2025-03-01,2025-02-01,x', // interval order (and unknown)
       ].join('\n') + '\n',
     );
-    const result = await importFolder(db.database, { ...options(path.join(tmp, 'out5'), dir), maxRejectRate: 1 });
+    const result = await importFolder(db.database, {
+      ...options(path.join(tmp, 'out5'), dir),
+      maxRejectRate: 1,
+      allowShrink: ['third_party_periods.csv'], // 3 rows replace the data set's: allowed on purpose
+    });
     const rows = await db.database.db
       .selectFrom('import_rejection')
       .selectAll()
@@ -213,5 +217,34 @@ describe.skipIf(skipServices)('import guards on PostgreSQL', () => {
       /^members\.csv looks ;-delimited; the contract's files are comma-separated$/,
     );
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('a shrinking extract is refused unless --allow-shrink names it; the names are recorded on the batch', async () => {
+    const before = await snapshot();
+    const members = fs.readFileSync(path.join(dataDir, 'members.csv'), 'utf8').trimEnd().split('\n');
+    const dir = path.join(tmp, 'guard-shrink');
+    fs.mkdirSync(dir);
+    const out = path.join(tmp, 'guards-out');
+    fs.writeFileSync(path.join(dir, 'members.csv'), members[0] + '\n');
+    await expect(importFolder(db.database, { ...options(out, dir), maxRejectRate: 1 })).rejects.toThrow(
+      /^import refused, nothing was imported: members\.csv: 0 data rows where the batch it replaces has \d+ \(fewer than 50 %\); if that is right, name it with --allow-shrink members\.csv$/,
+    );
+    const fewer = members.slice(0, Math.floor(members.length * 0.4));
+    fs.writeFileSync(path.join(dir, 'members.csv'), fewer.join('\n') + '\n');
+    await expect(importFolder(db.database, { ...options(out, dir), maxRejectRate: 1 })).rejects.toThrow(
+      new RegExp(`members\\.csv: ${fewer.length - 1} data rows where the batch it replaces has ${members.length - 1} `),
+    );
+    await expect(
+      importFolder(db.database, { ...options(out, dir), maxRejectRate: 1, minRowShare: 0.9, allowShrink: ['foo.csv'] }),
+    ).rejects.toThrow(/--allow-shrink names foo\.csv, which is not a file of the data contract/);
+    expect(await snapshot()).toEqual(before);
+    // a lower share lets it pass; so does naming it
+    const lower = await importFolder(db.database, { ...options(out, dir), maxRejectRate: 1, minRowShare: 0.3 });
+    expect(lower.files.find((f) => f.file === 'members.csv')!.status).toBe('loaded');
+    fs.writeFileSync(path.join(dir, 'members.csv'), members[0] + '\n');
+    const allowed = await importFolder(db.database, { ...options(out, dir), maxRejectRate: 1, allowShrink: ['members.csv'] });
+    expect(allowed.files.find((f) => f.file === 'members.csv')).toMatchObject({ status: 'loaded', rows: 0 });
+    const batches = await db.database.db.selectFrom('import_batch').select(['id', 'allow_shrink']).orderBy('id').execute();
+    expect(batches.map((b) => b.allow_shrink)).toEqual([[], [], ['members.csv']]);
   });
 });

@@ -104,4 +104,29 @@ describe('yearend import guards (embedded)', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    'a shrinking extract is refused unless --allow-shrink names it (recorded on the batch)',
+    async () => {
+      const members = fs.readFileSync(path.join(dataDir, 'members.csv'), 'utf8').split('\n')[0]!;
+      const dir = folder('header-only', { 'members.csv': members + '\n' });
+      expectRefused(
+        await yearend(['import', dir], env),
+        /^error: import refused, nothing was imported: members\.csv: 0 data rows where the batch it replaces has \d+ .*--allow-shrink members\.csv$/m,
+      );
+      expectRefused(await yearend(['import', dir, '--allow-shrink', 'foo.csv'], env), /--allow-shrink names foo\.csv/);
+      expect(await counts()).toEqual(before);
+      const allowed = await yearend(['import', dir, '--allow-shrink', 'members.csv', '--allow-shrink', 'employers.csv'], env);
+      expect(allowed.code, allowed.stderr).toBe(0);
+      expect(allowed.stdout).toMatch(/members\.csv\s+loaded\s+0 rows/);
+      const database = await openEmbedded(pgliteDir);
+      try {
+        const last = await database.db.selectFrom('import_batch').select('allow_shrink').orderBy('id', 'desc').executeTakeFirstOrThrow();
+        expect(last.allow_shrink).toEqual(['employers.csv', 'members.csv']);
+      } finally {
+        await database.close();
+      }
+    },
+    TIMEOUT,
+  );
 });

@@ -14,7 +14,14 @@ export async function migrateCommand(ctx: Context): Promise<number> {
   return 0;
 }
 
-export async function importCommand(ctx: Context, dir: string, options: { maxRejectRate: number; by: string }): Promise<number> {
+export interface ImportCommandOptions {
+  maxRejectRate: number;
+  allowShrink?: string[];
+  minRowShare?: number;
+  by: string;
+}
+
+export async function importCommand(ctx: Context, dir: string, options: ImportCommandOptions): Promise<number> {
   // A wrong folder is the commonest mistake: say so before touching the database.
   const problem = folderProblem(dir);
   if (problem) throw new CliError(problem);
@@ -26,6 +33,8 @@ export async function importCommand(ctx: Context, dir: string, options: { maxRej
       importedBy: options.by,
       outputDir: ctx.config.outputDir,
       maxRejectRate: options.maxRejectRate,
+      allowShrink: options.allowShrink,
+      minRowShare: options.minRowShare,
       onProgress: (file, rows) => process.stderr.isTTY && process.stderr.write(`\r${file}: ${rows.toLocaleString('en')} rows\u001b[K`),
     });
     if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
