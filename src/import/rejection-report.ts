@@ -3,8 +3,8 @@
  * column, value and reason of every rejected row. It names member ids, so it is written like
  * every report: folder 0750, file 0640. Its text is neutralised for spreadsheets (spreadsheet-text.ts).
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { writePrivateFile } from '../private-files.ts';
 import { spreadsheetText } from '../spreadsheet-text.ts';
 import { csvField } from './csv-source.ts';
 
@@ -14,17 +14,6 @@ export interface Rejection {
   column: string;
   value: string | null;
   reason: string;
-}
-
-export function ensurePrivateDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o750 });
-}
-
-/** Write a file readable by owner and group only, whatever the umask. */
-export function writePrivateFile(file: string, content: string): void {
-  ensurePrivateDir(path.dirname(file));
-  fs.writeFileSync(file, content, { mode: 0o640 });
-  fs.chmodSync(file, 0o640);
 }
 
 export function writeRejectionReport(outputDir: string, batchId: number, rejections: Rejection[]): string {

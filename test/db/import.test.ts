@@ -189,6 +189,21 @@ describe.skipIf(skipServices)('import on PostgreSQL', () => {
     expect(report).toContain("'@SUM(A1)");
     expect(report).not.toMatch(/,[=+@-]/);
   });
+  it('creates the output folder 0750 and the rejection report 0640 under umask 077 (issue 10, E)', async () => {
+    const dir = path.join(tmp, 'umask');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'third_party_periods.csv'), 'member_id,valid_from,valid_to\nX110411674,2025-01-01,\n');
+    const out = path.join(tmp, 'umask-out', 'reports');
+    const previous = process.umask(0o077);
+    try {
+      const result = await importFolder(db.database, { ...options(out, dir), maxRejectRate: 1 });
+      expect(fs.statSync(path.join(tmp, 'umask-out')).mode & 0o777).toBe(0o750);
+      expect(fs.statSync(out).mode & 0o777).toBe(0o750);
+      expect(fs.statSync(result.rejectionReport!).mode & 0o777).toBe(0o640);
+    } finally {
+      process.umask(previous);
+    }
+  });
 });
 
 describe('import on the embedded PGlite', () => {
