@@ -5,6 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
 import { Decimal } from '../src/money.ts';
+import { spreadsheetText } from '../src/spreadsheet-text.ts';
 import type { WorkbookContext } from './workbook-context.ts';
 import { JOBS } from '../jobs/registry.ts';
 import { RUN_KIND_TEXTS, RUN_STATUS_TEXTS, reasonText } from './catalogue.ts';
@@ -121,7 +122,26 @@ export async function importRejectionRows(db: Kysely<DB>, inputs: WorkbookContex
     .orderBy('file_name')
     .orderBy('line')
     .execute();
-  return rows.map((r) => ({ file: r.file_name, batch: r.batch_id, line: r.line, column: r.column_name, value: r.value, reason: r.reason }));
+  return rows.map(rejectionSheetRow);
+}
+
+/** One Importfehler row: the rejected value is free text, shown as text (a leading ' before a formula start). */
+export function rejectionSheetRow(r: {
+  file_name: string;
+  batch_id: number;
+  line: number;
+  column_name: string;
+  value: string | null;
+  reason: string;
+}) {
+  return {
+    file: spreadsheetText(r.file_name),
+    batch: r.batch_id,
+    line: r.line,
+    column: spreadsheetText(r.column_name),
+    value: spreadsheetText(r.value),
+    reason: spreadsheetText(r.reason),
+  };
 }
 
 /** Write a table whose rows are already in memory (small sheets). */

@@ -10,6 +10,7 @@ import { loadConfig, type Config } from '../config.ts';
 import { openEmbedded, openPostgres, type Database } from '../db/database.ts';
 import { migrate, MIGRATIONS_DIR } from '../db/migrate.ts';
 import { createLogger, type Logger } from '../logger.ts';
+import { ensurePrivateDir } from '../private-files.ts';
 import type { ExecuteDeps } from '../runs/execute.ts';
 import { failOrphanedRuns } from '../runs/lifecycle.ts';
 import { jobOf } from '../../jobs/registry.ts';
@@ -87,7 +88,7 @@ function displayPath(dir: string): string {
  * A pid lock file turns that into a clear error.
  */
 function lockEmbedded(dir: string): () => void {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o750 });
+  ensurePrivateDir(dir);
   const lock = path.join(dir, '.yearend.lock');
   try {
     fs.writeFileSync(lock, String(process.pid), { flag: 'wx', mode: 0o640 });
@@ -101,6 +102,7 @@ function lockEmbedded(dir: string): () => void {
     }
     fs.writeFileSync(lock, String(process.pid), { mode: 0o640 });
   }
+  fs.chmodSync(lock, 0o640); // whatever the umask
   return () => fs.rmSync(lock, { force: true });
 }
 

@@ -8,7 +8,11 @@ export type ValueType =
   | { kind: 'kvnr' }
   | { kind: 'betriebsnummer' }
   | { kind: 'month' }
-  | { kind: 'text' }
+  /**
+   * identifier: declaration_id, claim_id, employee_id …: 1–35 of A–Z a–z 0–9 - _ . /, not starting
+   * with - . or / (data-contract.md, "Identifiers"); otherwise free text
+   */
+  | { kind: 'text'; identifier?: boolean }
   | { kind: 'date' }
   | { kind: 'money'; nonNegative: boolean }
   | { kind: 'decimal' }
@@ -55,6 +59,7 @@ export interface FileSpec {
 }
 
 export const kvnr: ValueType = { kind: 'kvnr' };
+export const identifier: ValueType = { kind: 'text', identifier: true };
 export const date: ValueType = { kind: 'date' };
 export const decimalValue: ValueType = { kind: 'decimal' };
 

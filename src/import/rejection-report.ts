@@ -1,10 +1,11 @@
 /**
  * The import's rejection report: OUTPUT_DIR/import_<batch>_rejections.csv with file, line,
  * column, value and reason of every rejected row. It names member ids, so it is written like
- * every report: folder 0750, file 0640.
+ * every report: folder 0750, file 0640. Its text is neutralised for spreadsheets (spreadsheet-text.ts).
  */
-import fs from 'node:fs';
 import path from 'node:path';
+import { writePrivateFile } from '../private-files.ts';
+import { spreadsheetText } from '../spreadsheet-text.ts';
 import { csvField } from './csv-source.ts';
 
 export interface Rejection {
@@ -15,22 +16,18 @@ export interface Rejection {
   reason: string;
 }
 
-export function ensurePrivateDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o750 });
-}
-
-/** Write a file readable by owner and group only, whatever the umask. */
-export function writePrivateFile(file: string, content: string): void {
-  ensurePrivateDir(path.dirname(file));
-  fs.writeFileSync(file, content, { mode: 0o640 });
-  fs.chmodSync(file, 0o640);
-}
-
 export function writeRejectionReport(outputDir: string, batchId: number, rejections: Rejection[]): string {
   const file = path.join(outputDir, `import_${batchId}_rejections.csv`);
   const sorted = [...rejections].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   const lines = ['file,line,column,value,reason'];
-  for (const r of sorted) lines.push([r.file, r.line, r.column, r.value, r.reason].map(csvField).join(','));
+  // people open it in a spreadsheet: free text that would start a formula gets a leading '
+  for (const r of sorted) {
+    lines.push(
+      [spreadsheetText(r.file), r.line, spreadsheetText(r.column), spreadsheetText(r.value), spreadsheetText(r.reason)]
+        .map(csvField)
+        .join(','),
+    );
+  }
   writePrivateFile(file, lines.join('\n') + '\n');
   return file;
 }

@@ -14,6 +14,10 @@ export interface FieldProblem {
   reason: string;
 }
 
+/** Any identifier other than KVNR and Betriebsnummer (data-contract.md, "Identifiers"). */
+const IDENTIFIER = /^[A-Za-z0-9_][A-Za-z0-9_./-]{0,34}$/;
+const IDENTIFIER_REASON = 'INVALID_IDENTIFIER: not an identifier (1 to 35 of A-Z a-z 0-9 - _ . /, not starting with - . or /)';
+
 /** Returns a reason when the (non-empty) value does not fit the type, else null. */
 export function checkValue(type: ValueType, value: string): string | null {
   switch (type.kind) {
@@ -26,7 +30,8 @@ export function checkValue(type: ValueType, value: string): string | null {
     case 'month':
       return /^[0-9]{4}-(0[1-9]|1[0-2])$/.test(value) ? null : 'not a month YYYY-MM';
     case 'text':
-      return null;
+      // ids end up in exports, workbooks and bank references: `=HYPERLINK(…)` must never get there
+      return type.identifier && !IDENTIFIER.test(value) ? IDENTIFIER_REASON : null;
     case 'date':
       return isIsoDate(value) ? null : 'not a date YYYY-MM-DD';
     case 'money':

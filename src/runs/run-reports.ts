@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { ensurePrivateDir } from '../import/rejection-report.ts';
+import { ensurePrivateDir } from '../private-files.ts';
 import { writeCsv } from './csv-file.ts';
 import type { WorkbookLookup } from './job-definition.ts';
 import { resultRows } from './paging.ts';

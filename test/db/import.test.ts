@@ -149,6 +149,65 @@ describe.skipIf(skipServices)('import on PostgreSQL', () => {
     await expect(importFolder(db.database, options(path.join(tmp, 'out6'), dir))).rejects.toThrow(ImportError);
     await expect(importFolder(db.database, options(path.join(tmp, 'out6'), dir))).rejects.toThrow(/lacks the column\(s\) valid_to/);
   });
+
+  it('rejects an identifier that is not letters, digits, - _ . / (a formula): it never reaches the tables (issue 10, D)', async () => {
+    const dir = path.join(tmp, 'formulas');
+    fs.mkdirSync(dir);
+    fs.copyFileSync(path.join(dataDir, 'members.csv'), path.join(dir, 'members.csv')); // unchanged when already imported
+    const member = fs.readFileSync(path.join(dataDir, 'members.csv'), 'utf8').split('\n')[1]!.split(',')[0]!;
+    fs.writeFileSync(
+      path.join(dir, 'outpatient_treatments.csv'),
+      [
+        'claim_id,member_id,treated_on,with_prescription,category',
+        `OK-1/2025.a_b,${member},2025-03-01,true,regular`,
+        `"=HYPERLINK(""http://x.example"",""klick"")",${member},2025-03-02,true,regular`,
+        `"+SUM(1,2)",${member},2025-03-03,true,regular`,
+        `@SUM(A1),${member},2025-03-04,true,regular`,
+        `-5,${member},2025-03-05,true,regular`,
+      ].join('\n') + '\n',
+    );
+    const result = await importFolder(db.database, { ...options(path.join(tmp, 'out-formulas'), dir), maxRejectRate: 1 });
+    const rows = await db.database.db
+      .selectFrom('import_rejection')
+      .selectAll()
+      .where('batch_id', '=', result.batchId!)
+      .where('file_name', '=', 'outpatient_treatments.csv')
+      .orderBy('line')
+      .execute();
+    expect(rows.map((r) => [r.line, r.column_name])).toEqual([
+      [3, 'claim_id'],
+      [4, 'claim_id'],
+      [5, 'claim_id'],
+      [6, 'claim_id'],
+    ]);
+    for (const r of rows) expect(r.reason).toMatch(/^INVALID_IDENTIFIER/);
+    const loaded = await db.database.db
+      .selectFrom('outpatient_treatment')
+      .select('claim_id')
+      .where('batch_id', '=', result.batchId!)
+      .execute();
+    expect(loaded.map((r) => r.claim_id)).toEqual(['OK-1/2025.a_b']);
+    const report = fs.readFileSync(result.rejectionReport!, 'utf8');
+    expect(report).toContain(`"'=HYPERLINK(""http://x.example"",""klick"")"`);
+    expect(report).toContain("'+SUM(1,2)");
+    expect(report).toContain("'@SUM(A1)");
+    expect(report).not.toMatch(/,[=+@-]/);
+  });
+  it('creates the output folder 0750 and the rejection report 0640 under umask 077 (issue 10, E)', async () => {
+    const dir = path.join(tmp, 'umask');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'third_party_periods.csv'), 'member_id,valid_from,valid_to\nX110411674,2025-01-01,\n');
+    const out = path.join(tmp, 'umask-out', 'reports');
+    const previous = process.umask(0o077);
+    try {
+      const result = await importFolder(db.database, { ...options(out, dir), maxRejectRate: 1 });
+      expect(fs.statSync(path.join(tmp, 'umask-out')).mode & 0o777).toBe(0o750);
+      expect(fs.statSync(out).mode & 0o777).toBe(0o750);
+      expect(fs.statSync(result.rejectionReport!).mode & 0o777).toBe(0o640);
+    } finally {
+      process.umask(previous);
+    }
+  });
 });
 
 describe('import on the embedded PGlite', () => {

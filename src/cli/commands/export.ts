@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { ensurePrivateDir } from '../../import/rejection-report.ts';
+import { ensurePrivateDir } from '../../private-files.ts';
 import { writeCsv } from '../../runs/csv-file.ts';
 import { correctionCsvRow, correctionFileName, correctionHeader, mergeCorrections } from '../../runs/corrections.ts';
 import type { ExportDefinition } from '../../runs/job-definition.ts';

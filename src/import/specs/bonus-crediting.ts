@@ -1,5 +1,16 @@
 /** The files of the § 19a bonus programme (data-contract.md). */
-import { col, date, decimalValue, intervalOrder, kvnr, MEMBER_REF, type FileSpec, type RowCheck, type ValueType } from '../columns.ts';
+import {
+  col,
+  identifier,
+  date,
+  decimalValue,
+  intervalOrder,
+  kvnr,
+  MEMBER_REF,
+  type FileSpec,
+  type RowCheck,
+  type ValueType,
+} from '../columns.ts';
 
 /** The measure codes of the points table (rules-19a-bonus.md): the contract's vocabulary. */
 export const MEASURE_CODES = [
@@ -76,7 +87,7 @@ export const BONUS_FILE_SPECS: readonly FileSpec[] = [
     file: 'bonus_proofs.csv',
     table: 'bonus_proof',
     columns: [
-      col('proof_id', { kind: 'text' }),
+      col('proof_id', identifier),
       col('member_id', kvnr),
       col('measure_code', { kind: 'enum', values: MEASURE_CODES }),
       col('performed_on', date),
@@ -91,7 +102,7 @@ export const BONUS_FILE_SPECS: readonly FileSpec[] = [
     file: 'bonus_activities.csv',
     table: 'bonus_activity',
     columns: [
-      col('activity_id', { kind: 'text' }),
+      col('activity_id', identifier),
       col('member_id', kvnr),
       col('activity_on', date),
       col('duration_min', decimalValue, false),
@@ -107,7 +118,7 @@ export const BONUS_FILE_SPECS: readonly FileSpec[] = [
     file: 'bonus_goals.csv',
     table: 'bonus_goal',
     columns: [
-      col('goal_id', { kind: 'text' }),
+      col('goal_id', identifier),
       col('member_id', kvnr),
       col('started_on', date),
       col('completed_on', date),
@@ -130,12 +141,12 @@ export const BONUS_FILE_SPECS: readonly FileSpec[] = [
     file: 'bonus_payout_requests.csv',
     table: 'bonus_payout_request',
     columns: [
-      col('payout_id', { kind: 'text' }),
+      col('payout_id', identifier),
       col('member_id', kvnr),
       col('requested_on', date),
       col('kind', { kind: 'enum', values: ['cash', 'plus'] }),
       col('points', count),
-      col('receipt_id', { kind: 'text' }, false),
+      col('receipt_id', identifier, false),
       col('service_code', { kind: 'text' }, false),
       col('service_on', date, false),
       col('cost', { kind: 'money', nonNegative: true }, false),

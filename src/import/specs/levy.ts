@@ -1,5 +1,5 @@
 /** The files of the U1/U2 employer levies (data-contract.md, "U1/U2"). */
-import { col, date, decimalValue, EMPLOYER_REF, intervalOrder, type FileSpec, type ValueType } from '../columns.ts';
+import { col, identifier, date, decimalValue, EMPLOYER_REF, intervalOrder, type FileSpec, type ValueType } from '../columns.ts';
 
 const bool: ValueType = { kind: 'bool' };
 const betriebsnummer: ValueType = { kind: 'betriebsnummer' };
@@ -58,7 +58,7 @@ export const LEVY_FILE_SPECS: readonly FileSpec[] = [
     table: 'employment',
     columns: [
       col('employer_id', betriebsnummer),
-      col('employee_id', { kind: 'text' }),
+      col('employee_id', identifier),
       col('valid_from', date),
       col('valid_to', date, false),
       col('category', { kind: 'enum', values: EMPLOYMENT_CATEGORIES }),
@@ -74,7 +74,7 @@ export const LEVY_FILE_SPECS: readonly FileSpec[] = [
     table: 'pay_month',
     columns: [
       col('employer_id', betriebsnummer),
-      col('employee_id', { kind: 'text' }),
+      col('employee_id', identifier),
       col('month', month),
       col('sv_days', { kind: 'int', min: 0, max: 30 }),
       col('pay_regular', nonNegativeMoney),
@@ -103,9 +103,9 @@ export const LEVY_FILE_SPECS: readonly FileSpec[] = [
     file: 'reimbursement_claims.csv',
     table: 'reimbursement_claim',
     columns: [
-      col('claim_id', { kind: 'text' }),
+      col('claim_id', identifier),
       col('employer_id', betriebsnummer),
-      col('employee_id', { kind: 'text' }),
+      col('employee_id', identifier),
       col('kind', { kind: 'enum', values: CLAIM_KINDS }),
       col('period_from', date),
       col('period_to', date),

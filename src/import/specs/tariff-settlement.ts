@@ -1,5 +1,5 @@
 /** The files of the § 18a tariff settlement (data-contract.md): declarations and the claims that are deductible events. */
-import { col, date, intervalOrder, kvnr, MEMBER_REF, type FileSpec, type RowCheck } from '../columns.ts';
+import { col, identifier, date, intervalOrder, kvnr, MEMBER_REF, type FileSpec, type RowCheck } from '../columns.ts';
 
 const CATEGORIES = ['regular', 'pregnancy', 'prevention', 'contraception'] as const;
 
@@ -13,7 +13,7 @@ export const TARIFF_FILE_SPECS: readonly FileSpec[] = [
     file: 'tariff_declarations.csv',
     table: 'tariff_declaration',
     columns: [
-      col('declaration_id', { kind: 'text' }),
+      col('declaration_id', identifier),
       col('member_id', kvnr),
       col('kind', { kind: 'enum', values: ['enrol', 'class_change', 'cancel', 'hardship_cancel'] }),
       col('received_on', date),
@@ -27,7 +27,7 @@ export const TARIFF_FILE_SPECS: readonly FileSpec[] = [
     file: 'outpatient_treatments.csv',
     table: 'outpatient_treatment',
     columns: [
-      col('claim_id', { kind: 'text' }),
+      col('claim_id', identifier),
       col('member_id', kvnr),
       col('treated_on', date),
       col('with_prescription', { kind: 'bool' }),
@@ -41,7 +41,7 @@ export const TARIFF_FILE_SPECS: readonly FileSpec[] = [
     file: 'inpatient_stays.csv',
     table: 'inpatient_stay',
     columns: [
-      col('claim_id', { kind: 'text' }),
+      col('claim_id', identifier),
       col('member_id', kvnr),
       col('admitted_on', date),
       col('discharged_on', date),
