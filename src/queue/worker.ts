@@ -74,7 +74,7 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
     // recording it fails too; it is retried every few seconds and lands as soon as the database
     // is back, unless this worker stops first (then the stale sweep of any worker fails the run).
     void recordUntilBack(
-      worker,
+      () => worker.closing !== undefined,
       async () => {
         if (payload.kind === 'chunk') await failChunk(deps.db, runId, payload.chunkNo, error.message);
         await failRun(deps.db, runId, `${job.name} job failed: ${error.message}`);
@@ -105,16 +105,25 @@ async function processJob(deps: ExecuteDeps, job: Job, scheduling: { config: Rea
 
 export const RECORD_RETRY_MS = 5000;
 
-/** Runs `write` until it succeeds, the worker closes or an hour has passed; `onFirstError` is told once. */
-async function recordUntilBack(worker: Worker, write: () => Promise<void>, onFirstError: (error: Error) => void): Promise<void> {
-  for (let attempt = 0; attempt < 3_600_000 / RECORD_RETRY_MS; attempt++) {
+/**
+ * Runs `write` until it succeeds, `stopped()` (the worker closes) or an hour has passed, every
+ * `retryMs`; `onFirstError` is told once.
+ */
+export async function recordUntilBack(
+  stopped: () => boolean,
+  write: () => Promise<void>,
+  onFirstError: (error: Error) => void,
+  retryMs = RECORD_RETRY_MS,
+): Promise<boolean> {
+  for (let attempt = 0; attempt < 3_600_000 / retryMs; attempt++) {
     try {
       await write();
-      return;
+      return true;
     } catch (error) {
       if (attempt === 0) onFirstError(error as Error);
-      if (worker.closing) return;
-      await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS).unref());
+      if (stopped()) return false;
+      await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
     }
   }
+  return false;
 }
