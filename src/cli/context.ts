@@ -49,7 +49,13 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
   let releaseLock: (() => void) | null = null;
 
   async function open(): Promise<Database> {
-    if (config.databaseUrl) return openPostgres(config.databaseUrl);
+    if (config.databaseUrl) {
+      // Once per outage, not once per broken connection or retried query.
+      return openPostgres(config.databaseUrl, undefined, {
+        lost: (reason) => log.warn({ err: reason }, 'database connection lost; queries fail until it is back, chunks retry with backoff'),
+        restored: () => log.warn('database connection restored'),
+      });
+    }
     releaseLock = lockEmbedded(config.pgliteDir);
     return openEmbedded(config.pgliteDir);
   }

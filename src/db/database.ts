@@ -45,9 +45,34 @@ function singleClientPool(client: PostgresPoolClient): PostgresPool {
   return { connect: async () => ({ query: client.query.bind(client), release: () => {} }) as PostgresPoolClient, end: async () => {} };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+/** Told once per outage: the first lost connection, then the first new connection after it. */
+export interface ConnectionWatch {
+  lost(reason: string): void;
+  restored(): void;
+}
+
+export async function openPostgres(url: string, poolSize = 10, watch?: ConnectionWatch): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'yearend' });
-  pool.on('error', () => {}); // an idle client's error surfaces on the next query instead
+  // A connection lost (server restart, ECONNRESET, pg_terminate_backend) makes its client emit
+  // 'error'. The pool listens only on idle clients; a client checked out for a chunk's queries
+  // or its transaction has no listener, and an unheard 'error' kills the process. So every
+  // client gets a listener as it connects: the error surfaces as the rejection of the query in
+  // flight (or the next one: the client is no longer queryable), the pool drops the broken client
+  // on release and connects a new one on demand.
+  let outage = false;
+  const connectionLost = (error: Error) => {
+    if (outage) return;
+    outage = true;
+    watch?.lost(error.message);
+  };
+  pool.on('error', connectionLost);
+  pool.on('connect', (client) => {
+    client.on('error', connectionLost);
+    if (outage) {
+      outage = false;
+      watch?.restored();
+    }
+  });
   try {
     const probe = await pool.connect();
     probe.release();

@@ -10,7 +10,14 @@ import type { QueueData, QueueJobName } from './payloads.ts';
 
 export const QUEUE_NAME = 'yearend-runs';
 
-export const CHUNK_ATTEMPTS = 3;
+/**
+ * Chunk and finalize jobs retry with exponential backoff from 5 s: 5, 10, 20, 40, 80, 160 s
+ * between the 7 attempts, 315 s in all, so a database or Redis restart of a few minutes costs a
+ * delay, not the run. A chunk that fails for a reason of its own fails its run after those ~5
+ * minutes; a refusal by the job's rules is not retried (PermanentRunError).
+ */
+export const CHUNK_ATTEMPTS = 7;
+export const CHUNK_BACKOFF = { type: 'exponential', delay: 5000 } as const;
 
 export function chunkJobId(runId: number, round: number, chunkNo: number): string {
   return `run-${runId}-r${round}-chunk-${chunkNo}`;
@@ -42,7 +49,7 @@ export async function dispatchFlow(
       name: 'finalize' satisfies QueueJobName,
       queueName: QUEUE_NAME,
       data: { runId } satisfies QueueData<'finalize'>,
-      opts: { jobId: finalizeJobId(runId, round), attempts: CHUNK_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 }, ...RETENTION },
+      opts: { jobId: finalizeJobId(runId, round), attempts: CHUNK_ATTEMPTS, backoff: CHUNK_BACKOFF, ...RETENTION },
       children: chunkNos.map((chunkNo) => ({
         name: 'chunk' satisfies QueueJobName,
         queueName: QUEUE_NAME,
@@ -50,7 +57,7 @@ export async function dispatchFlow(
         opts: {
           jobId: chunkJobId(runId, round, chunkNo),
           attempts: CHUNK_ATTEMPTS,
-          backoff: { type: 'exponential', delay: 2000 },
+          backoff: CHUNK_BACKOFF,
           failParentOnFailure: true,
           ...RETENTION,
         },

@@ -69,10 +69,18 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
     const { runId } = payload;
     deps.log.warn({ runId, jobName: job.name, attempt: job.attemptsMade, final, err: error.message }, 'queue job failed');
     if (!final) return;
-    void (async () => {
-      if (payload.kind === 'chunk') await failChunk(deps.db, runId, payload.chunkNo, error.message);
-      await failRun(deps.db, runId, `${job.name} job failed: ${error.message}`);
-    })().catch((e: unknown) => deps.log.error({ runId, err: (e as Error).message }, 'could not record the failure'));
+    // The last attempt failed: the run fails right away, not after STALE_AFTER_MS. When the
+    // failure was systemic (the database unreachable for longer than the ~5 minutes of retries)
+    // recording it fails too; it is retried every few seconds and lands as soon as the database
+    // is back, unless this worker stops first (then the stale sweep of any worker fails the run).
+    void recordUntilBack(
+      () => worker.closing !== undefined,
+      async () => {
+        if (payload.kind === 'chunk') await failChunk(deps.db, runId, payload.chunkNo, error.message);
+        await failRun(deps.db, runId, `${job.name} job failed: ${error.message}`);
+      },
+      (e) => deps.log.error({ runId, err: e.message }, 'could not record the failure yet; retrying until the database is back'),
+    );
   });
   worker.on('error', (error) => deps.log.error({ err: error.message }, 'worker error'));
   return worker;
@@ -93,4 +101,29 @@ async function processJob(deps: ExecuteDeps, job: Job, scheduling: { config: Rea
       return 'started' in outcome ? `started run ${outcome.started}` : 'skipped';
     }
   }
+}
+
+export const RECORD_RETRY_MS = 5000;
+
+/**
+ * Runs `write` until it succeeds, `stopped()` (the worker closes) or an hour has passed, every
+ * `retryMs`; `onFirstError` is told once.
+ */
+export async function recordUntilBack(
+  stopped: () => boolean,
+  write: () => Promise<void>,
+  onFirstError: (error: Error) => void,
+  retryMs = RECORD_RETRY_MS,
+): Promise<boolean> {
+  for (let attempt = 0; attempt < 3_600_000 / retryMs; attempt++) {
+    try {
+      await write();
+      return true;
+    } catch (error) {
+      if (attempt === 0) onFirstError(error as Error);
+      if (stopped()) return false;
+      await new Promise((resolve) => setTimeout(resolve, retryMs).unref());
+    }
+  }
+  return false;
 }
