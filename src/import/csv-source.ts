@@ -1,12 +1,13 @@
 /**
  * Reading a contract CSV: its SHA-256 (re-importing the same bytes is a no-op) and its records
- * with their physical line numbers (line 1 is the header), RFC 4180 via csv-parse.
+ * with their physical line numbers (line 1 is the header), RFC 4180. Lines are split here, not
+ * by csv-parse: a bad line (broken quotes, NUL, a CR inside it, not UTF-8) is one rejected row,
+ * never the end of the file's import nor a shift of the later lines' numbers (issue 10, B).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
 
 export async function sha256OfFile(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
@@ -20,68 +21,233 @@ export interface CsvRecord {
 }
 
 /**
- * A file that csv-parse cannot split into records. The message names the file, the line and the
- * column, never the field's value: csv-parse's own message quotes it (`value is "G613012607"`),
- * and a value may be a member id, a name or pay.
+ * A file that cannot be read as records. The message names the file, the line and the column,
+ * never the field's value (csv-parse's own message quoted it: `value is "G613012607"`), and a
+ * value may be a member id, a name or pay.
  */
 export class CsvSyntaxError extends Error {}
 
-/** What went wrong, by csv-parse's error code, without the value. */
-const CSV_PROBLEMS: Record<string, string> = {
-  INVALID_OPENING_QUOTE: 'a quote inside an unquoted field (quote the whole field and double the quote)',
-  INVALID_CLOSING_QUOTE: 'a quoted field whose closing quote is not followed by a comma or the line end',
-  QUOTE_NOT_CLOSED: 'a quoted field that is never closed',
-  NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'characters after the closing quote of a field',
-  MAX_RECORD_SIZE: 'a record too large',
-};
+/** What went wrong with a line's quotes, without the value. */
+const STRAY_QUOTE = 'a quote inside an unquoted field (quote the whole field and double the quote)';
+const TEXT_AFTER_CLOSING_QUOTE = 'a quoted field whose closing quote is not followed by a comma or the line end';
 
-/** `members.csv, line 3, column member_id: …` from a csv-parse error (its code, line and field index). */
-export function csvSyntaxMessage(file: string, error: unknown, header: readonly string[] | null): string {
-  const e = (error ?? {}) as { code?: unknown; lines?: unknown; column?: unknown };
-  const code = typeof e.code === 'string' ? e.code.replace(/^CSV_/, '') : '';
-  const where = [path.basename(file)];
-  if (typeof e.lines === 'number') where.push(`line ${e.lines}`);
-  if (typeof e.column === 'number') where.push(`column ${header?.[e.column]?.trim() || e.column + 1}`);
-  else if (typeof e.column === 'string' && e.column !== '') where.push(`column ${e.column}`);
-  const problem = CSV_PROBLEMS[code] ?? (code ? `not valid CSV (${code})` : 'not valid CSV');
-  return `${where.join(', ')}: ${problem}`;
+/** A physical line that is not a record: its line number, the column when known (else `*`) and why. */
+export interface CsvProblemRow {
+  line: number;
+  problem: { column: string; reason: string };
 }
 
-/** Streams records; the first yielded record is the header. */
-export async function* readCsv(file: string): AsyncGenerator<CsvRecord> {
-  const parser = fs.createReadStream(file).pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
+export type CsvRow = CsvRecord | CsvProblemRow;
+
+const QUOTE_NOT_CLOSED = 'quote not closed';
+/** A quoted field may span lines (RFC 4180); one still open after this many lines is taken for broken. */
+const MAX_LINES_PER_RECORD = 50;
+
+/**
+ * Streams the records of a file, the first being the header; a physical line that cannot be a
+ * record (a NUL byte, a bare CR, bytes that are not UTF-8, broken quotes) comes as a problem row
+ * and the next line is read as usual. Lines end in `\n` or `\r\n` (both may be mixed); empty
+ * lines are skipped but counted. Problems never carry the line's text.
+ */
+export async function* readCsvRows(file: string): AsyncGenerator<CsvRow> {
   let header: string[] | null = null;
-  try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      header ??= item.record;
-      yield { line: item.info.lines, fields: item.record };
+  const pending: PhysicalLine[] = [];
+  const lines = physicalLines(file)[Symbol.asyncIterator]();
+  let exhausted = false;
+  const next = async (): Promise<PhysicalLine | null> => {
+    if (pending.length > 0) return pending.shift()!;
+    if (exhausted) return null;
+    const item = await lines.next();
+    if (item.done) {
+      exhausted = true;
+      return null;
     }
-  } catch (error) {
-    // csv-parse's message quotes the field's value: build our own from its code, line and field
-    throw new CsvSyntaxError(csvSyntaxMessage(file, error, header ?? firstLineFields(file)));
+    return item.value;
+  };
+  const column = (index: number) => header?.[index]?.trim() || String(index + 1);
+  for (let current = await next(); current; current = await next()) {
+    if (typeof current.text !== 'string') {
+      yield { line: current.line, problem: { column: '*', reason: current.text.problem } };
+      continue;
+    }
+    if (current.text === '') continue;
+    let split = splitCsvLine(current.text);
+    if (split.kind === 'open') {
+      // a quoted field that goes on on the next line(s): join until it closes
+      const taken: PhysicalLine[] = [];
+      const opened = split.field;
+      let text = current.text;
+      while (split.kind === 'open' && taken.length < MAX_LINES_PER_RECORD) {
+        const more = await next();
+        if (!more) break;
+        taken.push(more);
+        if (typeof more.text !== 'string') break;
+        // a next line that is a whole row by itself is a row: the quote before it was never closed
+        if (header && isWholeRow(more.text, header.length)) break;
+        text += '\n' + more.text;
+        split = splitCsvLine(text);
+      }
+      const fits = split.kind === 'ok' && (header === null || split.fields.length === header.length);
+      if (!fits) {
+        // never closed, or closed by a quote meant for another row: only this line is rejected
+        pending.unshift(...taken);
+        yield { line: current.line, problem: { column: column(opened), reason: QUOTE_NOT_CLOSED } };
+        continue;
+      }
+    }
+    if (split.kind === 'ok') {
+      header ??= split.fields;
+      yield { line: current.line, fields: split.fields };
+    } else {
+      yield {
+        line: current.line,
+        problem: { column: column(split.field), reason: split.kind === 'open' ? QUOTE_NOT_CLOSED : split.reason },
+      };
+    }
   }
 }
 
-/** The header's names when the parser failed before yielding it (the error came in its first chunk). */
-function firstLineFields(file: string): string[] | null {
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      const buffer = Buffer.alloc(65536);
-      const text = buffer.subarray(0, fs.readSync(fd, buffer, 0, buffer.length, 0)).toString('utf8');
-      const end = text.search(/\r?\n/);
-      return end < 0
-        ? null
-        : text
-            .slice(0, end)
-            .replace(/^\uFEFF/, '')
-            .split(',');
-    } finally {
-      fs.closeSync(fd);
+/**
+ * Streams records; the first yielded record is the header. Strict: the first problem row throws
+ * a CsvSyntaxError naming file, line and column (the import reads with readCsvRows instead).
+ */
+export async function* readCsv(file: string): AsyncGenerator<CsvRecord> {
+  for await (const row of readCsvRows(file)) {
+    if ('problem' in row) {
+      const column = row.problem.column === '*' ? '' : `, column ${row.problem.column}`;
+      throw new CsvSyntaxError(`${path.basename(file)}, line ${row.line}${column}: ${row.problem.reason}`);
     }
-  } catch {
-    return null;
+    yield row;
   }
+}
+
+function isWholeRow(text: string, fields: number): boolean {
+  const split = splitCsvLine(text);
+  return split.kind === 'ok' && split.fields.length === fields;
+}
+
+type SplitLine = { kind: 'ok'; fields: string[] } | { kind: 'open'; field: number } | { kind: 'bad'; field: number; reason: string };
+
+/** One record's text split into fields by RFC 4180 (a quoted field may hold `,`, `""` and `\n`). */
+export function splitCsvLine(text: string): SplitLine {
+  if (!text.includes('"')) return { kind: 'ok', fields: text.split(',') };
+  const fields: string[] = [];
+  let i = 0;
+  const n = text.length;
+  for (;;) {
+    if (text.charCodeAt(i) === 34) {
+      // quoted field
+      let value = '';
+      let from = i + 1;
+      for (;;) {
+        const q = text.indexOf('"', from);
+        if (q < 0) return { kind: 'open', field: fields.length };
+        if (text.charCodeAt(q + 1) === 34) {
+          value += text.slice(from, q + 1);
+          from = q + 2;
+          continue;
+        }
+        value += text.slice(from, q);
+        i = q + 1;
+        break;
+      }
+      fields.push(value);
+      if (i === n) return { kind: 'ok', fields };
+      if (text.charCodeAt(i) !== 44) return { kind: 'bad', field: fields.length - 1, reason: TEXT_AFTER_CLOSING_QUOTE };
+      i++;
+    } else {
+      const comma = text.indexOf(',', i);
+      const value = comma < 0 ? text.slice(i) : text.slice(i, comma);
+      if (value.includes('"')) return { kind: 'bad', field: fields.length, reason: STRAY_QUOTE };
+      fields.push(value);
+      if (comma < 0) return { kind: 'ok', fields };
+      i = comma + 1;
+    }
+  }
+}
+
+/** A line longer than this is no row of the contract: the file cannot be split into rows. */
+const MAX_LINE_BYTES = 16 << 20;
+
+interface PhysicalLine {
+  line: number;
+  /** the line's text without its line end, or why it has none */
+  text: string | { problem: string };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** The text of one line's bytes, or why it cannot be a row. */
+function lineText(bytes: Buffer): string | { problem: string } {
+  if (bytes.includes(0)) return { problem: 'NUL byte inside a row' };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { problem: 'not UTF-8 (Latin-1?)' };
+  }
+  return text.includes('\r') ? { problem: 'carriage return inside a row' } : text;
+}
+
+/**
+ * The file's physical lines (split on `\n`, one trailing `\r` stripped, a BOM dropped from line
+ * 1), streamed. A chunk of whole lines that is clean (valid UTF-8, no NUL) is decoded at once;
+ * otherwise line by line, so a bad byte costs only its own line.
+ */
+async function* physicalLines(file: string): AsyncGenerator<PhysicalLine> {
+  let rest: Buffer | null = null;
+  let line = 0;
+  let first = true;
+  const emit = function* (bytes: Buffer): Generator<PhysicalLine> {
+    // bytes: whole lines, each ending in \n except perhaps the last (the file's end)
+    if (first) {
+      first = false;
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    }
+    let clean: string | null = null;
+    if (!bytes.includes(0)) {
+      try {
+        clean = utf8.decode(bytes);
+      } catch {
+        clean = null;
+      }
+    }
+    if (clean !== null) {
+      const texts = clean.split('\n');
+      if (texts[texts.length - 1] === '') texts.pop();
+      for (let t of texts) {
+        line++;
+        if (t.charCodeAt(t.length - 1) === 13) t = t.slice(0, -1);
+        yield { line, text: t.includes('\r') ? { problem: 'carriage return inside a row' } : t };
+      }
+      return;
+    }
+    let from = 0;
+    while (from < bytes.length) {
+      const nl = bytes.indexOf(10, from);
+      let to = nl < 0 ? bytes.length : nl;
+      const next = nl < 0 ? bytes.length : nl + 1;
+      if (to > from && bytes[to - 1] === 13) to--;
+      line++;
+      yield { line, text: lineText(bytes.subarray(from, to)) };
+      from = next;
+    }
+  };
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const data: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+    const lastNl = data.lastIndexOf(10);
+    if (lastNl < 0) {
+      if (data.length > MAX_LINE_BYTES) {
+        const cr = data.includes(13) ? ' (CR-only line ends?)' : '';
+        throw new CsvSyntaxError(`${path.basename(file)}, line ${line + 1}: no line end within ${MAX_LINE_BYTES >> 20} MiB${cr}`);
+      }
+      rest = data;
+      continue;
+    }
+    rest = lastNl + 1 < data.length ? data.subarray(lastNl + 1) : null;
+    yield* emit(data.subarray(0, lastNl + 1));
+  }
+  if (rest && rest.length > 0) yield* emit(rest);
 }
 
 /** RFC 4180 field for COPY … WITH (FORMAT csv): null is an unquoted empty field. */

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database, Session } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
-import { csvField, readCsv, sha256OfFile } from './csv-source.ts';
+import { CsvSyntaxError, csvField, readCsvRows, sha256OfFile } from './csv-source.ts';
 import { FILE_SPECS, specOf, type FileSpec } from './file-specs.ts';
 import { writeRejectionReport, type Rejection } from './rejection-report.ts';
 import { headerIndex, validateRecord } from './validate.ts';
@@ -211,9 +211,12 @@ async function loadFile(
   const { spec } = item;
   let rows = 0;
   let rejectedInNode = 0;
-  const records = readCsv(item.path);
-  const first = await records.next();
+  const records = readCsvRows(item.path);
+  const first = await records.next().catch(refused);
   if (first.done) throw new ImportError(`${spec.file} is empty: it needs at least the header row`);
+  if ('problem' in first.value) {
+    throw new ImportError(`${spec.file}, line ${first.value.line}: the header row is unreadable (${first.value.problem.reason})`);
+  }
   const { index, missing } = headerIndex(spec, first.value.fields);
   if (missing.length > 0) {
     const header = first.value.fields;
@@ -224,9 +227,15 @@ async function loadFile(
 
   async function* copyText(): AsyncGenerator<string> {
     let buffer = '';
-    for await (const record of records) {
+    for await (const record of readOn(records)) {
       rows++;
       if (rows % 1_000_000 === 0) options.onProgress?.(spec.file, rows);
+      if ('problem' in record) {
+        // a line that is no record (broken quotes, NUL, CR, not UTF-8): rejected, the next line is read
+        rejectedInNode++;
+        rejections.push({ file: spec.file, line: record.line, column: record.problem.column, value: null, reason: record.problem.reason });
+        continue;
+      }
       if (record.fields.length !== headerLength) {
         rejectedInNode++;
         rejections.push({
@@ -275,6 +284,20 @@ async function loadFile(
     .execute();
   options.onProgress?.(spec.file, rows);
   return { file: spec.file, status: 'loaded', rows, loaded, rejected };
+}
+
+/** A file the reader cannot split into lines at all: refused, naming the file and the line. */
+function refused(error: unknown): never {
+  if (error instanceof CsvSyntaxError) throw new ImportError(`refused: ${error.message}`);
+  throw error;
+}
+
+async function* readOn<T>(records: AsyncGenerator<T>): AsyncGenerator<T> {
+  try {
+    yield* records;
+  } catch (error) {
+    refused(error);
+  }
 }
 
 /** The batch in force for a referenced file: this import's own, else the latest earlier one. */

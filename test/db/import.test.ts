@@ -197,6 +197,66 @@ describe.skipIf(skipServices)('import on PostgreSQL', () => {
     expect(report).toContain("'@SUM(A1)");
     expect(report).not.toMatch(/,[=+@-]/);
   });
+  it('malformed rows (quotes, NUL, CR, Latin-1) are rejected with their own line; the rest loads with right line numbers (issue 10, B)', async () => {
+    const dir = path.join(tmp, 'malformed');
+    fs.mkdirSync(dir);
+    fs.copyFileSync(path.join(dataDir, 'members.csv'), path.join(dir, 'members.csv')); // unchanged when already imported
+    const member = fs.readFileSync(path.join(dataDir, 'members.csv'), 'utf8').split('\n')[1]!.split(',')[0]!;
+    const row = (id: string) => `${id},${member},2025-03-01,true,regular`;
+    const content = Buffer.concat([
+      Buffer.from(
+        [
+          'claim_id,member_id,treated_on,with_prescription,category',
+          row('C2'),
+          `C3,"${member},2025-03-01,true,regular`, // unclosed quote
+          row('C4') + '\r', // CRLF row in an LF file
+          `C5,${member}",2025-03-01,true,regular`, // stray quote
+          row('C6'),
+          `C7,${member},2025-03-01,tr\u0000ue,regular`, // NUL byte
+          `C8,${member},2025-03-01,true\r,regular`, // bare CR
+          'C9,',
+        ].join('\n'),
+      ),
+      Buffer.from([0xe4]), // Latin-1 ä
+      Buffer.from(`${member.slice(1)},2025-03-01,true,regular\n` + row('C10') + '\n' + row('C11') + '\n'),
+    ]);
+    fs.writeFileSync(path.join(dir, 'outpatient_treatments.csv'), content);
+    const result = await importFolder(db.database, {
+      ...options(path.join(tmp, 'out-malformed'), dir),
+      maxRejectRate: 1,
+      allowShrink: ['outpatient_treatments.csv'], // 10 rows replace the data set's: allowed on purpose
+    });
+    const outcome = result.files.find((f) => f.file === 'outpatient_treatments.csv')!;
+    expect([outcome.rows, outcome.loaded, outcome.rejected]).toEqual([10, 5, 5]);
+    const rows = await db.database.db
+      .selectFrom('import_rejection')
+      .selectAll()
+      .where('batch_id', '=', result.batchId!)
+      .where('file_name', '=', 'outpatient_treatments.csv')
+      .orderBy('line')
+      .execute();
+    expect(rows.map((r) => [r.line, r.column_name, r.reason, r.value])).toEqual([
+      [3, 'member_id', 'quote not closed', null],
+      [5, 'member_id', 'a quote inside an unquoted field (quote the whole field and double the quote)', null],
+      [7, '*', 'NUL byte inside a row', null],
+      [8, '*', 'carriage return inside a row', null],
+      [9, '*', 'not UTF-8 (Latin-1?)', null],
+    ]);
+    const loaded = await db.database.db
+      .selectFrom('outpatient_treatment')
+      .select(['claim_id', 'line'])
+      .where('batch_id', '=', result.batchId!)
+      .orderBy('line')
+      .execute();
+    expect(loaded.map((r) => [r.line, r.claim_id])).toEqual([
+      [2, 'C2'],
+      [4, 'C4'],
+      [6, 'C6'],
+      [10, 'C10'],
+      [11, 'C11'],
+    ]);
+  });
+
   it('creates the output folder 0750 and the rejection report 0640 under umask 077 (issue 10, E)', async () => {
     const dir = path.join(tmp, 'umask');
     fs.mkdirSync(dir);
