@@ -139,12 +139,14 @@ export async function importFolder(database: Database, options: ImportOptions): 
           .executeTakeFirstOrThrow();
         batchId = batch.id;
         for (const item of toLoad) {
-          const outcome = await loadFile(session, trx, batchId, item, rejections, options);
+          const { outcome, firstUnreadable } = await loadFile(session, trx, batchId, item, rejections, options);
           outcomes.push(outcome);
           if (outcome.rows > 0 && outcome.rejected / outcome.rows > options.maxRejectRate) {
+            // the first line that is no row at all is named: a broken export is told by where it broke
+            const where = firstUnreadable ? `, first unreadable line: ${firstUnreadable}` : '';
             failures.push(
               `${item.spec.file}: ${outcome.rejected} of ${outcome.rows} rows rejected ` +
-                `(${((100 * outcome.rejected) / outcome.rows).toFixed(2)} % > ${(100 * options.maxRejectRate).toFixed(2)} %)`,
+                `(${((100 * outcome.rejected) / outcome.rows).toFixed(2)} % > ${(100 * options.maxRejectRate).toFixed(2)} %)${where}`,
             );
           }
           // A truncated or header-only extract must not silently replace a full one.
@@ -207,10 +209,11 @@ async function loadFile(
   item: { spec: FileSpec; sha256: string; path: string },
   rejections: Rejection[],
   options: ImportOptions,
-): Promise<FileOutcome> {
+): Promise<{ outcome: FileOutcome; firstUnreadable: string | undefined }> {
   const { spec } = item;
   let rows = 0;
   let rejectedInNode = 0;
+  let firstUnreadable: string | undefined;
   const records = readCsvRows(item.path);
   const first = await records.next().catch(refused);
   if (first.done) throw new ImportError(`${spec.file} is empty: it needs at least the header row`);
@@ -234,6 +237,10 @@ async function loadFile(
         // a line that is no record (broken quotes, NUL, CR, not UTF-8): rejected, the next line is read
         rejectedInNode++;
         rejections.push({ file: spec.file, line: record.line, column: record.problem.column, value: null, reason: record.problem.reason });
+        if (!firstUnreadable) {
+          const column = record.problem.column === '*' ? '' : `, column ${record.problem.column}`;
+          firstUnreadable = `${spec.file}, line ${record.line}${column}: ${record.problem.reason}`;
+        }
         continue;
       }
       if (record.fields.length !== headerLength) {
@@ -283,7 +290,7 @@ async function loadFile(
     })
     .execute();
   options.onProgress?.(spec.file, rows);
-  return { file: spec.file, status: 'loaded', rows, loaded, rejected };
+  return { outcome: { file: spec.file, status: 'loaded', rows, loaded, rejected }, firstUnreadable };
 }
 
 /** A file the reader cannot split into lines at all: refused, naming the file and the line. */

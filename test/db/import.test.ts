@@ -221,6 +221,13 @@ describe.skipIf(skipServices)('import on PostgreSQL', () => {
       Buffer.from(`${member.slice(1)},2025-03-01,true,regular\n` + row('C10') + '\n' + row('C11') + '\n'),
     ]);
     fs.writeFileSync(path.join(dir, 'outpatient_treatments.csv'), content);
+    // above the threshold the refusal names the first line that is no row (file, line, column, no value)
+    const refused = importFolder(db.database, {
+      ...options(path.join(tmp, 'out-malformed'), dir),
+      allowShrink: ['outpatient_treatments.csv'],
+    });
+    await expect(refused).rejects.toThrow(ImportError);
+    await expect(refused).rejects.toThrow('first unreadable line: outpatient_treatments.csv, line 3, column member_id: quote not closed');
     const result = await importFolder(db.database, {
       ...options(path.join(tmp, 'out-malformed'), dir),
       maxRejectRate: 1,
