@@ -145,6 +145,10 @@ describe.skipIf(skipServices)('import on PostgreSQL', () => {
       [3, 'member_id', 'KVNR check digit is wrong'],
       [4, 'valid_to', 'interval ends before it starts'],
     ]);
+    fs.writeFileSync(path.join(dir, 'third_party_periods.csv'), 'member_id,valid_from,valid_to\rA123456780,2025-01-01,\r');
+    await expect(importFolder(db.database, options(path.join(tmp, 'out6'), dir))).rejects.toThrow(
+      'third_party_periods.csv, line 1: the header row is unreadable (carriage return inside a row)',
+    );
     fs.writeFileSync(path.join(dir, 'third_party_periods.csv'), 'member_id,valid_from\nA123456780,2025-01-01\n');
     await expect(importFolder(db.database, options(path.join(tmp, 'out6'), dir))).rejects.toThrow(ImportError);
     await expect(importFolder(db.database, options(path.join(tmp, 'out6'), dir))).rejects.toThrow(/lacks the column\(s\) valid_to/);

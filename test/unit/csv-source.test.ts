@@ -154,6 +154,20 @@ describe('malformed rows are rejected one by one, the rest of the file is read (
     ]);
   });
 
+  it('a file with CR-only line ends is one line: its header is a problem row at line 1', async () => {
+    expect(await rows('b10.csv', header.replace('\n', '\r') + 'P1,X1,1\rP2,X2,2\r')).toEqual(['1 ! *: carriage return inside a row']);
+  });
+
+  it('a file without any line end for 16 MiB cannot be split into rows: refused with its name and line', async () => {
+    const file = path.join(tmp, 'b11.csv');
+    fs.writeFileSync(file, header + 'P1,X1,1\r'.repeat(2_500_000));
+    const read = async () => {
+      for await (const row of readCsvRows(file)) void row;
+    };
+    await expect(read()).rejects.toThrow(CsvSyntaxError);
+    await expect(read()).rejects.toThrow(/^b11\.csv, line 2: no line end within 16 MiB \(CR-only line ends\?\)$/);
+  });
+
   it('rows across read chunks keep their numbers', async () => {
     const lines = Array.from({ length: 30000 }, (_, i) => `P${i + 2},"X ${i + 2}",${i + 2}`);
     const out = await rows('b9.csv', header + lines.join('\n') + '\n');
