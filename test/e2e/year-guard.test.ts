@@ -46,4 +46,41 @@ describe('a year that makes no sense is refused (embedded)', () => {
     expect(status.stdout).toMatch(/^no runs yet/);
     expect(status.stdout).not.toMatch(/1999|9,651/);
   }, 120_000);
+
+  it('dismiss <run> --by --note: a failed run stops counting as overdue; refused twice and for a run not over', async () => {
+    // no inputs imported: the start fails and leaves a failed run of 2024, overdue since 2025-06-30
+    const failed = await yearend(['run', 'tariff-settlement', '--year', '2024'], env);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/input never imported/);
+    const before = await yearend(['status'], env);
+    expect(before.stdout).toMatch(/tariff-settlement\s+2024 .*OVERDUE/);
+    const runId = /run (\d+) failed/.exec(failed.stderr)![1]!;
+
+    const noNote = await yearend(['dismiss', runId, '--by', 'anna'], env);
+    expect(noNote.code).toBe(2);
+    expect(noNote.stderr).toMatch(/--note/);
+    const dismissed = await yearend(['dismiss', runId, '--by', 'anna', '--note', 'wrong year, 2025 meant'], env);
+    expect(dismissed.code, dismissed.stderr).toBe(0);
+    expect(dismissed.stdout).toMatch(new RegExp(`run ${runId} \\(tariff-settlement 2024, failed\\) dismissed by anna`));
+    const after = await yearend(['status'], env);
+    expect(after.stdout).toMatch(/failed .*dismissed by anna: wrong year, 2025 meant/);
+    expect(after.stdout).not.toMatch(/tariff-settlement\s+2024 .*OVERDUE/);
+    const one = await yearend(['status', runId], env);
+    expect(one.stdout).toMatch(/dismissed by anna at .*: wrong year, 2025 meant/);
+
+    const twice = await yearend(['dismiss', runId, '--by', 'ben', '--note', 'again'], env);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toBe(`error: run ${runId} was already dismissed by anna: wrong year, 2025 meant\n`);
+    const missing = await yearend(['dismiss', '999', '--by', 'ben', '--note', 'x'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^error: run 999 does not exist/);
+  }, 180_000);
+
+  it('dismiss --help describes its options', async () => {
+    const help = await yearend(['dismiss', '--help'], env);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Usage: yearend dismiss \[options\] <run>/);
+    expect(help.stdout).toMatch(/--by <name>\s+who dismisses it/);
+    expect(help.stdout).toMatch(/--note <text>\s+why it is dismissed/);
+  });
 });
