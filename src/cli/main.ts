@@ -19,7 +19,7 @@ import { CliError, createContext, defaultUser, type Context } from './context.ts
 import { migrateCommand, importCommand, type ImportCommandOptions } from './commands/data.ts';
 import { runCommand, resumeCommand } from './commands/run.ts';
 import { statusCommand } from './commands/status.ts';
-import { approveCommand, cancelCommand, decideCommand, releaseCommand } from './commands/lifecycle.ts';
+import { approveCommand, cancelCommand, decideCommand, dismissCommand, releaseCommand } from './commands/lifecycle.ts';
 import type { Decision } from '../db/schema.ts';
 import { DecisionRefusedError } from '../runs/decide.ts';
 import { ReleaseRefusedError } from '../runs/release.ts';
@@ -110,6 +110,15 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .description('cancel a queued or running run')
     .argument('<run>', 'run id', int('run', 1))
     .action((runId: number) => run((ctx) => cancelCommand(ctx, runId)));
+  program
+    .command('dismiss')
+    .description(
+      'dismiss a failed or cancelled run: its status stays, `status` shows it as dismissed with the note, and the deadline watch no longer counts it',
+    )
+    .argument('<run>', 'run id', int('run', 1))
+    .requiredOption('--by <name>', 'who dismisses it (recorded)')
+    .requiredOption('--note <text>', 'why it is dismissed (recorded, shown by `status`)')
+    .action((runId: number, o: { by: string; note: string }) => run((ctx) => dismissCommand(ctx, runId, o.by, o.note)));
   program
     .command('approve')
     .description('approve a computed run (not by the person who started it)')

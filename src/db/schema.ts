@@ -154,6 +154,10 @@ export interface RunTable {
   released_on: string | null;
   updated_at: Generated<Date>;
   details_purged_at: Timestamp | null;
+  /** a failed or cancelled run dismissed (a mark, not a status): the deadline watch ignores it */
+  dismissed_by: string | null;
+  dismissed_at: Timestamp | null;
+  dismissed_note: string | null;
 }
 
 export interface RunInputTable {

@@ -1,8 +1,10 @@
 /**
  * Starting a run: the record (kind, who, inputs with rows and SHA-256, parameter versions) and
- * its chunk plan, all in one transaction. Problems that make the run impossible (inputs never
- * imported, parameters missing for the year) leave a `failed` run with the reason, so the
- * attempt stays visible in `status`.
+ * its chunk plan, all in one transaction. A year that makes no sense is refused before a run
+ * record exists (PermanentRunError, nothing written): a final or correction run of a year that
+ * has not ended by `asOf` (a dry run is a preview and stays allowed), or a year the job's
+ * parameters do not cover (the job's own loadParameters decides). Problems found later (inputs
+ * never imported) leave a `failed` run with the reason, so the attempt stays visible in `status`.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB, RunKind, RunMode } from '../db/schema.ts';
@@ -27,7 +29,19 @@ export interface StartRunOptions {
 export async function startRun(db: Kysely<DB>, job: AnyJob, options: StartRunOptions): Promise<RunRecord> {
   const baseline = options.dryRun ? undefined : await latestReleased(db, job.name, options.year);
   const kind: RunKind = options.dryRun ? 'dry' : baseline ? 'correction' : 'final';
+  if (kind !== 'dry' && !yearHasEnded(options.year, options.asOf)) {
+    throw new PermanentRunError(
+      `${job.name} ${options.year}: a ${kind} run needs the year to have ended (today is ${options.asOf}); ` +
+        'use --dry-run for a preliminary run',
+    );
+  }
   await job.compute.checkStart?.(db, { year: options.year, kind, asOf: options.asOf });
+  try {
+    await job.compute.loadParameters(db, options.year);
+  } catch (error) {
+    if (error instanceof PermanentRunError) throw new PermanentRunError(`${job.name} ${options.year}: no run started: ${error.message}`);
+    throw error; // the database, not the year: a scheduled start retries
+  }
   const runId = await recordStart(db, {
     job: job.name,
     year: options.year,
@@ -69,6 +83,11 @@ export async function startRun(db: Kysely<DB>, job: AnyJob, options: StartRunOpt
     throw error;
   }
   return getRun(db, runId);
+}
+
+/** The year ended when today (YEAREND_TODAY or the Berlin date) is in a later year. */
+export function yearHasEnded(year: number, asOf: string): boolean {
+  return Number(asOf.slice(0, 4)) > year;
 }
 
 async function latestReleased(db: Kysely<DB>, job: JobName, year: number) {

@@ -1,4 +1,7 @@
-/** The deadline watch from the run records: which years to watch and whether each was released. */
+/**
+ * The deadline watch from the run records: which years to watch and whether each was released.
+ * Dry runs and dismissed runs (`yearend dismiss`) are not counted.
+ */
 import type { Kysely } from 'kysely';
 import { berlinDate } from '../config.ts';
 import type { IsoDate } from '../dates.ts';
@@ -10,6 +13,7 @@ export async function watchDeadlines(db: Kysely<DB>, today: IsoDate, jobs: reado
     .selectFrom('run')
     .select(['id', 'job', 'year', 'kind', 'status', 'released_on', 'released_at'])
     .where('kind', '!=', 'dry')
+    .where('dismissed_at', 'is', null) // a dismissed failed or cancelled run is not counted
     .orderBy('id')
     .execute();
   const watches: DeadlineWatch[] = [];

@@ -30,6 +30,10 @@
  *         purge: computed, approved, failed and cancelled runs lose their details;
  *         their status is frozen from then on
  *     end note
+ *     note left of failed
+ *         dismiss (failed or cancelled, once, by and note recorded): a mark, not a status;
+ *         the status stays; the deadline watch stops counting the run
+ *     end note
  * ```
  */
 import { sql, type Insertable, type Kysely } from 'kysely';
@@ -64,7 +68,7 @@ export function isStale(run: Pick<RunRecord, 'status' | 'updated_at'>, staleAfte
 // ---------------------------------------------------------------------------------------------
 // Refusals
 
-export type TransitionName = 'start' | 'cancel' | 'resume' | 'approve' | 'release';
+export type TransitionName = 'start' | 'cancel' | 'resume' | 'approve' | 'release' | 'dismiss';
 
 /** A transition the run's status (or the four-eyes rule) does not allow; the message says why. */
 export class TransitionRefusedError extends Error {
@@ -184,6 +188,30 @@ export async function cancelRun(db: Kysely<DB>, runId: number): Promise<void> {
   if (await transition(db, runId, ACTIVE, 'cancelled', { error: 'cancelled by operator', finished: true })) return;
   const run = await getRun(db, runId);
   throw new TransitionRefusedError(runId, 'cancel', `run ${runId} is ${run.status}; only a queued or running run can be cancelled`);
+}
+
+/** Over and never to be resumed: may be dismissed. */
+export const DISMISSABLE = ['failed', 'cancelled'] as const satisfies StatusSet;
+
+/**
+ * dismiss: a failed or cancelled run, not dismissed yet, is marked dismissed (who, when, why).
+ * A mark, not a status: the status stays; the deadline watch stops counting the run. A resume
+ * of a dismissed failed run is not refused (the operator changed their mind; the mark stays).
+ */
+export async function dismissRun(db: Kysely<DB>, runId: number, by: string, note: string): Promise<void> {
+  const refused = (message: string) => new TransitionRefusedError(runId, 'dismiss', message);
+  if (!by.trim() || !note.trim()) throw refused(`dismissing run ${runId} needs --by NAME and --note TEXT`);
+  const result = await db
+    .updateTable('run')
+    .set({ dismissed_by: by, dismissed_at: sql`now()`, dismissed_note: note, updated_at: sql`now()` })
+    .where('id', '=', runId)
+    .where('status', 'in', DISMISSABLE)
+    .where('dismissed_at', 'is', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 1) return;
+  const run = await getRun(db, runId);
+  if (run.dismissed_at) throw refused(`run ${runId} was already dismissed by ${run.dismissed_by}: ${run.dismissed_note}`);
+  throw refused(`run ${runId} is ${run.status}; only a failed or cancelled run can be dismissed`);
 }
 
 /**

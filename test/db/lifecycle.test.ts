@@ -2,7 +2,8 @@
  * The run lifecycle on the real PostgreSQL (src/runs/lifecycle.ts, chunk-lifecycle.ts): each
  * transition allowed from the statuses of the state diagram and refused from the others, with a
  * clear reason — four eyes, release only of an approved run, resume only of a failed one, cancel
- * only of an active one — and a purged run frozen.
+ * only of an active one — and a purged run frozen; dismiss (a mark on a failed or cancelled run)
+ * and the deadline watch ignoring a dismissed run.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import {
   ACTIVE,
   approveRun,
   cancelRun,
+  dismissRun,
   failRun,
   FINISHED,
   purgeRunDetails,
@@ -29,6 +31,8 @@ import {
   WITH_RESULTS,
 } from '../../src/runs/lifecycle.ts';
 import { getRun } from '../../src/runs/run-store.ts';
+import { watchDeadlines } from '../../src/runs/deadline-status.ts';
+import { JOBS } from '../../jobs/registry.ts';
 import type { RunStatus } from '../../src/db/schema.ts';
 import { openFresh, skipServices } from '../helpers/services.ts';
 import { start, testDeps, tmpDir } from '../helpers/pipeline.ts';
@@ -216,5 +220,40 @@ describe.skipIf(skipServices)('the run lifecycle on PostgreSQL', () => {
     expect(await purgeRunDetails(q(), run.id, LATER, async () => 'again')).toBeNull();
     await expect(approveRun(q(), run.id, 'anna')).rejects.toThrow(/its details were purged/);
     expect(await status(run.id)).toBe('computed');
+  });
+
+  it('dismiss: only a failed or cancelled run, once, with who and why; its status stays', async () => {
+    for (const s of ['computed', 'approved', 'released'] as const) {
+      const run = await q().selectFrom('run').select('id').where('status', '=', s).executeTakeFirstOrThrow();
+      const refused = dismissRun(q(), run.id, 'anna', 'not needed');
+      await expect(refused).rejects.toThrow(TransitionRefusedError);
+      await expect(refused).rejects.toThrow(`run ${run.id} is ${s}; only a failed or cancelled run can be dismissed`);
+      expect((await getRun(q(), run.id)).dismissed_at).toBeNull();
+    }
+    const failed = await start(db.database, 2025, { chunkSize: 100 });
+    await failRun(q(), failed.id, 'inputs broken');
+    await expect(dismissRun(q(), failed.id, 'anna', '')).rejects.toThrow(/needs --by NAME and --note TEXT/);
+    await dismissRun(q(), failed.id, 'anna', 'started by mistake');
+    const dismissed = await getRun(q(), failed.id);
+    expect(dismissed).toMatchObject({ status: 'failed', dismissed_by: 'anna', dismissed_note: 'started by mistake' });
+    expect(dismissed.dismissed_at).not.toBeNull();
+    await expect(dismissRun(q(), failed.id, 'ben', 'again')).rejects.toThrow(
+      `run ${failed.id} was already dismissed by anna: started by mistake`,
+    );
+    const cancelled = await start(db.database, 2025, { chunkSize: 100 });
+    await cancelRun(q(), cancelled.id);
+    await dismissRun(q(), cancelled.id, 'ben', 'duplicate');
+    expect(await getRun(q(), cancelled.id)).toMatchObject({ status: 'cancelled', dismissed_by: 'ben' });
+  });
+
+  it('the deadline watch stops counting a dismissed failed run', async () => {
+    const job = JOBS['tariff-settlement'];
+    const run = await start(db.database, 2024, { chunkSize: 100 });
+    await failRun(q(), run.id, 'wrong year');
+    const overdue = await watchDeadlines(q(), '2026-09-01', [job]);
+    expect(overdue.find((w) => w.year === 2024)).toMatchObject({ state: 'overdue' });
+    await dismissRun(q(), run.id, 'anna', 'wrong year, 2025 meant');
+    const after = await watchDeadlines(q(), '2026-09-01', [job]);
+    expect(after.map((w) => w.year)).toEqual([2025]);
   });
 });

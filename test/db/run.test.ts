@@ -165,11 +165,28 @@ describe.skipIf(skipServices)('runs on PostgreSQL', () => {
     expect(await executeChunk(testDeps(db.database, root), run.id, 0)).toBe('skipped');
   });
 
-  it('a year without parameters fails with a clear message and a failed run record', async () => {
+  it('a year without parameters is refused with a clear message before a run record exists', async () => {
     await expect(start(db.database, 2021)).rejects.toThrow(PermanentRunError);
-    const failed = await db.database.db.selectFrom('run').selectAll().where('year', '=', 2021).executeTakeFirstOrThrow();
-    expect(failed.status).toBe('failed');
-    expect(failed.error).toMatch(/no § 18a class table in force for 2021-01, 2021-02/);
+    await expect(start(db.database, 2021)).rejects.toThrow(/no run started: no § 18a class table in force for 2021-01, 2021-02/);
+    await expect(start(db.database, 1999)).rejects.toThrow(/tariff-settlement 1999: no run started/);
+    await expect(start(db.database, 1999, { dryRun: true })).rejects.toThrow(/no run started/);
+    const rows = await db.database.db.selectFrom('run').select('id').where('year', 'in', [1999, 2021]).execute();
+    expect(rows).toEqual([]);
+  });
+
+  it('a final run of a year that has not ended is refused, nothing inserted; a dry run of it is allowed', async () => {
+    // start() runs with today = 2026-05-02: 2026 has not ended, 2099 neither
+    for (const year of [2026, 2099]) {
+      await expect(start(db.database, year)).rejects.toThrow(PermanentRunError);
+      await expect(start(db.database, year)).rejects.toThrow(
+        new RegExp(`${year}: a final run needs the year to have ended \\(today is 2026-05-02\\); use --dry-run`),
+      );
+    }
+    expect(await db.database.db.selectFrom('run').select('id').where('year', 'in', [2026, 2099]).execute()).toEqual([]);
+    const dry = await start(db.database, 2026, { dryRun: true });
+    expect(dry.kind).toBe('dry');
+    expect(dry.status).toBe('queued');
+    await transition(db.database.db, dry.id, ['queued'], 'cancelled');
   });
 
   it('a dry run computes everything, is marked dry and exports only as preliminary', async () => {

@@ -1,5 +1,6 @@
 /**
- * `cancel`, `approve`, `release`, `decide`: status changes, guarded by the run lifecycle
+ * `cancel`, `approve`, `release`, `decide`, `dismiss`: status changes (dismiss: a mark on a failed
+ * or cancelled run, its status unchanged), guarded by the run lifecycle
  * (src/runs/lifecycle.ts). Four eyes: the approver, the releaser and whoever decides a Klärfall
  * must not be the person who started the run; a dry run can never be approved. Approve and release write the workbook again, so its
  * Übersicht shows who approved and released; release also writes the payment list.
@@ -9,7 +10,7 @@ import type { Decision } from '../../db/schema.ts';
 import { decideKlaerfall } from '../../runs/decide.ts';
 import { releaseRun } from '../../runs/release.ts';
 import { writeRunReports } from '../../runs/run-reports.ts';
-import { approveRun, cancelRun } from '../../runs/lifecycle.ts';
+import { approveRun, cancelRun, dismissRun } from '../../runs/lifecycle.ts';
 import { getRun } from '../../runs/run-store.ts';
 import { JOBS } from '../../../jobs/registry.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
@@ -18,6 +19,14 @@ export async function cancelCommand(ctx: Context, runId: number): Promise<number
   const { db } = await readyDatabase(ctx);
   await cancelRun(db, runId);
   process.stdout.write(`run ${runId} cancelled; chunks still queued will be skipped\n`);
+  return 0;
+}
+
+export async function dismissCommand(ctx: Context, runId: number, by: string, note: string): Promise<number> {
+  const { db } = await readyDatabase(ctx);
+  await dismissRun(db, runId, by, note);
+  const run = await getRun(db, runId);
+  process.stdout.write(`run ${runId} (${run.job} ${run.year}, ${run.status}) dismissed by ${by}; the deadline watch no longer counts it\n`);
   return 0;
 }
 

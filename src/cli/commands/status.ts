@@ -25,6 +25,7 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
             kind: r.kind,
             status: r.status,
             stale: isStale(r, ctx.config.staleAfterMs),
+            dismissed: r.dismissed_at ? { by: r.dismissed_by, at: r.dismissed_at, note: r.dismissed_note } : null,
           })),
           deadlines,
         }) + '\n',
@@ -44,6 +45,7 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
             (isStale(r, ctx.config.staleAfterMs)
               ? '  STALE: no progress — `yearend resume ' + r.id + '` or `yearend cancel ' + r.id + '`'
               : '') +
+            (r.dismissed_at ? `  dismissed by ${r.dismissed_by}: ${r.dismissed_note}` : '') +
             '\n',
         );
       }
@@ -74,6 +76,7 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
         reports: run.reports,
         error: run.error,
         detailsPurgedAt: run.details_purged_at,
+        dismissed: run.dismissed_at ? { by: run.dismissed_by, at: run.dismissed_at, note: run.dismissed_note } : null,
       }) + '\n',
     );
     return 0;
@@ -96,6 +99,9 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
       ? [
           `details purged on ${run.details_purged_at.toISOString().slice(0, 10)} (retention): results, exceptions and chunks are gone; this record and its inputs stay`,
         ]
+      : []),
+    ...(run.dismissed_at
+      ? [`dismissed by ${run.dismissed_by} at ${run.dismissed_at.toISOString()}: ${run.dismissed_note} (not counted by the deadline watch)`]
       : []),
     ...run.reports.map((r) => `workbook: ${r}`),
     ...(run.error ? [`error: ${run.error}`] : []),
