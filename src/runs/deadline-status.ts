@@ -13,7 +13,9 @@ export async function watchDeadlines(db: Kysely<DB>, today: IsoDate, jobs: reado
     .selectFrom('run')
     .select(['id', 'job', 'year', 'kind', 'status', 'released_on', 'released_at'])
     .where('kind', '!=', 'dry')
-    .where('dismissed_at', 'is', null) // a dismissed failed or cancelled run is not counted
+    // A dismissed failed or cancelled run is not counted; one resumed after its dismissal (running,
+    // computed, released…) counts again, since the mark stays on the record.
+    .where((eb) => eb.or([eb('dismissed_at', 'is', null), eb('status', 'not in', ['failed', 'cancelled'])]))
     .orderBy('id')
     .execute();
   const watches: DeadlineWatch[] = [];
