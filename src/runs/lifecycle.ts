@@ -39,31 +39,9 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB, RunStatus, RunTable } from '../db/schema.ts';
 import { getRun, type RunRecord } from './run-store.ts';
+import { ACTIVE, isIn, isStale, PURGEABLE, type StatusSet } from './status-sets.ts';
 
-// ---------------------------------------------------------------------------------------------
-// Status sets
-
-export type StatusSet = readonly RunStatus[];
-
-/** A runner (worker or in-process) works on it; at most one per job and year (index run_one_active). */
-export const ACTIVE = ['queued', 'running'] as const satisfies StatusSet;
-/** Its figures are complete: exports, workbook, state for the next year, a correction's baseline. */
-export const WITH_RESULTS = ['computed', 'approved', 'released'] as const satisfies StatusSet;
-/** Nobody works on it any more: `run --wait` stops waiting. */
-export const FINISHED = ['computed', 'approved', 'released', 'failed', 'cancelled'] as const satisfies StatusSet;
-/** Klärfälle may still be decided: computed, not released yet. */
-export const DECIDABLE = ['computed', 'approved'] as const satisfies StatusSet;
-/** Finished and never released: only these may lose their details to retention. */
-export const PURGEABLE = ['computed', 'approved', 'failed', 'cancelled'] as const satisfies StatusSet;
-
-export function isIn(set: StatusSet, status: RunStatus): boolean {
-  return set.includes(status);
-}
-
-/** An active run without progress (no chunk, no status change) for `staleAfterMs`. */
-export function isStale(run: Pick<RunRecord, 'status' | 'updated_at'>, staleAfterMs: number, now: Date = new Date()): boolean {
-  return isIn(ACTIVE, run.status) && now.getTime() - run.updated_at.getTime() > staleAfterMs;
-}
+export { ACTIVE, DECIDABLE, FINISHED, isIn, isStale, PURGEABLE, WITH_RESULTS, type StatusSet } from './status-sets.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Refusals
