@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, isPlainError, type CliResult } from '../helpers/cli.ts';
+import { BIN, cleanEnv, isPlainError, outcomeOf, type CliResult } from '../helpers/cli.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-private-'));
 const output = path.join(root, 'out', 'reports');
@@ -18,18 +18,11 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 /** `yearend …` started from a shell with `umask 077`, as a cron job of a careful operator would. */
 function yearendUnderUmask077(args: string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', process.execPath, BIN, ...args], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  const shell = spawn('/bin/sh', ['-c', 'umask 077 && exec "$0" "$@"', process.execPath, BIN, ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return outcomeOf(shell);
 }
 
 const modeOf = (p: string) => fs.statSync(p).mode & 0o777;

@@ -1,5 +1,6 @@
 /** Running the real `yearend` command in a child process, as an operator would. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,8 +33,12 @@ export function cleanEnv(extra: Record<string, string | undefined>): NodeJS.Proc
 }
 
 export function yearend(args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<CliResult> {
+  return outcomeOf(spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
+}
+
+/** The exit code and the whole stdout and stderr of a spawned process. */
+export function outcomeOf(child: ChildProcessByStdio<null, Readable, Readable>): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
