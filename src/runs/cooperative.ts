@@ -41,3 +41,14 @@ export function yielder(budgetMs: number = YIELD_BUDGET_MS): Yielder {
     },
   };
 }
+
+/** `items.map(fn)` that gives the event loop back every `budgetMs` (a chunk loader building its facts). */
+export async function mapWithTurns<T, R>(items: readonly T[], fn: (item: T) => R, budgetMs: number = YIELD_BUDGET_MS): Promise<R[]> {
+  const turns = yielder(budgetMs);
+  const out: R[] = new Array<R>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    await turns.maybeYield();
+    out[i] = fn(items[i]!);
+  }
+  return out;
+}

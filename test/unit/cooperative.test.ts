@@ -5,7 +5,7 @@
  */
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { yielder } from '../../src/runs/cooperative.ts';
+import { mapWithTurns, yielder } from '../../src/runs/cooperative.ts';
 import { eachRecord, type RecordError } from '../../src/runs/record-errors.ts';
 
 const quiet = pino({ level: 'silent' });
@@ -57,5 +57,23 @@ describe('cooperative yielding in a chunk', () => {
     const eager = yielder(0);
     for (let i = 0; i < 3; i++) await eager.maybeYield();
     expect(eager.yields).toBe(3);
+  });
+
+  it('maps in order, yielding between items when the budget is used up', async () => {
+    let mapped = 0;
+    const seenAt: number[] = [];
+    setImmediate(() => seenAt.push(mapped));
+    const out = await mapWithTurns(
+      Array.from({ length: 20 }, (_, i) => i),
+      (n) => {
+        mapped++;
+        return `#${n}`;
+      },
+      0,
+    );
+    expect(out).toEqual(Array.from({ length: 20 }, (_, i) => `#${i}`));
+    // The callback queued before the map ran while the map was still going: the map yielded.
+    expect(seenAt).toHaveLength(1);
+    expect(seenAt[0]).toBeLessThan(20);
   });
 });
