@@ -13,6 +13,20 @@ import type { RunRecord } from './run-store.ts';
 
 export class DecisionRefusedError extends Error {}
 
+/**
+ * Klärfälle whose amount the run's inputs cannot tell (pipeline.md, decision 2026-12): approving
+ * one would pay a figure computed without the income, the contributions, the history or the
+ * headcount. They can only be rejected (nothing moves now); the missing data comes with a
+ * correction run. PROCESSING_ERROR: the rules could not compute the record at all.
+ */
+export const AMOUNT_UNKNOWN_CODES: ReadonlySet<string> = new Set([
+  'INCOME_MISSING',
+  'CONTRIBUTIONS_MISSING',
+  'HISTORY_MISSING',
+  'EXPECTED_HEADCOUNT_MISSING',
+  'PROCESSING_ERROR',
+]);
+
 export interface DecisionRequest {
   key: string;
   /** item type when a key names Klärfälle of several types (member, declaration, employer, claim) */
@@ -59,6 +73,13 @@ export async function decideKlaerfall(db: Kysely<DB>, run: RunRecord, request: D
   if (types.length > 1)
     throw new DecisionRefusedError(`"${request.key}" names Klärfälle of several kinds (${types.join(', ')}): add --type`);
   const itemType = types[0]!;
+  const unknowable = [...new Set(matches.map((m) => m.code).filter((c) => AMOUNT_UNKNOWN_CODES.has(c)))];
+  if (request.decision === 'approve' && unknowable.length > 0) {
+    throw new DecisionRefusedError(
+      `this Klärfall cannot be approved: its amount is not known from the run's inputs (${unknowable.join(', ')}); ` +
+        'import the missing data and start a correction run, or reject it (nothing moves now)',
+    );
+  }
 
   await db.transaction().execute(async (trx) => {
     // Locks the run against a release in between: a decision the release did not see must not

@@ -71,11 +71,19 @@ export class ReleaseRefusedError extends TransitionRefusedError {
 export class ActiveRunExistsError extends Error {}
 
 /**
- * Four eyes (pipeline.md, "Four-eyes release"): whoever approves, releases or decides a Klärfall
- * never started the run. Returns the refusal, or null when `by` may act.
+ * Four eyes (pipeline.md, "Four-eyes release", decision 2026-12): whoever approves, releases or
+ * decides a Klärfall never started the run, and the releaser is not the approver. Returns the
+ * refusal, or null when `by` may act.
  */
-export function fourEyesRefusal(run: Pick<RunRecord, 'id' | 'started_by'>, by: string, act: string): string | null {
-  return by === run.started_by ? `four-eyes rule: ${by} started run ${run.id} and cannot ${act}` : null;
+export function fourEyesRefusal(
+  run: Pick<RunRecord, 'id' | 'started_by' | 'approved_by'>,
+  by: string,
+  act: 'approve it' | 'release it' | 'decide its Klärfälle',
+): string | null {
+  if (by === run.started_by) return `four-eyes rule: ${by} started run ${run.id} and cannot ${act}`;
+  if (act === 'release it' && by === run.approved_by)
+    return `four-eyes rule: ${by} approved run ${run.id} and cannot release it too; approver and releaser are two different people`;
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,6 +339,7 @@ export async function releaseRun(
       .where('id', '=', run.id)
       .where('status', '=', 'approved')
       .where('started_by', '!=', by)
+      .where('approved_by', '!=', by)
       .execute();
   });
 }

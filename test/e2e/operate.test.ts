@@ -40,12 +40,18 @@ describe('operating the year (embedded)', () => {
     expect(before).toMatch(/levy\s+2025\s+due 2026-01-31 \(operational\)\s+WARNING: OVERDUE by 130 days, no released run/);
 
     await ok(['export', String(run.runId), '--out', path.join(root, 'exp')]);
-    const heldRow = fs
+    const heldRows = fs
       .readFileSync(path.join(root, 'exp', 'tariff_settlement.csv'), 'utf8')
       .split('\n')
-      .find((l) => l.includes(',held,'));
+      .filter((l) => l.includes(',held,'));
+    // Approvable: held for a reason whose amount is known (pipeline.md, decision 2026-12).
+    const heldRow = heldRows.find((l) => !/INCOME_MISSING|CONTRIBUTIONS_MISSING/.test(l));
     expect(heldRow).toBeDefined();
     const member = heldRow!.split(',')[0]!;
+    const withoutIncome = heldRows.find((l) => l.includes('INCOME_MISSING'))!.split(',')[0]!;
+    const unknowable = await yearend(['decide', String(run.runId), withoutIncome, 'approve', '--by', 'anna', '--note', 'geschätzt'], env);
+    expect(unknowable.code).toBe(1);
+    expect(unknowable.stderr).toContain('cannot be approved: its amount is not known');
     const own = await yearend(['decide', String(run.runId), member, 'approve', '--by', 'ops', '--note', 'selbst'], env);
     expect(own.code).toBe(1);
     expect(isPlainError(own.stderr)).toBe(true);
@@ -55,6 +61,9 @@ describe('operating the year (embedded)', () => {
     );
 
     expect(await ok(['approve', String(run.runId), '--by', 'anna'])).toContain(`run ${run.runId} approved by anna`);
+    const sameHands = await yearend(['release', String(run.runId), '--by', 'anna'], env);
+    expect(sameHands.code).toBe(1);
+    expect(sameHands.stderr).toContain(`four-eyes rule: anna approved run ${run.runId} and cannot release it too`);
     const released = await ok(['release', String(run.runId), '--by', 'ben']);
     expect(released).toMatch(/payment list: \d+ tariff payout\(s\), [\d.]+ EUR/);
     const list = path.join(root, 'out', `tariff-settlement_2025_${run.runId}_payments.csv`);
