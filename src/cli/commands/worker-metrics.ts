@@ -17,7 +17,7 @@ export interface WorkerMetricsOptions {
 export const METRICS_PORT_HELP =
   'serve Prometheus metrics on http://HOST:PORT/metrics and a health check on /healthz (0: any free port, logged)';
 export const METRICS_HOST_HELP =
-  'address the metrics server listens on (metrics hold no personal data; e.g. 0.0.0.0 for a scraper on another machine)';
+  'address the metrics server listens on, with --metrics-port (metrics hold no personal data; e.g. 0.0.0.0 for a scraper on another machine)';
 
 /** Like the dashboard's port, but 0 is allowed: the system picks a free port and the log names it. */
 export function metricsPort(value: string): number {
