@@ -241,9 +241,16 @@ export function createWorkerMetrics(options: WorkerMetricsOptions): WorkerMetric
     };
   }
 
+  // While a service hangs, scrapes and checks that time out must not pile up queries on it (the
+  // database pool is the worker's): a read still under way is shared by whoever asks meanwhile.
+  const databaseRead = inFlightShared(readDatabase);
+  const queueRead = inFlightShared(readQueue);
+  const selectOne = inFlightShared(() => db.selectNoFrom((eb) => eb.val(1).as('one')).execute());
+  const ping = inFlightShared(() => connected().then(() => redis.ping()));
+
   /** Both sources at once, each within the timeout; the gauges change only when both answered. */
   async function readSources(): Promise<void> {
-    const [postgres, redisCounts] = await Promise.allSettled([within(readDatabase(), timeoutMs), within(readQueue(), timeoutMs)]);
+    const [postgres, redisCounts] = await Promise.allSettled([within(databaseRead(), timeoutMs), within(queueRead(), timeoutMs)]);
     if (postgres.status === 'rejected' || redisCounts.status === 'rejected') {
       throw new SourceDownError({ ...reasonOf('postgres', postgres), ...reasonOf('redis', redisCounts) });
     }
@@ -259,13 +266,7 @@ export function createWorkerMetrics(options: WorkerMetricsOptions): WorkerMetric
       return registry.metrics();
     },
     health: async () => {
-      const [postgres, pong] = await Promise.allSettled([
-        within(db.selectNoFrom((eb) => eb.val(1).as('one')).execute(), timeoutMs),
-        within(
-          connected().then(() => redis.ping()),
-          timeoutMs,
-        ),
-      ]);
+      const [postgres, pong] = await Promise.allSettled([within(selectOne(), timeoutMs), within(ping(), timeoutMs)]);
       return {
         ok: postgres.status === 'fulfilled' && pong.status === 'fulfilled',
         postgres: postgres.status === 'fulfilled' ? 'up' : 'down',
@@ -278,6 +279,15 @@ export function createWorkerMetrics(options: WorkerMetricsOptions): WorkerMetric
       redis.disconnect();
     },
   };
+}
+
+/** `read`, or the promise of the call still under way. */
+function inFlightShared<T>(read: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | null = null;
+  return () =>
+    (running ??= read().finally(() => {
+      running = null;
+    }));
 }
 
 function reasonOf(source: Source, outcome: PromiseSettledResult<unknown>): Partial<Record<Source, string>> {

@@ -238,5 +238,36 @@ describe.skipIf(skipServices)('worker metrics and health', () => {
         await db.destroy();
       }
     });
+
+    it('services that accept connections but never answer: 503 for both after the timeout, not a hung request', async () => {
+      const sockets = new Set<net.Socket>();
+      const silent = net.createServer((socket) => {
+        sockets.add(socket);
+        socket.on('error', () => {});
+      });
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const { port } = silent.address() as net.AddressInfo;
+      const pool = new pg.Pool({ connectionString: `postgres://root@127.0.0.1:${port}/postgres`, max: 10 });
+      const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+      const metrics = createWorkerMetrics({ db, redisUrl: `redis://127.0.0.1:${port}`, prefix, timeoutMs: 1000 });
+      const server = await startMetricsServer(metrics, { port: 0 });
+      try {
+        const health = await get(`${server.url}/healthz`);
+        expect(health.status).toBe(503);
+        expect(JSON.parse(health.body)).toEqual({ status: 'down', postgres: 'down', redis: 'down' });
+        // A second check that times out shares the first one's hung attempt instead of opening another.
+        expect((await get(`${server.url}/healthz`)).status).toBe(503);
+        expect(pool.totalCount).toBe(1);
+        const scrape = await get(`${server.url}/metrics`);
+        expect(scrape.status).toBe(503);
+        expect(scrape.body).toBe('metrics unavailable: postgres and redis unreachable\n');
+      } finally {
+        await server.close();
+        await metrics.close();
+        for (const socket of sockets) socket.destroy();
+        silent.close();
+        await db.destroy();
+      }
+    });
   });
 });
