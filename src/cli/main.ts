@@ -27,6 +27,7 @@ import { exportCommand } from './commands/export.ts';
 import { reportCommand } from './commands/report.ts';
 import { registerScheduleCommand } from './commands/schedule.ts';
 import { workerCommand } from './commands/worker.ts';
+import { METRICS_HOST_HELP, METRICS_PORT_HELP, metricsPort, type WorkerMetricsOptions } from './commands/worker-metrics.ts';
 import { dashboardCommand, port, type DashboardCommandOptions } from './commands/dashboard.ts';
 import { demoCommand, generateCommand } from './commands/demo.ts';
 import { benchCommand } from './commands/bench.ts';
@@ -150,7 +151,9 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
   program
     .command('worker')
     .description('process queued chunks (needs REDIS_URL and DATABASE_URL); stops cleanly on SIGTERM')
-    .action(() => run((ctx) => workerCommand(ctx)));
+    .option('--metrics-port <port>', METRICS_PORT_HELP, metricsPort)
+    .option('--metrics-host <host>', METRICS_HOST_HELP, '127.0.0.1')
+    .action((o: WorkerMetricsOptions) => run((ctx) => workerCommand(ctx, o)));
   program
     .command('generate')
     .description('write a synthetic, deterministic data set in the contract format')

@@ -29,6 +29,16 @@ export interface WorkerOptions {
    * `worker` command took its own configuration from.
    */
   config?: Readonly<Config>;
+  /** Told of every chunk job that completes or fails (the metrics of src/queue/metrics.ts). */
+  chunkObserver?: ChunkObserver;
+}
+
+/** What a worker tells about its chunk jobs; must not throw (it runs in the worker's event handlers). */
+export interface ChunkObserver {
+  /** A chunk job completed: `outcome` is executeChunk's ('done', or 'skipped' for a cancelled run's chunk). */
+  completed(runId: number, outcome: unknown, seconds: number | null): void;
+  /** An attempt of a chunk job failed; `final` when no retry follows (its run fails). */
+  failed(runId: number, final: boolean): void;
 }
 
 export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
@@ -69,6 +79,7 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
       return;
     }
     const { runId } = payload;
+    if (payload.kind === 'chunk') options.chunkObserver?.failed(runId, final);
     deps.log.warn({ runId, jobName: job.name, attempt: job.attemptsMade, final, err: errorText(error) }, 'queue job failed');
     if (!final) return;
     // The last attempt failed: the run fails right away, not after STALE_AFTER_MS. When the
@@ -84,6 +95,15 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
       (e) => deps.log.error({ runId, err: errorText(e) }, 'could not record the failure yet; retrying until the database is back'),
     );
   });
+  const observer = options.chunkObserver;
+  if (observer) {
+    worker.on('completed', (job, outcome) => {
+      if (job.name !== 'chunk') return;
+      // BullMQ's own timestamps of this attempt: when it became active and when it completed.
+      const seconds = job.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : null;
+      observer.completed((job.data as { runId: number }).runId, outcome, seconds);
+    });
+  }
   // A Redis outage is told once when it starts and once when Redis is back, not once per
   // reconnect attempt of each of the worker's connections; other errors are told each time.
   const outage = redisOutage({

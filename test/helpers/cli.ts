@@ -48,10 +48,13 @@ export function outcomeOf(child: ChildProcessByStdio<null, Readable, Readable>):
   });
 }
 
-/** A long-running `yearend worker`; resolves once it logged that it started. */
-export function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<ChildProcess & { output: () => string }> {
+/** A long-running `yearend worker [args]`; resolves once it logged that it started. */
+export function startWorkerProcess(env: NodeJS.ProcessEnv, args: string[] = []): Promise<ChildProcess & { output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'worker'], { env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'worker', ...args], {
+      env: { ...env, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`worker did not start: ${output}`)), 30_000);
     const onData = (d: Buffer) => {

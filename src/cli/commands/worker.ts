@@ -9,16 +9,24 @@ import { finalizeJobId, QUEUE_NAME } from '../../queue/flow.ts';
 import { startWorker } from '../../queue/worker.ts';
 import { recoverStaleRuns } from '../../queue/recovery.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
+import { startWorkerMetrics, type WorkerMetricsOptions } from './worker-metrics.ts';
 
-export async function workerCommand(ctx: Context): Promise<number> {
+export async function workerCommand(ctx: Context, o: WorkerMetricsOptions = { metricsHost: '127.0.0.1' }): Promise<number> {
   if (!ctx.config.redisUrl) throw new CliError('the worker needs REDIS_URL (and DATABASE_URL); without them `run` executes in-process');
   await readyDatabase(ctx);
   const policy = await probeRedis(ctx.config.redisUrl);
   if (policy !== 'noeviction') ctx.log.warn({ policy }, 'Redis maxmemory-policy should be noeviction: an evicted job is a lost chunk');
+  const metrics = await startWorkerMetrics(ctx, o);
   const connection = redisConnection(ctx.config.redisUrl);
   const worker = startWorker(
     { ...(await ctx.deps()), chunkLogLevel: 'info' },
-    { connection, prefix: ctx.config.queuePrefix, lockDurationMs: ctx.config.workerLockMs, config: ctx.config },
+    {
+      connection,
+      prefix: ctx.config.queuePrefix,
+      lockDurationMs: ctx.config.workerLockMs,
+      config: ctx.config,
+      chunkObserver: metrics?.chunkObserver,
+    },
   );
   ctx.log.info({ mode: ctx.modeText() }, 'worker started');
   const stopSweeping = startStaleSweep(ctx, connection);
@@ -33,6 +41,7 @@ export async function workerCommand(ctx: Context): Promise<number> {
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+  await metrics?.close();
   connection.disconnect();
   ctx.log.info('worker stopped');
   return 0;
