@@ -17,7 +17,7 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 // Limits against a hang, growing with the CLI starts (11 in the first test) and the work; never a
 // measure of speed (test/helpers/time.ts).
-describe('operating the year (embedded)', { timeout: forCli(11, 120_000) }, () => {
+describe('operating the year (embedded)', { timeout: forCli(11, 240_000) }, () => {
   const env = cleanEnv({
     PGLITE_DIR: path.join(root, 'db'),
     OUTPUT_DIR: path.join(root, 'out'),
