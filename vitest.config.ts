@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { allow } from './test/helpers/time.ts';
 
 export default defineConfig({
   test: {
@@ -8,7 +9,8 @@ export default defineConfig({
     // database / queue prefix, but the e2e tests spawn CLI processes, so keep files few at once
     // on a 2-core machine.
     maxWorkers: 2,
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Limits against a hang, not a measure of speed (test/helpers/time.ts); TEST_TIME_SCALE scales them.
+    testTimeout: allow(120_000),
+    hookTimeout: allow(120_000),
   },
 });

@@ -29,6 +29,27 @@ export interface Config {
   dashboardAuth: { user: string; password: string } | null;
 }
 
+/**
+ * Every environment variable the pipeline reads, with one line each: `yearend --help` prints
+ * this list and a test checks that it names every variable of the README's "Environment", so
+ * help, README and code cannot drift apart. A new variable gets its line here.
+ */
+export const ENVIRONMENT_VARIABLES: readonly { name: string; description: string }[] = [
+  { name: 'DATABASE_URL', description: 'PostgreSQL, postgres://… (unset: embedded PGlite in PGLITE_DIR, one process)' },
+  { name: 'REDIS_URL', description: 'Redis for the BullMQ workers, redis://[:password@]host:port (unset: in-process runner)' },
+  { name: 'PGLITE_DIR', description: 'embedded database folder (default ./data/pglite)' },
+  { name: 'OUTPUT_DIR', description: 'workbooks, payment lists and reports (default ./output)' },
+  { name: 'LOG_LEVEL', description: 'fatal|error|warn|info|debug|trace|silent (default info); JSON logs on stderr' },
+  { name: 'YEAREND_TODAY', description: "today's date for the deadline rules, YYYY-MM-DD (default: the date in Berlin)" },
+  { name: 'CHUNK_SIZE', description: 'members (or employers) per chunk (default 2000)' },
+  { name: 'WORKER_LOCK_MS', description: "a dead worker's chunk moves to another worker after this (default 30000)" },
+  { name: 'STALE_AFTER_MS', description: 'a run without progress this long is stale: `resume` takes it over (default 600000)' },
+  { name: 'QUEUE_PREFIX', description: 'BullMQ key prefix in Redis (default yearend)' },
+  { name: 'EXCEL_ROW_LIMIT', description: "rows per sheet, lowered only to test sheet splitting (default Excel's 1048576)" },
+  { name: 'DASHBOARD_USER', description: 'basic-auth user of `dashboard` (with DASHBOARD_PASSWORD; needed beyond localhost)' },
+  { name: 'DASHBOARD_PASSWORD', description: 'basic-auth password of `dashboard` (both or neither)' },
+];
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`bad environment: ${problems.join('; ')}`);

@@ -1,5 +1,6 @@
 /**
- * Once per `npm test`: check that PostgreSQL and Redis answer (they are required), and build the
+ * Once per `npm test` (or `npx vitest run …`): build the compiled CLI the e2e tests spawn unless
+ * dist/ is current, check that PostgreSQL and Redis answer (they are required), and build the
  * migrated template database that every database test file clones.
  */
 import pg from 'pg';
@@ -9,6 +10,7 @@ import { migrate } from '../src/db/migrate.ts';
 import crypto from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { ADMIN_URL, REDIS_URL, databaseUrl, skipServices } from './helpers/services.ts';
+import { ensureBuilt } from './helpers/build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,6 +19,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  ensureBuilt();
   // Each test run builds its own template: two runs at once (a developer's and CI's) never clash.
   const TEMPLATE_DB = `yearend_tpl_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
   project.provide('templateDb', TEMPLATE_DB);

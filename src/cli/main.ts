@@ -4,7 +4,7 @@
  * line saying what to do; stack traces only with LOG_LEVEL=debug.
  */
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { ConfigError } from '../config.ts';
+import { ConfigError, ENVIRONMENT_VARIABLES } from '../config.ts';
 import { DatabaseUnavailableError } from '../db/database.ts';
 import { DEFAULT_MIN_ROW_SHARE, ImportError } from '../import/import-folder.ts';
 import { RedisUnavailableError } from '../queue/connection.ts';
@@ -33,26 +33,21 @@ import { demoCommand, generateCommand } from './commands/demo.ts';
 import { benchCommand } from './commands/bench.ts';
 import { durationArg, purgeCommand, PURGE_HELP } from './commands/purge.ts';
 import type { Duration } from '../runs/purge.ts';
+import { packageVersion } from '../package-root.ts';
 
-const ENVIRONMENT_HELP = `
-Environment:
-  DATABASE_URL   PostgreSQL (unset: embedded PGlite in PGLITE_DIR)
-  REDIS_URL      Redis for BullMQ workers (unset: in-process runner)
-  PGLITE_DIR     embedded database folder (default ./data/pglite)
-  OUTPUT_DIR     workbooks and exports (default ./output)
-  LOG_LEVEL      fatal|error|warn|info|debug|trace|silent (default info)
-  YEAREND_TODAY  today's date for the deadline rules (YYYY-MM-DD)
-  CHUNK_SIZE     members per chunk (default 2000)
-  STALE_AFTER_MS a run without progress this long is stale and may be resumed (default 600000)
-  DASHBOARD_USER, DASHBOARD_PASSWORD
-                 basic auth of \`dashboard\` (both or neither; needed to listen beyond localhost)`;
+/** The environment variables, one a line, from the single list in config.ts. */
+function environmentHelp(): string {
+  const width = Math.max(...ENVIRONMENT_VARIABLES.map((v) => v.name.length)) + 2;
+  return ['', 'Environment:', ...ENVIRONMENT_VARIABLES.map((v) => `  ${v.name.padEnd(width)}${v.description}`)].join('\n');
+}
 
 type Action = (ctx: Context) => Promise<number>;
 
 export function buildProgram(run: (action: Action) => Promise<void>): Command {
   const program = new Command('yearend')
     .description('Year-end settlement pipeline of AOK PLUS: § 18a, § 19a bonus, U1/U2 levies')
-    .addHelpText('after', ENVIRONMENT_HELP)
+    .version(packageVersion(), '-V, --version', 'print the version (package.json)')
+    .addHelpText('after', environmentHelp())
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   program.configureOutput({ outputError: (text, write) => write(text) });

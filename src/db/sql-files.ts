@@ -12,10 +12,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql, type RawBuilder } from 'kysely';
+import { packagePath } from '../package-root.ts';
 
-export const QUERIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sql/queries');
+export const QUERIES_DIR = packagePath('sql', 'queries');
 
 const texts = new Map<string, string>();
 

@@ -12,6 +12,7 @@ import { TARIFF_SETTLEMENT_COLUMNS } from '../../jobs/tariff-settlement/export.t
 import { BONUS_ACCOUNT_COLUMNS, BONUS_ITEM_COLUMNS } from '../../jobs/bonus-crediting/export.ts';
 import { expectOpensInLibreOffice } from '../helpers/libreoffice.ts';
 import { cleanEnv, isPlainError, yearend } from '../helpers/cli.ts';
+import { forCli } from '../helpers/time.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-e2e-'));
 const env = cleanEnv({ PGLITE_DIR: path.join(root, 'pglite'), OUTPUT_DIR: path.join(root, 'output'), YEAREND_TODAY: '2026-05-04' });
@@ -24,6 +25,7 @@ const SUBCOMMANDS = [
   'status',
   'resume',
   'cancel',
+  'dismiss',
   'approve',
   'release',
   'decide',
@@ -212,7 +214,8 @@ describe('yearend in embedded mode', () => {
     expect(approve.stderr).toMatch(/dry run .* never be approved/);
   });
 
-  it('has --help on every subcommand', async () => {
+  // one CLI start per subcommand, one after the other: the limit grows with them (a busy machine makes each slower)
+  it('has --help on every subcommand', { timeout: forCli(SUBCOMMANDS.length) }, async () => {
     for (const sub of SUBCOMMANDS) {
       const help = await yearend([sub, '--help'], env);
       expect(help.code, sub).toBe(0);

@@ -208,7 +208,8 @@ describe.skipIf(skipServices)('yearend dashboard (the command)', () => {
     expect(help.stdout).toContain('--port <port>');
     expect(help.stdout).toContain('--allow-actions');
     const top = await yearend(['--help'], cleanEnv({}));
-    expect(top.stdout).toContain('DASHBOARD_USER, DASHBOARD_PASSWORD');
+    expect(top.stdout).toMatch(/\n  DASHBOARD_USER +basic-auth user of `dashboard`/);
+    expect(top.stdout).toMatch(/\n  DASHBOARD_PASSWORD +basic-auth password of `dashboard`/);
   });
 
   it('without REDIS_URL: exit 1 and one line saying so', async () => {

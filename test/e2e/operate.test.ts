@@ -10,11 +10,14 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEmbedded } from '../../src/db/database.ts';
 import { cleanEnv, isPlainError, yearend } from '../helpers/cli.ts';
+import { forCli } from '../helpers/time.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-operate-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-describe('operating the year (embedded)', () => {
+// Limits against a hang, growing with the CLI starts (11 in the first test) and the work; never a
+// measure of speed (test/helpers/time.ts).
+describe('operating the year (embedded)', { timeout: forCli(11, 240_000) }, () => {
   const env = cleanEnv({
     PGLITE_DIR: path.join(root, 'db'),
     OUTPUT_DIR: path.join(root, 'out'),
@@ -83,7 +86,7 @@ describe('operating the year (embedded)', () => {
       }),
     );
     expect(await ok(['status'])).toMatch(/tariff-settlement\s+2025\s+due 2026-06-30 \(statutory\)\s+released by run \d+ on 2026-06-10/);
-  }, 180_000);
+  });
 
   it('a run left running by a process that ended is failed at the next start and finished by resume', async () => {
     const dry = JSON.parse(await ok(['run', 'tariff-settlement', '--year', '2025', '--dry-run', '--json', '--by', 'ops']));
@@ -119,5 +122,5 @@ describe('operating the year (embedded)', () => {
     expect(words.stdout).toContain(`results: ${counts.rows} rows, ${counts.exceptions} Klärfälle (${counts.held} held)`);
     expect(words.stdout).toMatch(/chunks: (\d+)\/\1 done, 0 failed; \d+ persons read, \d+ written/);
     expect(words.stdout).not.toMatch(/exception|rejected/);
-  }, 120_000);
+  });
 });

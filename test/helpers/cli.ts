@@ -2,9 +2,12 @@
 import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ENVIRONMENT_VARIABLES } from '../../src/config.ts';
+import { ROOT } from './build.ts';
+import { allow } from './time.ts';
 
-export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/cli/yearend.js');
+/** The compiled `yearend` (package.json's bin), built by test/global-setup.ts before any test runs. */
+export const BIN = path.join(ROOT, 'dist', 'src', 'cli', 'yearend.js');
 
 export interface CliResult {
   code: number | null;
@@ -15,18 +18,8 @@ export interface CliResult {
 /** Environment without the developer's own service settings, plus the given ones. */
 export function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of [
-    'DATABASE_URL',
-    'REDIS_URL',
-    'PGLITE_DIR',
-    'OUTPUT_DIR',
-    'YEAREND_TODAY',
-    'CHUNK_SIZE',
-    'QUEUE_PREFIX',
-    'EXCEL_ROW_LIMIT',
-    'WORKER_LOCK_MS',
-  ])
-    delete env[k];
+  // every variable the pipeline reads (config.ts's list) but the log level, which a developer may raise
+  for (const k of ENVIRONMENT_VARIABLES.map((v) => v.name).filter((name) => name !== 'LOG_LEVEL')) delete env[k];
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   env.LOG_LEVEL ??= 'warn';
   return env;
@@ -56,7 +49,7 @@ export function startWorkerProcess(env: NodeJS.ProcessEnv, args: string[] = []):
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`worker did not start: ${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`worker did not start: ${output}`)), allow(60_000));
     const onData = (d: Buffer) => {
       output += d.toString();
       if (output.includes('worker started')) {
