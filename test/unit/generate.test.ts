@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidBetriebsnummer } from '../../src/ids.ts';
-import { EMPLOYMENT_CATEGORIES, FILE_SPECS, LEVY_FILE_SPECS, type FileSpec } from '../../src/import/file-specs.ts';
+import { EMPLOYMENT_CATEGORIES, FILE_SPECS, LEVY_FILE_SPECS, PAYMENT_FILE_SPECS, type FileSpec } from '../../src/import/file-specs.ts';
 import { headerIndex, validateRecord } from '../../src/import/validate.ts';
 import { badRowKinds } from '../../src/generate/bad-rows.ts';
 import { generateDataset, type GeneratedFile } from '../../src/generate/index.ts';
@@ -21,8 +21,10 @@ import { Rng } from '../../src/generate/random.ts';
 import { EMPLOYER_SCENARIOS, MEMBER_SCENARIOS, SCENARIO_YEAR, type Scenario } from '../../src/scenarios/index.ts';
 
 const SPECS = new Map(FILE_SPECS.map((s) => [s.file, s]));
-const MEMBER_FILES = FILE_SPECS.filter((s) => !LEVY_FILE_SPECS.includes(s)).map((s) => s.file);
+const MEMBER_FILES = FILE_SPECS.filter((s) => !LEVY_FILE_SPECS.includes(s) && !PAYMENT_FILE_SPECS.includes(s)).map((s) => s.file);
 const LEVY_FILES = LEVY_FILE_SPECS.map((s) => s.file);
+/** bank accounts and addresses: the members' rows, then the employers' */
+const PAYMENT_FILES = PAYMENT_FILE_SPECS.map((s) => s.file);
 const PLUS_COLUMNS = ['receipt_id', 'service_code', 'service_on', 'cost'];
 const CLAIM_KINDS = ['u1_sickness', 'u1_rehab', 'u2_maternity_subsidy', 'u2_employment_ban'];
 
@@ -103,10 +105,17 @@ describe('generateDataset', () => {
     const dir = join(root, 'no-employers');
     const result = await generateDataset({ members: MEMBERS, employers: 0, year: YEAR, seed: 'unit-test', outDir: dir });
     // employers: 0 → no U1/U2 file at all
-    expect((await readdir(dir)).sort()).toEqual([...MEMBER_FILES].sort());
-    expect(result.files.map((f) => f.file)).toEqual(MEMBER_FILES);
+    expect((await readdir(dir)).sort()).toEqual([...MEMBER_FILES, ...PAYMENT_FILES].sort());
+    expect(result.files.map((f) => f.file)).toEqual([...MEMBER_FILES, ...PAYMENT_FILES]);
     for (const file of MEMBER_FILES) {
       expect(Buffer.compare(await readFile(join(dir, file)), await readFile(join(dirA, file))), file).toBe(0);
+    }
+    // the payment files hold the members' rows first: without employers they are a prefix of the full files
+    for (const file of PAYMENT_FILES) {
+      const withEmployers = await readFile(join(dirA, file), 'utf8');
+      const without = await readFile(join(dir, file), 'utf8');
+      expect(without.length, file).toBeLessThan(withEmployers.length);
+      expect(withEmployers.startsWith(without), file).toBe(true);
     }
   });
 
@@ -141,7 +150,9 @@ describe('generateDataset', () => {
         const row = Object.fromEntries(header.map((h, i) => [h, record[i] ?? '']));
         const key = spec.key.map((k) => row[k]).join('|');
         const invalid = rowProblems(spec, header, record).length > 0;
-        const unknown = spec.ref !== undefined && !known[spec.ref.file]!.has(row[spec.ref.column]!);
+        const unknown =
+          (spec.ref !== undefined && !known[spec.ref.file]!.has(row[spec.ref.column]!)) ||
+          (spec.optionalRefs ?? []).some((ref) => row[ref.column] !== '' && !known[ref.file]!.has(row[ref.column]!));
         const duplicate = !invalid && !unknown && keys.has(key);
         if (invalid || unknown || duplicate) rejected.push(info.lines);
         else keys.add(key);
