@@ -81,6 +81,12 @@ export interface FileSpec {
 export interface SetCheck {
   column: string;
   reason: string;
+  /**
+   * `row`: judges a row by itself (with parameters), run before the duplicate-key check, so a row
+   * refused anyway never takes a key from a good one; `file`: compares the rows with each other,
+   * run after it (a repeated key is reported as such, not as an overlap of both rows).
+   */
+  stage: 'row' | 'file';
   violates: (batchId: number) => RawBuilder<unknown>;
 }
 

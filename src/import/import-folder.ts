@@ -276,9 +276,11 @@ async function loadFile(
   await sql`ANALYZE ${sql.table(spec.table)}`.execute(trx);
   const unknown = spec.ref ? await rejectUnknownReferences(trx, spec, spec.ref, batchId) : [];
   for (const ref of spec.optionalRefs ?? []) unknown.push(...(await rejectUnknownReferences(trx, spec, ref, batchId)));
+  const failedSetChecks: { line: number; column: string; value: null; reason: string }[] = [];
+  const setChecks = (stage: SetCheck['stage']) => (spec.setChecks ?? []).filter((c) => c.stage === stage);
+  for (const check of setChecks('row')) failedSetChecks.push(...(await rejectFailingSetCheck(trx, spec, check, batchId)));
   const duplicates = await rejectDuplicateKeys(trx, spec, batchId);
-  const failedSetChecks = [];
-  for (const check of spec.setChecks ?? []) failedSetChecks.push(...(await rejectFailingSetCheck(trx, spec, check, batchId)));
+  for (const check of setChecks('file')) failedSetChecks.push(...(await rejectFailingSetCheck(trx, spec, check, batchId)));
   for (const r of [...unknown, ...duplicates, ...failedSetChecks]) rejections.push({ file: spec.file, ...r });
   const rejected = rejectedInNode + unknown.length + duplicates.length + failedSetChecks.length;
   const loaded = copied - unknown.length - duplicates.length - failedSetChecks.length;

@@ -52,6 +52,7 @@ const germanPostcode: RowCheck = (row) =>
 const ibanInSepa: SetCheck = {
   column: 'iban',
   reason: "IBAN_NOT_SEPA: the IBAN's country is not in parameter sepa_countries",
+  stage: 'row',
   violates: () => sql`NOT EXISTS (
     SELECT 1 FROM param_value p
      WHERE p.name = 'sepa_countries'
@@ -69,6 +70,7 @@ function noOverlappingPeriods(table: 'bank_account' | 'address'): SetCheck {
   return {
     column: 'valid_from',
     reason: 'PERIOD_OVERLAP: the period overlaps another period of the same party in this file',
+    stage: 'file',
     violates: (batchId) => sql`t.line IN (
       SELECT line FROM (
         SELECT line, valid_from, COALESCE(valid_to, 'infinity'::date) AS until,
