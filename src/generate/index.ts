@@ -9,8 +9,9 @@
  *
  * Composition: the scenarios first (the spec's worked examples, src/scenarios; in data sets of
  * their year), then `members` random members (each may bring family-insured dependants, who come
- * on top), and with `employers` > 0 the U1/U2 files the same way. Bad rows are spread over every
- * file (bad-rows.ts).
+ * on top), and with `employers` > 0 the U1/U2 files the same way. The payees' bank accounts and
+ * addresses (payments.ts) are an output of their own beside both: the scenarios' members, the
+ * members as drawn, then the employers. Bad rows are spread over every file (bad-rows.ts).
  */
 import { FILE_SPECS, LEVY_FILE_SPECS, PAYMENT_FILE_SPECS } from '../import/file-specs.ts';
 import { EMPLOYER_SCENARIOS, MEMBER_SCENARIOS, SCENARIO_YEAR } from '../scenarios/index.ts';
