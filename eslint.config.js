@@ -22,6 +22,11 @@ export default tseslint.config(
   // depend on jobs, never the reverse. Each layer imports only what lies below it; the machinery
   // is handed the jobs and workbooks (jobOf/workbookOf are injected), it never imports them.
   layer('src/db/**', ['runs', 'queue', 'cli', 'import', 'generate', 'jobs', 'reports'], 'the database layer is the bottom one'),
+  layer(
+    'src/payments/**',
+    ['runs', 'queue', 'cli', 'import', 'generate', 'jobs', 'reports'],
+    'the payment modules are pure building blocks below the import and the release',
+  ),
   layer('src/import/**', ['runs', 'queue', 'cli', 'generate', 'jobs', 'reports'], 'the import knows files and tables only'),
   layer(
     'src/runs/**',

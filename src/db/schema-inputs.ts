@@ -1,4 +1,4 @@
-/** Table types of the imported CSV extracts (sql/migrations 0001, 0004, 0005): rows keep their batch and line. */
+/** Table types of the imported CSV extracts (sql/migrations 0001, 0004, 0005, 0013): rows keep their batch and line. */
 import type { Numeric } from './column-types.ts';
 
 export interface Batched {
@@ -168,4 +168,30 @@ export interface LevyFundBalanceTable extends Batched {
   procedure: string;
   year: number;
   opening_balance: Numeric;
+}
+
+/** bank_accounts.csv (migration 0013; payments-and-ledger.md § 1): one party, member or employer. */
+export interface BankAccountTable extends Batched {
+  member_id: string | null;
+  employer_id: string | null;
+  iban: string;
+  bic: string | null;
+  /** as delivered; converted to the SEPA character set when a file is written */
+  account_holder: string;
+  holder_is_party: boolean;
+  valid_from: string;
+  valid_to: string | null;
+}
+
+/** addresses.csv (migration 0013; payments-and-ledger.md § 1): texts as delivered. */
+export interface AddressTable extends Batched {
+  member_id: string | null;
+  employer_id: string | null;
+  street: string;
+  building_number: string | null;
+  postcode: string | null;
+  town: string;
+  country: string;
+  valid_from: string;
+  valid_to: string | null;
 }

@@ -6,7 +6,9 @@ import type { Generated } from 'kysely';
 import type { JobName } from '../job-names.ts';
 import type { Json, Numeric, Timestamp } from './column-types.ts';
 import type {
+  AddressTable,
   AnnualIncomeTable,
+  BankAccountTable,
   BonusActivityTable,
   BonusGoalTable,
   BonusOpeningBalanceTable,
@@ -252,6 +254,8 @@ export interface DB {
   levy_declaration: LevyDeclarationTable;
   reimbursement_claim: ReimbursementClaimTable;
   levy_fund_balance: LevyFundBalanceTable;
+  bank_account: BankAccountTable;
+  address: AddressTable;
   param_levy_rate: ParamLevyRateTable;
   param_pension_ceiling: ParamPensionCeilingTable;
   u1_tariff_result: U1TariffResultTable;

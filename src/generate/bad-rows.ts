@@ -37,6 +37,10 @@ const WRONG_VALUES: { [K in ValueType['kind']]: (type: Extract<ValueType, { kind
   bool: () => ['not true/false=yes'],
   enum: () => ['unknown value=other'],
   text: () => [],
+  iban: () => ['wrong IBAN check digits=DE03120300000000202051', 'IBAN with spaces=DE02 1203 0000 0000 2020 51'],
+  bic: () => ['BIC of 9 characters=BYLADEM10'],
+  country: () => ['country name=Deutschland', 'not an ISO 3166 code=XX'],
+  'sepa-text': () => ['nothing left after conversion=€€€', `too long after conversion=${'Ä'.repeat(40)}`],
 };
 
 const wrongValues = (type: ValueType, year: number): string[] =>

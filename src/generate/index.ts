@@ -9,16 +9,19 @@
  *
  * Composition: the scenarios first (the spec's worked examples, src/scenarios; in data sets of
  * their year), then `members` random members (each may bring family-insured dependants, who come
- * on top), and with `employers` > 0 the U1/U2 files the same way. Bad rows are spread over every
- * file (bad-rows.ts).
+ * on top), and with `employers` > 0 the U1/U2 files the same way. The payees' bank accounts and
+ * addresses (payments.ts) are an output of their own beside both: the scenarios' members, the
+ * members as drawn, then the employers. Bad rows are spread over every file (bad-rows.ts).
  */
-import { FILE_SPECS, LEVY_FILE_SPECS } from '../import/file-specs.ts';
+import { FILE_SPECS, LEVY_FILE_SPECS, PAYMENT_FILE_SPECS } from '../import/file-specs.ts';
 import { EMPLOYER_SCENARIOS, MEMBER_SCENARIOS, SCENARIO_YEAR } from '../scenarios/index.ts';
 import { writeBonus } from './bonus.ts';
 import { writeLevyFiles } from './levy.ts';
+import { employerIdFor } from './ids.ts';
 import { createPeople } from './members.ts';
 import { GenContext, type GenerateProfile } from './model.ts';
 import { DatasetOutput, ensureDir, type BadRowRecord } from './output.ts';
+import { PaymentFilesWriter } from './payments.ts';
 import { writeTariff } from './tariff.ts';
 
 export interface GenerateOptions {
@@ -53,7 +56,8 @@ function validate(opts: GenerateOptions): void {
 
 /** Writes part of the data set (the member files or the U1/U2 files) and closes its files. */
 async function writePart(opts: GenerateOptions, part: 'members' | 'levy', write: (ctx: GenContext) => Promise<void>) {
-  const specs = FILE_SPECS.filter((s) => LEVY_FILE_SPECS.includes(s) === (part === 'levy'));
+  const specs =
+    part === 'levy' ? LEVY_FILE_SPECS : FILE_SPECS.filter((s) => !LEVY_FILE_SPECS.includes(s) && !PAYMENT_FILE_SPECS.includes(s));
   const out = await DatasetOutput.open(opts.outDir, specs, String(opts.seed), opts.year);
   try {
     const scenarios = opts.year !== SCENARIO_YEAR ? [] : part === 'members' ? MEMBER_SCENARIOS : EMPLOYER_SCENARIOS;
@@ -70,22 +74,49 @@ async function writePart(opts: GenerateOptions, part: 'members' | 'levy', write:
 export async function generateDataset(opts: GenerateOptions): Promise<{ files: GeneratedFile[]; badRows: BadRowRecord[] }> {
   validate(opts);
   await ensureDir(opts.outDir);
-  const parts = [
-    await writePart(opts, 'members', async (ctx) => {
-      let nextIndex = 0;
-      for (let done = 1; done <= opts.members; done++) {
-        for (const person of createPeople(ctx, () => nextIndex++)) {
-          writeTariff(ctx, person);
-          writeBonus(ctx, person);
+  // The payees' accounts and addresses (payments.ts) are an output of their own, written beside
+  // both parts: members as they are drawn, then the employers by their numbers.
+  const payOut = await DatasetOutput.open(opts.outDir, PAYMENT_FILE_SPECS, String(opts.seed), opts.year);
+  const parts: DatasetOutput[] = [];
+  try {
+    const payments = new PaymentFilesWriter(payOut, String(opts.seed), opts.year);
+    const scenarioYear = opts.year === SCENARIO_YEAR;
+    if (scenarioYear) {
+      const ids = new Set(MEMBER_SCENARIOS.flatMap((s) => s.facts['members.csv'] ?? []).map((r) => String(r.member_id)));
+      [...ids].forEach((id, k) => payments.scenarioMember(id, k));
+    }
+    parts.push(
+      await writePart(opts, 'members', async (ctx) => {
+        let nextIndex = 0;
+        for (let done = 1; done <= opts.members; done++) {
+          for (const person of createPeople(ctx, () => nextIndex++)) {
+            writeTariff(ctx, person);
+            writeBonus(ctx, person);
+            payments.person(person);
+          }
+          if (ctx.out.mustDrain) await ctx.out.drain();
+          if (payOut.mustDrain) await payOut.drain();
+          if (opts.onProgress && (done % 1000 === 0 || done === opts.members)) opts.onProgress(done, opts.members);
         }
-        if (ctx.out.mustDrain) await ctx.out.drain();
-        if (opts.onProgress && (done % 1000 === 0 || done === opts.members)) opts.onProgress(done, opts.members);
+      }),
+    );
+    if (opts.employers > 0) {
+      const scenarios = scenarioYear ? EMPLOYER_SCENARIOS.length : 0;
+      parts.push(await writePart(opts, 'levy', (ctx) => writeLevyFiles(ctx, opts.employers, scenarios)));
+      if (scenarioYear) {
+        const ids = new Set(EMPLOYER_SCENARIOS.flatMap((s) => s.facts['employers.csv'] ?? []).map((r) => String(r.employer_id)));
+        [...ids].forEach((id, k) => payments.employer(id, 'scenario', k));
       }
-    }),
-  ];
-  if (opts.employers > 0) {
-    const scenarios = opts.year === SCENARIO_YEAR ? EMPLOYER_SCENARIOS.length : 0;
-    parts.push(await writePart(opts, 'levy', (ctx) => writeLevyFiles(ctx, opts.employers, scenarios)));
+      for (let n = 0; n < opts.employers; n++) {
+        payments.employer(employerIdFor(n), 'random', n);
+        if (payOut.mustDrain) await payOut.drain();
+      }
+    }
+  } catch (error) {
+    await payOut.close().catch(() => undefined);
+    throw error;
   }
+  await payOut.close();
+  parts.push(payOut);
   return { files: parts.flatMap((p) => p.files()), badRows: parts.flatMap((p) => p.badRows) };
 }

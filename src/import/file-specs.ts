@@ -7,15 +7,22 @@ import type { FileSpec } from './columns.ts';
 import { BONUS_FILE_SPECS } from './specs/bonus-crediting.ts';
 import { COMMON_FILE_SPECS } from './specs/common.ts';
 import { LEVY_FILE_SPECS } from './specs/levy.ts';
+import { PAYMENT_FILE_SPECS } from './specs/payments.ts';
 import { TARIFF_FILE_SPECS } from './specs/tariff-settlement.ts';
 
-export type { ColumnSpec, FileSpec, Reference, RowCheck, ValueType } from './columns.ts';
+export type { ColumnSpec, FileSpec, Reference, RowCheck, SetCheck, ValueType } from './columns.ts';
 export { MEASURE_CODES } from './specs/bonus-crediting.ts';
-export { LEVY_FILE_SPECS };
+export { LEVY_FILE_SPECS, PAYMENT_FILE_SPECS };
 export { EMPLOYMENT_CATEGORIES } from './specs/levy.ts';
 
 /** Every file of the contract, in load order (members.csv and employers.csv before the files that name them). */
-export const FILE_SPECS: readonly FileSpec[] = [...COMMON_FILE_SPECS, ...TARIFF_FILE_SPECS, ...BONUS_FILE_SPECS, ...LEVY_FILE_SPECS];
+export const FILE_SPECS: readonly FileSpec[] = [
+  ...COMMON_FILE_SPECS,
+  ...TARIFF_FILE_SPECS,
+  ...BONUS_FILE_SPECS,
+  ...LEVY_FILE_SPECS,
+  ...PAYMENT_FILE_SPECS,
+];
 
 export function specOf(file: string): FileSpec | undefined {
   return FILE_SPECS.find((s) => s.file === file);

@@ -1,7 +1,8 @@
 /**
  * `import <dir>`: one immutable batch per import, all or nothing. Each contract file is
  * validated row by row in Node (types, dates, money, enums, interval order, KVNR), loaded with
- * COPY, then checked in SQL for what needs the whole data set (unknown member, duplicate key).
+ * COPY, then checked in SQL for what needs the whole data set (unknown member, duplicate key, and
+ * the set checks of a spec: parameters, overlapping periods).
  * A file whose rejected rows exceed the threshold fails the import and the transaction rolls
  * back: the database is unchanged; the rejection report is written either way.
  */
@@ -11,7 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, Session } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { CsvSyntaxError, csvField, readCsvRows, sha256OfFile } from './csv-source.ts';
-import { FILE_SPECS, specOf, type FileSpec } from './file-specs.ts';
+import { FILE_SPECS, specOf, type FileSpec, type Reference, type SetCheck } from './file-specs.ts';
 import { writeRejectionReport, type Rejection } from './rejection-report.ts';
 import { headerIndex, validateRecord } from './validate.ts';
 
@@ -273,11 +274,16 @@ async function loadFile(
   // Fresh rows have no statistics yet: without them the planner takes the new batch for empty
   // and the checks below turn into nested loops over millions of rows.
   await sql`ANALYZE ${sql.table(spec.table)}`.execute(trx);
-  const unknown = spec.ref ? await rejectUnknownReferences(trx, spec, batchId) : [];
+  const unknown = spec.ref ? await rejectUnknownReferences(trx, spec, spec.ref, batchId) : [];
+  for (const ref of spec.optionalRefs ?? []) unknown.push(...(await rejectUnknownReferences(trx, spec, ref, batchId)));
+  const failedSetChecks: { line: number; column: string; value: null; reason: string }[] = [];
+  const setChecks = (stage: SetCheck['stage']) => (spec.setChecks ?? []).filter((c) => c.stage === stage);
+  for (const check of setChecks('row')) failedSetChecks.push(...(await rejectFailingSetCheck(trx, spec, check, batchId)));
   const duplicates = await rejectDuplicateKeys(trx, spec, batchId);
-  for (const r of [...unknown, ...duplicates]) rejections.push({ file: spec.file, ...r });
-  const rejected = rejectedInNode + unknown.length + duplicates.length;
-  const loaded = copied - unknown.length - duplicates.length;
+  for (const check of setChecks('file')) failedSetChecks.push(...(await rejectFailingSetCheck(trx, spec, check, batchId)));
+  for (const r of [...unknown, ...duplicates, ...failedSetChecks]) rejections.push({ file: spec.file, ...r });
+  const rejected = rejectedInNode + unknown.length + duplicates.length + failedSetChecks.length;
+  const loaded = copied - unknown.length - duplicates.length - failedSetChecks.length;
   await trx
     .insertInto('import_file')
     .values({
@@ -320,13 +326,13 @@ async function batchInForce(trx: Kysely<DB>, file: string, batchId: number): Pro
   return row?.batch_id ?? null;
 }
 
-/** Rows naming a member (employer) that the members (employers) file in force does not hold. */
-async function rejectUnknownReferences(trx: Kysely<DB>, spec: FileSpec, batchId: number) {
-  const ref = spec.ref!;
+/** Rows naming a member (employer) that the members (employers) file in force does not hold; an empty optional reference names none. */
+async function rejectUnknownReferences(trx: Kysely<DB>, spec: FileSpec, ref: Reference, batchId: number) {
   const refBatch = (await batchInForce(trx, ref.file, batchId)) ?? -1;
   const removed = await sql<{ line: number; value: string }>`
     DELETE FROM ${sql.table(spec.table)} t
      WHERE t.batch_id = ${batchId}
+       AND t.${sql.ref(ref.column)} IS NOT NULL
        AND NOT EXISTS (SELECT 1 FROM ${sql.table(ref.table)} m WHERE m.batch_id = ${refBatch} AND m.${sql.ref(ref.key)} = t.${sql.ref(ref.column)})
     RETURNING t.line, t.${sql.ref(ref.column)} AS value`.execute(trx);
   return removed.rows.map((r) => ({
@@ -352,4 +358,13 @@ async function rejectDuplicateKeys(trx: Kysely<DB>, spec: FileSpec, batchId: num
     RETURNING t.line, ${keyText} AS value`.execute(trx);
   const column = spec.key.join('+');
   return removed.rows.map((r) => ({ line: r.line, column, value: r.value, reason: `duplicate key ${column}` }));
+}
+
+/** Rows failing a check that needs parameters or the batch's other rows (FileSpec.setChecks); no value is recorded. */
+async function rejectFailingSetCheck(trx: Kysely<DB>, spec: FileSpec, check: SetCheck, batchId: number) {
+  const removed = await sql<{ line: number }>`
+    DELETE FROM ${sql.table(spec.table)} t
+     WHERE t.batch_id = ${batchId} AND (${check.violates(batchId)})
+    RETURNING t.line`.execute(trx);
+  return removed.rows.map((r) => ({ line: r.line, column: check.column, value: null, reason: check.reason }));
 }

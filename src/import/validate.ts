@@ -3,9 +3,11 @@
  * problem per field is reported with column, value and reason. A row with any problem is
  * rejected whole (never half loaded).
  */
+import { isValidIBAN } from 'ibantools';
 import { isIsoDate } from '../dates.ts';
 import { isValidBetriebsnummer, isValidKvnr } from '../ids.ts';
 import { isMoneyString } from '../money.ts';
+import { sepaTextProblem } from '../payments/sepa-text.ts';
 import type { ColumnSpec, FileSpec, ValueType } from './columns.ts';
 
 export interface FieldProblem {
@@ -17,6 +19,17 @@ export interface FieldProblem {
 /** Any identifier other than KVNR and Betriebsnummer (data-contract.md, "Identifiers"). */
 const IDENTIFIER = /^[A-Za-z0-9_][A-Za-z0-9_./-]{0,34}$/;
 const IDENTIFIER_REASON = 'INVALID_IDENTIFIER: not an identifier (1 to 35 of A-Z a-z 0-9 - _ . /, not starting with - . or /)';
+
+/** payments-and-ledger.md § 1.2 */
+const BIC = /^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
+/** region names of ICU; `fallback: 'none'` answers undefined for a code that names no region */
+const REGION_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+/** codes ICU names that are no country: user-assigned (AA, QM–QZ, XA–XZ, ZZ; XK Kosovo is used in IBANs), EU, EZ, UN */
+const NOT_A_COUNTRY = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN)$/;
+
+function isCountryCode(value: string): boolean {
+  return /^[A-Z]{2}$/.test(value) && !NOT_A_COUNTRY.test(value) && REGION_NAMES.of(value) !== undefined;
+}
 
 /** Returns a reason when the (non-empty) value does not fit the type, else null. */
 export function checkValue(type: ValueType, value: string): string | null {
@@ -49,6 +62,17 @@ export function checkValue(type: ValueType, value: string): string | null {
       return value === 'true' || value === 'false' ? null : "not 'true' or 'false'";
     case 'enum':
       return type.values.includes(value) ? null : `not one of ${type.values.join(', ')}`;
+    // the reasons below never quote the value: IBANs and names are personal data
+    case 'iban':
+      if (!/^[A-Z]{2}[0-9]{2}[A-Z0-9]{1,30}$/.test(value))
+        return 'IBAN_INVALID: not an IBAN in electronic form (capitals and digits, no spaces)';
+      return isValidIBAN(value) ? null : "IBAN_INVALID: check digits, length or account number format of the IBAN's country wrong";
+    case 'bic':
+      return BIC.test(value) ? null : 'BIC_INVALID: not 8 or 11 characters of the BIC form';
+    case 'country':
+      return isCountryCode(value) ? null : 'COUNTRY_INVALID: not an ISO 3166 alpha-2 country code';
+    case 'sepa-text':
+      return sepaTextProblem(value, type.max);
   }
 }
 
@@ -73,12 +97,15 @@ export function validateRecord(
     const value = raw === undefined || raw === '' ? null : raw;
     row[column.name] = value;
     const problem = checkField(column, value);
-    if (problem) problems.push({ column: column.name, value, reason: problem });
+    if (problem) problems.push({ column: column.name, value: column.personal ? null : value, reason: problem });
   }
   if (problems.length === 0) {
     for (const check of spec.rowChecks) {
       const problem = check(row);
-      if (problem) problems.push({ column: problem.column, value: row[problem.column] ?? null, reason: problem.reason });
+      if (problem) {
+        const personal = spec.columns.find((c) => c.name === problem.column)?.personal === true;
+        problems.push({ column: problem.column, value: personal ? null : (row[problem.column] ?? null), reason: problem.reason });
+      }
     }
   }
   return { row, problems };

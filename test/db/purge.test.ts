@@ -272,8 +272,10 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
       'bonus_payout_requests.csv',
       'bonus_proofs.csv',
     ];
+    // The payees' bank accounts and addresses (issue 13) are read by no job yet: they go as well.
+    const unread = [...bonusOnly, 'addresses.csv', 'bank_accounts.csv'].sort();
     const secondGone = of(before.batchFiles, second).filter((f) => !of(files, second).includes(f));
-    expect(secondGone).toEqual(bonusOnly.filter((f) => carriedAgain(second, f)));
+    expect(secondGone).toEqual(unread.filter((f) => carriedAgain(second, f)));
     expect(secondGone.length).toBeGreaterThan(0);
     expect(of(files, second)).toEqual(expect.arrayContaining(['members.csv', 'tariff_declarations.csv', 'employers.csv']));
     expect(of(files, current)).toEqual(of(before.batchFiles, current));

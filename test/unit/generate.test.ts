@@ -10,9 +10,10 @@ import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { isValidIBAN } from 'ibantools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidBetriebsnummer } from '../../src/ids.ts';
-import { EMPLOYMENT_CATEGORIES, FILE_SPECS, LEVY_FILE_SPECS, type FileSpec } from '../../src/import/file-specs.ts';
+import { EMPLOYMENT_CATEGORIES, FILE_SPECS, LEVY_FILE_SPECS, PAYMENT_FILE_SPECS, type FileSpec } from '../../src/import/file-specs.ts';
 import { headerIndex, validateRecord } from '../../src/import/validate.ts';
 import { badRowKinds } from '../../src/generate/bad-rows.ts';
 import { generateDataset, type GeneratedFile } from '../../src/generate/index.ts';
@@ -21,8 +22,10 @@ import { Rng } from '../../src/generate/random.ts';
 import { EMPLOYER_SCENARIOS, MEMBER_SCENARIOS, SCENARIO_YEAR, type Scenario } from '../../src/scenarios/index.ts';
 
 const SPECS = new Map(FILE_SPECS.map((s) => [s.file, s]));
-const MEMBER_FILES = FILE_SPECS.filter((s) => !LEVY_FILE_SPECS.includes(s)).map((s) => s.file);
+const MEMBER_FILES = FILE_SPECS.filter((s) => !LEVY_FILE_SPECS.includes(s) && !PAYMENT_FILE_SPECS.includes(s)).map((s) => s.file);
 const LEVY_FILES = LEVY_FILE_SPECS.map((s) => s.file);
+/** bank accounts and addresses: the members' rows, then the employers' */
+const PAYMENT_FILES = PAYMENT_FILE_SPECS.map((s) => s.file);
 const PLUS_COLUMNS = ['receipt_id', 'service_code', 'service_on', 'cost'];
 const CLAIM_KINDS = ['u1_sickness', 'u1_rehab', 'u2_maternity_subsidy', 'u2_employment_ban'];
 
@@ -103,10 +106,17 @@ describe('generateDataset', () => {
     const dir = join(root, 'no-employers');
     const result = await generateDataset({ members: MEMBERS, employers: 0, year: YEAR, seed: 'unit-test', outDir: dir });
     // employers: 0 → no U1/U2 file at all
-    expect((await readdir(dir)).sort()).toEqual([...MEMBER_FILES].sort());
-    expect(result.files.map((f) => f.file)).toEqual(MEMBER_FILES);
+    expect((await readdir(dir)).sort()).toEqual([...MEMBER_FILES, ...PAYMENT_FILES].sort());
+    expect(result.files.map((f) => f.file)).toEqual([...MEMBER_FILES, ...PAYMENT_FILES]);
     for (const file of MEMBER_FILES) {
       expect(Buffer.compare(await readFile(join(dir, file)), await readFile(join(dirA, file))), file).toBe(0);
+    }
+    // the payment files hold the members' rows first: without employers they are a prefix of the full files
+    for (const file of PAYMENT_FILES) {
+      const withEmployers = await readFile(join(dirA, file), 'utf8');
+      const without = await readFile(join(dir, file), 'utf8');
+      expect(without.length, file).toBeLessThan(withEmployers.length);
+      expect(withEmployers.startsWith(without), file).toBe(true);
     }
   });
 
@@ -141,7 +151,9 @@ describe('generateDataset', () => {
         const row = Object.fromEntries(header.map((h, i) => [h, record[i] ?? '']));
         const key = spec.key.map((k) => row[k]).join('|');
         const invalid = rowProblems(spec, header, record).length > 0;
-        const unknown = spec.ref !== undefined && !known[spec.ref.file]!.has(row[spec.ref.column]!);
+        const unknown =
+          (spec.ref !== undefined && !known[spec.ref.file]!.has(row[spec.ref.column]!)) ||
+          (spec.optionalRefs ?? []).some((ref) => row[ref.column] !== '' && !known[ref.file]!.has(row[ref.column]!));
         const duplicate = !invalid && !unknown && keys.has(key);
         if (invalid || unknown || duplicate) rejected.push(info.lines);
         else keys.add(key);
@@ -477,6 +489,40 @@ describe('the U1/U2 files', () => {
     await generateDataset({ members: 0, employers: 400, year: 2028, seed: 'leap', outDir: dir });
     const text = await readFile(join(dir, 'u1_elections.csv'), 'utf8');
     expect(text).toMatch(/,2028,(50|65),2028-02-29\n/);
+  });
+});
+
+describe("the payees' bank accounts and addresses (issue 13)", () => {
+  const rowsOf = async (file: string) => (await goodRows(file)).map((r) => r.row);
+
+  it('give most members and employers a SEPA account, a few members none, the deceased theirs, and one Swiss account without an address', async () => {
+    const accounts = await rowsOf('bank_accounts.csv');
+    const addresses = await rowsOf('addresses.csv');
+    const members = await rowsOf('members.csv');
+    const withAccount = new Set(accounts.map((a) => a.member_id).filter((m) => m));
+    const without = members.filter((m) => !withAccount.has(m.member_id!));
+    expect(without.length).toBeGreaterThan(0);
+    expect(without.length).toBeLessThan(members.length * 0.03);
+    const deceased = members.filter((m) => m.died_on);
+    expect(deceased.length).toBeGreaterThan(0);
+    expect(deceased.every((m) => withAccount.has(m.member_id!))).toBe(true);
+    expect(accounts.every((a) => isValidIBAN(a.iban!) && !/\s/.test(a.iban!))).toBe(true);
+    const swiss = accounts.filter((a) => a.iban!.startsWith('CH'));
+    expect(swiss).toHaveLength(1);
+    expect(addresses.some((a) => a.member_id === swiss[0]!.member_id)).toBe(false);
+    expect(accounts.some((a) => a.holder_is_party === 'false')).toBe(true);
+    expect(accounts.some((a) => /[äöüß]/i.test(a.account_holder!))).toBe(true);
+    expect(new Set(accounts.filter((a) => a.employer_id).map((a) => a.employer_id)).size).toBeGreaterThan(EMPLOYERS * 0.9);
+    // periods of one party never overlap (the import refuses that); some members changed accounts
+    for (const rows of [accounts, addresses]) {
+      const byParty = new Map<string, typeof rows>();
+      for (const r of rows) byParty.set(`${r.member_id}|${r.employer_id}`, [...(byParty.get(`${r.member_id}|${r.employer_id}`) ?? []), r]);
+      for (const periods of byParty.values()) {
+        const sorted = periods.sort((a, b) => (a.valid_from! < b.valid_from! ? -1 : 1));
+        for (let i = 1; i < sorted.length; i++) expect(sorted[i - 1]!.valid_to! < sorted[i]!.valid_from!).toBe(true);
+      }
+    }
+    expect(withAccount.size).toBeLessThan(accounts.filter((a) => a.member_id).length);
   });
 });
 
