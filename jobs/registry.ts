@@ -5,11 +5,13 @@
  * compiler cannot see (a plug-in filed under another job's name, two jobs reading the same
  * results).
  */
-import { JOB_NAMES, isJobName, type JobName } from '../src/job-names.ts';
+import { JOB_NAMES, isJobName, UnknownJobError, type JobName } from '../src/job-names.ts';
 import type { AnyJob } from '../src/runs/job-definition.ts';
 import { bonusCreditingJob } from './bonus-crediting/job.ts';
 import { levyJob } from './levy/job.ts';
 import { tariffSettlementJob } from './tariff-settlement/job.ts';
+
+export { UnknownJobError } from '../src/job-names.ts';
 
 export const JOBS = {
   'tariff-settlement': tariffSettlementJob,
@@ -19,7 +21,6 @@ export const JOBS = {
 
 export type JobOf<K extends JobName> = (typeof JOBS)[K];
 
-export class UnknownJobError extends Error {}
 
 /** The plug-in of a job; a name that is no job is a clear error listing the jobs. */
 export function jobOf(name: string): AnyJob {

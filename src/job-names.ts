@@ -10,3 +10,6 @@ export type JobName = (typeof JOB_NAMES)[number];
 export function isJobName(name: string): name is JobName {
   return (JOB_NAMES as readonly string[]).includes(name);
 }
+
+/** A name given for a job that is none (a CLI argument, a schedule file). */
+export class UnknownJobError extends Error {}

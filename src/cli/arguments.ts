@@ -1,7 +1,7 @@
 /** Parsers of command-line values: a bad value is a usage error (exit 2) that says what is expected (an unknown job: exit 1). */
 import { InvalidArgumentError } from 'commander';
-import { JOB_NAMES, isJobName, type JobName } from '../job-names.ts';
-import { UnknownJobError } from '../../jobs/registry.ts';
+import { parseDuration, type Duration } from '../durations.ts';
+import { JOB_NAMES, isJobName, UnknownJobError, type JobName } from '../job-names.ts';
 
 export function int(name: string, min = 0) {
   return (value: string): number => {
@@ -26,3 +26,39 @@ export const rate = (value: string): number => {
   if (!/^[0-9]*\.?[0-9]+$/.test(value) || n < 0 || n > 1) throw new InvalidArgumentError('a share between 0 and 1, e.g. 0.01');
   return n;
 };
+
+export const PURGE_HELP = `
+Purged: the results, Klärfälle, chunks, decisions and payment lists of runs that finished before
+today − DURATION and are neither active nor released (dry, failed, cancelled, computed, approved),
+and import batches of that age that a newer batch superseded and no kept run reads.
+Kept always: every run record and its inputs (files, batches, row counts, SHA-256), every released
+run's details, the details of any run a kept run builds on (its state or baseline run), and for
+the jobs that carry state (bonus-crediting, levy) per year the run the next year starts from.
+Purged runs stay in \`status\`; their exports and workbook can no longer be written, and they can no
+longer be resumed, approved or released. Workbooks and exports already written are files: they are
+not touched. With REDIS_URL, finished queue jobs of that age are removed as well.`;
+
+/** Commander argument parser: a usage error (exit 2) with an example for anything else. */
+export function durationArg(value: string): Duration {
+  const duration = parseDuration(value);
+  if (!duration) throw new InvalidArgumentError('a duration is a whole number of days, months or years: e.g. 90d, 18m or 2y');
+  return duration;
+}
+
+export function port(value: string): number {
+  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > 65535)
+    throw new InvalidArgumentError('a port is a whole number from 1 to 65535');
+  return Number(value);
+}
+
+export const METRICS_PORT_HELP =
+  'serve Prometheus metrics on http://HOST:PORT/metrics and a health check on /healthz (0: any free port, logged)';
+
+export const METRICS_HOST_HELP =
+  'address the metrics server listens on, with --metrics-port (metrics hold no personal data; e.g. 0.0.0.0 for a scraper on another machine)';
+
+/** Like the dashboard's port, but 0 is allowed: the system picks a free port and the log names it. */
+export function metricsPort(value: string): number {
+  if (!/^[0-9]+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return Number(value);
+}

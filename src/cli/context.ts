@@ -3,7 +3,6 @@
  * the embedded PGlite, opened once and migrated-checked) and the execution mode.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig, type Config } from '../config.ts';
@@ -15,15 +14,9 @@ import type { ExecuteDeps } from '../runs/execute.ts';
 import { failOrphanedRuns } from '../runs/lifecycle.ts';
 import { jobOf } from '../../jobs/registry.ts';
 import { workbookOf } from '../../reports/registry.ts';
+import { CliError } from './errors.ts';
 
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2 = 1,
-  ) {
-    super(message);
-  }
-}
+export { CliError, defaultUser } from './errors.ts';
 
 export interface Context {
   config: Readonly<Config>;
@@ -32,14 +25,6 @@ export interface Context {
   deps(): Promise<ExecuteDeps>;
   close(): Promise<void>;
   modeText(): string;
-}
-
-export function defaultUser(): string {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return process.env.USER || 'unknown';
-  }
 }
 
 export function createContext(env: NodeJS.ProcessEnv = process.env): Context {

@@ -4,36 +4,19 @@
  * line saying what to do; stack traces only with LOG_LEVEL=debug.
  */
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { ConfigError, ENVIRONMENT_VARIABLES } from '../config.ts';
-import { DatabaseUnavailableError } from '../db/database.ts';
-import { DEFAULT_MIN_ROW_SHARE, ImportError } from '../import/import-folder.ts';
-import { RedisUnavailableError } from '../queue/connection.ts';
-import { ActiveRunExistsError } from '../runs/create-run.ts';
-import { PermanentRunError } from '../runs/job-definition.ts';
-import { TransitionRefusedError } from '../runs/lifecycle.ts';
-import { RunNotFoundError } from '../runs/run-store.ts';
-import { UnknownJobError } from '../../jobs/registry.ts';
-import { JOB_NAMES, type JobName } from '../job-names.ts';
-import { int, jobName, rate, year } from './arguments.ts';
-import { CliError, createContext, defaultUser, type Context } from './context.ts';
-import { migrateCommand, importCommand, type ImportCommandOptions } from './commands/data.ts';
-import { runCommand, resumeCommand } from './commands/run.ts';
-import { statusCommand } from './commands/status.ts';
-import { approveCommand, cancelCommand, decideCommand, dismissCommand, releaseCommand } from './commands/lifecycle.ts';
+import { ENVIRONMENT_VARIABLES } from '../config.ts';
 import type { Decision } from '../db/schema.ts';
-import { DecisionRefusedError } from '../runs/decide.ts';
-import { ReleaseRefusedError } from '../runs/release.ts';
-import { exportCommand } from './commands/export.ts';
-import { reportCommand } from './commands/report.ts';
-import { registerScheduleCommand } from './commands/schedule.ts';
-import { workerCommand } from './commands/worker.ts';
-import { METRICS_HOST_HELP, METRICS_PORT_HELP, metricsPort, type WorkerMetricsOptions } from './commands/worker-metrics.ts';
-import { dashboardCommand, port, type DashboardCommandOptions } from './commands/dashboard.ts';
-import { demoCommand, generateCommand } from './commands/demo.ts';
-import { benchCommand } from './commands/bench.ts';
-import { durationArg, purgeCommand, PURGE_HELP } from './commands/purge.ts';
-import type { Duration } from '../runs/purge.ts';
+import type { Duration } from '../durations.ts';
+import { DEFAULT_MIN_ROW_SHARE } from '../import/defaults.ts';
+import { JOB_NAMES, type JobName } from '../job-names.ts';
 import { packageVersion } from '../package-root.ts';
+import { durationArg, int, jobName, METRICS_HOST_HELP, METRICS_PORT_HELP, metricsPort, port, PURGE_HELP, rate, year } from './arguments.ts';
+import type { Context } from './context.ts';
+import type { ImportCommandOptions } from './commands/data.ts';
+import type { DashboardCommandOptions } from './commands/dashboard.ts';
+import type { WorkerMetricsOptions } from './commands/worker-metrics.ts';
+import { CliError, defaultUser } from './errors.ts';
+import { registerScheduleCommand } from './commands/schedule.ts';
 
 /** The environment variables, one a line, from the single list in config.ts. */
 function environmentHelp(): string {
@@ -56,7 +39,7 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
   program
     .command('migrate')
     .description('apply the database migrations in sql/migrations')
-    .action(() => run((ctx) => migrateCommand(ctx)));
+    .action(() => run(async (ctx) => (await import('./commands/data.ts')).migrateCommand(ctx)));
   program
     .command('import')
     .description('import a folder of CSV extracts as one batch (all or nothing)')
@@ -75,7 +58,7 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
       [] as string[],
     )
     .addOption(by())
-    .action((dir: string, o: ImportCommandOptions) => run((ctx) => importCommand(ctx, dir, o)));
+    .action((dir: string, o: ImportCommandOptions) => run(async (ctx) => (await import('./commands/data.ts')).importCommand(ctx, dir, o)));
   program
     .command('run')
     .description('start a run of a yearly job')
@@ -86,26 +69,30 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .option('--json', 'print one JSON object with the outcome on stdout', false)
     .addOption(by())
     .action((job: JobName, o: { year: number; dryRun: boolean; wait: boolean; json: boolean; by: string }) =>
-      run((ctx) => runCommand(ctx, job, o)),
+      run(async (ctx) => (await import('./commands/run.ts')).runCommand(ctx, job, o)),
     );
   program
     .command('status')
     .description('list recent runs, or show one run (live progress while it runs)')
     .argument('[run]', 'run id', int('run', 1))
     .option('--json', 'machine-readable output', false)
-    .action((runId: number | undefined, o: { json: boolean }) => run((ctx) => statusCommand(ctx, runId, o)));
+    .action((runId: number | undefined, o: { json: boolean }) =>
+      run(async (ctx) => (await import('./commands/status.ts')).statusCommand(ctx, runId, o)),
+    );
   program
     .command('resume')
     .description('finish a failed or stale run: only its unfinished chunks run again')
     .argument('<run>', 'run id', int('run', 1))
     .option('--wait', 'wait for the end of the run', false)
     .option('--json', 'print one JSON object with the outcome on stdout', false)
-    .action((runId: number, o: { wait: boolean; json: boolean }) => run((ctx) => resumeCommand(ctx, runId, o)));
+    .action((runId: number, o: { wait: boolean; json: boolean }) =>
+      run(async (ctx) => (await import('./commands/run.ts')).resumeCommand(ctx, runId, o)),
+    );
   program
     .command('cancel')
     .description('cancel a queued or running run')
     .argument('<run>', 'run id', int('run', 1))
-    .action((runId: number) => run((ctx) => cancelCommand(ctx, runId)));
+    .action((runId: number) => run(async (ctx) => (await import('./commands/lifecycle.ts')).cancelCommand(ctx, runId)));
   program
     .command('dismiss')
     .description(
@@ -114,19 +101,25 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .argument('<run>', 'run id', int('run', 1))
     .requiredOption('--by <name>', 'who dismisses it (recorded)')
     .requiredOption('--note <text>', 'why it is dismissed (recorded, shown by `status`)')
-    .action((runId: number, o: { by: string; note: string }) => run((ctx) => dismissCommand(ctx, runId, o.by, o.note)));
+    .action((runId: number, o: { by: string; note: string }) =>
+      run(async (ctx) => (await import('./commands/lifecycle.ts')).dismissCommand(ctx, runId, o.by, o.note)),
+    );
   program
     .command('approve')
     .description('approve a computed run (not by the person who started it)')
     .argument('<run>', 'run id', int('run', 1))
     .requiredOption('--by <name>', 'approver')
-    .action((runId: number, o: { by: string }) => run((ctx) => approveCommand(ctx, runId, o.by)));
+    .action((runId: number, o: { by: string }) =>
+      run(async (ctx) => (await import('./commands/lifecycle.ts')).approveCommand(ctx, runId, o.by)),
+    );
   program
     .command('release')
     .description('release an approved run (not by the person who started it)')
     .argument('<run>', 'run id', int('run', 1))
     .requiredOption('--by <name>', 'releaser')
-    .action((runId: number, o: { by: string }) => run((ctx) => releaseCommand(ctx, runId, o.by)));
+    .action((runId: number, o: { by: string }) =>
+      run(async (ctx) => (await import('./commands/lifecycle.ts')).releaseCommand(ctx, runId, o.by)),
+    );
   program
     .command('export')
     .description("write a run's CSV exports (data-contract.md)")
@@ -136,19 +129,19 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .option('--year <year>', 'year', year)
     .option('--preliminary', "write a dry run's exports (names end _preliminary)", false)
     .action((runId: number | undefined, o: { out: string; job?: JobName; year?: number; preliminary: boolean }) =>
-      run((ctx) => exportCommand(ctx, runId, o)),
+      run(async (ctx) => (await import('./commands/export.ts')).exportCommand(ctx, runId, o)),
     );
   program
     .command('report')
     .description("write a run's workbook again")
     .argument('<run>', 'run id', int('run', 1))
-    .action((runId: number) => run((ctx) => reportCommand(ctx, runId)));
+    .action((runId: number) => run(async (ctx) => (await import('./commands/report.ts')).reportCommand(ctx, runId)));
   program
     .command('worker')
     .description('process queued chunks (needs REDIS_URL and DATABASE_URL); stops cleanly on SIGTERM')
     .option('--metrics-port <port>', METRICS_PORT_HELP, metricsPort)
     .option('--metrics-host <host>', METRICS_HOST_HELP, '127.0.0.1')
-    .action((o: WorkerMetricsOptions) => run((ctx) => workerCommand(ctx, o)));
+    .action((o: WorkerMetricsOptions) => run(async (ctx) => (await import('./commands/worker.ts')).workerCommand(ctx, o)));
   program
     .command('generate')
     .description('write a synthetic, deterministic data set in the contract format')
@@ -157,7 +150,9 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .option('--year <year>', 'settlement year', year, 2025)
     .option('--seed <seed>', 'seed of the random generator', 'aok-plus')
     .requiredOption('--out <dir>', 'folder for the CSV files')
-    .action((o: { members: number; employers: number; year: number; seed: string; out: string }) => run(() => generateCommand(o)));
+    .action((o: { members: number; employers: number; year: number; seed: string; out: string }) =>
+      run(async () => (await import('./commands/demo.ts')).generateCommand(o)),
+    );
   program
     .command('demo')
     .description('generate → migrate → import → run every job → workbooks (no services needed)')
@@ -166,7 +161,9 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .option('--year <year>', 'settlement year', year, 2025)
     .option('--seed <seed>', 'seed', 'demo')
     .addOption(by())
-    .action((o: { members: number; employers: number; year: number; seed: string; by: string }) => run((ctx) => demoCommand(ctx, o)));
+    .action((o: { members: number; employers: number; year: number; seed: string; by: string }) =>
+      run(async (ctx) => (await import('./commands/demo.ts')).demoCommand(ctx, o)),
+    );
   program
     .command('bench')
     .description('benchmark: generate, import, run a job, workbook at scale (not for CI)')
@@ -175,7 +172,9 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .option('--employers <n>', 'employers (U1/U2 files; the levy bench wants 150000)', int('employers'), 0)
     .option('--year <year>', 'settlement year', year, 2025)
     .option('--keep', 'keep the generated files', false)
-    .action((o: { members: number; employers: number; year: number; keep: boolean; job: JobName }) => run((ctx) => benchCommand(ctx, o)));
+    .action((o: { members: number; employers: number; year: number; keep: boolean; job: JobName }) =>
+      run(async (ctx) => (await import('./commands/bench.ts')).benchCommand(ctx, o)),
+    );
   program
     .command('decide')
     .description('decide a Klärfall of a computed or approved run (not by the person who started it)')
@@ -190,7 +189,7 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
       new Option('--type <type>', 'the kind of item, when a key names several').choices(['member', 'declaration', 'employer', 'claim']),
     )
     .action((runId: number, key: string, decision: Decision, o: { by: string; note: string; type?: string }) =>
-      run((ctx) => decideCommand(ctx, runId, key, decision, o)),
+      run(async (ctx) => (await import('./commands/lifecycle.ts')).decideCommand(ctx, runId, key, decision, o)),
     );
   registerScheduleCommand(program, run);
   program
@@ -199,7 +198,7 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .option('--host <host>', 'address to listen on; other than loopback only with DASHBOARD_USER/DASHBOARD_PASSWORD', '127.0.0.1')
     .option('--port <port>', 'TCP port', port, 3000)
     .option('--allow-actions', 'allow retry, clean, pause … from the dashboard (default: read-only)', false)
-    .action((o: DashboardCommandOptions) => run((ctx) => dashboardCommand(ctx, o)));
+    .action((o: DashboardCommandOptions) => run(async (ctx) => (await import('./commands/dashboard.ts')).dashboardCommand(ctx, o)));
   program
     .command('purge')
     .description('purge the details of old unreleased runs and superseded import batches (run records stay)')
@@ -207,30 +206,54 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .option('--dry-run', 'only show what would be purged', false)
     .option('--json', 'print one JSON object with what was purged on stdout', false)
     .addHelpText('after', PURGE_HELP)
-    .action((o: { olderThan: Duration; dryRun: boolean; json: boolean }) => run((ctx) => purgeCommand(ctx, o)));
+    .action((o: { olderThan: Duration; dryRun: boolean; json: boolean }) =>
+      run(async (ctx) => (await import('./commands/purge.ts')).purgeCommand(ctx, o)),
+    );
   return program;
 }
 
-const KNOWN_ERRORS = [
-  CliError,
-  ConfigError,
-  DatabaseUnavailableError,
-  RedisUnavailableError,
-  ActiveRunExistsError,
-  PermanentRunError,
-  RunNotFoundError,
-  UnknownJobError,
-  ImportError,
-  DecisionRefusedError,
-  ReleaseRefusedError,
-  TransitionRefusedError,
-];
+/**
+ * Errors that end a command with their one-line message (no stack even with LOG_LEVEL=debug).
+ * Loaded when an error is being reported, not at start: `yearend --help` loads no database,
+ * queue or workbook code (issue 10, point 9). The modules are loaded by then anyway.
+ */
+async function knownErrors(): Promise<(abstract new (...args: never[]) => Error)[]> {
+  const [config, database, importFolder, connection, createRun, jobDefinition, lifecycle, runStore, jobNames, decide, release] =
+    await Promise.all([
+      import('../config.ts'),
+      import('../db/database.ts'),
+      import('../import/import-folder.ts'),
+      import('../queue/connection.ts'),
+      import('../runs/create-run.ts'),
+      import('../runs/job-definition.ts'),
+      import('../runs/lifecycle.ts'),
+      import('../runs/run-store.ts'),
+      import('../job-names.ts'),
+      import('../runs/decide.ts'),
+      import('../runs/release.ts'),
+    ]);
+  return [
+    CliError,
+    config.ConfigError,
+    database.DatabaseUnavailableError,
+    connection.RedisUnavailableError,
+    createRun.ActiveRunExistsError,
+    jobDefinition.PermanentRunError,
+    runStore.RunNotFoundError,
+    jobNames.UnknownJobError,
+    importFolder.ImportError,
+    decide.DecisionRefusedError,
+    release.ReleaseRefusedError,
+    lifecycle.TransitionRefusedError,
+  ];
+}
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const program = buildProgram(async (action) => {
     let ctx: Context | null = null;
     try {
+      const { createContext } = await import('./context.ts');
       ctx = createContext();
       exitCode = await action(ctx);
     } finally {
@@ -243,7 +266,7 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? 0 : 2;
     }
-    if (KNOWN_ERRORS.some((k) => error instanceof k)) {
+    if ((await knownErrors()).some((k) => error instanceof k)) {
       process.stderr.write(`error: ${(error as Error).message}\n`);
       return error instanceof CliError ? error.exitCode : 1;
     }

@@ -58,7 +58,9 @@ export class ImportError extends Error {
 }
 
 const COPY_CHUNK_CHARS = 1 << 16;
-export const DEFAULT_MIN_ROW_SHARE = 0.5;
+import { DEFAULT_MIN_ROW_SHARE } from './defaults.ts';
+
+export { DEFAULT_MIN_ROW_SHARE };
 
 const SEMICOLON_HINT = "looks ;-delimited; the contract's files are comma-separated";
 

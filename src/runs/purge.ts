@@ -10,6 +10,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { addDays, addMonths, addYears, type IsoDate } from '../dates.ts';
+import type { Duration } from '../durations.ts';
 import type { DB, RunStatus } from '../db/schema.ts';
 import { specOf } from '../import/file-specs.ts';
 import type { JobName } from '../job-names.ts';
@@ -17,16 +18,7 @@ import type { AnyJob } from './job-definition.ts';
 import { isPurgeable, purgeRunDetails } from './lifecycle.ts';
 import { previousYearRun } from './state-run.ts';
 
-export interface Duration {
-  amount: number;
-  unit: 'd' | 'm' | 'y';
-}
-
-/** `90d`, `18m`, `2y`: days, calendar months, calendar years; null for anything else. */
-export function parseDuration(text: string): Duration | null {
-  const m = /^([1-9][0-9]{0,3})([dmy])$/.exec(text.trim());
-  return m ? { amount: Number(m[1]), unit: m[2] as Duration['unit'] } : null;
-}
+export { parseDuration, type Duration } from '../durations.ts';
 
 /** today − duration; months and years are calendar ones (31 Aug − 6m = 28/29 Feb). */
 export function cutoffOf(today: IsoDate, duration: Duration): IsoDate {

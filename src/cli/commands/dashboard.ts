@@ -3,7 +3,6 @@
  * the server and its Redis connection and exits 0. Read-only unless --allow-actions; basic auth
  * when DASHBOARD_USER and DASHBOARD_PASSWORD are set.
  */
-import { InvalidArgumentError } from 'commander';
 import { probeRedis } from '../../queue/connection.ts';
 import { DashboardListenError, DashboardRefusedError, startDashboard, type Dashboard } from '../../queue/dashboard.ts';
 import { CliError, type Context } from '../context.ts';
@@ -12,12 +11,6 @@ export interface DashboardCommandOptions {
   host: string;
   port: number;
   allowActions: boolean;
-}
-
-export function port(value: string): number {
-  if (!/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > 65535)
-    throw new InvalidArgumentError('a port is a whole number from 1 to 65535');
-  return Number(value);
 }
 
 export async function dashboardCommand(ctx: Context, o: DashboardCommandOptions): Promise<number> {

@@ -4,31 +4,12 @@
  * stay), superseded import batches no kept run reads, and, with REDIS_URL, the queue's finished
  * jobs of that age. Prints what was (or, with --dry-run, would be) purged; ids and counts only.
  */
-import { InvalidArgumentError } from 'commander';
 import { todayOf } from '../../config.ts';
 import { probeRedis, redisConnection } from '../../queue/connection.ts';
 import { purgeQueueJobs, type QueuePurge } from '../../queue/purge-jobs.ts';
-import { cutoffOf, parseDuration, purgeDatabase, type DatabasePurge, type Duration } from '../../runs/purge.ts';
+import { cutoffOf, purgeDatabase, type DatabasePurge, type Duration } from '../../runs/purge.ts';
 import { allJobs } from '../../../jobs/registry.ts';
 import { readyDatabase, type Context } from '../context.ts';
-
-export const PURGE_HELP = `
-Purged: the results, Klärfälle, chunks, decisions and payment lists of runs that finished before
-today − DURATION and are neither active nor released (dry, failed, cancelled, computed, approved),
-and import batches of that age that a newer batch superseded and no kept run reads.
-Kept always: every run record and its inputs (files, batches, row counts, SHA-256), every released
-run's details, the details of any run a kept run builds on (its state or baseline run), and for
-the jobs that carry state (bonus-crediting, levy) per year the run the next year starts from.
-Purged runs stay in \`status\`; their exports and workbook can no longer be written, and they can no
-longer be resumed, approved or released. Workbooks and exports already written are files: they are
-not touched. With REDIS_URL, finished queue jobs of that age are removed as well.`;
-
-/** Commander argument parser: a usage error (exit 2) with an example for anything else. */
-export function durationArg(value: string): Duration {
-  const duration = parseDuration(value);
-  if (!duration) throw new InvalidArgumentError('a duration is a whole number of days, months or years: e.g. 90d, 18m or 2y');
-  return duration;
-}
 
 export interface PurgeOptions {
   olderThan: Duration;

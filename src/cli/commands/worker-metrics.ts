@@ -3,7 +3,6 @@
  * health check (src/queue/metrics.ts, src/queue/metrics-server.ts), started before the worker
  * takes its first chunk so every chunk is counted, and closed with it.
  */
-import { InvalidArgumentError } from 'commander';
 import type { ChunkObserver } from '../../queue/worker.ts';
 import { createWorkerMetrics } from '../../queue/metrics.ts';
 import { MetricsListenError, startMetricsServer } from '../../queue/metrics-server.ts';
@@ -12,17 +11,6 @@ import { CliError, type Context } from '../context.ts';
 export interface WorkerMetricsOptions {
   metricsPort?: number;
   metricsHost: string;
-}
-
-export const METRICS_PORT_HELP =
-  'serve Prometheus metrics on http://HOST:PORT/metrics and a health check on /healthz (0: any free port, logged)';
-export const METRICS_HOST_HELP =
-  'address the metrics server listens on, with --metrics-port (metrics hold no personal data; e.g. 0.0.0.0 for a scraper on another machine)';
-
-/** Like the dashboard's port, but 0 is allowed: the system picks a free port and the log names it. */
-export function metricsPort(value: string): number {
-  if (!/^[0-9]+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
-  return Number(value);
 }
 
 export interface RunningMetrics {
