@@ -22,6 +22,11 @@ export default tseslint.config(
   // depend on jobs, never the reverse. Each layer imports only what lies below it; the machinery
   // is handed the jobs and workbooks (jobOf/workbookOf are injected), it never imports them.
   layer('src/db/**', ['runs', 'queue', 'cli', 'import', 'generate', 'jobs', 'reports'], 'the database layer is the bottom one'),
+  layer(
+    'src/alerts/**',
+    ['db', 'runs', 'queue', 'cli', 'import', 'generate', 'jobs', 'reports'],
+    'alerts are a leaf: they are handed events (job, year, run id), they never read runs themselves',
+  ),
   layer('src/import/**', ['runs', 'queue', 'cli', 'generate', 'jobs', 'reports'], 'the import knows files and tables only'),
   layer(
     'src/runs/**',
