@@ -24,14 +24,26 @@ export function webhookBody(message: AlertMessage): object {
 
 export function webhookChannel(url: string): AlertChannel {
   const parsed = new URL(url);
+  const secrets = [parsed.pathname, parsed.search, parsed.username, parsed.password].filter((s) => s.length > 1);
+  // fetch refuses a URL with credentials: they travel as basic auth instead (a receiver behind a
+  // proxy that wants them); the URL that is fetched has none.
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (parsed.username || parsed.password) {
+    const user = decodeURIComponent(parsed.username);
+    const password = decodeURIComponent(parsed.password);
+    headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    parsed.username = '';
+    parsed.password = '';
+  }
+  const target = parsed.toString();
   return {
     name: 'webhook',
     where: parsed.host,
-    secrets: [parsed.pathname, parsed.search, parsed.username, parsed.password].filter((s) => s.length > 1),
+    secrets,
     async deliver(message, timeoutMs) {
-      const response = await fetch(url, {
+      const response = await fetch(target, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: JSON.stringify(webhookBody(message)),
         signal: AbortSignal.timeout(timeoutMs),
         redirect: 'error',
