@@ -20,12 +20,14 @@ import { importFolder } from '../../src/import/import-folder.ts';
 import { createLogger } from '../../src/logger.ts';
 import { redisConnection } from '../../src/queue/connection.ts';
 import { QUEUE_NAME, SCHEDULED_RUN_OPTIONS } from '../../src/queue/flow.ts';
+import { dispatchRun } from '../../src/queue/dispatch.ts';
 import { MAX_DISPATCH_ROUNDS, recoverStaleRuns } from '../../src/queue/recovery.ts';
 import { startWorker } from '../../src/queue/worker.ts';
 import { alertOverdueDeadlines } from '../../src/runs/deadline-alerts.ts';
 import { deadlineOf } from '../../src/runs/deadlines.ts';
 import type { ExecuteDeps } from '../../src/runs/execute.ts';
 import { runInProcess } from '../../src/runs/in-process.ts';
+import { PermanentRunError } from '../../src/runs/job-definition.ts';
 import { cancelRun, dismissRun, failRun, recordStart } from '../../src/runs/lifecycle.ts';
 import { getRun } from '../../src/runs/run-store.ts';
 import { addDays } from '../../src/dates.ts';
@@ -99,6 +101,42 @@ describe.skipIf(skipServices)('alerts raised by the pipeline', () => {
     expect(post.json.text).toContain(`yearend status ${run.id}`);
     expect(post.body).not.toContain(memberId);
   });
+
+  it('a run whose chunks fail in a queue worker is alerted once, without the member id', async () => {
+    const prefix = uniquePrefix('alerts-worker-fail');
+    prefixes.push(prefix);
+    const config = loadConfig({ DATABASE_URL: 'postgres://unused/x', REDIS_URL, QUEUE_PREFIX: prefix, CHUNK_SIZE: '100' });
+    const memberId = (await q().selectFrom('member').select('member_id').limit(1).executeTakeFirstOrThrow()).member_id;
+    // A refusal by the rules is not retried: every chunk's only attempt is its last.
+    const broken = {
+      ...TARIFF,
+      compute: { ...TARIFF.compute, chunk: () => Promise.reject(new PermanentRunError(`member ${memberId} has no tariff`)) },
+    };
+    const workerDeps = { ...deps, jobOf: (name: string) => (name === TARIFF.name ? broken : jobOf(name)) };
+    const connection = redisConnection(REDIS_URL);
+    const worker = startWorker(workerDeps, { connection, prefix, lockDurationMs: 3000, config });
+    const queue = new Queue(QUEUE_NAME, { connection: { url: REDIS_URL }, prefix });
+    try {
+      const run = await start(db.database, 2025, { chunkSize: 100 });
+      expect(run.chunk_count).toBeGreaterThan(1);
+      await dispatchRun(workerDeps, config, run.id);
+      const ofRun = () => received(sink, 'run-failed').filter((p) => (p.json.alert as { runId: number }).runId === run.id);
+      const alert = await until('the failed-run alert', () => ofRun()[0]);
+      expect(alert.json.alert).toEqual({ kind: 'run-failed', job: 'tariff-settlement', year: 2025, runId: run.id, failure: 'chunk' });
+      expect(alert.body).not.toContain(memberId);
+      expect((await getRun(q(), run.id)).error).toContain(memberId);
+      // Every chunk job over (failed, or skipped since the run had failed): still one alert.
+      await until('the queue to be idle', async () => {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+        return Object.values(counts).every((n) => n === 0) ? true : undefined;
+      });
+      expect(ofRun()).toHaveLength(1);
+    } finally {
+      await worker.close();
+      await queue.close();
+      connection.disconnect();
+    }
+  }, 120_000);
 
   it('a stale run taken over is alerted; one failed after too many rounds is alerted as a failed run', async () => {
     const prefix = uniquePrefix('alerts-stale');
