@@ -32,7 +32,7 @@ import { cancelRun, dismissRun, failRun, recordStart } from '../../src/runs/life
 import { getRun } from '../../src/runs/run-store.ts';
 import { addDays } from '../../src/dates.ts';
 import { jobOf } from '../../jobs/registry.ts';
-import { startWebhookSink, until, type WebhookPost, type WebhookSink } from '../helpers/alert-sinks.ts';
+import { startMailSink, startWebhookSink, until, type MailSink, type WebhookPost, type WebhookSink } from '../helpers/alert-sinks.ts';
 import { cleanEnv, startWorkerProcess, stopProcess } from '../helpers/cli.ts';
 import { start, testDeps, tmpDir } from '../helpers/pipeline.ts';
 import { openFresh, REDIS_URL, skipServices, uniquePrefix } from '../helpers/services.ts';
@@ -53,6 +53,7 @@ function received(sink: WebhookSink, kind: string): WebhookPost[] {
 describe.skipIf(skipServices)('alerts raised by the pipeline', () => {
   let db: Awaited<ReturnType<typeof openFresh>>;
   let sink: WebhookSink;
+  let mail: MailSink;
   let alerts: Alerts;
   let deps: ExecuteDeps;
   const prefixes: string[] = [];
@@ -62,7 +63,11 @@ describe.skipIf(skipServices)('alerts raised by the pipeline', () => {
   beforeAll(async () => {
     db = await openFresh('alerts');
     sink = await startWebhookSink();
-    alerts = createAlerts(alertConfig(sink.url('/hooks/token')), createLogger('silent'));
+    mail = await startMailSink();
+    alerts = createAlerts(
+      { ...alertConfig(sink.url('/hooks/token')), smtpUrl: mail.url, mailFrom: 'yearend@example.org', mailTo: ['ops@example.org'] },
+      createLogger('silent'),
+    );
     deps = { ...testDeps(db.database, tmpDir(root, 'out')), alerts };
     await generateDataset({ members: 300, employers: 0, year: 2025, seed: 'alerts-test', outDir: dataDir });
     await importFolder(db.database, { folder: dataDir, importedBy: 'test', outputDir: tmpDir(root, 'imp'), maxRejectRate: 0.01 });
@@ -76,6 +81,7 @@ describe.skipIf(skipServices)('alerts raised by the pipeline', () => {
       await queue.close();
     }
     await sink?.close();
+    await mail?.close();
     await db?.drop();
     fs.rmSync(root, { recursive: true, force: true });
   });
@@ -100,6 +106,14 @@ describe.skipIf(skipServices)('alerts raised by the pipeline', () => {
     expect(post.json.alert).toEqual({ kind: 'run-failed', job: 'tariff-settlement', year: 2025, runId: run.id, failure: 'chunk' });
     expect(post.json.text).toContain(`yearend status ${run.id}`);
     expect(post.body).not.toContain(memberId);
+    // The same alert by mail: subject, fields, and no member id either.
+    const sent = await until('the mail', () =>
+      mail.mails.find((m) => m.subject === `[yearend] run ${run.id} failed: tariff-settlement 2025`),
+    );
+    expect(sent.to).toEqual(['ops@example.org']);
+    expect(sent.raw).toContain(`runId: ${run.id}`);
+    expect(sent.raw).toContain('failure: chunk');
+    expect(sent.raw).not.toContain(memberId);
   });
 
   it('a run whose chunks fail in a queue worker is alerted once, without the member id', async () => {
@@ -220,6 +234,8 @@ describe.skipIf(skipServices)('alerts raised by the pipeline', () => {
   it('an OVERDUE alert no channel took is tried again by a later sweep', async () => {
     const levy = jobOf('levy');
     const dayAfter = addDays(deadlineOf(levy, 2025).due, 1);
+    // The webhook as the only channel: when it refuses, no channel took the alert.
+    const deps = { db: q(), alerts: createAlerts(alertConfig(sink.url('/hooks/token')), createLogger('silent')) };
     sink.status = 503;
     try {
       expect(await alertOverdueDeadlines(deps, dayAfter, [levy])).toEqual([]);
