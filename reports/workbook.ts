@@ -13,6 +13,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
+import { yielder } from '../src/runs/cooperative.ts';
 import type { Decimal } from '../src/money.ts';
 import { PRELIMINARY_BANNER } from './catalogue.ts';
 import { STYLES, Totals, cellValue, columnWidth, type ColumnSpec } from './cells.ts';
@@ -167,7 +168,10 @@ class StreamingWorkbook implements ReportWorkbook {
       let ws = this.startPart(name, 1, columns, widths);
       let inPart = 0;
       let rowCount = 0;
+      // The finalize job holds a queue lock too: long sheets hand the event loop back (cooperative.ts).
+      const turns = yielder();
       for await (const row of rows) {
+        await turns.maybeYield();
         if (inPart === perPart) {
           written.push(this.endPart(ws, inPart, lastColumn));
           ws = this.startPart(name, written.length + 1, columns, widths);

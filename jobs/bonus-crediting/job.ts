@@ -55,7 +55,7 @@ export const bonusCreditingJob = {
         stateRunId: ctx.run.state_run_id,
       });
       const result: BonusChunkResult = { accounts: [], items: [], errors: [] };
-      const credited = eachRecord(
+      const credited = await eachRecord(
         facts,
         'member',
         (p) => p.memberId,

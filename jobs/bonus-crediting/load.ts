@@ -8,6 +8,7 @@ import { isoDate } from '../../src/dates.ts';
 import type { JobName } from '../../src/job-names.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { groupBy } from '../../src/collections.ts';
+import { mapWithTurns } from '../../src/runs/cooperative.ts';
 import type { DeclarationKind, MembershipKind, TariffClass } from '../tariff-settlement/types.ts';
 import { carriedBalances, settledPayoutIds, usedReceipts } from './state.ts';
 import type { BonusFacts, PayoutKind, ProofChannel } from './types.ts';
@@ -135,7 +136,7 @@ export async function loadBonusChunk(db: Kysely<DB>, range: BonusChunkRange): Pr
   };
   const period = (r: { valid_from: string; valid_to: string | null }) => ({ validFrom: r.valid_from, validTo: r.valid_to });
   const openingSources = new Map<string, OpeningSource>();
-  const facts = members.map((m): BonusFacts => {
+  const facts = await mapWithTurns(members, (m): BonusFacts => {
     const id = m.member_id;
     // A carried balance wins over the file; a carried 0 is no balance (a member who left with
     // nothing would otherwise get an empty account every year).

@@ -51,7 +51,7 @@ export const levyJob = {
         stateRunId: ctx.run.state_run_id,
       });
       const errors: RecordError[] = [];
-      const employers = eachRecord(
+      const employers = await eachRecord(
         facts,
         'employer',
         (f) => f.employer.employerId,

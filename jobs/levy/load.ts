@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { isoDate } from '../../src/dates.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { groupBy } from '../../src/collections.ts';
+import { mapWithTurns } from '../../src/runs/cooperative.ts';
 import { carriedHistory } from './state.ts';
 import type { ClaimKind, EmployerFacts, EmploymentCategory, Tariff } from './types.ts';
 
@@ -76,7 +77,7 @@ export async function loadLevyChunk(db: Kysely<DB>, range: LevyChunkRange): Prom
     declarations: groupBy(declarations, (r) => r.employer_id),
     claims: groupBy(claims, (r) => r.employer_id),
   };
-  return employers.map((e): EmployerFacts => ({
+  return mapWithTurns(employers, (e): EmployerFacts => ({
     employer: {
       employerId: e.employer_id,
       accountOpenedOn: e.account_opened_on,

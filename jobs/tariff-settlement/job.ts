@@ -41,7 +41,7 @@ export const tariffSettlementJob = {
     async chunk(ctx, params) {
       const facts = await loadChunkFacts(ctx.db, { inputs: ctx.inputs, firstKey: ctx.firstKey, lastKey: ctx.lastKey, year: ctx.run.year });
       const result: TariffChunkResult = { settlements: [], exceptions: [], errors: [] };
-      const settled = eachRecord(
+      const settled = await eachRecord(
         facts,
         'member',
         (m) => m.memberId,

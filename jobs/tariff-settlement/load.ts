@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { isoDate } from '../../src/dates.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { groupBy } from '../../src/collections.ts';
+import { mapWithTurns } from '../../src/runs/cooperative.ts';
 import type { ClaimCategory, DeclarationKind, MemberFacts, MembershipKind, TariffClass } from './types.ts';
 
 export interface ChunkRange {
@@ -83,7 +84,7 @@ export async function loadChunkFacts(db: Kysely<DB>, range: ChunkRange): Promise
     inpatient: groupBy(inpatient, (r) => r.member_id),
     bonus: groupBy(bonus, (r) => r.member_id),
   };
-  return members.map((m): MemberFacts => {
+  return mapWithTurns(members, (m): MemberFacts => {
     const incomeRow = byMember.income.get(m.member_id)?.[0];
     return {
       memberId: m.member_id,

@@ -14,6 +14,7 @@ import { executeChunk, finalizeRun, type ExecuteDeps } from '../runs/execute.ts'
 import { failChunk } from '../runs/chunk-lifecycle.ts';
 import { failRun } from '../runs/lifecycle.ts';
 import { alertRunFailed } from '../runs/run-alerts.ts';
+import { redisOutage } from './connection.ts';
 import { QUEUE_NAME } from './flow.ts';
 import { StaleInputsError } from './freshness.ts';
 import { MalformedPayloadError, queuePayload, type QueuePayload } from './payloads.ts';
@@ -99,7 +100,17 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
       (e) => deps.log.error({ runId, err: e.message }, 'could not record the failure yet; retrying until the database is back'),
     ).then((recorded) => (recorded && failed ? alertRunFailed(deps, runId, payload.kind) : undefined));
   });
-  worker.on('error', (error) => deps.log.error({ err: error.message }, 'worker error'));
+  // A Redis outage is told once when it starts and once when Redis is back, not once per
+  // reconnect attempt of each of the worker's connections; other errors are told each time.
+  const outage = redisOutage({
+    lost: (reason) => deps.log.warn({ err: reason }, 'Redis connection lost; the worker waits and reconnects'),
+    restored: () => deps.log.warn('Redis connection restored'),
+  });
+  options.connection.on('error', (error: Error) => outage.error(error));
+  options.connection.on('ready', () => outage.ready());
+  worker.on('error', (error) => {
+    if (!outage.error(error)) deps.log.error({ err: error.message }, 'worker error');
+  });
   return worker;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Session } from '../db/database.ts';
 import { csvField } from '../import/csv-source.ts';
+import { yielder } from './cooperative.ts';
 
 export type CopyValue = string | number | boolean | null;
 
@@ -20,7 +21,10 @@ export function bulkWriter(session: Session): BulkWriter {
     copy(table, columns, rows) {
       async function* text(): AsyncGenerator<string> {
         let buffer = '';
+        // Rendering a large chunk's rows is synchronous work too: hand the event loop back now and then.
+        const turns = yielder();
         for (const row of rows) {
+          await turns.maybeYield();
           // csvField quotes an empty string ("" = empty text) and leaves null unquoted (NULL).
           buffer += row.map((v) => csvField(typeof v === 'boolean' ? String(v) : v)).join(',') + '\n';
           if (buffer.length >= CHUNK_CHARS) {

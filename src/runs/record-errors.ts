@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DB } from '../db/schema.ts';
+import { yielder, YIELD_BUDGET_MS } from './cooperative.ts';
 
 export const PROCESSING_ERROR = 'PROCESSING_ERROR';
 
@@ -15,17 +16,24 @@ export interface RecordError {
   key: string;
 }
 
-/** Apply `fn` to each record; a record that throws is collected in `errors` instead. */
-export function eachRecord<T, R>(
+/**
+ * Apply `fn` to each record; a record that throws is collected in `errors` instead. The loop
+ * gives the event loop back every `budgetMs` (cooperative.ts), so a worker's lock renewal runs
+ * during a long chunk; the results are the same and in the same order.
+ */
+export async function eachRecord<T, R>(
   records: readonly T[],
   itemType: RecordError['itemType'],
   keyOf: (record: T) => string,
   fn: (record: T) => R,
   errors: RecordError[],
   log: Logger,
-): R[] {
+  budgetMs: number = YIELD_BUDGET_MS,
+): Promise<R[]> {
   const results: R[] = [];
+  const turns = yielder(budgetMs);
   for (const record of records) {
+    await turns.maybeYield();
     try {
       results.push(fn(record));
     } catch (error) {

@@ -47,7 +47,7 @@ describe('yearend in embedded mode', () => {
   it('demo generates, imports, runs and says where the files are', () => {
     expect(demo.code, demo.stderr).toBe(0);
     expect(demo.stdout).toContain('embedded PostgreSQL');
-    expect(demo.stdout).toMatch(/run 1 computed: \d+ rows, \d+ held, \d+ exceptions/);
+    expect(demo.stdout).toMatch(/run 1 computed: \d+ rows, \d+ Klärfälle \(\d+ held\)/);
     expect(demo.stdout).toMatch(/workbook: .*tariff-settlement_2025_1\.xlsx/);
     expect(demo.stdout).toMatch(/export: .*tariff_settlement\.csv/);
   });

@@ -103,5 +103,12 @@ describe('operating the year (embedded)', () => {
     expect(status.stdout).toContain('error: the process running it ended before it finished (embedded mode)');
     const resumed = JSON.parse(await ok(['resume', String(dry.runId), '--json']));
     expect(resumed).toMatchObject({ runId: dry.runId, status: 'computed', kind: 'dry' });
+    // One word per concept: the run's cases are Klärfälle in `run` and `status` alike; "rejected"
+    // is kept for input rows the import refused.
+    const words = await yearend(['status', String(dry.runId)], env);
+    const counts = resumed.counts as { rows: number; held: number; exceptions: number };
+    expect(words.stdout).toContain(`results: ${counts.rows} rows, ${counts.exceptions} Klärfälle (${counts.held} held)`);
+    expect(words.stdout).toMatch(/chunks: (\d+)\/\1 done, 0 failed; \d+ persons read, \d+ written/);
+    expect(words.stdout).not.toMatch(/exception|rejected/);
   }, 120_000);
 });

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { CompiledQuery, sql } from 'kysely';
 import { todayOf } from '../../config.ts';
 import { migrate } from '../../db/migrate.ts';
@@ -25,6 +26,21 @@ import { progressBar } from '../progress.ts';
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
+}
+
+/**
+ * The longest the event loop was blocked while `h` watched (ms): a BullMQ worker renews its job
+ * lock on a timer, so a block near the lock duration (30 s) would lose the chunk to another worker.
+ */
+function watchBlocks(): { stop(): number } {
+  const h: IntervalHistogram = monitorEventLoopDelay({ resolution: 10 });
+  h.enable();
+  return {
+    stop() {
+      h.disable();
+      return Math.round(h.max / 1e6);
+    },
+  };
 }
 
 export async function benchCommand(
@@ -80,6 +96,7 @@ export async function benchCommand(
     });
     const deps = await ctx.deps();
     t = process.hrtime.bigint();
+    const runBlocks = watchBlocks();
     const chunks = await pendingChunks(database.db, run.id);
     const runBar = progressBar(options.job);
     for (const [i, chunkNo] of chunks.entries()) {
@@ -88,15 +105,22 @@ export async function benchCommand(
     }
     runBar.done();
     const settleSeconds = seconds(t);
+    const runBlockMs = runBlocks.stop();
     t = process.hrtime.bigint();
+    const finalizeBlocks = watchBlocks();
     await finalizeRun(deps, run.id);
     const finalizeSeconds = seconds(t);
+    const finalizeBlockMs = finalizeBlocks.stop();
     const counts = await job.storage.counts(database.db, run.id);
     const read = (await chunkProgress(database.db, run.id)).read;
     const unit = job.keySource.table === 'employer' ? 'employers' : 'persons';
     say(
       `${options.job}: ${chunks.length} chunks, ${read.toLocaleString('en')} ${unit} read, ${counts.rows.toLocaleString('en')} result rows in ` +
         `${settleSeconds.toFixed(1)} s (${Math.round(read / settleSeconds).toLocaleString('en')} ${unit}/s); finalize incl. workbook ${finalizeSeconds.toFixed(1)} s`,
+    );
+    say(
+      `longest event-loop block: ${runBlockMs.toLocaleString('en')} ms in the chunks (chunk size ${ctx.config.chunkSize.toLocaleString('en')}), ` +
+        `${finalizeBlockMs.toLocaleString('en')} ms in finalize (the worker's job lock is ${ctx.config.workerLockMs.toLocaleString('en')} ms)`,
     );
 
     const inputs = await inputBatches(database.db, run.id);

@@ -13,7 +13,7 @@ import { allJobs } from '../../../jobs/registry.ts';
 import { readyDatabase, type Context } from '../context.ts';
 
 export const PURGE_HELP = `
-Purged: the results, exceptions, chunks, decisions and payment lists of runs that finished before
+Purged: the results, Klärfälle, chunks, decisions and payment lists of runs that finished before
 today − DURATION and are neither active nor released (dry, failed, cancelled, computed, approved),
 and import batches of that age that a newer batch superseded and no kept run reads.
 Kept always: every run record and its inputs (files, batches, row counts, SHA-256), every released

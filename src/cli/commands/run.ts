@@ -112,13 +112,19 @@ async function finish(ctx: Context, runId: number, json: boolean): Promise<numbe
         '\n',
     );
   } else if (ok) {
-    process.stdout.write(
-      `run ${run.id} ${run.status}: ${counts.rows} rows, ${counts.held} held, ${counts.exceptions} exceptions\n` +
-        run.reports.map((r) => `workbook: ${r}\n`).join(''),
-    );
+    process.stdout.write(`run ${run.id} ${run.status}: ${resultCounts(counts)}\n` + run.reports.map((r) => `workbook: ${r}\n`).join(''));
   } else {
     process.stdout.write(`run ${run.id} ${run.status}: ${run.error ?? 'no reason recorded'}\n`);
     if (run.status === 'failed') process.stdout.write(`fix the cause, then \`yearend resume ${run.id}\`\n`);
   }
   return ok ? 0 : 1;
+}
+
+/**
+ * One word per concept (issue 10, guard 5): "rejected" is an input row the import refused;
+ * "Klärfälle" are the run's cases for a human decision (the workbook's sheet), "held" those of
+ * them whose money waits for the decision.
+ */
+export function resultCounts(counts: { rows: number; held: number; exceptions: number }): string {
+  return `${counts.rows} rows, ${counts.exceptions} Klärfälle (${counts.held} held)`;
 }

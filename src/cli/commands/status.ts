@@ -1,12 +1,12 @@
 /** `yearend status [run]`: recent runs, or one run's record with a live progress bar while it runs. */
-import { ACTIVE, isIn, isStale } from '../../runs/lifecycle.ts';
+import { ACTIVE, isIn, isStale, WITH_RESULTS } from '../../runs/lifecycle.ts';
 import { chunkProgress, getRun, runInputs } from '../../runs/run-store.ts';
 import { todayOf } from '../../config.ts';
 import { deadlineLine, watchDeadlines } from '../../runs/deadline-status.ts';
-import { allJobs } from '../../../jobs/registry.ts';
+import { allJobs, JOBS } from '../../../jobs/registry.ts';
 import { readyDatabase, type Context } from '../context.ts';
 import { progressBar } from '../progress.ts';
-import { waitForRun } from './run.ts';
+import { resultCounts, waitForRun } from './run.ts';
 
 export async function statusCommand(ctx: Context, runId: number | undefined, options: { json: boolean }): Promise<number> {
   const { db } = await readyDatabase(ctx);
@@ -63,6 +63,8 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
   }
   const progress = await chunkProgress(db, runId);
   const inputs = await runInputs(db, runId);
+  // The run's figures in the words of `run` (rows, Klärfälle, held) while its details exist.
+  const counts = isIn(WITH_RESULTS, run.status) && !run.details_purged_at ? await JOBS[run.job].storage.counts(db, runId) : null;
   if (options.json) {
     process.stdout.write(
       JSON.stringify({
@@ -72,6 +74,7 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
         kind: run.kind,
         status: run.status,
         chunks: progress,
+        counts,
         totals: run.totals,
         reports: run.reports,
         error: run.error,
@@ -84,7 +87,8 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
   const lines = [
     `run ${run.id}: ${run.job} ${run.year}, ${run.kind}, ${run.status}`,
     `started by ${run.started_by} at ${run.created_at.toISOString()} (${run.mode}), as of ${run.as_of}`,
-    `chunks: ${progress.done}/${progress.total} done, ${progress.failed} failed; rows read ${progress.read}, written ${progress.written}, rejected ${progress.rejected}`,
+    `chunks: ${progress.done}/${progress.total} done, ${progress.failed} failed; ${progress.read} ${JOBS[run.job].keySource.table === 'employer' ? 'employers' : 'persons'} read, ${progress.written} written`,
+    ...(counts ? [`results: ${resultCounts(counts)}`] : []),
     `parameters: ${
       Object.entries(run.parameter_versions)
         .map(([k, v]) => `${k}=${v}`)
@@ -97,7 +101,7 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
     ...(run.released_by ? [`released by ${run.released_by} at ${run.released_at?.toISOString()}`] : []),
     ...(run.details_purged_at
       ? [
-          `details purged on ${run.details_purged_at.toISOString().slice(0, 10)} (retention): results, exceptions and chunks are gone; this record and its inputs stay`,
+          `details purged on ${run.details_purged_at.toISOString().slice(0, 10)} (retention): results, Klärfälle and chunks are gone; this record and its inputs stay`,
         ]
       : []),
     ...(run.dismissed_at
