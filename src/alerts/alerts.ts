@@ -53,11 +53,6 @@ export function createAlerts(config: AlertConfig, log: Logger): Alerts {
   };
 }
 
-/** No channel: alerts are logged only (tests and callers without a configuration). */
-export function logOnlyAlerts(log: Logger): Alerts {
-  return createAlerts({ webhookUrl: null, smtpUrl: null, mailFrom: null, mailTo: [], timeoutMs: 1000 }, log);
-}
-
 /**
  * A last bound above the channel's own timeouts (fetch's abort signal, nodemailer's socket
  * timeouts): whatever the library does, the caller is free after it.
