@@ -14,6 +14,7 @@ import { executeChunk, finalizeRun, type ExecuteDeps } from '../runs/execute.ts'
 import { failChunk } from '../runs/chunk-lifecycle.ts';
 import { failRun } from '../runs/lifecycle.ts';
 import { alertRunFailed } from '../runs/run-alerts.ts';
+import { errorText } from '../runs/error-text.ts';
 import { redisOutage } from './connection.ts';
 import { QUEUE_NAME } from './flow.ts';
 import { StaleInputsError } from './freshness.ts';
@@ -74,17 +75,17 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
     try {
       payload = queuePayload(job);
     } catch (malformed) {
-      deps.log.warn({ jobName: job.name, final, err: (malformed as Error).message }, 'queue job failed');
+      deps.log.warn({ jobName: job.name, final, err: errorText(malformed) }, 'queue job failed');
       return;
     }
     if (payload.kind === 'scheduled-run') {
       // No run to fail: a refused start created none, a failed attempt already failed its own.
-      deps.log.warn({ job: payload.job, attempt: job.attemptsMade, final, err: error.message }, 'scheduled run failed');
+      deps.log.warn({ job: payload.job, attempt: job.attemptsMade, final, err: errorText(error) }, 'scheduled run failed');
       if (final) void alertFiring(deps, config, payload, firedAtOf(job), job.attemptsMade, error);
       return;
     }
     const { runId } = payload;
-    deps.log.warn({ runId, jobName: job.name, attempt: job.attemptsMade, final, err: error.message }, 'queue job failed');
+    deps.log.warn({ runId, jobName: job.name, attempt: job.attemptsMade, final, err: errorText(error) }, 'queue job failed');
     if (!final) return;
     // The last attempt failed: the run fails right away, not after STALE_AFTER_MS. When the
     // failure was systemic (the database unreachable for longer than the ~5 minutes of retries)
@@ -97,7 +98,7 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
         if (payload.kind === 'chunk') await failChunk(deps.db, runId, payload.chunkNo, error.message);
         failed = await failRun(deps.db, runId, `${job.name} job failed: ${error.message}`);
       },
-      (e) => deps.log.error({ runId, err: e.message }, 'could not record the failure yet; retrying until the database is back'),
+      (e) => deps.log.error({ runId, err: errorText(e) }, 'could not record the failure yet; retrying until the database is back'),
     ).then((recorded) => (recorded && failed ? alertRunFailed(deps, runId, payload.kind) : undefined));
   });
   // A Redis outage is told once when it starts and once when Redis is back, not once per
@@ -109,7 +110,7 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
   options.connection.on('error', (error: Error) => outage.error(error));
   options.connection.on('ready', () => outage.ready());
   worker.on('error', (error) => {
-    if (!outage.error(error)) deps.log.error({ err: error.message }, 'worker error');
+    if (!outage.error(error)) deps.log.error({ err: errorText(error) }, 'worker error');
   });
   return worker;
 }

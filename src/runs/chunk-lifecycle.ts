@@ -8,6 +8,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Session } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
+import { recordableText } from './error-text.ts';
 import { ACTIVE, isIn, transition } from './lifecycle.ts';
 import { getRun, type RunRecord } from './run-store.ts';
 
@@ -100,7 +101,7 @@ export async function finishChunk(
 export async function failChunk(db: Kysely<DB>, runId: number, chunkNo: number, reason: string): Promise<void> {
   await db
     .updateTable('run_chunk')
-    .set({ status: 'failed', error: reason, attempts: sql`attempts + 1` })
+    .set({ status: 'failed', error: recordableText(reason), attempts: sql`attempts + 1` })
     .where('run_id', '=', runId)
     .where('chunk_no', '=', chunkNo)
     .where('status', '!=', 'done')

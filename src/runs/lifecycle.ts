@@ -38,6 +38,7 @@
  */
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB, RunStatus, RunTable } from '../db/schema.ts';
+import { recordableText } from './error-text.ts';
 import { getRun, type RunRecord } from './run-store.ts';
 import { ACTIVE, isIn, isStale, PURGEABLE, type StatusSet } from './status-sets.ts';
 
@@ -158,7 +159,8 @@ export async function recordComputed(db: Kysely<DB>, runId: number, result: { to
 
 /** fail: an active run stops with the reason; false when it was no longer active. */
 export async function failRun(db: Kysely<DB>, runId: number, reason: string): Promise<boolean> {
-  return transition(db, runId, ACTIVE, 'failed', { error: reason, finished: true });
+  // The reason often ends in an error message: recorded without the values it may quote.
+  return transition(db, runId, ACTIVE, 'failed', { error: recordableText(reason), finished: true });
 }
 
 /** cancel: by an operator, only while active; chunks still queued skip themselves (claimChunk). */
