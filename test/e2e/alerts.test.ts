@@ -98,7 +98,7 @@ describe.skipIf(skipServices)('alerts raised by the pipeline', () => {
     await expect(runInProcess({ ...deps, jobOf: (name) => (name === TARIFF.name ? broken : jobOf(name)) }, run.id)).rejects.toThrow(
       memberId,
     );
-    // The run record keeps the reason (for `yearend status`, where access is controlled)…
+    // The recorded reason names the member (a rule's own words are kept; only quoted values are dropped)…
     expect((await getRun(q(), run.id)).error).toContain(memberId);
     // …the alert does not.
     expect(sink.posts.length).toBe(before + 1);
