@@ -27,6 +27,11 @@ export default tseslint.config(
     ['runs', 'queue', 'cli', 'import', 'generate', 'jobs', 'reports'],
     'the payment modules are pure building blocks below the import and the release',
   ),
+  layer(
+    'src/alerts/**',
+    ['db', 'runs', 'queue', 'cli', 'import', 'generate', 'jobs', 'reports'],
+    'alerts are a leaf: they are handed events (job, year, run id), they never read runs themselves',
+  ),
   layer('src/import/**', ['runs', 'queue', 'cli', 'generate', 'jobs', 'reports'], 'the import knows files and tables only'),
   layer(
     'src/runs/**',

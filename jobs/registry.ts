@@ -21,7 +21,6 @@ export const JOBS = {
 
 export type JobOf<K extends JobName> = (typeof JOBS)[K];
 
-
 /** The plug-in of a job; a name that is no job is a clear error listing the jobs. */
 export function jobOf(name: string): AnyJob {
   if (!isJobName(name)) throw new UnknownJobError(`unknown job ${name}; jobs: ${JOB_NAMES.join(', ')}`);

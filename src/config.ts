@@ -27,6 +27,19 @@ export interface Config {
   staleAfterMs: number;
   /** basic-auth credentials of `yearend dashboard`; null → no auth (then it serves loopback only) */
   dashboardAuth: { user: string; password: string } | null;
+  /** where alerts go (src/alerts): none configured → alerts are only logged */
+  alerts: AlertConfig;
+}
+
+export interface AlertConfig {
+  /** JSON POST with a `text` field (Teams, Slack, Mattermost incoming webhooks); null → none */
+  webhookUrl: string | null;
+  /** smtp:// or smtps:// (credentials in the URL); null → no e-mail */
+  smtpUrl: string | null;
+  mailFrom: string | null;
+  mailTo: readonly string[];
+  /** a channel that has not answered within this is given up on (a warning, never a failure) */
+  timeoutMs: number;
 }
 
 /**
@@ -48,6 +61,11 @@ export const ENVIRONMENT_VARIABLES: readonly { name: string; description: string
   { name: 'EXCEL_ROW_LIMIT', description: "rows per sheet, lowered only to test sheet splitting (default Excel's 1048576)" },
   { name: 'DASHBOARD_USER', description: 'basic-auth user of `dashboard` (with DASHBOARD_PASSWORD; needed beyond localhost)' },
   { name: 'DASHBOARD_PASSWORD', description: 'basic-auth password of `dashboard` (both or neither)' },
+  { name: 'YEAREND_ALERT_WEBHOOK_URL', description: 'alerts as JSON POSTs to this webhook (Teams, Slack, Mattermost)' },
+  { name: 'YEAREND_ALERT_SMTP_URL', description: 'alerts as e-mail through this server, smtp[s]://[user:password@]host:port' },
+  { name: 'YEAREND_ALERT_MAIL_FROM', description: 'sender of the alert e-mails (with YEAREND_ALERT_SMTP_URL)' },
+  { name: 'YEAREND_ALERT_MAIL_TO', description: 'recipients of the alert e-mails, separated by commas' },
+  { name: 'YEAREND_ALERT_TIMEOUT_MS', description: 'per alert channel and alert (default 10000)' },
 ];
 
 export class ConfigError extends Error {
@@ -96,6 +114,33 @@ function dashboardAuth(env: NodeJS.ProcessEnv, problems: string[]): Config['dash
   return Object.freeze({ user, password });
 }
 
+/** A plain address (no display name): the list is comma-separated, so a comma can never be in one. */
+const MAIL_ADDRESS = /^[^\s@,<>]+@[^\s@,<>]+$/;
+
+/** The mail variables go together: an SMTP URL without sender or recipients (or the reverse) is a typo. */
+function alertConfig(env: NodeJS.ProcessEnv, problems: string[]): AlertConfig {
+  const smtpUrl = url(env, 'YEAREND_ALERT_SMTP_URL', ['smtp:', 'smtps:'], problems);
+  const mailFrom = env.YEAREND_ALERT_MAIL_FROM || null;
+  const mailTo = (env.YEAREND_ALERT_MAIL_TO || '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  if (mailFrom !== null && !MAIL_ADDRESS.test(mailFrom)) problems.push('YEAREND_ALERT_MAIL_FROM must be one e-mail address');
+  const bad = mailTo.filter((a) => !MAIL_ADDRESS.test(a)).length;
+  if (bad > 0) problems.push(`YEAREND_ALERT_MAIL_TO must be e-mail addresses separated by commas (${bad} are not)`);
+  if (smtpUrl && (!mailFrom || mailTo.length === 0))
+    problems.push('YEAREND_ALERT_SMTP_URL needs YEAREND_ALERT_MAIL_FROM and YEAREND_ALERT_MAIL_TO');
+  if (!smtpUrl && (mailFrom || mailTo.length > 0))
+    problems.push('YEAREND_ALERT_MAIL_FROM and YEAREND_ALERT_MAIL_TO need YEAREND_ALERT_SMTP_URL (the mail server)');
+  return Object.freeze({
+    webhookUrl: url(env, 'YEAREND_ALERT_WEBHOOK_URL', ['https:', 'http:'], problems),
+    smtpUrl,
+    mailFrom,
+    mailTo: Object.freeze(mailTo),
+    timeoutMs: positiveInt(env, 'YEAREND_ALERT_TIMEOUT_MS', 10_000, problems, 100),
+  });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   const problems: string[] = [];
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], problems);
@@ -120,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     excelRowLimit: positiveInt(env, 'EXCEL_ROW_LIMIT', 1_048_576, problems, 3),
     staleAfterMs: positiveInt(env, 'STALE_AFTER_MS', 600_000, problems, 1000),
     dashboardAuth: dashboardAuth(env, problems),
+    alerts: alertConfig(env, problems),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);

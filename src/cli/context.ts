@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { createAlerts } from '../alerts/alerts.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { openEmbedded, openPostgres, type Database } from '../db/database.ts';
 import { migrate, MIGRATIONS_DIR } from '../db/migrate.ts';
@@ -30,6 +31,7 @@ export interface Context {
 export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
   const config = loadConfig(env);
   const log = createLogger(config.logLevel);
+  const alerts = createAlerts(config.alerts, log);
   let opened: Promise<Database> | null = null;
   let releaseLock: (() => void) | null = null;
 
@@ -57,6 +59,7 @@ export function createContext(env: NodeJS.ProcessEnv = process.env): Context {
       excelRowLimit: config.excelRowLimit,
       jobOf,
       workbookOf,
+      alerts,
     }),
     close: async () => {
       if (opened) await (await opened.catch(() => null))?.close();

@@ -53,6 +53,14 @@ export interface ImportBatchTable {
   allow_shrink: Generated<string[]>;
 }
 
+/** An alert that goes out once per job and year (sql/migrations/0012_alert_sent.sql). */
+export interface AlertSentTable {
+  kind: string;
+  job: string;
+  year: number;
+  sent_at: Generated<Date>;
+}
+
 export interface ImportFileTable {
   batch_id: number;
   file_name: string;
@@ -273,4 +281,5 @@ export interface DB {
   run_decision: RunDecisionTable;
   run_payment: RunPaymentTable;
   tariff_result: TariffResultTable;
+  alert_sent: AlertSentTable;
 }

@@ -14,8 +14,11 @@ export type QueuePayload =
   | { kind: 'chunk'; runId: number; chunkNo: number }
   /** the run's finalize, the parent of its chunks: BullMQ starts it once every chunk completed */
   | { kind: 'finalize'; runId: number }
-  /** a cron schedule fired (src/queue/schedules.ts): the job and which year to settle */
-  | { kind: 'scheduled-run'; job: string; target: string };
+  /**
+   * a cron schedule fired (src/queue/schedules.ts): the job, which year to settle, and optionally
+   * how recently its inputs must have been imported (`14d`; absent in schedules installed before)
+   */
+  | { kind: 'scheduled-run'; job: string; target: string; inputsImportedWithin?: string };
 
 export type QueueJobName = QueuePayload['kind'];
 
@@ -34,8 +37,15 @@ export function queuePayload(job: { name: string; data: unknown }): QueuePayload
       return { kind: 'chunk', runId: whole(name, data, 'runId'), chunkNo: whole(name, data, 'chunkNo') };
     case 'finalize':
       return { kind: 'finalize', runId: whole(name, data, 'runId') };
-    case 'scheduled-run':
-      return { kind: 'scheduled-run', job: text(name, data, 'job'), target: text(name, data, 'target') };
+    case 'scheduled-run': {
+      const within = field(data, 'inputsImportedWithin');
+      return {
+        kind: 'scheduled-run',
+        job: text(name, data, 'job'),
+        target: text(name, data, 'target'),
+        ...(within === undefined ? {} : { inputsImportedWithin: text(name, data, 'inputsImportedWithin') }),
+      };
+    }
     default:
       throw new MalformedPayloadError(`queue job ${JSON.stringify(name)} is no job of the pipeline (${JOB_KINDS.join(', ')})`);
   }

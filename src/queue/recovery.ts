@@ -13,13 +13,16 @@
  * - A run that has been dispatched MAX_DISPATCH_ROUNDS times and still stalls is failed with the
  *   reason, so an operator looks at it (`yearend resume` tries again by hand).
  *
+ * Both are alerted (deps.alerts): a takeover as a warning, a run failed here as a failed run.
+ *
  * Claiming a stale run is one UPDATE guarded by the stale condition (lifecycle.ts, take over), so
  * of several workers sweeping at once exactly one takes it over.
  */
 import type { Config } from '../config.ts';
 import type { ExecuteDeps } from '../runs/execute.ts';
 import { dispatchRun } from './dispatch.ts';
-import { failRun, staleRuns, takeOverStaleRun } from '../runs/lifecycle.ts';
+import { staleRuns, takeOverStaleRun } from '../runs/lifecycle.ts';
+import { failRunAndAlert } from '../runs/run-alerts.ts';
 
 export const MAX_DISPATCH_ROUNDS = 5;
 
@@ -43,11 +46,12 @@ export async function recoverStaleRuns(deps: ExecuteDeps, config: Config, queueH
     }
     if (run.dispatch_round >= MAX_DISPATCH_ROUNDS) {
       if (
-        await failRun(
-          deps.db,
+        await failRunAndAlert(
+          deps,
           run.id,
           `stale: no progress for ${staleSeconds} s after ${run.dispatch_round} dispatch rounds; ` +
             'look at the worker logs, then `yearend resume`',
+          'stale',
         )
       )
         outcome.failed.push(run.id);
@@ -57,6 +61,7 @@ export async function recoverStaleRuns(deps: ExecuteDeps, config: Config, queueH
     if (!claimed) continue; // another worker took it, or it moved meanwhile
     await dispatchRun(deps, config, run.id);
     deps.log.warn({ runId: run.id, previousRounds: run.dispatch_round }, 'stale run taken over: unfinished chunks dispatched again');
+    await deps.alerts?.send({ kind: 'stale-run-taken-over', job: run.job, year: run.year, runId: run.id, round: run.dispatch_round + 1 });
     outcome.resumed.push(run.id);
   }
   return outcome;

@@ -14,7 +14,12 @@
  *   inputs never imported) fails the scheduled job without retries; the reason is logged.
  * - Other errors (database or Redis down) are retried by BullMQ; an attempt that had created its
  *   run leaves it `failed` with the reason, visible in `status`, as a failed manual start does.
- * Logs carry job, year and run id only.
+ * - With `inputsImportedWithin` (a schedule entry's option), a firing whose inputs were not all
+ *   imported within the window before the firing starts no run and fails without retries
+ *   (StaleInputsError, src/queue/freshness.ts); the worker alerts it. The check comes after the
+ *   skip check: a year that already has its run needs no fresh inputs.
+ * - A skipped firing is alerted (info): a cron job doing nothing should not go unnoticed.
+ * Logs and alerts carry job, year and run id only.
  */
 import type { Config } from '../config.ts';
 import type { IsoDate } from '../dates.ts';
@@ -22,9 +27,11 @@ import { ActiveRunExistsError, startRun } from '../runs/create-run.ts';
 import { dispatchRun } from './dispatch.ts';
 import type { ExecuteDeps } from '../runs/execute.ts';
 import { JOB_NAMES, isJobName, PermanentRunError } from '../runs/job-definition.ts';
-import { ACTIVE, failRun, WITH_RESULTS } from '../runs/lifecycle.ts';
+import { ACTIVE, WITH_RESULTS } from '../runs/lifecycle.ts';
+import { failRunAndAlert } from '../runs/run-alerts.ts';
+import { inputAges, staleInputs, StaleInputsError } from './freshness.ts';
 import type { ScheduledRunData } from './payloads.ts';
-import { fundDate, isTarget, targetYear } from './schedules.ts';
+import { fundDate, isTarget, targetYear, windowMs } from './schedules.ts';
 
 export type ScheduledRunOutcome = { started: number } | { skipped: number | null };
 
@@ -71,7 +78,22 @@ export async function startScheduledRun(
     .executeTakeFirst();
   if (blocking) {
     log.info({ runId: blocking.id, status: blocking.status }, 'scheduled run skipped: the year already has this run');
+    await deps.alerts?.send({ kind: 'scheduled-run-skipped', job: job.name, year, runId: blocking.id, status: blocking.status });
     return { skipped: blocking.id };
+  }
+
+  const within = payload.inputsImportedWithin;
+  if (within !== undefined) {
+    const window = windowMs(within);
+    if (window === null)
+      throw new PermanentRunError(
+        `scheduled run of ${job.name}: inputsImportedWithin ${JSON.stringify(within)} is no window; reinstall the schedules`,
+      );
+    const stale = staleInputs(await inputAges(deps.db, job.inputFiles), ctx.firedAt, window);
+    if (stale.length > 0) {
+      log.error({ within, stale: stale.map((i) => i.file) }, 'scheduled run refused: an input is older than the schedule allows');
+      throw new StaleInputsError(job.name, year, within, ctx.firedAt, stale);
+    }
   }
 
   let runId: number;
@@ -89,6 +111,7 @@ export async function startScheduledRun(
     if (error instanceof ActiveRunExistsError) {
       // A manual start won the race since the check above: that run is the year's run.
       log.info('scheduled run skipped: a run was started meanwhile');
+      await deps.alerts?.send({ kind: 'scheduled-run-skipped', job: job.name, year, runId: null, status: null });
       return { skipped: null };
     }
     if (error instanceof PermanentRunError) log.error({ reason: error.message }, 'scheduled run refused');
@@ -98,7 +121,7 @@ export async function startScheduledRun(
     await dispatchRun(deps, { ...ctx.config, queuePrefix: ctx.prefix }, runId);
   } catch (error) {
     // Without its flow the run would stay queued until stale: fail it now with the reason.
-    await failRun(deps.db, runId, `dispatch of the scheduled run failed: ${(error as Error).message}`);
+    await failRunAndAlert(deps, runId, `dispatch of the scheduled run failed: ${(error as Error).message}`, 'dispatch');
     throw error;
   }
   log.info({ runId }, 'scheduled run started');

@@ -30,6 +30,11 @@ export interface Schedule {
   /** IANA time zone the pattern is read in */
   tz: string;
   target: Target;
+  /**
+   * optional: each input file of the job must have been imported within this window before the
+   * firing (`14d`, `36h`), or the firing starts no run (src/queue/freshness.ts)
+   */
+  inputsImportedWithin?: string;
 }
 
 export class ScheduleFileError extends Error {
@@ -70,7 +75,17 @@ export function loadSchedules(file: string, now: number = Date.now()): Schedule[
   return validateSchedules(parsed, file, now);
 }
 
-const KEYS = ['job', 'pattern', 'tz', 'target'];
+const KEYS = ['job', 'pattern', 'tz', 'target', 'inputsImportedWithin'];
+
+/** A freshness window: whole days or hours, e.g. `14d` or `36h`. */
+const WINDOW = /^([1-9][0-9]{0,4})([dh])$/;
+
+/** The window in milliseconds, or null when it is not of the form `14d` / `36h`. */
+export function windowMs(text: string): number | null {
+  const match = WINDOW.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * (match[2] === 'd' ? 86_400_000 : 3_600_000);
+}
 
 /** Every problem of the file in one error; `now` only anchors the check that a pattern ever fires. */
 export function validateSchedules(parsed: unknown, file: string, now: number): Schedule[] {
@@ -93,7 +108,7 @@ export function validateSchedules(parsed: unknown, file: string, now: number): S
     const before = problems.length;
     for (const key of Object.keys(entry))
       if (!KEYS.includes(key)) problems.push(`${at}: unknown field "${key}" (fields: ${KEYS.join(', ')})`);
-    const { job, pattern, tz, target } = entry;
+    const { job, pattern, tz, target, inputsImportedWithin } = entry;
     if (typeof job !== 'string' || !(JOB_NAMES as readonly string[]).includes(job)) {
       problems.push(
         `${at}: ${job === undefined ? 'job is missing' : `unknown job ${JSON.stringify(job)}`} (jobs: ${JOB_NAMES.join(', ')})`,
@@ -112,8 +127,18 @@ export function validateSchedules(parsed: unknown, file: string, now: number): S
     if (target === undefined) problems.push(`${at}: target is missing (targets: ${TARGETS.join(', ')})`);
     else if (!(TARGETS as readonly unknown[]).includes(target))
       problems.push(`${at}: unknown target ${JSON.stringify(target)} (targets: ${TARGETS.join(', ')})`);
+    if (inputsImportedWithin !== undefined && (typeof inputsImportedWithin !== 'string' || windowMs(inputsImportedWithin) === null))
+      problems.push(
+        `${at}: inputsImportedWithin ${JSON.stringify(inputsImportedWithin)} is not a window of days or hours (e.g. "14d", "36h")`,
+      );
     if (problems.length === before)
-      schedules.push({ job: job as JobName, pattern: pattern as string, tz: tz as string, target: target as Target });
+      schedules.push({
+        job: job as JobName,
+        pattern: pattern as string,
+        tz: tz as string,
+        target: target as Target,
+        ...(inputsImportedWithin === undefined ? {} : { inputsImportedWithin: inputsImportedWithin as string }),
+      });
   });
   if (problems.length > 0) throw new ScheduleFileError(file, problems);
   return schedules;

@@ -3,7 +3,8 @@
  * the cron schedules fire (src/queue/scheduled-run.ts), until SIGTERM/SIGINT, then finishes its
  * current chunk and exits. Any number of workers, on any number of machines, may
  * share one Redis and one PostgreSQL. Transient errors retry with backoff; a chunk that fails
- * for good fails its run (with the reason) instead of leaving it `running`.
+ * for good fails its run (with the reason) instead of leaving it `running`, and alerts it
+ * (deps.alerts); so does a scheduled firing that fails for good.
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -12,11 +13,25 @@ import { PermanentRunError } from '../runs/job-definition.ts';
 import { executeChunk, finalizeRun, type ExecuteDeps } from '../runs/execute.ts';
 import { failChunk } from '../runs/chunk-lifecycle.ts';
 import { failRun } from '../runs/lifecycle.ts';
+import { alertRunFailed } from '../runs/run-alerts.ts';
 import { errorText } from '../runs/error-text.ts';
 import { redisOutage } from './connection.ts';
 import { QUEUE_NAME } from './flow.ts';
+import { StaleInputsError } from './freshness.ts';
 import { MalformedPayloadError, queuePayload, type QueuePayload } from './payloads.ts';
 import { startScheduledRun } from './scheduled-run.ts';
+import { isTarget, targetYear } from './schedules.ts';
+
+/**
+ * Fails a job without retries and keeps the error it stands for, so the failed handler can tell
+ * a stale input from another refusal. BullMQ recognises it by class or by name.
+ */
+class PermanentJobError extends UnrecoverableError {
+  constructor(readonly original: Error) {
+    super(original.message);
+    this.name = 'UnrecoverableError';
+  }
+}
 
 export interface WorkerOptions {
   connection: Redis;
@@ -50,7 +65,7 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
         return await processJob(deps, job, { config, prefix: options.prefix });
       } catch (error) {
         // A missing parameter or input, or a malformed payload, does not heal with retries.
-        if (error instanceof PermanentRunError || error instanceof MalformedPayloadError) throw new UnrecoverableError(error.message);
+        if (error instanceof PermanentRunError || error instanceof MalformedPayloadError) throw new PermanentJobError(error);
         throw error;
       }
     },
@@ -76,6 +91,7 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
     if (payload.kind === 'scheduled-run') {
       // No run to fail: a refused start created none, a failed attempt already failed its own.
       deps.log.warn({ job: payload.job, attempt: job.attemptsMade, final, err: errorText(error) }, 'scheduled run failed');
+      if (final) void alertFiring(deps, config, payload, firedAtOf(job), job.attemptsMade, error);
       return;
     }
     const { runId } = payload;
@@ -86,14 +102,15 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
     // failure was systemic (the database unreachable for longer than the ~5 minutes of retries)
     // recording it fails too; it is retried every few seconds and lands as soon as the database
     // is back, unless this worker stops first (then the stale sweep of any worker fails the run).
+    let failed = false;
     void recordUntilBack(
       () => worker.closing !== undefined,
       async () => {
         if (payload.kind === 'chunk') await failChunk(deps.db, runId, payload.chunkNo, error.message);
-        await failRun(deps.db, runId, `${job.name} job failed: ${error.message}`);
+        failed = await failRun(deps.db, runId, `${job.name} job failed: ${error.message}`);
       },
       (e) => deps.log.error({ runId, err: errorText(e) }, 'could not record the failure yet; retrying until the database is back'),
-    );
+    ).then((recorded) => (recorded && failed ? alertRunFailed(deps, runId, payload.kind) : undefined));
   });
   const observer = options.chunkObserver;
   if (observer) {
@@ -128,11 +145,49 @@ async function processJob(deps: ExecuteDeps, job: Job, scheduling: { config: Rea
     case 'scheduled-run': {
       // The iteration's scheduled time, not the time a worker got to it: a firing at 02:00 on
       // 20 January settles the same year even if the workers were down until the afternoon.
-      const firedAt = job.opts.prevMillis ?? job.timestamp + (job.opts.delay ?? 0);
+      const firedAt = firedAtOf(job);
       const outcome = await startScheduledRun(deps, payload, { ...scheduling, firedAt });
       return 'started' in outcome ? `started run ${outcome.started}` : 'skipped';
     }
   }
+}
+
+function firedAtOf(job: Job): number {
+  return job.opts.prevMillis ?? job.timestamp + (job.opts.delay ?? 0);
+}
+
+/**
+ * A firing that failed for good, alerted: a stale input as such (which files, imported when), any
+ * other refusal or error by its category only (its message may come from a rule or the database).
+ * Never throws (Alerts.send does not).
+ */
+async function alertFiring(
+  deps: ExecuteDeps,
+  config: Readonly<Config>,
+  payload: { job: string; target: string },
+  firedAt: number,
+  attempts: number,
+  error: Error,
+): Promise<void> {
+  const original = error instanceof PermanentJobError ? error.original : error;
+  if (original instanceof StaleInputsError) {
+    await deps.alerts?.send({
+      kind: 'input-stale',
+      job: original.job,
+      year: original.year,
+      within: original.within,
+      firedAt: new Date(original.firedAt).toISOString(),
+      stale: original.stale,
+    });
+    return;
+  }
+  await deps.alerts?.send({
+    kind: 'scheduled-run-failed',
+    job: payload.job,
+    year: isTarget(payload.target) ? targetYear(firedAt, config.today, payload.target) : null,
+    failure: error instanceof UnrecoverableError ? 'refused' : 'error',
+    attempts,
+  });
 }
 
 export const RECORD_RETRY_MS = 5000;

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { Alerts } from '../alerts/alerts.ts';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { bulkWriter } from './bulk.ts';
@@ -27,6 +28,8 @@ export interface ExecuteDeps {
   workbookOf: WorkbookLookup;
   /** workers log every chunk (ids and counts) at info; the in-process runner keeps it at debug */
   chunkLogLevel?: 'info' | 'debug';
+  /** where failed runs, takeovers, firings and overdue years are alerted; unset → not alerted */
+  alerts?: Alerts;
 }
 
 export type ChunkOutcome = 'done' | 'skipped';

@@ -4,7 +4,7 @@
  */
 import { executeChunk, finalizeRun, type ExecuteDeps } from './execute.ts';
 import { failChunk } from './chunk-lifecycle.ts';
-import { failRun } from './lifecycle.ts';
+import { failRunAndAlert } from './run-alerts.ts';
 import { pendingChunks } from './run-store.ts';
 
 export async function runInProcess(deps: ExecuteDeps, runId: number, onChunk?: () => void): Promise<void> {
@@ -13,7 +13,7 @@ export async function runInProcess(deps: ExecuteDeps, runId: number, onChunk?: (
       await executeChunk(deps, runId, chunkNo);
     } catch (error) {
       await failChunk(deps.db, runId, chunkNo, (error as Error).message);
-      await failRun(deps.db, runId, `chunk ${chunkNo} failed: ${(error as Error).message}`);
+      await failRunAndAlert(deps, runId, `chunk ${chunkNo} failed: ${(error as Error).message}`, 'chunk');
       throw error;
     }
     onChunk?.();
@@ -21,7 +21,7 @@ export async function runInProcess(deps: ExecuteDeps, runId: number, onChunk?: (
   try {
     await finalizeRun(deps, runId);
   } catch (error) {
-    await failRun(deps.db, runId, `finalize failed: ${(error as Error).message}`);
+    await failRunAndAlert(deps, runId, `finalize failed: ${(error as Error).message}`, 'finalize');
     throw error;
   }
 }

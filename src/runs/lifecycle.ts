@@ -264,7 +264,7 @@ const staleFor = (staleSeconds: number) => sql<boolean>`updated_at < now() - mak
 export async function staleRuns(db: Kysely<DB>, staleSeconds: number) {
   return db
     .selectFrom('run')
-    .select(['id', 'mode', 'dispatch_round'])
+    .select(['id', 'job', 'year', 'mode', 'dispatch_round'])
     .where('status', 'in', ACTIVE)
     .where(staleFor(staleSeconds))
     .orderBy('id')

@@ -174,15 +174,16 @@ describe.skipIf(skipServices)('cron schedules', { timeout: forCli(8, 300_000) },
     expect(list.stdout).toMatch(/^levy +0 2 20 1 \* +Europe\/Berlin +\d{4}-01-20 02:00:00 +2025$/m);
     expect(list.stdout).toMatch(/^tariff-settlement +0 2 2 5 \* +Europe\/Berlin +\d{4}-05-02 02:00:00 +2025$/m);
 
-    // A changed pattern is updated, a job no longer in the file is removed.
+    // A changed pattern or an added freshness window is updated, a job no longer in the file is removed.
     const changed = schedulesFile('changed.json', [
       { job: 'levy', pattern: '0 3 20 1 *' },
-      { job: 'tariff-settlement', pattern: '0 2 2 5 *' },
+      { job: 'tariff-settlement', pattern: '0 2 2 5 *', inputsImportedWithin: '14d' },
     ]);
     const update = await yearend(['schedule', 'install', '--file', changed], env);
     expect(update.code, update.stderr).toBe(0);
-    expect(update.stdout).toMatch(/^updated +levy: "0 3 20 1 \*" .*next \d{4}-01-20 03:00:00 Berlin/m);
-    expect(update.stdout).toMatch(/^unchanged tariff-settlement/m);
+    expect(update.stdout).toMatch(/^updated +levy: "0 3 20 1 \*" .*next \d{4}-01-20 03:00:00 Berlin, settles 2025$/m);
+    // The window is read back from what Redis holds.
+    expect(update.stdout).toMatch(/^updated +tariff-settlement: "0 2 2 5 \*" .*, settles 2025, inputs imported within 14d$/m);
     expect(update.stdout).toMatch(/^removed +bonus-crediting \(not in .*changed\.json\)$/m);
     expect(await schedulerIds(env.QUEUE_PREFIX)).toEqual(['yearend-levy', 'yearend-tariff-settlement']);
 

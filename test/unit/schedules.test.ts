@@ -12,7 +12,9 @@ import {
   defaultSchedules,
   targetYear,
   validateSchedules,
+  windowMs,
 } from '../../src/queue/schedules.ts';
+import { staleInputs } from '../../src/queue/freshness.ts';
 
 const NOW = Date.parse('2026-11-23T10:00:00Z');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-schedules-unit-'));
@@ -65,7 +67,7 @@ describe('the schedules file', () => {
       expect.stringMatching(/^entry 3: tz is missing/),
       'entry 4: job levy is scheduled twice (entries 2 and 4); one schedule per job',
       'entry 5: unknown target "current-year" (targets: previous-year)',
-      'entry 6: unknown field "timezone" (fields: job, pattern, tz, target)',
+      'entry 6: unknown field "timezone" (fields: job, pattern, tz, target, inputsImportedWithin)',
       'entry 6: job tariff-settlement is scheduled twice (entries 5 and 6); one schedule per job',
       expect.stringMatching(/^entry 6: tz "Mars\/Olympus" is not an IANA time zone/),
       'entry 7: job levy is scheduled twice (entries 2 and 7); one schedule per job',
@@ -85,6 +87,36 @@ describe('the schedules file', () => {
     expect(problemsOf({ job: 'levy' })).toEqual(['must be a JSON array of {"job", "pattern", "tz", "target"} objects']);
     expect(problemsOf([])).toEqual([expect.stringMatching(/lists no schedule .*yearend schedule remove/)]);
     expect(() => loadSchedules(path.join(dir, 'missing.json'), NOW)).toThrow(/missing\.json has a problem:\n {2}- cannot be read: ENOENT/);
+  });
+});
+
+describe('input freshness (inputsImportedWithin)', () => {
+  it('is an optional window of whole days or hours, checked with the rest of the file', () => {
+    const entry = { job: 'levy', pattern: '0 2 20 1 *', tz: 'Europe/Berlin', target: 'previous-year' };
+    expect(validateSchedules([{ ...entry, inputsImportedWithin: '14d' }], 'f', NOW)).toEqual([{ ...entry, inputsImportedWithin: '14d' }]);
+    // Absent stays absent: a schedule without it is installed exactly as before.
+    expect(validateSchedules([entry], 'f', NOW)).toEqual([entry]);
+    expect(problemsOf([{ ...entry, inputsImportedWithin: '2 weeks' }])).toEqual([
+      'entry 1: inputsImportedWithin "2 weeks" is not a window of days or hours (e.g. "14d", "36h")',
+    ]);
+    expect(problemsOf([{ ...entry, inputsImportedWithin: 14 }])).toEqual([
+      'entry 1: inputsImportedWithin 14 is not a window of days or hours (e.g. "14d", "36h")',
+    ]);
+    expect(windowMs('14d')).toBe(14 * 86_400_000);
+    expect(windowMs('36h')).toBe(36 * 3_600_000);
+    for (const bad of ['0d', '14', 'd', '1.5d', '14D', ' 14d', '14w']) expect(windowMs(bad)).toBeNull();
+  });
+
+  it('is measured back from the firing time: older imports and files never imported are stale', () => {
+    const firedAt = Date.parse('2026-01-20T01:00:00Z');
+    const inputs = [
+      { file: 'members.csv', importedAt: '2026-01-06T01:00:00.000Z' }, // exactly 14 days before: within
+      { file: 'employers.csv', importedAt: '2026-01-06T00:59:59.999Z' }, // a millisecond older: stale
+      { file: 'pay_months.csv', importedAt: '2026-01-19T12:00:00.000Z' },
+      { file: 'u1_elections.csv', importedAt: null },
+    ];
+    expect(staleInputs(inputs, firedAt, windowMs('14d')!).map((i) => i.file)).toEqual(['employers.csv', 'u1_elections.csv']);
+    expect(staleInputs(inputs, firedAt, windowMs('36h')!).map((i) => i.file)).toEqual(['members.csv', 'employers.csv', 'u1_elections.csv']);
   });
 });
 

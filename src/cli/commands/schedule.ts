@@ -42,7 +42,11 @@ export function registerScheduleCommand(program: Command, run: Run): void {
   schedule
     .command('install')
     .description("install the jobs' schedules (or those of --file); schedules no longer wanted are removed")
-    .option('--file <path>', "a schedules file instead of the jobs' own schedules (JSON: [{job, pattern, tz, target}])")
+    .option(
+      '--file <path>',
+      "a schedules file instead of the jobs' own schedules (JSON: [{job, pattern, tz, target, inputsImportedWithin?}]; " +
+        'inputsImportedWithin "14d" or "36h": a firing whose inputs were not all imported within it starts no run and is alerted)',
+    )
     .addHelpText('after', `\nThe jobs' own schedules (each settles the previous year):\n${DEFAULT_HELP}`)
     .action((o: { file?: string }) => run((ctx) => installCommand(ctx, o.file ? path.resolve(o.file) : null)));
   schedule
@@ -97,7 +101,7 @@ function sameSchedule(installed: JobSchedulerJson<unknown>, wanted: Schedule): b
 }
 
 function payloadOf(s: Schedule): ScheduledRunData {
-  return { job: s.job, target: s.target };
+  return { job: s.job, target: s.target, ...(s.inputsImportedWithin ? { inputsImportedWithin: s.inputsImportedWithin } : {}) };
 }
 
 async function installCommand(ctx: Context, file: string | null): Promise<number> {
@@ -156,7 +160,8 @@ function summary(ctx: Context, s: JobSchedulerJson<unknown> | undefined, job: st
   const next = s?.next
     ? `next ${fundDateTime(s.next)} Berlin, settles ${targetYear(s.next, ctx.config.today, targetOf(s))}`
     : 'no next run';
-  return `${job}: "${pattern}" (${tz}), ${next}`;
+  const within = s ? installedData(s)?.inputsImportedWithin : undefined;
+  return `${job}: "${pattern}" (${tz}), ${next}${within ? `, inputs imported within ${within}` : ''}`;
 }
 
 async function listCommand(ctx: Context): Promise<number> {

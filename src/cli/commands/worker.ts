@@ -1,13 +1,17 @@
 /**
  * `yearend worker`: a long-running queue worker. SIGTERM/SIGINT → finish or hand back the
  * current chunk, close connections, exit 0. It also sweeps for stale runs now and then
- * (src/queue/recovery.ts), so a run whose runner died is taken over or failed with a reason.
+ * (src/queue/recovery.ts), so a run whose runner died is taken over or failed with a reason,
+ * and alerts a job's year that turned OVERDUE (once; src/runs/deadline-alerts.ts).
  */
 import { Queue } from 'bullmq';
 import { probeRedis, redisConnection } from '../../queue/connection.ts';
 import { finalizeJobId, QUEUE_NAME } from '../../queue/flow.ts';
 import { startWorker } from '../../queue/worker.ts';
 import { recoverStaleRuns } from '../../queue/recovery.ts';
+import { todayOf } from '../../config.ts';
+import { alertOverdueDeadlines } from '../../runs/deadline-alerts.ts';
+import { allJobs } from '../../../jobs/registry.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
 import { startWorkerMetrics, type WorkerMetricsOptions } from './worker-metrics.ts';
 
@@ -63,6 +67,11 @@ function startStaleSweep(ctx: Context, connection: ReturnType<typeof redisConnec
       if (outcome.failed.length > 0) ctx.log.error({ runs: outcome.failed }, 'stale runs failed: too many dispatch rounds');
     } catch (error) {
       ctx.log.error({ err: (error as Error).message }, 'stale-run sweep failed');
+    }
+    try {
+      await alertOverdueDeadlines(await ctx.deps(), todayOf(ctx.config), allJobs());
+    } catch (error) {
+      ctx.log.warn({ err: (error as Error).message }, 'deadline alert check failed; the next sweep tries again');
     } finally {
       sweeping = false;
     }
