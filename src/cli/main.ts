@@ -16,7 +16,7 @@ import type { ImportCommandOptions } from './commands/data.ts';
 import type { DashboardCommandOptions } from './commands/dashboard.ts';
 import type { WorkerMetricsOptions } from './commands/worker-metrics.ts';
 import { CliError, defaultUser } from './errors.ts';
-import { registerScheduleCommand } from './commands/schedule.ts';
+import { registerScheduleCommand } from './schedule-command.ts';
 
 /** The environment variables, one a line, from the single list in config.ts. */
 function environmentHelp(): string {

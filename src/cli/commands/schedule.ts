@@ -6,7 +6,6 @@
  */
 import path from 'node:path';
 import { Queue, type JobSchedulerJson } from 'bullmq';
-import type { Command } from 'commander';
 import { probeRedis, redisConnection } from '../../queue/connection.ts';
 import { QUEUE_NAME, SCHEDULED_RUN_OPTIONS } from '../../queue/flow.ts';
 import { queuePayload, type QueueJobName, type ScheduledRunData } from '../../queue/payloads.ts';
@@ -22,43 +21,11 @@ import {
   type Schedule,
   type Target,
 } from '../../queue/schedules.ts';
-import { JOB_NAMES, type JobName } from '../../runs/job-definition.ts';
+import { type JobName } from '../../runs/job-definition.ts';
 import { allJobs } from '../../../jobs/registry.ts';
-import { jobName } from '../arguments.ts';
 import { CliError, type Context } from '../context.ts';
 
-type Run = (action: (ctx: Context) => Promise<number>) => Promise<void>;
-
 const JOB_NAME: QueueJobName = 'scheduled-run';
-
-const DEFAULT_HELP = defaultSchedules(allJobs())
-  .map((s) => `  ${s.job.padEnd(18)} "${s.pattern}" (${s.tz})`)
-  .join('\n');
-
-export function registerScheduleCommand(program: Command, run: Run): void {
-  const schedule = program
-    .command('schedule')
-    .description('install, list or remove the cron schedules (BullMQ job schedulers; needs REDIS_URL)');
-  schedule
-    .command('install')
-    .description("install the jobs' schedules (or those of --file); schedules no longer wanted are removed")
-    .option(
-      '--file <path>',
-      "a schedules file instead of the jobs' own schedules (JSON: [{job, pattern, tz, target, inputsImportedWithin?}]; " +
-        'inputsImportedWithin "14d" or "36h": a firing whose inputs were not all imported within it starts no run and is alerted)',
-    )
-    .addHelpText('after', `\nThe jobs' own schedules (each settles the previous year):\n${DEFAULT_HELP}`)
-    .action((o: { file?: string }) => run((ctx) => installCommand(ctx, o.file ? path.resolve(o.file) : null)));
-  schedule
-    .command('list')
-    .description('installed schedules with their next run (Berlin time) and the year it settles')
-    .action(() => run((ctx) => listCommand(ctx)));
-  schedule
-    .command('remove')
-    .description("remove one job's schedule, or all schedules")
-    .argument('[job]', `${JOB_NAMES.join(' | ')} (none: all)`, jobName)
-    .action((job: JobName | undefined) => run((ctx) => removeCommand(ctx, job)));
-}
 
 /** A Queue on the configured Redis and prefix, closed after `fn`. */
 async function withQueue<T>(ctx: Context, fn: (queue: Queue) => Promise<T>): Promise<T> {
@@ -104,7 +71,7 @@ function payloadOf(s: Schedule): ScheduledRunData {
   return { job: s.job, target: s.target, ...(s.inputsImportedWithin ? { inputsImportedWithin: s.inputsImportedWithin } : {}) };
 }
 
-async function installCommand(ctx: Context, file: string | null): Promise<number> {
+export async function installCommand(ctx: Context, file: string | null): Promise<number> {
   let schedules: Schedule[];
   try {
     schedules = file === null ? defaultSchedules(allJobs()) : loadSchedules(file);
@@ -164,7 +131,7 @@ function summary(ctx: Context, s: JobSchedulerJson<unknown> | undefined, job: st
   return `${job}: "${pattern}" (${tz}), ${next}${within ? `, inputs imported within ${within}` : ''}`;
 }
 
-async function listCommand(ctx: Context): Promise<number> {
+export async function listCommand(ctx: Context): Promise<number> {
   return withQueue(ctx, async (queue) => {
     const installed = await installedSchedulers(queue);
     if (installed.length === 0) {
@@ -194,7 +161,7 @@ async function listCommand(ctx: Context): Promise<number> {
   });
 }
 
-async function removeCommand(ctx: Context, job: JobName | undefined): Promise<number> {
+export async function removeCommand(ctx: Context, job: JobName | undefined): Promise<number> {
   return withQueue(ctx, async (queue) => {
     const ids = job ? [schedulerId(job)] : (await installedSchedulers(queue)).map((s) => s.key);
     if (ids.length === 0) process.stdout.write('no schedules installed: nothing to remove\n');
