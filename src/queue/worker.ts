@@ -115,10 +115,16 @@ export function startWorker(deps: ExecuteDeps, options: WorkerOptions): Worker {
   const observer = options.chunkObserver;
   if (observer) {
     worker.on('completed', (job, outcome) => {
-      if (job.name !== 'chunk') return;
+      let payload: QueuePayload;
+      try {
+        payload = queuePayload(job);
+      } catch {
+        return; // a malformed job never completes (processJob refuses it); nothing to count
+      }
+      if (payload.kind !== 'chunk') return;
       // BullMQ's own timestamps of this attempt: when it became active and when it completed.
       const seconds = job.processedOn && job.finishedOn ? (job.finishedOn - job.processedOn) / 1000 : null;
-      observer.completed((job.data as { runId: number }).runId, outcome, seconds);
+      observer.completed(payload.runId, outcome, seconds);
     });
   }
   // A Redis outage is told once when it starts and once when Redis is back, not once per
