@@ -13,7 +13,7 @@ import { employmentOfMonth } from './employment.ts';
 import { existedInMonth, monthName, MONTHS } from './existence.ts';
 import { formatRate, u1LevyRate, u2LevyRate, type LevyYear } from './rates.ts';
 import { tariffOn, type TariffSegment } from './tariff.ts';
-import type { Employer, Employment, LevyDeclaration, LevyMonthRow, PayMonth, Tariff } from './types.ts';
+import type { Employer, Employment, LevyDeclaration, LevyMonthReason, LevyMonthRow, PayMonth, Tariff } from './types.ts';
 
 const THIRTY = new Decimal(30);
 
@@ -37,7 +37,7 @@ export interface LevyMonthsResult {
 }
 
 /** 30 × the month's bases and who is in them. */
-interface MonthBases {
+export interface MonthBases {
   u1Base30: Decimal;
   u2Base30: Decimal;
   u1Employees: Set<string>;
@@ -104,7 +104,7 @@ export function levyMonths(input: LevyMonthsInput, y: LevyYear): LevyMonthsResul
       diffU1: formatMoney(diffU1),
       diffU2: formatMoney(diffU2),
       diffClass,
-      reasons: bases.aboveCeiling ? ['PAY_ABOVE_CEILING'] : [],
+      reasons: monthReasons(bases, declaredU1, declaredU2),
     });
     result.u1Computed = result.u1Computed.plus(u1Levy);
     result.u2Computed = result.u2Computed.plus(u2Levy);
@@ -112,6 +112,28 @@ export function levyMonths(input: LevyMonthsInput, y: LevyYear): LevyMonthsResul
     result.u2Base30 = result.u2Base30.plus(bases.u2Base30);
   }
   return result;
+}
+
+/**
+ * levy_months.reasons (Decision of 2026-12), in this order: PAY_ABOVE_CEILING (some levied pay
+ * row capped), DECLARATION_MISSING (no declaration for a month with pay in a levied base) and
+ * DECLARATION_WITHOUT_PAY (a declaration other than 0.00 for a month without such pay). Read per
+ * levy, like the reconciliation ("difference when that levy has pay"; L4: an empty levy of a
+ * declaration row is not declared): the U1 base is levied only when the employer takes part in
+ * U1 (else it is empty), the U2 base always (aag_exempt employers have no rows). So each code
+ * names the cause of a `difference` that is not a mere amount mismatch (rules.ts L6). The
+ * employer-level codes (TARIFF_DEFAULTED, ELECTION_LATE) stay on u1_tariffs.
+ */
+export function monthReasons(bases: MonthBases, declaredU1: string | null, declaredU2: string | null): LevyMonthReason[] {
+  const levies = [
+    { declared: declaredU1, hasPay: bases.u1Employees.size > 0 },
+    { declared: declaredU2, hasPay: bases.u2Employees.size > 0 },
+  ];
+  const reasons: LevyMonthReason[] = [];
+  if (bases.aboveCeiling) reasons.push('PAY_ABOVE_CEILING');
+  if (levies.some((l) => l.hasPay && l.declared === null)) reasons.push('DECLARATION_MISSING');
+  if (levies.some((l) => !l.hasPay && l.declared !== null && !new Decimal(l.declared).isZero())) reasons.push('DECLARATION_WITHOUT_PAY');
+  return reasons;
 }
 
 /**

@@ -42,9 +42,15 @@
  *  L2  Row existence counts any pay row of the month (levied or not); "that levy has pay" and
  *      "employees in that base" count only pay rows in that levy's base (also with 0.00 pay).
  *  L3  PAY_ABOVE_CEILING is reported for levied rows only, whenever 30 × regular pay exceeds
- *      BBG × sv_days (so any positive pay with sv_days 0). levy_months.reasons carries only it.
+ *      BBG × sv_days (so any positive pay with sv_days 0).
  *  L4  A declaration row with one levy empty has not declared that levy.
  *  L5  The U1 base of a month counts for the break-even rate of the tariff of that month.
+ *  L6  Month reasons (Decision 2026-12: PAY_ABOVE_CEILING, DECLARATION_MISSING,
+ *      DECLARATION_WITHOUT_PAY, in this order) are read per levy: DECLARATION_MISSING when a
+ *      levy has pay in its base (U1 only when in U1) and is not declared (no row, or that levy
+ *      empty: L4); DECLARATION_WITHOUT_PAY when a levy is declared other than 0.00 and has no pay
+ *      in its base (so also a non-participant, or one with participation unknown, declaring U1).
+ *      Both can stand on one month (U1 declared without U1 pay, U2 pay not declared).
  * Claims (reimbursements.ts)
  *  C1  Only claims with period_from in Y are decided; OVERLAP compares with the claims approved
  *      earlier in this run only (held claims never block). The employment category is not checked.

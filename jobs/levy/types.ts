@@ -140,7 +140,8 @@ export type TariffReason = (typeof TARIFF_REASONS)[number];
 export const DETERMINATION_REASONS = ['HISTORY_MISSING', 'EXPECTED_HEADCOUNT_MISSING'] as const;
 export type DeterminationReason = (typeof DETERMINATION_REASONS)[number];
 
-export const LEVY_MONTH_REASONS = ['PAY_ABOVE_CEILING'] as const;
+/** In this order on a month (Decision of 2026-12, rules-aag-levy.md § 3). */
+export const LEVY_MONTH_REASONS = ['PAY_ABOVE_CEILING', 'DECLARATION_MISSING', 'DECLARATION_WITHOUT_PAY'] as const;
 export type LevyMonthReason = (typeof LEVY_MONTH_REASONS)[number];
 
 export const CLAIM_REASONS = [

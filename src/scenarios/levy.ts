@@ -182,7 +182,8 @@ export const LEVY_SCENARIOS: readonly Scenario[] = [
           u2_rate: '0.0044',
           u2_base: '13050.00',
           u2_levy: '57.42',
-          reasons: 'PAY_ABOVE_CEILING',
+          // no declaration in the example: DECLARATION_MISSING after the cap (rules-aag-levy.md, Decision of 2026-12)
+          reasons: 'PAY_ABOVE_CEILING;DECLARATION_MISSING',
         },
       ],
     }),
@@ -201,7 +202,8 @@ export const LEVY_SCENARIOS: readonly Scenario[] = [
           u1_levy: '712.43',
           u2_base: '24150.00',
           u2_levy: '106.26',
-          reasons: 'PAY_ABOVE_CEILING',
+          // no declaration in the example: DECLARATION_MISSING after the cap (rules-aag-levy.md, Decision of 2026-12)
+          reasons: 'PAY_ABOVE_CEILING;DECLARATION_MISSING',
         },
       ],
     }),

@@ -45,7 +45,8 @@ describe('U1/U2 worked examples', () => {
 
   it('Tarif 65, one month: 4,000 + 9,000 (capped to 8,050) + one-time 1,000 → U1 355.48, U2 57.42', () => {
     const { levyMonths } = compute('LEVY_EXAMPLE_TARIFF65_MONTH');
-    expect(levyMonths.find((r) => r.month === `${Y}-03`)).toMatchObject({ reasons: ['PAY_ABOVE_CEILING'] });
+    // the example's month has no declaration: DECLARATION_MISSING follows the cap (Decision 2026-12)
+    expect(levyMonths.find((r) => r.month === `${Y}-03`)).toMatchObject({ reasons: ['PAY_ABOVE_CEILING', 'DECLARATION_MISSING'] });
   });
 
   it('U1 claim, Tarif 50, 14 days, continued pay 5,000 → cap 3,756.666… → 1,878.33 (not 1,878.34)', () => {
@@ -60,7 +61,7 @@ describe('U1/U2 worked examples', () => {
     const row = compute('LEVY_EXAMPLE_NINE_TEN_DAYS').levyMonths.find((r) => r.month === `${Y}-04`)!;
 
     it('gives a U1 base of exactly 24,150.00 and a levy of 712.43 (712.425 rounded half up)', () => {
-      expect(row).toMatchObject({ u1Base: '24150.00', u1Levy: '712.43', reasons: ['PAY_ABOVE_CEILING'] });
+      expect(row).toMatchObject({ u1Base: '24150.00', u1Levy: '712.43', reasons: ['PAY_ABOVE_CEILING', 'DECLARATION_MISSING'] });
     });
 
     it('the naive ways — per-row decimal ceilings at 60 digits, or per-row cents — give 712.42', () => {

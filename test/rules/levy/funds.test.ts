@@ -136,6 +136,18 @@ describe('closeLevyFunds', () => {
     expect(status('999.99')).toMatchObject({ closingBalance: '-0.01', reserveStatus: 'negative' });
   });
 
+  it('the status compares the closing balance with the shown (rounded) reserve limit, not the exact one', () => {
+    // rules-aag-levy.md "Funds": "reserve limit = 3/12 of Y's approved reimbursements, rounded half up
+    // to cents (the figure shown), and the closing balance is compared with that shown figure".
+    // 3/12 × 999.99 = 249.9975, shown 250.00: a closing balance of 250.00 is ok (above the exact limit).
+    const row = closeLevyFunds(
+      { year: Y, u1: '0.00', u2: '0.00' },
+      figures({ levyDeclared: '1249.99', reimbursementsApproved: '999.99' }),
+      LEVY_PARAMS,
+    )[0]!;
+    expect(row).toMatchObject({ closingBalance: '250.00', reserveLimit: '250.00', reserveStatus: 'ok' });
+  });
+
   it('break-even rate: half up at the 6th decimal, empty for a zero base', () => {
     expect(breakEvenRate('1', '30000000.00')).toBe('0.000001'); // 1 / 1,000,000
     expect(breakEvenRate('1', '60000000.00')).toBe('0.000001'); // 0.0000005 → up
@@ -172,6 +184,6 @@ describe('parameters that stop a run', () => {
       2026,
       LEVY_PARAMS,
     ).levyMonths[0]!;
-    expect(row).toMatchObject({ month: '2026-01', u1Base: '8450.00', reasons: ['PAY_ABOVE_CEILING'] });
+    expect(row).toMatchObject({ month: '2026-01', u1Base: '8450.00', reasons: ['PAY_ABOVE_CEILING', 'DECLARATION_MISSING'] });
   });
 });

@@ -1,7 +1,8 @@
 /** AAG § 7, Satzung § 40: levy bases, ceilings, rounding, reconciliation and which months get a row. */
 import { describe, expect, it } from 'vitest';
 import { computeEmployer } from '../../../jobs/levy/rules.ts';
-import type { LevyMonthRow } from '../../../jobs/levy/types.ts';
+import { LEVY_MONTH_REASONS, type LevyMonthRow } from '../../../jobs/levy/types.ts';
+import { reasonText } from '../../../reports/catalogue.ts';
 import { declaration, employerFacts, employment, pay } from '../fixtures/levy-facts.ts';
 import { LEVY_PARAMS } from '../fixtures/levy-params.ts';
 
@@ -54,7 +55,8 @@ describe('which pay is levied', () => {
       employments: [employment('E1'), employment('E2')],
       payMonths: [pay('E1', '2025-03', '2000.00', { oneTime: '500.00' }), pay('E2', '2025-03', '800.00', { short: true, svDays: 12 })],
     });
-    expect(row).toMatchObject({ u1Base: '2000.00', u1Levy: '59.00', u2Base: '3300.00', u2Levy: '14.52', reasons: [] });
+    // no declaration for a month with pay: DECLARATION_MISSING (Decision 2026-12), nothing capped
+    expect(row).toMatchObject({ u1Base: '2000.00', u1Levy: '59.00', u2Base: '3300.00', u2Levy: '14.52', reasons: ['DECLARATION_MISSING'] });
   });
 
   it('the ceiling applies per pay row (BBG × sv_days / 30); sv_days 0 means a ceiling of 0', () => {
@@ -67,11 +69,18 @@ describe('which pay is levied', () => {
       ],
     });
     // 30 × base = 80,500 + 80,499.90 + 0 → 5,366.663333… → 5,366.66
-    expect(row).toMatchObject({ u1Base: '5366.66', u1Levy: '158.32', u2Base: '5466.66', reasons: ['PAY_ABOVE_CEILING'] });
+    expect(row).toMatchObject({
+      u1Base: '5366.66',
+      u1Levy: '158.32',
+      u2Base: '5466.66',
+      reasons: ['PAY_ABOVE_CEILING', 'DECLARATION_MISSING'],
+    });
   });
 
   it('no PAY_ABOVE_CEILING at the ceiling itself', () => {
-    expect(march({ employments: [employment('E1')], payMonths: [pay('E1', '2025-03', '8050.00')] }).reasons).toEqual([]);
+    expect(march({ employments: [employment('E1')], payMonths: [pay('E1', '2025-03', '8050.00')] }).reasons).toEqual([
+      'DECLARATION_MISSING',
+    ]);
   });
 });
 
@@ -91,9 +100,12 @@ describe('participation and tariff on the row', () => {
   });
 
   it('participation unknown (HISTORY_MISSING): treated as not in U1, u1_participates empty', () => {
+    // "levy_months: u1_participates empty, u1_rate empty, U1 base and levy 0.00" (Existence and rows)
     expect(march({ ...staffPay, history: { previousTariff: '65', participates: null } })).toMatchObject({
       u1Participates: null,
+      u1Tariff: '65',
       u1Rate: null,
+      u1Base: '0.00',
       u1Levy: '0.00',
       u2Levy: '4.40',
     });
@@ -193,5 +205,86 @@ describe('reconciliation with the declarations', () => {
       diffU1: '88.50',
       diffClass: 'difference',
     });
+  });
+});
+
+describe('reason codes of a month (rules-aag-levy.md § 3, Decision of 2026-12)', () => {
+  // "levy_months.reasons holds, in this order, PAY_ABOVE_CEILING (some pay row capped),
+  // DECLARATION_MISSING (no declaration for a month with pay in a levied base) and
+  // DECLARATION_WITHOUT_PAY (a declaration other than 0.00 for a month without such pay)."
+  const one = { employments: [employment('E1')], payMonths: [pay('E1', '2025-03', '1000.00')] };
+  const reasons = (opts: Parameters<typeof employerFacts>[0]) => march(opts).reasons;
+
+  it('a month with pay and a matching declaration carries no code; without a declaration DECLARATION_MISSING', () => {
+    expect(reasons({ ...one, declarations: [declaration('2025-03', '29.50', '4.40')] })).toEqual([]);
+    expect(reasons(one)).toEqual(['DECLARATION_MISSING']);
+  });
+
+  it('PAY_ABOVE_CEILING comes first, then DECLARATION_MISSING', () => {
+    expect(reasons({ employments: [employment('E1')], payMonths: [pay('E1', '2025-03', '9000.00')] })).toEqual([
+      'PAY_ABOVE_CEILING',
+      'DECLARATION_MISSING',
+    ]);
+  });
+
+  it('no pay in a levied base (none, or only minijob pay or pay insured elsewhere) and no declaration: no code', () => {
+    expect(reasons({})).toEqual([]);
+    const unlevied = {
+      employments: [employment('M', { category: 'minijob', hours: 8 }), employment('X', { insured: false })],
+      payMonths: [pay('M', '2025-03', '500.00'), pay('X', '2025-03', '3000.00')],
+    };
+    expect(march(unlevied)).toMatchObject({ u2Base: '0.00', diffClass: 'none', reasons: [] });
+  });
+
+  it('a declaration without pay: DECLARATION_WITHOUT_PAY unless it is 0.00', () => {
+    expect(reasons({ declarations: [declaration('2025-03', '0.00', '0.00')] })).toEqual([]);
+    expect(march({ declarations: [declaration('2025-03', '0.00', '5.00')] })).toMatchObject({
+      diffClass: 'difference',
+      reasons: ['DECLARATION_WITHOUT_PAY'],
+    });
+  });
+
+  it('read per levy: a declaration row with the U2 levy empty has not declared it (DECLARATION_MISSING)', () => {
+    expect(march({ ...one, declarations: [declaration('2025-03', '29.50', null)] })).toMatchObject({
+      declaredU2: null,
+      diffU2: '-4.40',
+      diffClass: 'difference',
+      reasons: ['DECLARATION_MISSING'],
+    });
+  });
+
+  it('the U1 base is levied only in U1: a non-participant declaring U1 other than 0.00 gets DECLARATION_WITHOUT_PAY', () => {
+    const notInU1 = { ...one, history: { previousTariff: '65' as const, participates: false } };
+    expect(reasons({ ...notInU1, declarations: [declaration('2025-03', '29.50', '4.40')] })).toEqual(['DECLARATION_WITHOUT_PAY']);
+    expect(reasons({ ...notInU1, declarations: [declaration('2025-03', '0.00', '4.40')] })).toEqual([]);
+    expect(reasons({ ...notInU1, declarations: [declaration('2025-03', null, '4.40')] })).toEqual([]);
+  });
+
+  it('both codes on one month: U1 declared without U1 pay (short_no_efzg only), U2 pay not declared', () => {
+    const short = { employments: [employment('E1')], payMonths: [pay('E1', '2025-03', '1000.00', { short: true })] };
+    expect(march({ ...short, declarations: [declaration('2025-03', '5.00', null)] })).toMatchObject({
+      u1Base: '0.00',
+      u2Base: '1000.00',
+      reasons: ['DECLARATION_MISSING', 'DECLARATION_WITHOUT_PAY'],
+    });
+  });
+
+  it('employer-level codes stay on u1_tariffs and are not repeated on the months', () => {
+    const result = computeEmployer(
+      employerFacts({
+        ...one,
+        history: { previousTariff: null, participates: true },
+        elections: [{ tariff: '50', receivedOn: '2025-03-01' }],
+        declarations: [declaration('2025-03', '29.50', '4.40')],
+      }),
+      Y,
+      LEVY_PARAMS,
+    );
+    expect(result.tariff?.reasons).toEqual(['TARIFF_DEFAULTED', 'ELECTION_LATE']);
+    expect(result.levyMonths.map((m) => m.reasons)).toEqual(Array(12).fill([]));
+  });
+
+  it('every month code has a German text in the workbook catalogue', () => {
+    for (const code of LEVY_MONTH_REASONS) expect(reasonText(code), code).not.toBe(code);
   });
 });

@@ -202,3 +202,26 @@ describe('participation in Y+1', () => {
     expect(determinations({ employer: { accountOpenedOn: '2027-01-01', expectedHeadcount: 3 } })).toEqual([]);
   });
 });
+
+describe('rows of months without existence and of exempt or founded employers (rules-aag-levy.md, Decision of 2026-12)', () => {
+  it('headcount_MM is empty for a month of Y in which the employer did not exist on any day (before opening, after closing)', () => {
+    // opened 20 March, closed 10 October: Jan, Feb, Nov, Dec empty; March counts 0 (its first day lies before the opening)
+    const next = determinations({
+      employer: { accountOpenedOn: '2025-03-20', closedOn: '2025-10-10' },
+      employments: staff(2, { from: '2025-03-20', to: '2025-10-10' }),
+    })[1]!;
+    expect(next).toMatchObject({ basis: 'part_year', monthsConsidered: 8, monthsAtMost30: 8, participates: true });
+    expect(next.headcounts).toEqual([null, null, '0.00', '2.00', '2.00', '2.00', '2.00', '2.00', '2.00', '2.00', null, null]);
+  });
+
+  it('Y+1 rows with basis exempt or founded have months_considered, months_at_most_30 and all headcounts empty', () => {
+    const rows = [
+      determinations({ employer: { u1Exempt: true }, employments: staff(3) })[1]!,
+      determinations({ employer: { accountOpenedOn: '2026-02-01', expectedHeadcount: 5 }, employments: staff(3) })[0]!,
+    ];
+    for (const row of rows) {
+      expect(row).toMatchObject({ year: 2026, monthsConsidered: null, monthsAtMost30: null, headcounts: NONE });
+    }
+    expect(rows.map((r) => r.basis)).toEqual(['exempt', 'founded']);
+  });
+});

@@ -102,6 +102,26 @@ describe('claim reasons', () => {
     ]);
   });
 
+  it('a rejected claim shows days and eligible_pay as computed, rate empty, capped_pay and reimbursement 0.00 (Decision 2026-12)', () => {
+    // 14 days, continued pay 5,000 (above the cap of 3,756.67): eligible_pay stays the uncapped 5,000.00
+    const [row] = claimsOf({
+      history: { previousTariff: '50', participates: false },
+      claims: [claim('C1', 'E1', 'u1_sickness', '2025-05-05', '2025-05-18', '5000.00')],
+    });
+    expect(row).toEqual({
+      claimId: 'C1',
+      employerId: '09912342',
+      kind: 'u1_sickness',
+      days: 14,
+      eligiblePay: '5000.00',
+      cappedPay: '0.00',
+      rate: null,
+      reimbursement: '0.00',
+      decision: 'rejected',
+      reason: 'NOT_IN_U1',
+    });
+  });
+
   it('NOT_IN_U1: employer not taking part in U1 in Y (also u1_exempt)', () => {
     for (const opts of [{ history: { previousTariff: '65' as const, participates: false } }, { employer: { u1Exempt: true } }]) {
       expect(brief(claimsOf({ ...opts, claims: [claim('C1', 'E1', 'u1_sickness', '2025-03-01', '2025-03-05', '500.00')] }))).toEqual([
