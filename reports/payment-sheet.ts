@@ -113,7 +113,7 @@ export async function planPayments(book: ReportWorkbook, ctx: WorkbookContext): 
           direction: DIRECTION_TEXTS[t.direction],
           category: CATEGORY_TEXTS[t.category],
           count: t.count,
-          amount: t.amount,
+          amount: signedTotal([t]),
         })),
       },
     },

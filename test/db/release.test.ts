@@ -120,6 +120,10 @@ async function expectPaymentSheetSigns(file: string, list: { item_key: string; d
   const sheetReceivables = sumOf(rows.filter((r) => r[art] === 'Forderung').map((r) => r[betrag]));
   expect(new Decimal(String(payouts?.[1])).toFixed(2)).toBe(sheetPayouts);
   expect(new Decimal(String(receivables?.[1])).toFixed(2)).toBe(sheetReceivables);
+  // the per-kind table under them: the same signs (receivables negative)
+  const kinds = overview.filter((r) => (r[0] === 'Auszahlung' || r[0] === 'Forderung') && typeof r[1] === 'string');
+  expect(sumOf(kinds.filter((r) => r[0] === 'Auszahlung').map((r) => r[3]))).toBe(sheetPayouts);
+  expect(sumOf(kinds.filter((r) => r[0] === 'Forderung').map((r) => r[3]))).toBe(sheetReceivables);
   expect(sheetPayouts).toBe(sumOf(list.filter((p) => p.direction === 'payout').map((p) => p.amount)));
   expect(sheetReceivables).toBe(
     new Decimal(sumOf(list.filter((p) => p.direction === 'receivable').map((p) => p.amount))).negated().toFixed(2),
