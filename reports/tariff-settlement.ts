@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { WorkbookContext } from './workbook-context.ts';
 import type { IsoDate } from '../src/dates.ts';
-import { dueDatesInKeyOrder, latestDueDates, withDueDates } from '../src/runs/payment-due.ts';
+import { latestDueDates, withDueDates } from '../src/runs/payment-due.ts';
 import { payoutDueDate } from '../jobs/tariff-settlement/decisions.ts';
 import { tariffResultRows, tariffSettlementExport } from '../jobs/tariff-settlement/export.ts';
 import { loadTariffParameters } from '../jobs/tariff-settlement/params.ts';
@@ -186,15 +186,18 @@ async function writeParameters(book: Awaited<ReturnType<typeof openWorkbook>>, c
  */
 async function outcomeDueTotals(ctx: WorkbookContext<TariffTotals>) {
   const { run } = ctx;
-  const due =
-    run.status === 'released'
-      ? sql`(SELECT d.due_on FROM (${latestDueDates(run, 'tariff')}) d WHERE d.item_key = t.member_id
-              AND d.direction = CASE WHEN t.balance > 0 THEN 'payout' WHEN t.balance < 0 THEN 'receivable' END)`
-      : sql`t.due_on::text`;
   const result = await sql<{ outcome: Outcome; due_on: IsoDate | null; members: number; balance: string }>`
-    SELECT outcome, due_on, count(*)::int AS members, sum(balance)::text AS balance
-    FROM (SELECT t.outcome, t.balance, ${due} AS due_on FROM tariff_result t WHERE t.run_id = ${run.id}) x
-    GROUP BY outcome, due_on ORDER BY outcome, due_on NULLS LAST`.execute(ctx.db);
+    SELECT t.outcome, ${run.status === 'released' ? sql`d.due_on` : sql`t.due_on::text`} AS due_on,
+           count(*)::int AS members, sum(t.balance)::text AS balance
+    FROM tariff_result t
+    ${
+      run.status === 'released'
+        ? sql`LEFT JOIN (${latestDueDates(run, 'tariff')}) d ON d.item_key = t.member_id
+                AND d.direction = CASE WHEN t.balance > 0 THEN 'payout' WHEN t.balance < 0 THEN 'receivable' END`
+        : sql``
+    }
+    WHERE t.run_id = ${run.id}
+    GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST`.execute(ctx.db);
   return result.rows;
 }
 
@@ -208,8 +211,10 @@ function detailRowsWithDueDates(ctx: WorkbookContext) {
     })();
   }
   return withDueDates(
+    ctx.db,
+    run,
+    'tariff',
     rows,
-    dueDatesInKeyOrder(ctx.db, run, 'tariff'),
     (r) => r.member_id,
     (r) => r.balance,
   );

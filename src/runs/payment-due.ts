@@ -21,81 +21,60 @@ import type { RunRecord } from './run-store.ts';
 
 export type PaymentCategory = 'tariff' | 'bonus_payout' | 'reimbursement';
 
-const PAGE = 10_000;
-
-interface DueRow {
-  item_key: string;
-  direction: 'payout' | 'receivable';
-  due_on: string;
-}
+/** Rows resolved per query: a bounded batch, one index range scan per released run. */
+const BATCH = 10_000;
 
 /**
  * Subquery (item_key, direction, due_on): per item and direction the due date of the latest
- * payment of the releases of `run`'s job and year up to `run` (`run` itself included once released).
+ * payment of the releases of `run`'s job and year up to `run` (`run` itself included once
+ * released); `keys` narrows it to item keys from `keys.from` to `keys.to` (byte order).
  */
-export function latestDueDates(run: Pick<RunRecord, 'id' | 'job' | 'year'>, category: PaymentCategory): RawBuilder<unknown> {
+export function latestDueDates(
+  run: Pick<RunRecord, 'id' | 'job' | 'year'>,
+  category: PaymentCategory,
+  keys?: { from: string; to: string },
+): RawBuilder<unknown> {
+  const range = keys ? sql`AND p.item_key >= ${keys.from} AND p.item_key <= ${keys.to}` : sql``;
   return sql`
     SELECT DISTINCT ON (p.item_key, p.direction) p.item_key, p.direction, p.due_on::text AS due_on
     FROM run_payment p JOIN run r ON r.id = p.run_id
     WHERE r.job = ${run.job} AND r.year = ${run.year} AND r.status = 'released' AND r.id <= ${run.id}
-      AND p.category = ${category}
+      AND p.category = ${category} ${range}
     ORDER BY p.item_key, p.direction, r.id DESC`;
 }
 
-export interface ItemDue {
-  itemKey: string;
-  direction: 'payout' | 'receivable';
-  dueOn: IsoDate;
-}
-
-/** latestDueDates in byte order of item_key (then direction), page by page (bounded memory). */
-export async function* dueDatesInKeyOrder(
+/**
+ * Yields each of `rows` (in byte order of their key, as resultRows reads them) with the due date
+ * of its direction: the sign of `amountOf(row)` gives it (> 0 payout, < 0 receivable, 0 none).
+ * Rows are resolved in batches by one query over the batch's key range, so memory stays bounded
+ * and a million rows cost a hundred range queries.
+ */
+export async function* withDueDates<T>(
   db: Kysely<DB>,
   run: Pick<RunRecord, 'id' | 'job' | 'year'>,
   category: PaymentCategory,
-): AsyncGenerator<ItemDue> {
-  let after: [string, string] | null = null;
-  for (;;) {
-    const cursor: RawBuilder<unknown> =
-      after === null ? sql`true` : sql`(d.item_key COLLATE "C", d.direction) > (${after[0]}, ${after[1]})`;
-    const page: { rows: DueRow[] } = await sql<DueRow>`
-      SELECT d.item_key, d.direction, d.due_on FROM (${latestDueDates(run, category)}) d
-      WHERE ${cursor} ORDER BY d.item_key COLLATE "C", d.direction LIMIT ${PAGE}`.execute(db);
-    for (const r of page.rows) yield { itemKey: r.item_key, direction: r.direction, dueOn: r.due_on };
-    if (page.rows.length < PAGE) return;
-    const last: DueRow = page.rows[page.rows.length - 1]!;
-    after = [last.item_key, last.direction];
-  }
-}
-
-/** Byte order of two keys, as PostgreSQL's C collation compares them. */
-function byteCompare(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a), Buffer.from(b));
-}
-
-/**
- * Walks `rows` (in byte order of their key) alongside `dues` (dueDatesInKeyOrder) and yields each
- * row with the due date of its direction; the sign of `amountOf(row)` gives the direction
- * (> 0 payout, < 0 receivable, 0 none). A merge of two sorted streams: nothing is held in memory.
- */
-export async function* withDueDates<T>(
   rows: AsyncIterable<T>,
-  dues: AsyncIterable<ItemDue>,
   keyOf: (row: T) => string,
   amountOf: (row: T) => string,
 ): AsyncGenerator<{ row: T; dueOn: IsoDate | null }> {
-  const it = dues[Symbol.asyncIterator]();
-  let next = await it.next();
-  for await (const row of rows) {
-    const key = keyOf(row);
-    while (!next.done && byteCompare(next.value.itemKey, key) < 0) next = await it.next();
-    const amount = new Decimal(amountOf(row));
-    const direction = amount.gt(0) ? 'payout' : amount.lt(0) ? 'receivable' : null;
-    let dueOn: IsoDate | null = null;
-    while (!next.done && next.value.itemKey === key) {
-      if (next.value.direction === direction) dueOn = next.value.dueOn;
-      next = await it.next();
+  async function* resolve(batch: T[]) {
+    const keys = { from: keyOf(batch[0]!), to: keyOf(batch[batch.length - 1]!) };
+    const found = await sql<{ item_key: string; direction: string; due_on: string }>`
+      SELECT item_key, direction, due_on FROM (${latestDueDates(run, category, keys)}) d`.execute(db);
+    const due = new Map(found.rows.map((d) => [`${d.direction} ${d.item_key}`, d.due_on]));
+    for (const row of batch) {
+      const amount = new Decimal(amountOf(row));
+      const direction = amount.gt(0) ? 'payout' : amount.lt(0) ? 'receivable' : null;
+      yield { row, dueOn: direction ? (due.get(`${direction} ${keyOf(row)}`) ?? null) : null };
     }
-    yield { row, dueOn };
   }
+  let batch: T[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length === BATCH) {
+      yield* resolve(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield* resolve(batch);
 }
