@@ -56,6 +56,7 @@ export async function* withDueDates<T>(
   rows: AsyncIterable<T>,
   keyOf: (row: T) => string,
   amountOf: (row: T) => string,
+  batchSize = BATCH,
 ): AsyncGenerator<{ row: T; dueOn: IsoDate | null }> {
   async function* resolve(batch: T[]) {
     const keys = { from: keyOf(batch[0]!), to: keyOf(batch[batch.length - 1]!) };
@@ -71,7 +72,7 @@ export async function* withDueDates<T>(
   let batch: T[] = [];
   for await (const row of rows) {
     batch.push(row);
-    if (batch.length === BATCH) {
+    if (batch.length === batchSize) {
       yield* resolve(batch);
       batch = [];
     }
