@@ -127,6 +127,21 @@ export function sumFormula(partsList: readonly SheetPart[], column: string): str
   return `SUM(${ranges.join(',')})`;
 }
 
+/**
+ * `SUMIF(crit range,"text",sum range)+…` over the data rows of every part: the sum of `sumColumn`
+ * over the rows whose `criteriaColumn` reads `criteria` (e.g. Auszahlung on the Zahlungsliste).
+ */
+export function sumIfFormula(partsList: readonly SheetPart[], criteriaColumn: string, criteria: string, sumColumn: string): string {
+  if (partsList.length === 0) return '0';
+  return partsList
+    .map((p) => {
+      const s = sheetRef(p.sheetName);
+      const last = Math.max(p.lastDataRow, p.firstDataRow);
+      return `SUMIF(${s}!${criteriaColumn}${p.firstDataRow}:${criteriaColumn}${last},"${criteria}",${s}!${sumColumn}${p.firstDataRow}:${sumColumn}${last})`;
+    })
+    .join('+');
+}
+
 /** Sheet names a formula refers to (quoted 'A b'!X1 or bare Name!X1), for the dangling-reference check. */
 export function referencedSheets(formulaText: string): string[] {
   const names: string[] = [];

@@ -3,6 +3,12 @@
  * list … as CSV and as a sheet"): totals per kind on Übersicht, checked against the rows of the
  * Zahlungsliste sheet, one row per payment. Before release the sheet does not exist and Übersicht
  * says that nothing is paid yet.
+ *
+ * Signs (issue 11, point 5): every money column of the sheet is signed from the fund's view,
+ * + the fund pays, − the fund collects, so Betrag = Stand laut Lauf − bisher bewegt on every row
+ * (a receivable of 183.33 € after 150.00 € paid: −183.33 = −33.33 − 150.00). The headers and
+ * Übersicht say so. The CSV and run_payment keep the contract's shape (amount > 0 with direction).
+ * Übersicht sums payouts and receivables separately, never one figure that nets them.
  */
 import { Decimal } from '../src/money.ts';
 import { resultRows } from '../src/runs/paging.ts';
@@ -11,7 +17,7 @@ import type { WorkbookContext } from './workbook-context.ts';
 import { PAYOUT_KIND_TEXTS } from './catalogue-bonus.ts';
 import { CLAIM_KIND_TEXTS } from './catalogue-levy.ts';
 import { checkSums } from './run-sections.ts';
-import { letterOf, sumFormula, type ColumnSpec, type ReportWorkbook, type SummarySection } from './workbook.ts';
+import { letterOf, sumIfFormula, type ColumnSpec, type ReportWorkbook, type SummarySection } from './workbook.ts';
 
 export const PAYMENT_SHEET = 'Zahlungsliste';
 
@@ -31,12 +37,16 @@ export const PAYMENT_SHEET_COLUMNS: readonly ColumnSpec[] = [
   { header: 'KVNR', key: 'member_id', type: 'text', width: 13 },
   { header: 'Betriebsnummer', key: 'employer_id', type: 'text', width: 15 },
   { header: 'Leistung', key: 'detail', type: 'text', width: 40 },
-  { header: 'Betrag', key: 'amount', type: 'money' },
+  { header: 'Betrag (+ Auszahlung, − Forderung)', key: 'amount', type: 'money' },
   { header: 'fällig am', key: 'due_on', type: 'date' },
   { header: 'Grundlage', key: 'basis', type: 'text', width: 20 },
-  { header: 'Stand laut Lauf', key: 'position', type: 'money' },
-  { header: 'bisher bewegt', key: 'previously', type: 'money' },
+  { header: 'Stand laut Lauf (+ zahlt, − fordert)', key: 'position', type: 'money' },
+  { header: 'bisher bewegt (+ gezahlt, − gefordert)', key: 'previously', type: 'money' },
 ];
+
+/** The sign convention, as Übersicht states it for the Zahlungsliste. */
+export const PAYMENT_SIGN_NOTE =
+  'Beträge aus Sicht der Kasse: + zahlt die Kasse aus, − fordert sie; Betrag = Stand laut Lauf − bisher bewegt';
 
 export interface PaymentPart {
   /** sections for Übersicht (after the run facts) */
@@ -68,25 +78,28 @@ export async function planPayments(book: ReportWorkbook, ctx: WorkbookContext): 
   const parts = book.planParts(PAYMENT_SHEET, count);
   const of = (direction: string) => totals.filter((t) => t.direction === direction);
   const countOf = (direction: string) => of(direction).reduce((n, t) => n + t.count, 0);
+  const directionCol = letterOf(PAYMENT_SHEET_COLUMNS, 'direction');
+  const amountCol = letterOf(PAYMENT_SHEET_COLUMNS, 'amount');
   const sections: SummarySection[] = [
     {
       title: `Zahlungsliste (Freigabe am ${run.released_on ?? '–'}${run.baseline_run_id ? '; nur Differenzen zu den bisher freigegebenen Läufen' : ''})`,
       rows: [
         { label: 'Zahlungen und Forderungen', value: count, type: 'int' },
-        ...(count > 0
-          ? [
-              {
-                label: 'Summe der Beträge (Tabellenblatt Zahlungsliste)',
-                value: totalAmount(totals),
-                type: 'money' as const,
-                formula: sumFormula(parts, letterOf(PAYMENT_SHEET_COLUMNS, 'amount')),
-              },
-            ]
-          : []),
+        { label: 'Vorzeichen', value: PAYMENT_SIGN_NOTE },
         { label: 'Auszahlungen (Anzahl)', value: countOf('payout'), type: 'int' },
-        { label: 'Auszahlungen (Summe)', value: totalAmount(of('payout')), type: 'money' },
+        {
+          label: 'Auszahlungen (Summe, Tabellenblatt Zahlungsliste)',
+          value: signedTotal(of('payout')),
+          type: 'money',
+          formula: sumIfFormula(parts, directionCol, DIRECTION_TEXTS.payout!, amountCol),
+        },
         { label: 'Forderungen (Anzahl)', value: countOf('receivable'), type: 'int' },
-        { label: 'Forderungen (Summe)', value: totalAmount(of('receivable')), type: 'money' },
+        {
+          label: 'Forderungen (Summe, Tabellenblatt Zahlungsliste)',
+          value: signedTotal(of('receivable')),
+          type: 'money',
+          formula: sumIfFormula(parts, directionCol, DIRECTION_TEXTS.receivable!, amountCol),
+        },
         { label: 'Klärfälle ohne Entscheidung (nicht gezahlt; sie kommen mit einem Korrekturlauf)', value: open, type: 'int' },
       ],
       table: {
@@ -94,13 +107,13 @@ export async function planPayments(book: ReportWorkbook, ctx: WorkbookContext): 
           { header: 'Art', key: 'direction', type: 'text', width: 12 },
           { header: 'Bereich', key: 'category', type: 'text', width: 34 },
           { header: 'Anzahl', key: 'count', type: 'int' },
-          { header: 'Betrag', key: 'amount', type: 'money' },
+          { header: 'Betrag (+ Auszahlung, − Forderung)', key: 'amount', type: 'money' },
         ],
         rows: totals.map((t) => ({
           direction: DIRECTION_TEXTS[t.direction],
           category: CATEGORY_TEXTS[t.category],
           count: t.count,
-          amount: t.amount,
+          amount: signedTotal([t]),
         })),
       },
     },
@@ -112,6 +125,7 @@ export async function planPayments(book: ReportWorkbook, ctx: WorkbookContext): 
         for await (const p of resultRows(ctx.db, 'run_payment', run.id, ['category', 'item_key'])) {
           yield {
             ...p,
+            amount: p.direction === 'receivable' ? new Decimal(p.amount).negated().toFixed(2) : p.amount,
             direction: DIRECTION_TEXTS[p.direction],
             category: CATEGORY_TEXTS[p.category],
             detail: p.detail ? (DETAIL_TEXTS[p.detail] ?? p.detail) : null,
@@ -120,12 +134,12 @@ export async function planPayments(book: ReportWorkbook, ctx: WorkbookContext): 
         }
       })();
       const table = await book.addTable(PAYMENT_SHEET, PAYMENT_SHEET_COLUMNS, rows, { expectedRows: count });
-      checkSums(PAYMENT_SHEET, table.totals, [['amount', totalAmount(totals)]]);
+      checkSums(PAYMENT_SHEET, table.totals, [['amount', signedTotal(totals)]]);
     },
   };
 }
 
-/** exact sum of per-kind sums (decimal strings from PostgreSQL numeric) */
-function totalAmount(totals: { amount: string }[]): string {
-  return totals.reduce((a, t) => a.plus(t.amount), new Decimal(0)).toFixed(2);
+/** Exact sum of per-kind sums (decimal strings from PostgreSQL numeric), signed from the fund's view. */
+function signedTotal(totals: { direction: string; amount: string }[]): string {
+  return totals.reduce((a, t) => (t.direction === 'receivable' ? a.minus(t.amount) : a.plus(t.amount)), new Decimal(0)).toFixed(2);
 }

@@ -4,8 +4,10 @@
  * Importfehler, Parameter. Totals on Übersicht come from SQL and are checked against the sums
  * of the detail rows as they are written; a mismatch aborts the file.
  */
+import { sql } from 'kysely';
 import type { WorkbookContext } from './workbook-context.ts';
-import { addMonths, type IsoDate } from '../src/dates.ts';
+import type { IsoDate } from '../src/dates.ts';
+import { latestDueDates, withDueDates } from '../src/runs/payment-due.ts';
 import { payoutDueDate } from '../jobs/tariff-settlement/decisions.ts';
 import { tariffResultRows, tariffSettlementExport } from '../jobs/tariff-settlement/export.ts';
 import { loadTariffParameters } from '../jobs/tariff-settlement/params.ts';
@@ -13,23 +15,10 @@ import type { TariffTotals } from '../jobs/tariff-settlement/store.ts';
 import { OUTCOME_TEXTS, SHEET_NAMES, TARIFF_DETAIL_COLUMNS, reasonText, reasonsText } from './catalogue.ts';
 import { checkSums, runSections } from './run-sections.ts';
 import { planSharedSheets } from './shared-sheets.ts';
-import { letterOf, openWorkbook, sumFormula, type SheetPart, type SummarySection } from './workbook.ts';
+import { letterOf, openWorkbook, sumFormula, sumIfFormula, type SummarySection } from './workbook.ts';
 import type { Outcome } from '../jobs/tariff-settlement/types.ts';
 
 const DETAIL = SHEET_NAMES.tariffDetail;
-
-function sumIf(parts: SheetPart[], criteriaCol: string, criteria: string, sumCol: string): string {
-  if (parts.length === 0) return '0';
-  return parts
-    .map((p) => {
-      const s = `'${p.sheetName.replace(/'/g, "''")}'`;
-      return (
-        `SUMIF(${s}!${criteriaCol}${p.firstDataRow}:${criteriaCol}${Math.max(p.lastDataRow, p.firstDataRow)},"${criteria}",` +
-        `${s}!${sumCol}${p.firstDataRow}:${sumCol}${Math.max(p.lastDataRow, p.firstDataRow)})`
-      );
-    })
-    .join('+');
-}
 
 export async function writeTariffWorkbook(ctx: WorkbookContext<TariffTotals>): Promise<void> {
   const totals = ctx.totals;
@@ -43,10 +32,13 @@ export async function writeTariffWorkbook(ctx: WorkbookContext<TariffTotals>): P
     const parts = book.planParts(DETAIL, totals.members);
     const shared = await planSharedSheets(book, ctx, [tariffSettlementExport]);
     const col = (key: string) => letterOf(TARIFF_DETAIL_COLUMNS, key);
-    const outcomeOf = (o: Outcome) => totals.byOutcome.find((b) => b.outcome === o);
-    const payoutDue = payoutDueDate(run.year);
-    // A receivable falls due one month after release (rules-18a-tariff.md, Decision); unknown before.
-    const receivableDue = run.released_on ? addMonths(run.released_on, 1) : null;
+    // One due date per payout (pipeline.md "Reconciliation (2026-12)"): the payment list's.
+    const byDue = await outcomeDueTotals(ctx);
+    const duesOf = (o: Outcome) => [...new Set(byDue.filter((b) => b.outcome === o && b.due_on).map((b) => b.due_on!))];
+    const dueLabel = (o: Outcome, none: string) => {
+      const dates = duesOf(o);
+      return dates.length === 0 ? none : `fällig am ${dates.map(germanDate).join(' bzw. ')}`;
+    };
     const sections: SummarySection[] = [
       ...runSections(ctx),
       {
@@ -57,21 +49,21 @@ export async function writeTariffWorkbook(ctx: WorkbookContext<TariffTotals>): P
           { label: 'Prämie nach Prämiengrenze', value: totals.premiumPaid, type: 'money', formula: sumFormula(parts, col('premium_paid')) },
           { label: 'Selbstbehalte', value: totals.deductible, type: 'money', formula: sumFormula(parts, col('deductible')) },
           {
-            label: `Auszahlungen (fällig am ${germanDate(payoutDue)})`,
+            label: `Auszahlungen (${dueLabel('payout', `fällig am ${germanDate(payoutDueDate(run.year))}`)})`,
             value: totals.payouts,
             type: 'money',
-            formula: sumIf(parts, col('outcome'), OUTCOME_TEXTS.payout, col('balance')),
+            formula: sumIfFormula(parts, col('outcome'), OUTCOME_TEXTS.payout, col('balance')),
           },
           {
-            label: 'Forderungen (fällig einen Monat nach Freigabe)',
+            label: `Forderungen (${dueLabel('receivable', 'fällig einen Monat nach Freigabe')})`,
             value: totals.receivables,
             type: 'money',
-            formula: sumIf(parts, col('outcome'), OUTCOME_TEXTS.receivable, col('balance')),
+            formula: sumIfFormula(parts, col('outcome'), OUTCOME_TEXTS.receivable, col('balance')),
           },
         ],
       },
       {
-        title: 'Nach Ergebnis',
+        title: run.status === 'released' ? 'Nach Ergebnis und Fälligkeit (laut Zahlungsliste)' : 'Nach Ergebnis und Fälligkeit',
         table: {
           columns: [
             { header: 'Ergebnis', key: 'outcome', type: 'text', width: 24 },
@@ -79,12 +71,13 @@ export async function writeTariffWorkbook(ctx: WorkbookContext<TariffTotals>): P
             { header: 'Saldo', key: 'balance', type: 'money' },
             { header: 'fällig am', key: 'due', type: 'date' },
           ],
-          rows: (['payout', 'receivable', 'zero', 'held'] as const).map((o) => ({
-            outcome: OUTCOME_TEXTS[o],
-            members: outcomeOf(o)?.members ?? 0,
-            balance: outcomeOf(o)?.balance ?? '0.00',
-            due: o === 'payout' ? payoutDue : o === 'receivable' ? receivableDue : null,
-          })),
+          // one row per outcome and due date; an outcome without members still gets its row
+          rows: (['payout', 'receivable', 'zero', 'held'] as const).flatMap((o) => {
+            const rows = byDue.filter((b) => b.outcome === o);
+            return rows.length === 0
+              ? [{ outcome: OUTCOME_TEXTS[o], members: 0, balance: '0.00', due: null }]
+              : rows.map((b) => ({ outcome: OUTCOME_TEXTS[o], members: b.members, balance: b.balance, due: b.due_on }));
+          }),
         },
       },
       {
@@ -123,8 +116,8 @@ export async function writeTariffWorkbook(ctx: WorkbookContext<TariffTotals>): P
       DETAIL,
       TARIFF_DETAIL_COLUMNS,
       (async function* () {
-        for await (const r of tariffResultRows(ctx.db, run.id)) {
-          yield { ...r, outcome: OUTCOME_TEXTS[r.outcome as Outcome] ?? r.outcome, reasons: reasonsText(r.reasons) };
+        for await (const { row: r, dueOn } of detailRowsWithDueDates(ctx)) {
+          yield { ...r, due_on: dueOn, outcome: OUTCOME_TEXTS[r.outcome as Outcome] ?? r.outcome, reasons: reasonsText(r.reasons) };
         }
       })(),
       { expectedRows: totals.members },
@@ -173,10 +166,58 @@ async function writeParameters(book: Awaited<ReturnType<typeof openWorkbook>>, c
     rows: [
       { label: 'Anteil der vom Mitglied getragenen Beiträge', value: params.premiumCapRate, type: 'rate' },
       { label: 'Höchstbetrag pro Jahr', value: params.premiumCapMax, type: 'money' },
-      { label: 'Auszahlung fällig am', value: payoutDueDate(ctx.run.year), type: 'date' },
+      // the statutory date; a payout released after it is due on its release day (Zahlungsliste)
+      {
+        label: 'Auszahlung fällig am (§ 18a Abs. 4; bei späterer Freigabe am Tag der Freigabe)',
+        value: payoutDueDate(ctx.run.year),
+        type: 'date',
+      },
     ],
   });
   await book.addSummary(SHEET_NAMES.parameters, sections, { heading: 'Parameter des Laufs' });
+}
+
+/**
+ * Members and balances by outcome and due date. Before release (a computed or approved run, or a
+ * dry run) a payout's due date is the statutory one (payoutDueDate, § 18a Abs. 4: 30 June Y+1,
+ * stored with the result) and a receivable's is not known yet (one month after a release that has
+ * not happened). Once released, it is the payment list's (src/runs/payment-due.ts): the release
+ * fixed it, and a payout released after 30 June is due on its release day.
+ */
+async function outcomeDueTotals(ctx: WorkbookContext<TariffTotals>) {
+  const { run } = ctx;
+  const result = await sql<{ outcome: Outcome; due_on: IsoDate | null; members: number; balance: string }>`
+    SELECT t.outcome, ${run.status === 'released' ? sql`d.due_on` : sql`t.due_on::text`} AS due_on,
+           count(*)::int AS members, sum(t.balance)::text AS balance
+    FROM tariff_result t
+    ${
+      run.status === 'released'
+        ? sql`LEFT JOIN (${latestDueDates(run, 'tariff')}) d ON d.item_key = t.member_id
+                AND d.direction = CASE WHEN t.balance > 0 THEN 'payout' WHEN t.balance < 0 THEN 'receivable' END`
+        : sql``
+    }
+    WHERE t.run_id = ${run.id}
+    GROUP BY 1, 2 ORDER BY 1, 2 NULLS LAST`.execute(ctx.db);
+  return result.rows;
+}
+
+/** The Einzelabrechnung rows with the due date outcomeDueTotals counts them under. */
+function detailRowsWithDueDates(ctx: WorkbookContext) {
+  const { run } = ctx;
+  const rows = tariffResultRows(ctx.db, run.id);
+  if (run.status !== 'released') {
+    return (async function* () {
+      for await (const row of rows) yield { row, dueOn: row.due_on };
+    })();
+  }
+  return withDueDates(
+    ctx.db,
+    run,
+    'tariff',
+    rows,
+    (r) => r.member_id,
+    (r) => r.balance,
+  );
 }
 
 /** `DD.MM.YYYY`, as the German labels write a date. */

@@ -35,7 +35,7 @@ import {
 export type { ColumnSpec, ColumnType, FormulaValue } from './cells.ts';
 export { formula, NUM_FMT } from './cells.ts';
 export type { SheetPart } from './parts.ts';
-export { EXCEL_MAX_ROWS, columnLetter, letterOf, planParts, sumFormula } from './parts.ts';
+export { EXCEL_MAX_ROWS, columnLetter, letterOf, planParts, sumFormula, sumIfFormula } from './parts.ts';
 export { zipBacklog } from './sheet-rows.ts';
 export type { KeyValueRow, SummarySection } from './sections.ts';
 

@@ -20,7 +20,10 @@ import { AMOUNT_UNKNOWN_CODES, decideKlaerfall, DecisionRefusedError } from '../
 import { releaseRun, ReleaseRefusedError } from '../../src/runs/release.ts';
 import { writeRunReports } from '../../src/runs/run-reports.ts';
 import { getRun } from '../../src/runs/run-store.ts';
+import { withDueDates } from '../../src/runs/payment-due.ts';
+import { tariffResultRows } from '../../jobs/tariff-settlement/export.ts';
 import { jobOf } from '../../jobs/registry.ts';
+import { OUTCOME_TEXTS, TARIFF_DETAIL_COLUMNS } from '../../reports/catalogue.ts';
 import { openFresh, skipServices } from '../helpers/services.ts';
 import { testDeps, tmpDir } from '../helpers/pipeline.ts';
 
@@ -79,6 +82,67 @@ async function sheetRows(file: string, name: string): Promise<unknown[][]> {
   const rows: unknown[][] = [];
   sheet!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
   return rows;
+}
+
+/** Übersicht with each formula cell read as its cached result. */
+async function overviewRows(file: string): Promise<unknown[][]> {
+  return (await sheetRows(file, 'Übersicht')).map((r) => r.map((c) => (c && typeof c === 'object' && 'result' in c ? c.result : c)));
+}
+
+/** A date cell (exceljs reads UTC midnight) as an ISO date; an empty cell as null. */
+function isoOf(cell: unknown): string | null {
+  return cell instanceof Date ? cell.toISOString().slice(0, 10) : ((cell as string | undefined) ?? null);
+}
+
+const sumOf = (values: unknown[]) => values.reduce<Decimal>((a, v) => a.plus(String(v)), new Decimal(0)).toFixed(2);
+
+/**
+ * The Zahlungsliste reads with one sign convention (issue 11, point 5): every money column signed
+ * from the fund's view (+ pays, − collects), Betrag = Stand laut Lauf − bisher bewegt on every row,
+ * and Übersicht shows payouts and receivables as two sums equal to the sheet's rows of each kind
+ * and to the payment list; no sum that nets them.
+ */
+async function expectPaymentSheetSigns(file: string, list: { item_key: string; direction: string; amount: string }[]) {
+  const [header, ...rows] = await sheetRows(file, 'Zahlungsliste');
+  const col = (prefix: string) => header!.findIndex((h) => String(h).startsWith(prefix));
+  const [art, key, betrag, stand, bisher] = [col('Art'), col('Schlüssel'), col('Betrag'), col('Stand laut Lauf'), col('bisher bewegt')];
+  expect(rows).toHaveLength(list.length);
+  const signedOf = new Map(list.map((p) => [p.item_key, signed(p).toFixed(2)]));
+  for (const r of rows) {
+    const amount = new Decimal(String(r[betrag]));
+    expect(amount.toFixed(2)).toBe(new Decimal(String(r[stand])).minus(String(r[bisher] ?? 0)).toFixed(2));
+    expect(amount.toFixed(2)).toBe(signedOf.get(String(r[key])));
+    expect(r[art]).toBe(amount.isPositive() ? 'Auszahlung' : 'Forderung');
+  }
+  const overview = await overviewRows(file);
+  expect(overview.flat().some((c) => typeof c === 'string' && c.startsWith('Summe der Beträge'))).toBe(false);
+  const payouts = overview.find((r) => r[0] === 'Auszahlungen (Summe, Tabellenblatt Zahlungsliste)');
+  const receivables = overview.find((r) => r[0] === 'Forderungen (Summe, Tabellenblatt Zahlungsliste)');
+  const sheetPayouts = sumOf(rows.filter((r) => r[art] === 'Auszahlung').map((r) => r[betrag]));
+  const sheetReceivables = sumOf(rows.filter((r) => r[art] === 'Forderung').map((r) => r[betrag]));
+  expect(new Decimal(String(payouts?.[1])).toFixed(2)).toBe(sheetPayouts);
+  expect(new Decimal(String(receivables?.[1])).toFixed(2)).toBe(sheetReceivables);
+  // the per-kind table under them: the same signs (receivables negative)
+  const kinds = overview.filter((r) => (r[0] === 'Auszahlung' || r[0] === 'Forderung') && typeof r[1] === 'string');
+  expect(sumOf(kinds.filter((r) => r[0] === 'Auszahlung').map((r) => r[3]))).toBe(sheetPayouts);
+  expect(sumOf(kinds.filter((r) => r[0] === 'Forderung').map((r) => r[3]))).toBe(sheetReceivables);
+  expect(sheetPayouts).toBe(sumOf(list.filter((p) => p.direction === 'payout').map((p) => p.amount)));
+  expect(sheetReceivables).toBe(
+    new Decimal(sumOf(list.filter((p) => p.direction === 'receivable').map((p) => p.amount))).negated().toFixed(2),
+  );
+}
+
+/** The Einzelabrechnung's due date per member (the column "fällig am"). */
+async function detailDueDates(file: string): Promise<Map<string, string | null>> {
+  const [, ...rows] = await sheetRows(file, 'Einzelabrechnung');
+  const member = TARIFF_DETAIL_COLUMNS.findIndex((c) => c.key === 'member_id');
+  const due = TARIFF_DETAIL_COLUMNS.findIndex((c) => c.key === 'due_on');
+  return new Map(rows.map((r) => [String(r[member]), isoOf(r[due])]));
+}
+
+/** The "Nach Ergebnis und Fälligkeit" rows of Übersicht for one outcome: [due date, members]. */
+function outcomeRows(overview: unknown[][], outcome: string): [string | null, number][] {
+  return overview.filter((r) => r[0] === outcome && typeof r[1] === 'number').map((r) => [isoOf(r[3]), r[1] as number]);
 }
 
 describe.skipIf(skipServices)('decisions and release on PostgreSQL', () => {
@@ -174,17 +238,10 @@ describe.skipIf(skipServices)('decisions and release on PostgreSQL', () => {
     expect(csv[0]).toBe('category,item_key,member_id,employer_id,detail,direction,amount,due_on,basis,position,previously');
     expect(csv).toHaveLength(list.length + 1);
     expect(fs.statSync(files[1]!).mode & 0o777).toBe(0o640);
-    const sheet = await sheetRows(files[0]!, 'Zahlungsliste');
-    expect(sheet).toHaveLength(list.length + 1);
-    const sheetSum = sheet.slice(1).reduce<Decimal>((a, r) => a.plus(String(r[6])), new Decimal(0));
-    expect(sheetSum.toFixed(2)).toBe(list.reduce((a, p) => a.plus(p.amount), new Decimal(0)).toFixed(2));
-    const overview = (await sheetRows(files[0]!, 'Übersicht')).map((r) =>
-      r.map((c) => (c && typeof c === 'object' && 'result' in c ? c.result : c)),
-    );
+    await expectPaymentSheetSigns(files[0]!, list);
+    const overview = await overviewRows(files[0]!);
     expect(overview).toContainEqual(expect.arrayContaining(['Freigegeben von', 'ben']));
     expect(overview).toContainEqual(expect.arrayContaining(['Genehmigt von', 'anna']));
-    const total = overview.find((r) => r[0] === 'Summe der Beträge (Tabellenblatt Zahlungsliste)');
-    expect(new Decimal(String(total?.[1])).toFixed(2)).toBe(sheetSum.toFixed(2));
     const klaerfaelle = await sheetRows(files[0]!, 'Klärfälle');
     expect(klaerfaelle).toContainEqual(expect.arrayContaining([approved.member_id, 'genehmigt', 'carla', 'Überschneidung geprüft']));
     expect(klaerfaelle).toContainEqual(expect.arrayContaining([rejected.member_id, 'abgelehnt', 'carla', 'Einkommen fehlt']));
@@ -226,6 +283,28 @@ describe.skipIf(skipServices)('decisions and release on PostgreSQL', () => {
     }
     // the released run's payment list is untouched
     expect(await payments(db.database, run.id)).toEqual(list);
+
+    // the correction's workbook: signs read as on the first one (rows with earlier movements
+    // now), and one due date per payout, the payment lists': a changed payout is due on the
+    // correction's release day, an unchanged one keeps the first list's 30 June
+    const correctionFiles = await writeRunReports(testDeps(db.database, out), correction.id);
+    await expectPaymentSheetSigns(correctionFiles[0]!, deltas);
+    expect(deltas.some((p) => p.previously !== '0.00')).toBe(true);
+    const dues = await detailDueDates(correctionFiles[0]!);
+    const firstDue = new Map(list.map((p) => [p.item_key, p]));
+    for (const [member, r] of newResults) {
+      const delta = deltas.find((p) => p.item_key === member);
+      const sameDirection = (p?: { direction: string; due_on: string }) =>
+        p && (p.direction === 'payout') === new Decimal(r.balance).isPositive() ? p.due_on : undefined;
+      const expectedDue = sameDirection(delta) ?? sameDirection(firstDue.get(member)) ?? null;
+      if (new Decimal(r.balance).isZero()) expect(dues.get(member), member).toBeNull();
+      else expect(dues.get(member), member).toBe(expectedDue);
+    }
+    const correctionOverview = await overviewRows(correctionFiles[0]!);
+    expect(outcomeRows(correctionOverview, OUTCOME_TEXTS.payout).map(([due]) => due)).toEqual(['2026-06-30', '2026-08-03']);
+    expect(correctionOverview.find((r) => String(r[0]).startsWith('Auszahlungen (fällig am'))?.[0]).toBe(
+      'Auszahlungen (fällig am 30.06.2026 bzw. 03.08.2026)',
+    );
   });
 
   it('lists the approved reimbursements of a levy run and pays a held claim only once approved', async () => {
@@ -283,5 +362,71 @@ describe.skipIf(skipServices)('decisions and release on PostgreSQL', () => {
         .map((p) => [p.item_id, p.member_id, p.payout_eur, RELEASE_DAY])
         .sort(),
     );
+  });
+});
+
+describe.skipIf(skipServices)('a § 18a release after 30 June: one due date on every sheet', () => {
+  let db: Awaited<ReturnType<typeof openFresh>>;
+  let out: string;
+  beforeAll(async () => {
+    db = await openFresh('release_late');
+    out = tmpDir(root, 'out-late');
+    await importFolder(db.database, { folder: dataDir, importedBy: 'test', outputDir: tmpDir(root, 'imp-late'), maxRejectRate: 0.01 });
+  });
+  afterAll(async () => db?.drop());
+
+  it("shows the payment list's due date (the release day) on Übersicht and Einzelabrechnung, the statutory one before release", async () => {
+    const d = db.database.db;
+    const run = await computedRun(db.database, 'tariff-settlement', out);
+    const results = await d.selectFrom('tariff_result').select(['member_id', 'balance', 'outcome']).where('run_id', '=', run.id).execute();
+    const payoutMembers = results.filter((r) => r.outcome === 'payout').map((r) => r.member_id);
+    expect(payoutMembers.length).toBeGreaterThan(0);
+
+    // before release: the statutory date (§ 18a Abs. 4, 30 June Y+1)
+    const before = await writeRunReports(testDeps(db.database, out), run.id);
+    const duesBefore = await detailDueDates(before[0]!);
+    for (const m of payoutMembers) expect(duesBefore.get(m), m).toBe('2026-06-30');
+    const overviewBefore = await overviewRows(before[0]!);
+    expect(overviewBefore.some((r) => r[0] === 'Auszahlungen (fällig am 30.06.2026)')).toBe(true);
+    expect(outcomeRows(overviewBefore, OUTCOME_TEXTS.payout)).toEqual([['2026-06-30', payoutMembers.length]]);
+
+    // released on 3 August: the payment list makes the payouts due that day
+    await releaseRun(d, jobOf('tariff-settlement'), await approve(db.database, run.id), 'ben', '2026-08-03');
+    const list = await payments(db.database, run.id);
+    expect(new Set(list.filter((p) => p.direction === 'payout').map((p) => p.due_on))).toEqual(new Set(['2026-08-03']));
+    expect(new Set(list.filter((p) => p.direction === 'receivable').map((p) => p.due_on))).toEqual(new Set(['2026-09-03']));
+
+    const files = await writeRunReports(testDeps(db.database, out), run.id);
+    const overview = await overviewRows(files[0]!);
+    const payoutTotal = sumOf(list.filter((p) => p.direction === 'payout' && payoutMembers.includes(p.item_key)).map((p) => p.amount));
+    const payoutsLine = overview.find((r) => r[0] === 'Auszahlungen (fällig am 03.08.2026)');
+    expect(new Decimal(String(payoutsLine?.[1])).toFixed(2)).toBe(payoutTotal);
+    expect(overview.some((r) => r[0] === 'Forderungen (fällig am 03.09.2026)')).toBe(true);
+    expect(outcomeRows(overview, OUTCOME_TEXTS.payout)).toEqual([['2026-08-03', payoutMembers.length]]);
+    expect(outcomeRows(overview, OUTCOME_TEXTS.receivable).map(([due]) => due)).toEqual(['2026-09-03']);
+    // nowhere on Übersicht the statutory 30 June any more
+    expect(overview.flat().some((c) => isoOf(c) === '2026-06-30' || String(c).includes('30.06.2026'))).toBe(false);
+
+    // every Einzelabrechnung row: its payment's due_on; no payment (open Klärfall, zero), no date
+    const dues = await detailDueDates(files[0]!);
+    const dueOf = new Map(list.map((p) => [p.item_key, p.due_on]));
+    expect(dues.size).toBe(results.length);
+    for (const r of results) expect(dues.get(r.member_id), r.member_id).toBe(dueOf.get(r.member_id) ?? null);
+    // the workbook resolves them in batches of 10,000 keys; batches of 7 give the same dates
+    const small = new Map<string, string | null>();
+    const released = await getRun(d, run.id);
+    for await (const { row, dueOn } of withDueDates(
+      d,
+      released,
+      'tariff',
+      tariffResultRows(d, run.id),
+      (r) => r.member_id,
+      (r) => r.balance,
+      7,
+    )) {
+      small.set(row.member_id, dueOn);
+    }
+    expect(small).toEqual(dues);
+    await expectPaymentSheetSigns(files[0]!, list);
   });
 });
