@@ -41,6 +41,13 @@ describe.skipIf(skipServices)('import on PostgreSQL', () => {
   });
   afterAll(async () => db?.drop());
 
+  /** The rejections of a batch (of one file), in line order. */
+  function rejectionsOf(batchId: number, file?: string) {
+    let query = db.database.db.selectFrom('import_rejection').selectAll().where('batch_id', '=', batchId);
+    if (file) query = query.where('file_name', '=', file);
+    return query.orderBy('line').execute();
+  }
+
   it('loads every good row and rejects exactly the bad rows, with file, line, column and reason', async () => {
     const out = path.join(tmp, 'out1');
     const result = await importFolder(db.database, options(out));
@@ -134,12 +141,7 @@ describe.skipIf(skipServices)('import on PostgreSQL', () => {
       maxRejectRate: 1,
       allowShrink: ['third_party_periods.csv'], // 3 rows replace the data set's: allowed on purpose
     });
-    const rows = await db.database.db
-      .selectFrom('import_rejection')
-      .selectAll()
-      .where('batch_id', '=', result.batchId!)
-      .orderBy('line')
-      .execute();
+    const rows = await rejectionsOf(result.batchId!);
     expect(rows.map((r) => [r.line, r.column_name, r.reason])).toEqual([
       [2, 'member_id', 'unknown member (not in members.csv)'],
       [3, 'member_id', 'KVNR check digit is wrong'],
@@ -175,13 +177,7 @@ describe.skipIf(skipServices)('import on PostgreSQL', () => {
       maxRejectRate: 1,
       allowShrink: ['outpatient_treatments.csv'], // 5 rows replace the data set's: allowed on purpose
     });
-    const rows = await db.database.db
-      .selectFrom('import_rejection')
-      .selectAll()
-      .where('batch_id', '=', result.batchId!)
-      .where('file_name', '=', 'outpatient_treatments.csv')
-      .orderBy('line')
-      .execute();
+    const rows = await rejectionsOf(result.batchId!, 'outpatient_treatments.csv');
     expect(rows.map((r) => [r.line, r.column_name])).toEqual([
       [3, 'claim_id'],
       [4, 'claim_id'],
@@ -239,13 +235,7 @@ describe.skipIf(skipServices)('import on PostgreSQL', () => {
     });
     const outcome = result.files.find((f) => f.file === 'outpatient_treatments.csv')!;
     expect([outcome.rows, outcome.loaded, outcome.rejected]).toEqual([10, 5, 5]);
-    const rows = await db.database.db
-      .selectFrom('import_rejection')
-      .selectAll()
-      .where('batch_id', '=', result.batchId!)
-      .where('file_name', '=', 'outpatient_treatments.csv')
-      .orderBy('line')
-      .execute();
+    const rows = await rejectionsOf(result.batchId!, 'outpatient_treatments.csv');
     expect(rows.map((r) => [r.line, r.column_name, r.reason, r.value])).toEqual([
       [3, 'member_id', 'quote not closed', null],
       [5, 'member_id', 'a quote inside an unquoted field (quote the whole field and double the quote)', null],

@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../src/generate/index.ts';
-import { cleanEnv, startWorkerProcess, stopProcess, yearend } from '../helpers/cli.ts';
+import { cleanEnv, exportedFiles, startWorkerProcess, stopProcess, yearend } from '../helpers/cli.ts';
 import { freshDatabase, REDIS_URL, skipServices, uniquePrefix } from '../helpers/services.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-queue-'));
@@ -32,9 +32,7 @@ describe.skipIf(skipServices)('yearend with PostgreSQL and Redis workers', () =>
     // Reference: the same data, settled in-process (no Redis).
     const run = await yearend(['run', 'tariff-settlement', '--year', '2025', '--json'], base);
     expect(run.code, run.stderr).toBe(0);
-    const exp = await yearend(['export', String(JSON.parse(run.stdout).runId), '--out', path.join(root, 'ref')], base);
-    expect(exp.code, exp.stderr).toBe(0);
-    reference = fs.readFileSync(path.join(root, 'ref', 'tariff_settlement.csv'), 'utf8');
+    reference = await exportOf(JSON.parse(run.stdout).runId, 'ref');
   }, 300_000);
 
   afterAll(async () => {
@@ -43,11 +41,8 @@ describe.skipIf(skipServices)('yearend with PostgreSQL and Redis workers', () =>
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  async function exportOf(runId: number, dir: string): Promise<string> {
-    const exp = await yearend(['export', String(runId), '--out', path.join(root, dir)], base);
-    expect(exp.code, exp.stderr).toBe(0);
-    return fs.readFileSync(path.join(root, dir, 'tariff_settlement.csv'), 'utf8');
-  }
+  const exportOf = async (runId: number, dir: string) =>
+    (await exportedFiles(base, runId, path.join(root, dir), ['tariff_settlement.csv']))[0]!;
 
   it('two worker processes settle a run; the export is byte-identical to the in-process run', async () => {
     workers.push(await startWorkerProcess(queueEnv), await startWorkerProcess(queueEnv));
@@ -69,11 +64,8 @@ describe.skipIf(skipServices)('yearend with PostgreSQL and Redis workers', () =>
     expect(inProcess.code, inProcess.stderr).toBe(0);
     const queued = await yearend(['run', 'bonus-crediting', '--year', '2025', '--wait', '--json'], queueEnv);
     expect(queued.code, queued.stderr).toBe(0);
-    const files = async (runId: number, dir: string) => {
-      const exp = await yearend(['export', String(runId), '--out', path.join(root, dir)], base);
-      expect(exp.code, exp.stderr).toBe(0);
-      return ['bonus_accounts.csv', 'bonus_items.csv'].map((f) => fs.readFileSync(path.join(root, dir, f), 'utf8'));
-    };
+    const files = (runId: number, dir: string) =>
+      exportedFiles(base, runId, path.join(root, dir), ['bonus_accounts.csv', 'bonus_items.csv']);
     const a = await files(JSON.parse(inProcess.stdout).runId, 'bonus-in-process');
     const b = await files(JSON.parse(queued.stdout).runId, 'bonus-queue');
     expect(b).toEqual(a);
@@ -86,11 +78,7 @@ describe.skipIf(skipServices)('yearend with PostgreSQL and Redis workers', () =>
     const queued = await yearend(['run', 'levy', '--year', '2025', '--wait', '--json'], queueEnv);
     expect(queued.code, queued.stderr).toBe(0);
     const names = ['levy_months.csv', 'u1_tariffs.csv', 'u1_determination.csv', 'reimbursements.csv', 'levy_fund.csv'];
-    const files = async (runId: number, dir: string) => {
-      const exp = await yearend(['export', String(runId), '--out', path.join(root, dir)], base);
-      expect(exp.code, exp.stderr).toBe(0);
-      return names.map((f) => fs.readFileSync(path.join(root, dir, f), 'utf8'));
-    };
+    const files = (runId: number, dir: string) => exportedFiles(base, runId, path.join(root, dir), names);
     const a = await files(JSON.parse(inProcess.stdout).runId, 'levy-in-process');
     expect(await files(JSON.parse(queued.stdout).runId, 'levy-queue')).toEqual(a);
     expect(a[0]!.split('\n').length).toBeGreaterThan(100);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../src/generate/index.ts';
-import { cleanEnv, startWorkerProcess, stopProcess, yearend } from '../helpers/cli.ts';
+import { cleanEnv, exportedFiles, startWorkerProcess, stopProcess, yearend } from '../helpers/cli.ts';
 import { freshDatabase, REDIS_URL, skipServices, uniquePrefix } from '../helpers/services.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-pgrestart-'));
@@ -42,11 +42,8 @@ describe.skipIf(skipServices)('a worker whose PostgreSQL connections are killed 
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  async function exportOf(runId: number, dir: string): Promise<string> {
-    const exp = await yearend(['export', String(runId), '--out', path.join(root, dir)], base);
-    expect(exp.code, exp.stderr).toBe(0);
-    return fs.readFileSync(path.join(root, dir, 'tariff_settlement.csv'), 'utf8');
-  }
+  const exportOf = async (runId: number, dir: string) =>
+    (await exportedFiles(base, runId, path.join(root, dir), ['tariff_settlement.csv']))[0]!;
 
   it('keeps the worker alive; the run completes with a byte-identical export', async () => {
     const queueEnv = { ...base, REDIS_URL, QUEUE_PREFIX: uniquePrefix('pgrestart') };

@@ -1,7 +1,9 @@
 /** Running the real `yearend` command in a child process, as an operator would. */
 import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process';
+import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { ENVIRONMENT_VARIABLES } from '../../src/config.ts';
 import { ROOT } from './build.ts';
 import { allow } from './time.ts';
@@ -77,4 +79,11 @@ export function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTE
 /** No stack trace: one or a few plain lines. */
 export function isPlainError(stderr: string): boolean {
   return stderr.startsWith('error: ') && !/\n\s+at /.test(stderr);
+}
+
+/** `yearend export <run> --out <dir>` (which must succeed), then the exported files' texts. */
+export async function exportedFiles(env: NodeJS.ProcessEnv, runId: number, dir: string, files: readonly string[]): Promise<string[]> {
+  const exp = await yearend(['export', String(runId), '--out', dir], env);
+  expect(exp.code, exp.stderr).toBe(0);
+  return files.map((file) => fs.readFileSync(path.join(dir, file), 'utf8'));
 }
