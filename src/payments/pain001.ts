@@ -16,6 +16,7 @@
 import Decimal from 'decimal.js';
 import type { IsoDate } from '../dates.ts';
 import { pmtInfId } from './ids.ts';
+import { compareC } from './order.ts';
 import type { CreditTransfer, CreditTransferFile, DebtorAccount, Ledger, StructuredAddress } from './types.ts';
 
 export const PAIN_001_NAMESPACE = 'urn:iso:std:iso:20022:tech:xsd:pain.001.001.09';
@@ -35,11 +36,6 @@ export interface PaymentInstruction {
   transfers: CreditTransfer[];
   /** CtrlSum, exact, two fraction digits */
   ctrlSum: string;
-}
-
-/** Code-unit order (the C collation the payment list uses), independent of the locale. */
-export function compareC(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function groupKeyOrder(a: CreditTransfer, b: CreditTransfer): number {

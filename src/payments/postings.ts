@@ -35,7 +35,8 @@
  */
 import Decimal from 'decimal.js';
 import type { IsoDate } from '../dates.ts';
-import { compareC, sumAmounts } from './pain001.ts';
+import { compareC, naturalC } from './order.ts';
+import { sumAmounts } from './pain001.ts';
 import type { CostObject, DispositionKind, Ledger, Posting } from './types.ts';
 
 /** One disposition (or the part of a row it covers) as the postings need it. */
@@ -125,20 +126,6 @@ function checkFact(f: DispositionFact): void {
     throw new RangeError(`${f.kind} disposition: amount not a positive decimal with at most two fraction digits`);
   if (LEDGER_OF[f.costObject] !== f.ledger)
     throw new RangeError(`${f.kind} disposition: cost object ${f.costObject} is not booked in ledger ${f.ledger}`);
-}
-
-/** Orders strings by C order, but runs of digits by their value (`-2-` before `-10-`). */
-function naturalC(a: string, b: string): number {
-  const pa = a.match(/\d+|\D+/g) ?? [];
-  const pb = b.match(/\d+|\D+/g) ?? [];
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const x = pa[i]!;
-    const y = pb[i]!;
-    const bothDigits = /^\d/.test(x) && /^\d/.test(y);
-    const c = bothDigits ? x.length - y.length || compareC(x, y) : compareC(x, y);
-    if (c !== 0) return c;
-  }
-  return pa.length - pb.length;
 }
 
 interface Group {
