@@ -208,6 +208,7 @@ export async function payRun(
         fileNos,
         createdAt: berlinDateTime(options.moment),
         fileDate: options.day,
+        releaseDay: run.released_on!,
         by,
         outputDir: options.outputDir,
       });

@@ -96,6 +96,7 @@ export async function releaseRun(
           fileNos,
           createdAt: berlinDateTime(files.moment),
           fileDate: releasedOn,
+          releaseDay: releasedOn,
           by,
           outputDir: files.outputDir,
         })

@@ -125,6 +125,15 @@ async function dispositions(database: Database, runId: number) {
     .execute();
 }
 
+/** A CSV of the run as rows of fields (the files have no quoted commas here). */
+function csv(out: string, runId: number, kind: string): string[][] {
+  const text = fs.readFileSync(path.join(out, `tariff-settlement_2028_${runId}_${kind}.csv`), 'utf8');
+  return text.trimEnd().split('\n').map((l) => l.split(','));
+}
+
+/** posting_id, posting_date, debit, credit, amount, count */
+const postingsOf = (out: string, runId: number) => csv(out, runId, 'postings').slice(1).map((r) => [r[0], r[1], r[3], r[4], r[5], r[8]]);
+
 const tag = (xml: string, name: string) => [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => m[1]);
 
 async function newAccountForC(database: Database, label: string) {
@@ -179,6 +188,32 @@ describe.skipIf(skipServices)('the worked example of payments-and-ledger.md § 5
     ]);
   });
 
+  it('lists the receivable, every disposition (IBAN masked) and the three postings of the example', async () => {
+    expect(csv(example.out, 41, 'receivables')).toEqual([
+      ['category', 'item_key', 'member_id', 'employer_id', 'kind', 'amount', 'due_on', 'reference'],
+      ['tariff', X, X, '', 'claim', '120.00', '2029-07-22', 'T2028-41-0000004'],
+    ]);
+    const transfers = csv(example.out, 41, 'transfers');
+    expect(transfers.slice(1).map((r) => [r[1], r[4], r[5], r[6], r[7], r[8], r[9], r[10]])).toEqual([
+      [A, 'TRANSFER', '229.17', 'T2028-41-0000001', 'tariff-settlement_2028_41_sct_1.xml', 'AOKP-T2028-41-1-20290702', '2029-07-02', ''],
+      [B, 'TRANSFER', '125.00', 'T2028-41-0000002', 'tariff-settlement_2028_41_sct_1.xml', 'AOKP-T2028-41-1-20290702', '2029-07-02', ''],
+      [C, 'KLAERFALL', '150.00', 'T2028-41-0000003', '', '', '2029-07-02', 'NO_BANK_ACCOUNT'],
+      [X, 'RECEIVABLE', '120.00', 'T2028-41-0000004', '', '', '', ''],
+    ]);
+    const text = fs.readFileSync(path.join(example.out, 'tariff-settlement_2028_41_transfers.csv'), 'utf8');
+    expect(text).not.toContain(IBAN_A);
+    expect(transfers[1]![11]).toBe(`${IBAN_A.slice(0, 4)}…${IBAN_A.slice(-4)}`);
+    expect(postingsOf(example.out, 41)).toEqual([
+      ['41-001', '2029-06-22', 'AUFW_WT18A', 'VERB_VERS', '504.17', '3'],
+      ['41-002', '2029-06-22', 'FORD_VERS', 'AUFW_WT18A', '120.00', '1'],
+      ['41-003', '2029-07-02', 'VERB_VERS', 'ZV_AUSGANG', '354.17', '2'],
+    ]);
+    for (const kind of ['receivables', 'transfers', 'postings']) {
+      expect(fs.statSync(path.join(example.out, `tariff-settlement_2028_41_${kind}.csv`)).mode & 0o777).toBe(0o640);
+    }
+    expect(fs.readdirSync(example.out).filter((f) => f.endsWith('.uncommitted'))).toEqual([]);
+  });
+
   it('payfile rewrites the file byte-identically', async () => {
     const file = path.join(example.out, paymentFileName({ job: 'tariff-settlement', year: 2028, id: 41 }, 1));
     const before = fs.readFileSync(file);
@@ -186,6 +221,10 @@ describe.skipIf(skipServices)('the worked example of payments-and-ledger.md § 5
     const written = await rewritePaymentFiles(example.db.database.db, await getRun(example.db.database.db, 41), again, true);
     expect(written).toContain(path.join(again, 'tariff-settlement_2028_41_sct_1.xml'));
     expect(fs.readFileSync(path.join(again, 'tariff-settlement_2028_41_sct_1.xml')).equals(before)).toBe(true);
+    for (const kind of ['receivables', 'transfers', 'postings']) {
+      const name = `tariff-settlement_2028_41_${kind}.csv`;
+      expect(fs.readFileSync(path.join(again, name), 'utf8')).toBe(fs.readFileSync(path.join(example.out, name), 'utf8'));
+    }
   });
 
   it('pay: refused for the run’s starter; after the account arrives file 2 carries row 3 on Tuesday 2029-07-10', async () => {
@@ -216,6 +255,12 @@ describe.skipIf(skipServices)('the worked example of payments-and-ledger.md § 5
       [1, 'KLAERFALL', '150.00', null, 'paid'],
       [2, 'TRANSFER', '150.00', 2, null],
     ]);
+    expect(postingsOf(example.out, 41)).toEqual([
+      ['41-001', '2029-06-22', 'AUFW_WT18A', 'VERB_VERS', '504.17', '3'],
+      ['41-002', '2029-06-22', 'FORD_VERS', 'AUFW_WT18A', '120.00', '1'],
+      ['41-003', '2029-07-02', 'VERB_VERS', 'ZV_AUSGANG', '354.17', '2'],
+      ['41-004', '2029-07-10', 'VERB_VERS', 'ZV_AUSGANG', '150.00', '1'],
+    ]);
     // file 1 is unchanged by file 2
     const again = path.join(tmp, 'rewrite-2');
     await rewritePaymentFiles(example.db.database.db, run, again, false);
@@ -239,6 +284,8 @@ describe.skipIf(skipServices)('corrections of the worked example (§ 5, § 2.2)'
       expect(summary.files.some((f) => f.endsWith('.xml'))).toBe(false); // nothing to transfer
       const rows = await dispositions(db.database, 42);
       expect(rows.map((r) => [r.n, r.item_key, r.kind, r.amount, r.reduces_run_id])).toEqual([[1, C, 'REDUCES_PENDING', '30.00', 41]]);
+      expect(postingsOf(out, 42)).toEqual([['42-001', '2029-07-03', 'VERB_VERS', 'AUFW_WT18A', '30.00', '1']]);
+      expect(csv(out, 42, 'receivables')).toHaveLength(1); // the header only: no receivable
 
       await newAccountForC(db.database, 'pay_pending');
       const paid = await payRun(db.database.db, await getRun(db.database.db, 41), 'weber', {
@@ -263,6 +310,8 @@ describe.skipIf(skipServices)('corrections of the worked example (§ 5, § 2.2)'
       });
       const rows = await dispositions(db.database, 42);
       expect(rows.map((r) => [r.n, r.item_key, r.kind, r.amount, r.end_to_end_id])).toEqual([[1, B, 'RECEIVABLE', '25.00', 'T2028-42-0000001']]);
+      expect(postingsOf(out, 42)).toEqual([['42-001', '2029-07-03', 'FORD_VERS', 'AUFW_WT18A', '25.00', '1']]);
+      expect(fs.readdirSync(out).filter((f) => f.includes('_42_sct_'))).toEqual([]);
     } finally {
       await db.drop();
     }
