@@ -22,6 +22,7 @@ import { importFolder } from '../../src/import/import-folder.ts';
 import { validatePain001 } from '../../src/payments/xsd-validate.ts';
 import { paymentFileName, rewritePaymentFiles } from '../../src/runs/payment-files.ts';
 import { payRun, PaymentRefusedError, rejectPaymentKlaerfall } from '../../src/runs/payment-pay.ts';
+import { decideKlaerfall, DecisionRefusedError } from '../../src/runs/decide.ts';
 import { releaseRun } from '../../src/runs/release.ts';
 import { getRun } from '../../src/runs/run-store.ts';
 import { jobOf } from '../../jobs/registry.ts';
@@ -321,9 +322,20 @@ describe.skipIf(skipServices)('corrections of the worked example (§ 5, § 2.2)'
     const { db, out } = await setUpExample('pay_reject');
     try {
       const run = await getRun(db.database.db, 41);
-      const rejected = await rejectPaymentKlaerfall(db.database.db, run, { key: C, by: 'weber', note: 'an die Erben überwiesen' });
-      expect([rejected.item_key, rejected.reason]).toEqual([C, 'NO_BANK_ACCOUNT']);
+      const decide = (decision: 'approve' | 'reject', by: string) =>
+        decideKlaerfall(db.database.db, run, { key: C, decision, by, note: 'an die Erben überwiesen' });
+      await expect(decide('reject', 'meier')).rejects.toThrow(/four-eyes/);
+      await expect(decide('approve', 'weber')).rejects.toThrow(/yearend pay 41/);
+      const recorded = await decide('reject', 'weber');
+      expect(recorded).toEqual({ itemType: 'payment', itemKey: C, codes: ['NO_BANK_ACCOUNT'], held: false });
+      await expect(decide('reject', 'weber')).rejects.toThrow(DecisionRefusedError);
       await expect(rejectPaymentKlaerfall(db.database.db, run, { key: C, by: 'weber', note: 'again' })).rejects.toThrow(/already rejected/);
+      const row = await db.database.db
+        .selectFrom('run_payment_disposition')
+        .select(['resolution', 'resolved_by', 'resolution_note'])
+        .where('item_key', '=', C)
+        .executeTakeFirstOrThrow();
+      expect(row).toEqual({ resolution: 'rejected', resolved_by: 'weber', resolution_note: 'an die Erben überwiesen' });
       await newAccountForC(db.database, 'pay_reject');
       const paid = await payRun(db.database.db, run, 'weber', { day: PAY_DAY, moment: new Date(), outputDir: out });
       expect([paid.paid, paid.files]).toEqual([0, []]);
