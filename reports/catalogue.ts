@@ -256,3 +256,21 @@ export const TARIFF_DETAIL_COLUMNS: readonly ColumnSpec[] = TARIFF_EXPORT_FIELDS
   type: TARIFF_FIELD_TYPES[key],
   ...(TARIFF_WIDTHS[key] === undefined ? {} : { width: TARIFF_WIDTHS[key] }),
 }));
+
+// Payments (issue 13, payments-and-ledger.md § 6): what became of a payment-list row.
+
+/** Reasons of payment Klärfälle (Klärfälle sheet, Verbleib). */
+export const PAYMENT_KLAERFALL_TEXTS: Readonly<Record<string, string>> = {
+  NO_BANK_ACCOUNT: 'Keine gültige Bankverbindung am Ausführungstag',
+  NO_ADDRESS: 'Konto außerhalb des EWR: Anschrift des Kontoinhabers fehlt',
+  PAYEE_DECEASED: 'Zahlungsempfänger verstorben: Zahlung an Erben klären',
+};
+
+/** Dispositions of § 2.1–2.3 as finance reads them (Zahlungsliste „Verbleib“, Zahlungsdatei). */
+export const DISPOSITION_TEXTS: Readonly<Record<string, string>> = {
+  TRANSFER: 'überwiesen',
+  KLAERFALL: 'Klärfall',
+  RECEIVABLE: 'an Forderungsmanagement',
+  REDUCES_RECEIVABLE: 'Forderungsminderung',
+  REDUCES_PENDING: 'Minderung offener Auszahlungen',
+};

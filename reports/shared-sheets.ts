@@ -8,6 +8,7 @@ import type { ExportDefinition } from '../src/runs/job-definition.ts';
 import type { WorkbookContext } from './workbook-context.ts';
 import { SHEET_NAMES } from './catalogue.ts';
 import { planCorrections } from './corrections-sheet.ts';
+import { paymentKlaerfallRows } from './payment-file-sheet.ts';
 import { planPayments } from './payment-sheet.ts';
 import { addSmallTable, EXCEPTION_COLUMNS, importRejectionRows, klaerfaelleRows, REJECTION_COLUMNS } from './run-sections.ts';
 import type { ColumnSpec, ReportWorkbook, SummarySection } from './workbook.ts';
@@ -36,12 +37,12 @@ export async function planSharedSheets(
     afterOverview: () => corrections.addSheet(),
     async closing(options = {}) {
       const rows = await klaerfaelleRows(ctx.db, ctx.run.id);
-      await addSmallTable(
-        book,
-        SHEET_NAMES.exceptions,
-        options.columns ?? EXCEPTION_COLUMNS,
-        options.klaerfaelle ? options.klaerfaelle(rows) : rows,
-      );
+      // payment Klärfälle of a released run (payments-and-ledger.md § 6) follow the run's own
+      const paymentKlaerfaelle = await paymentKlaerfallRows(ctx.db, ctx.run.id);
+      await addSmallTable(book, SHEET_NAMES.exceptions, options.columns ?? EXCEPTION_COLUMNS, [
+        ...(options.klaerfaelle ? options.klaerfaelle(rows) : rows),
+        ...paymentKlaerfaelle,
+      ]);
       await payments.write();
       await addSmallTable(book, 'Importfehler', REJECTION_COLUMNS, await importRejectionRows(ctx.db, ctx.inputs));
     },
