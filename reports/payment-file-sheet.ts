@@ -79,7 +79,12 @@ function partText(d: DispositionRow, pmtInf: Map<string, string>): string {
     case 'TRANSFER':
       return `${DISPOSITION_TEXTS.TRANSFER} ${euro(d.amount)}, Datei ${d.file_no}, ${pmtInf.get(`${d.file_no} ${d.end_to_end_id}`) ?? ''}`;
     case 'KLAERFALL': {
-      const resolved = d.resolution === 'rejected' ? ` (abgelehnt von ${d.resolved_by}: ohne Überweisung erledigt)` : d.resolution === 'paid' ? ' (geklärt)' : ' (offen)';
+      const resolved =
+        d.resolution === 'rejected'
+          ? ` (abgelehnt von ${d.resolved_by}: ohne Überweisung erledigt)`
+          : d.resolution === 'paid'
+            ? ' (geklärt)'
+            : ' (offen)';
       return `${DISPOSITION_TEXTS.KLAERFALL} ${euro(d.amount)}: ${PAYMENT_KLAERFALL_TEXTS[d.reason!] ?? d.reason}${resolved}`;
     }
     case 'REDUCES_PENDING':
@@ -111,7 +116,9 @@ export async function dispositionTexts(db: Kysely<DB>, run: RunRecord): Promise<
   return {
     get(category, itemKey) {
       const e = map.get(`${category}\u0000${itemKey}`);
-      return e ? { end_to_end_id: e.end_to_end_id, execution_date: e.execution_date, verbleib: e.parts.join('; ') } : { end_to_end_id: null, execution_date: null, verbleib: null };
+      return e
+        ? { end_to_end_id: e.end_to_end_id, execution_date: e.execution_date, verbleib: e.parts.join('; ') }
+        : { end_to_end_id: null, execution_date: null, verbleib: null };
     },
   };
 }
@@ -195,7 +202,10 @@ export async function addPaymentFileSheet(
   const released = await sql<{ kind: string; reason: string | null; amount: string }>`
     SELECT kind, reason, amount::text AS amount FROM run_payment_disposition WHERE run_id = ${run.id} AND origin = 'release'`.execute(db);
   for (const d of released.rows) {
-    add(d.kind === 'KLAERFALL' ? `${DISPOSITION_TEXTS.KLAERFALL}: ${PAYMENT_KLAERFALL_TEXTS[d.reason!]}` : DISPOSITION_TEXTS[d.kind]!, d.amount);
+    add(
+      d.kind === 'KLAERFALL' ? `${DISPOSITION_TEXTS.KLAERFALL}: ${PAYMENT_KLAERFALL_TEXTS[d.reason!]}` : DISPOSITION_TEXTS[d.kind]!,
+      d.amount,
+    );
   }
   const list = await db
     .selectFrom('run_payment')
@@ -217,7 +227,11 @@ export async function addPaymentFileSheet(
       { label: 'Auszahlungen laut Zahlungsliste', value: listSum('payout'), type: 'money' },
       { label: 'Prüfung: Überweisungen + Klärfälle + Forderungsminderungen = Auszahlungen', value: payoutSide.toFixed(2), type: 'money' },
       { label: 'Forderungen laut Zahlungsliste', value: listSum('receivable'), type: 'money' },
-      { label: 'Prüfung: an Forderungsmanagement + Minderung offener Auszahlungen = Forderungen', value: receivableSide.toFixed(2), type: 'money' },
+      {
+        label: 'Prüfung: an Forderungsmanagement + Minderung offener Auszahlungen = Forderungen',
+        value: receivableSide.toFixed(2),
+        type: 'money',
+      },
     ],
     table: {
       columns: [
@@ -225,10 +239,13 @@ export async function addPaymentFileSheet(
         { header: 'Anzahl', key: 'count', type: 'int' },
         { header: 'Summe', key: 'sum', type: 'money' },
       ],
-      rows: [...group.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([label, g]) => ({ label, count: g.count, sum: g.sum.toFixed(2) })),
+      rows: [...group.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([label, g]) => ({ label, count: g.count, sum: g.sum.toFixed(2) })),
     },
   });
-  if (sections.length === 1) sections.unshift({ title: 'Keine Überweisungsdatei', rows: [{ label: 'Stand', value: 'diese Freigabe überweist nichts' }] });
+  if (sections.length === 1)
+    sections.unshift({ title: 'Keine Überweisungsdatei', rows: [{ label: 'Stand', value: 'diese Freigabe überweist nichts' }] });
   await book.addSummary(PAYMENT_FILE_SHEET, sections);
 }
 

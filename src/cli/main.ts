@@ -191,7 +191,13 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .requiredOption('--by <name>', 'who decides (recorded)')
     .requiredOption('--note <text>', 'the reason (recorded, shown on the Klärfälle sheet)')
     .addOption(
-      new Option('--type <type>', 'the kind of item, when a key names several').choices(['member', 'declaration', 'employer', 'claim', 'payment']),
+      new Option('--type <type>', 'the kind of item, when a key names several').choices([
+        'member',
+        'declaration',
+        'employer',
+        'claim',
+        'payment',
+      ]),
     )
     .action((runId: number, key: string, decision: Decision, o: { by: string; note: string; type?: string }) =>
       run(async (ctx) => (await import('./commands/lifecycle.ts')).decideCommand(ctx, runId, key, decision, o)),
@@ -238,24 +244,39 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
  * queue or workbook code (issue 10, point 9). The modules are loaded by then anyway.
  */
 async function knownErrors(): Promise<(abstract new (...args: never[]) => Error)[]> {
-  const [config, database, importFolder, connection, createRun, jobDefinition, lifecycle, runStore, jobNames, decide, release, files, pay, checks, params] =
-    await Promise.all([
-      import('../config.ts'),
-      import('../db/database.ts'),
-      import('../import/import-folder.ts'),
-      import('../queue/connection.ts'),
-      import('../runs/create-run.ts'),
-      import('../runs/job-definition.ts'),
-      import('../runs/lifecycle.ts'),
-      import('../runs/run-store.ts'),
-      import('../job-names.ts'),
-      import('../runs/decide.ts'),
-      import('../runs/release.ts'),
-      import('../runs/payment-files.ts'),
-      import('../runs/payment-pay.ts'),
-      import('../payments/file-checks.ts'),
-      import('../runs/payment-params.ts'),
-    ]);
+  const [
+    config,
+    database,
+    importFolder,
+    connection,
+    createRun,
+    jobDefinition,
+    lifecycle,
+    runStore,
+    jobNames,
+    decide,
+    release,
+    files,
+    pay,
+    checks,
+    params,
+  ] = await Promise.all([
+    import('../config.ts'),
+    import('../db/database.ts'),
+    import('../import/import-folder.ts'),
+    import('../queue/connection.ts'),
+    import('../runs/create-run.ts'),
+    import('../runs/job-definition.ts'),
+    import('../runs/lifecycle.ts'),
+    import('../runs/run-store.ts'),
+    import('../job-names.ts'),
+    import('../runs/decide.ts'),
+    import('../runs/release.ts'),
+    import('../runs/payment-files.ts'),
+    import('../runs/payment-pay.ts'),
+    import('../payments/file-checks.ts'),
+    import('../runs/payment-params.ts'),
+  ]);
   return [
     CliError,
     config.ConfigError,

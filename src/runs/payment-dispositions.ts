@@ -67,10 +67,18 @@ export async function loadPartyFacts(db: Kysely<DB>, runId: number, onlyKlaerfae
     }>`SELECT b.member_id, b.employer_id, b.iban, b.account_holder, b.holder_is_party, b.valid_from, b.valid_to
        FROM bank_account b
        WHERE b.batch_id = ${bankBatch}
-         AND (b.member_id IN (SELECT member_id FROM (${parties}) q) OR b.employer_id IN (SELECT employer_id FROM (${parties}) q))`.execute(db);
+         AND (b.member_id IN (SELECT member_id FROM (${parties}) q) OR b.employer_id IN (SELECT employer_id FROM (${parties}) q))`.execute(
+      db,
+    );
     for (const r of rows.rows) {
       const list = facts.bankAccounts.get(partyOf(r)) ?? [];
-      list.push({ iban: r.iban, accountHolder: r.account_holder, holderIsParty: r.holder_is_party, validFrom: r.valid_from, validTo: r.valid_to });
+      list.push({
+        iban: r.iban,
+        accountHolder: r.account_holder,
+        holderIsParty: r.holder_is_party,
+        validFrom: r.valid_from,
+        validTo: r.valid_to,
+      });
       facts.bankAccounts.set(partyOf(r), list);
     }
   }
@@ -89,7 +97,9 @@ export async function loadPartyFacts(db: Kysely<DB>, runId: number, onlyKlaerfae
     }>`SELECT a.member_id, a.employer_id, a.street, a.building_number, a.postcode, a.town, a.country, a.valid_from, a.valid_to
        FROM address a
        WHERE a.batch_id = ${addressBatch}
-         AND (a.member_id IN (SELECT member_id FROM (${parties}) q) OR a.employer_id IN (SELECT employer_id FROM (${parties}) q))`.execute(db);
+         AND (a.member_id IN (SELECT member_id FROM (${parties}) q) OR a.employer_id IN (SELECT employer_id FROM (${parties}) q))`.execute(
+      db,
+    );
     for (const r of rows.rows) {
       const list = facts.addresses.get(partyOf(r)) ?? [];
       list.push({
@@ -220,7 +230,12 @@ export function assignFileNumbers(dispositions: readonly StoredDisposition[], pa
 
 const INSERT_BATCH = 1000;
 
-export async function insertDispositions(trx: Kysely<DB>, runId: number, rows: readonly StoredDisposition[], origin: 'release' | 'pay' = 'release') {
+export async function insertDispositions(
+  trx: Kysely<DB>,
+  runId: number,
+  rows: readonly StoredDisposition[],
+  origin: 'release' | 'pay' = 'release',
+) {
   for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     await trx
       .insertInto('run_payment_disposition')

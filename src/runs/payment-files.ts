@@ -19,7 +19,13 @@ import { msgId } from '../payments/ids.ts';
 import { paymentInstructions, sumAmounts, writeCreditTransferFile } from '../payments/pain001.ts';
 import { toSepaText } from '../payments/sepa-text.ts';
 import { assertValidCreditTransferFile, PaymentFileError as CheckError } from '../payments/file-checks.ts';
-import { renderPostingsCsv, renderReceivablesCsv, renderTransfersCsv, type ReceivableRow, type TransferRow } from '../payments/payment-csv.ts';
+import {
+  renderPostingsCsv,
+  renderReceivablesCsv,
+  renderTransfersCsv,
+  type ReceivableRow,
+  type TransferRow,
+} from '../payments/payment-csv.ts';
 import { releasePostings, transferPostings, type DispositionFact, type PmtInfSum } from '../payments/postings.ts';
 import type { Posting } from '../payments/types.ts';
 import type { CreditTransfer, CreditTransferFile, DebtorAccount, Ledger, StructuredAddress } from '../payments/types.ts';
@@ -228,7 +234,12 @@ async function renderPaymentCsvs(db: Kysely<DB>, run: RunKeys, releaseDay: IsoDa
 export class PaymentFileError extends Error {}
 
 /** Own checks and both XSDs (§ 2.10); throws PaymentFileError naming the file and the rules, never a value. */
-export async function checkCreditTransferFile(name: string, file: CreditTransferFile, xml: string, params: PaymentFileParameters): Promise<void> {
+export async function checkCreditTransferFile(
+  name: string,
+  file: CreditTransferFile,
+  xml: string,
+  params: PaymentFileParameters,
+): Promise<void> {
   try {
     await assertValidCreditTransferFile(file, xml, {
       calendar: params.calendar,
@@ -288,7 +299,8 @@ export async function stagePaymentFiles(
       if (options.outputDir !== null) staged.push(stageFile(path.join(options.outputDir, name), xml));
     }
     if (options.outputDir !== null) {
-      for (const [name, content] of await renderPaymentCsvs(trx, run, options.releaseDay)) staged.push(stageFile(path.join(options.outputDir, name), content));
+      for (const [name, content] of await renderPaymentCsvs(trx, run, options.releaseDay))
+        staged.push(stageFile(path.join(options.outputDir, name), content));
     }
     return { staged, records };
   } catch (error) {
@@ -312,14 +324,17 @@ export async function rewritePaymentFiles(
   outputDir: string,
   check: boolean,
 ): Promise<string[]> {
-  if (run.status !== 'released' || run.released_on === null) throw new PaymentFileError(`run ${run.id} is ${run.status}; only a released run has payment files`);
+  if (run.status !== 'released' || run.released_on === null)
+    throw new PaymentFileError(`run ${run.id} is ${run.status}; only a released run has payment files`);
   const out: [string, string][] = [];
   for (const r of await paymentFileRecords(db, run.id)) {
     const message = await creditTransferFileOf(db, run, { fileNo: r.file_no, createdAt: r.created_at, fileDate: r.file_date });
     const xml = writeCreditTransferFile(message);
     const name = paymentFileName(run, r.file_no);
     if (sha256(xml) !== r.sha256)
-      throw new PaymentFileError(`payment file ${name} would differ from the one written on ${r.file_date} (sha256); check the parameters in force then`);
+      throw new PaymentFileError(
+        `payment file ${name} would differ from the one written on ${r.file_date} (sha256); check the parameters in force then`,
+      );
     if (check) await checkCreditTransferFile(name, message, xml, await loadPaymentParameters(db, r.file_date));
     out.push([name, xml]);
   }

@@ -54,7 +54,13 @@ export async function loadPaymentParameters(db: Kysely<DB>, day: IsoDate): Promi
     }
     return v.trim();
   };
-  const list = (name: string) => new Set(get(name).split(',').map((c) => c.trim()).filter((c) => c !== ''));
+  const list = (name: string) =>
+    new Set(
+      get(name)
+        .split(',')
+        .map((c) => c.trim())
+        .filter((c) => c !== ''),
+    );
   const require = get('require_payee_address');
   const debtors = Object.fromEntries(
     LEDGERS.map((ledger) => {

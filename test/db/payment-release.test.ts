@@ -100,7 +100,12 @@ async function approvedRun(database: Database, id: number, baseline: number | nu
 async function importFiles(database: Database, name: string, files: Record<string, string[]>) {
   const dir = path.join(tmp, name);
   for (const [file, lines] of Object.entries(files)) write(dir, file, lines);
-  const result = await importFolder(database, { folder: dir, importedBy: 'test', outputDir: path.join(tmp, `${name}-out`), maxRejectRate: 0 });
+  const result = await importFolder(database, {
+    folder: dir,
+    importedBy: 'test',
+    outputDir: path.join(tmp, `${name}-out`),
+    maxRejectRate: 0,
+  });
   expect(result.files.every((f) => f.rejected === 0)).toBe(true);
 }
 
@@ -108,18 +113,37 @@ async function setUpExample(label: string) {
   const db = await openFresh(label);
   await importFiles(db.database, `${label}-base`, {
     'members.csv': ['member_id,birth_date,died_on', ...[A, B, C, X].map((m) => `${m},1970-01-01,`)],
-    'bank_accounts.csv': [ACCOUNTS_HEADER, `${A},,${IBAN_A},,Jürgen Groß,true,2020-01-01,`, `${B},,${IBAN_B},,Renée Dupont-Müller,true,2020-01-01,`],
+    'bank_accounts.csv': [
+      ACCOUNTS_HEADER,
+      `${A},,${IBAN_A},,Jürgen Groß,true,2020-01-01,`,
+      `${B},,${IBAN_B},,Renée Dupont-Müller,true,2020-01-01,`,
+    ],
   });
   const out = path.join(tmp, `${label}-output`);
   const run41 = await approvedRun(db.database, 41);
-  const summary = await releaseRun(db.database.db, exampleJob(EXAMPLE), run41, 'weber', RELEASE_DAY, { outputDir: out, moment: RELEASE_MOMENT });
+  const summary = await releaseRun(db.database.db, exampleJob(EXAMPLE), run41, 'weber', RELEASE_DAY, {
+    outputDir: out,
+    moment: RELEASE_MOMENT,
+  });
   return { db, out, summary };
 }
 
 async function dispositions(database: Database, runId: number) {
   return database.db
     .selectFrom('run_payment_disposition')
-    .select(['item_key', 'part', 'n', 'kind', 'reason', 'amount', 'execution_date', 'end_to_end_id', 'file_no', 'reduces_run_id', 'resolution'])
+    .select([
+      'item_key',
+      'part',
+      'n',
+      'kind',
+      'reason',
+      'amount',
+      'execution_date',
+      'end_to_end_id',
+      'file_no',
+      'reduces_run_id',
+      'resolution',
+    ])
     .where('run_id', '=', runId)
     .orderBy('item_key')
     .orderBy('part')
@@ -129,11 +153,17 @@ async function dispositions(database: Database, runId: number) {
 /** A CSV of the run as rows of fields (the files have no quoted commas here). */
 function csv(out: string, runId: number, kind: string): string[][] {
   const text = fs.readFileSync(path.join(out, `tariff-settlement_2028_${runId}_${kind}.csv`), 'utf8');
-  return text.trimEnd().split('\n').map((l) => l.split(','));
+  return text
+    .trimEnd()
+    .split('\n')
+    .map((l) => l.split(','));
 }
 
 /** posting_id, posting_date, debit, credit, amount, count */
-const postingsOf = (out: string, runId: number) => csv(out, runId, 'postings').slice(1).map((r) => [r[0], r[1], r[3], r[4], r[5], r[8]]);
+const postingsOf = (out: string, runId: number) =>
+  csv(out, runId, 'postings')
+    .slice(1)
+    .map((r) => [r[0], r[1], r[3], r[4], r[5], r[8]]);
 
 const tag = (xml: string, name: string) => [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => m[1]);
 
@@ -163,7 +193,11 @@ describe.skipIf(skipServices)('the worked example of payments-and-ledger.md § 5
       [3, C, 'KLAERFALL', 'NO_BANK_ACCOUNT', '150.00', '2029-07-02', 'T2028-41-0000003', null],
       [4, X, 'RECEIVABLE', null, '120.00', null, 'T2028-41-0000004', null],
     ]);
-    const due = await example.db.database.db.selectFrom('run_payment_disposition').select('due_on').where('item_key', '=', X).executeTakeFirstOrThrow();
+    const due = await example.db.database.db
+      .selectFrom('run_payment_disposition')
+      .select('due_on')
+      .where('item_key', '=', X)
+      .executeTakeFirstOrThrow();
     expect(due.due_on).toBe('2029-07-22');
   });
 
@@ -181,7 +215,10 @@ describe.skipIf(skipServices)('the worked example of payments-and-ledger.md § 5
     expect(tag(xml, 'Dt')).toEqual(['2029-07-02']);
     expect(tag(xml, 'EndToEndId')).toEqual(['T2028-41-0000001', 'T2028-41-0000002']);
     expect(tag(xml, 'Nm')).toContain('Juergen Gross'); // converted when written (§ 2.6)
-    expect(tag(xml, 'Ustrd')).toEqual(['AOK PLUS aktiv 2028 Auszahlung Ref. T2028-41-0000001', 'AOK PLUS aktiv 2028 Auszahlung Ref. T2028-41-0000002']);
+    expect(tag(xml, 'Ustrd')).toEqual([
+      'AOK PLUS aktiv 2028 Auszahlung Ref. T2028-41-0000001',
+      'AOK PLUS aktiv 2028 Auszahlung Ref. T2028-41-0000002',
+    ]);
     expect(await validatePain001(xml)).toEqual([]);
     const record = await example.db.database.db.selectFrom('run_payment_file').selectAll().where('run_id', '=', 41).execute();
     expect(record.map((r) => [r.file_no, r.msg_id, r.created_at, r.nb_of_txs, r.ctrl_sum, r.execution_dates])).toEqual([
@@ -230,9 +267,9 @@ describe.skipIf(skipServices)('the worked example of payments-and-ledger.md § 5
 
   it('pay: refused for the run’s starter; after the account arrives file 2 carries row 3 on Tuesday 2029-07-10', async () => {
     const run = await getRun(example.db.database.db, 41);
-    await expect(payRun(example.db.database.db, run, 'meier', { day: PAY_DAY, moment: new Date(), outputDir: example.out })).rejects.toThrow(
-      PaymentRefusedError,
-    );
+    await expect(
+      payRun(example.db.database.db, run, 'meier', { day: PAY_DAY, moment: new Date(), outputDir: example.out }),
+    ).rejects.toThrow(PaymentRefusedError);
     // without new data nothing is paid and no file is written
     const nothing = await payRun(example.db.database.db, run, 'weber', { day: PAY_DAY, moment: new Date(), outputDir: example.out });
     expect([nothing.paid, nothing.stillOpen, nothing.files]).toEqual([0, 1, []]);
@@ -310,7 +347,9 @@ describe.skipIf(skipServices)('corrections of the worked example (§ 5, § 2.2)'
         moment: new Date('2029-07-03T08:00:00Z'),
       });
       const rows = await dispositions(db.database, 42);
-      expect(rows.map((r) => [r.n, r.item_key, r.kind, r.amount, r.end_to_end_id])).toEqual([[1, B, 'RECEIVABLE', '25.00', 'T2028-42-0000001']]);
+      expect(rows.map((r) => [r.n, r.item_key, r.kind, r.amount, r.end_to_end_id])).toEqual([
+        [1, B, 'RECEIVABLE', '25.00', 'T2028-42-0000001'],
+      ]);
       expect(postingsOf(out, 42)).toEqual([['42-001', '2029-07-03', 'FORD_VERS', 'AUFW_WT18A', '25.00', '1']]);
       expect(fs.readdirSync(out).filter((f) => f.includes('_42_sct_'))).toEqual([]);
     } finally {

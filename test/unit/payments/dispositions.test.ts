@@ -26,7 +26,15 @@ const DE_ACCOUNT: BankAccountFact = {
   validTo: null,
 };
 const CH_ACCOUNT: BankAccountFact = { ...DE_ACCOUNT, iban: 'CH5604835012345678009' };
-const ADDRESS = { street: 'Hauptstraße', buildingNumber: '1', postcode: '8001', town: 'Zürich', country: 'CH', validFrom: '2020-01-01', validTo: null };
+const ADDRESS = {
+  street: 'Hauptstraße',
+  buildingNumber: '1',
+  postcode: '8001',
+  town: 'Zürich',
+  country: 'CH',
+  validFrom: '2020-01-01',
+  validTo: null,
+};
 
 function row(overrides: Partial<PaymentListRow>): PaymentListRow {
   return {
@@ -172,7 +180,9 @@ describe('ledger, cost object and remittance (§ 4, § 2.8)', () => {
   });
 
   it('writes the remittance texts without personal detail', () => {
-    expect(remittanceOf('tariff', 2028, 'A123456780', 'KV', 'T2028-41-0000001')).toBe('AOK PLUS aktiv 2028 Auszahlung Ref. T2028-41-0000001');
+    expect(remittanceOf('tariff', 2028, 'A123456780', 'KV', 'T2028-41-0000001')).toBe(
+      'AOK PLUS aktiv 2028 Auszahlung Ref. T2028-41-0000001',
+    );
     expect(remittanceOf('reimbursement', 2028, 'C-17', 'U2', 'L2028-7-0000002')).toBe(
       'AOK PLUS Erstattung U2 Antrag C-17 Ref. L2028-7-0000002',
     );
