@@ -152,6 +152,21 @@ export function splitIntoFiles(transfers: readonly CreditTransfer[], max: number
   return files;
 }
 
+/**
+ * The files of one release (or `pay`): the transfers split per `splitIntoFiles`, numbered
+ * consecutively from `firstFileNo` (1 at release; the next free number for `pay`), each with its
+ * own MsgId (`msgIdOf(n)`, e.g. ids.ts msgId(job, year, run, n)). Empty when nothing is paid.
+ */
+export function buildCreditTransferFiles(
+  transfers: readonly CreditTransfer[],
+  base: Pick<CreditTransferFile, 'createdAt' | 'initiatingParty' | 'debtors'>,
+  msgIdOf: (fileNo: number) => string,
+  firstFileNo = 1,
+  max: number = MAX_TRANSACTIONS_PER_FILE,
+): CreditTransferFile[] {
+  return splitIntoFiles(transfers, max).map((chunk, i) => ({ ...base, msgId: msgIdOf(firstFileNo + i), transfers: chunk }));
+}
+
 /** XML text content: `&`, `<`, `>` escaped (texts are in the SEPA set already; escaping keeps a slip well-formed). */
 export function escapeXml(text: string): string {
   return /[&<>]/.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;

@@ -5,7 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatAmount, paymentInstructions, splitIntoFiles, writeCreditTransferFile } from '../../../src/payments/pain001.ts';
+import { msgId } from '../../../src/payments/ids.ts';
+import {
+  buildCreditTransferFiles,
+  formatAmount,
+  paymentInstructions,
+  splitIntoFiles,
+  writeCreditTransferFile,
+} from '../../../src/payments/pain001.ts';
 import type { CreditTransferFile, DebtorAccount } from '../../../src/payments/types.ts';
 import { validatePain001 } from '../../../src/payments/xsd-validate.ts';
 import { FUND, payFile, releaseFile, transfer } from './worked-example.ts';
@@ -153,5 +160,22 @@ describe('splitting into files of at most max_transactions_per_file', () => {
       expect(files.every((f) => f.length <= max)).toBe(true);
       expect(files.flat().map((t) => t.endToEndId)).toEqual(transfers.map((t) => t.endToEndId));
     }
+  });
+
+  it('numbers the files consecutively, each with its own MsgId and PmtInfIds', () => {
+    const transfers = [day(1, '2029-07-02'), day(2, '2029-07-02'), day(3, '2029-07-03')];
+    const { createdAt, initiatingParty, debtors } = releaseFile();
+    const files = buildCreditTransferFiles(
+      transfers,
+      { createdAt, initiatingParty, debtors },
+      (n) => msgId('tariff-settlement', 2028, 41, n),
+      2,
+      2,
+    );
+    expect(files.map((f) => [f.msgId, f.transfers.length, paymentInstructions(f).map((p) => p.pmtInfId)])).toEqual([
+      ['AOKP-T2028-41-2', 2, ['AOKP-T2028-41-2-20290702']],
+      ['AOKP-T2028-41-3', 1, ['AOKP-T2028-41-3-20290703']],
+    ]);
+    expect(buildCreditTransferFiles([], { createdAt, initiatingParty, debtors }, (n) => `M-${n}`)).toEqual([]);
   });
 });
