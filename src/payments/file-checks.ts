@@ -257,6 +257,8 @@ export function checkCreditTransferBytes(xml: string): string[] {
 
   for (const leaf of leaves(header)) {
     if (leaf.text === null || !isSepaText(leaf.text)) problems.push(`GrpHdr: TEXT_CHARACTERS: ${leaf.name} outside the SEPA character set`);
+    else if (leaf.name === 'Nm' && leaf.text.length > MAX_NAME)
+      problems.push(`GrpHdr: TEXT_TOO_LONG: InitgPty Nm longer than ${MAX_NAME} characters`);
   }
   instructions.forEach((block, p) => {
     const txs = block.split('<CdtTrfTxInf>');
