@@ -15,7 +15,7 @@
  */
 import Decimal from 'decimal.js';
 import type { IsoDate } from '../dates.ts';
-import { pmtInfId } from './ids.ts';
+import { checkSepaId, pmtInfId } from './ids.ts';
 import { compareC } from './order.ts';
 import type { CreditTransfer, CreditTransferFile, DebtorAccount, Ledger, StructuredAddress } from './types.ts';
 
@@ -104,7 +104,8 @@ export function paymentInstructions(file: Pick<CreditTransferFile, 'msgId' | 'de
       }
     }
     return {
-      pmtInfId: id,
+      // the suffix lengthens the id: checked again (≤ 35, § 2.7)
+      pmtInfId: checkSepaId(id),
       executionDate: t.executionDate,
       ledger: t.ledger,
       debtorIban: t.debtorIban,

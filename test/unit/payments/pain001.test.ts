@@ -85,6 +85,12 @@ describe('pain.001.001.09 writer', () => {
     expect(await validatePain001(xml)).toEqual([]);
   });
 
+  it('refuses a suffixed PmtInfId longer than 35 characters', () => {
+    const file = levyFile();
+    expect(() => paymentInstructions({ ...file, msgId: 'AOKP-L2028-1234567890123-1' })).toThrow(/longer than 35/);
+    expect(paymentInstructions({ ...file, msgId: 'AOKP-L2028-1234567890-1' }).map((p) => p.pmtInfId.length)).toEqual([35, 35, 32]);
+  });
+
   it('numbers two accounts of one ledger on one day by IBAN order', () => {
     const other: DebtorAccount = { ...U1, iban: 'DE02700100800030876808' };
     const file = levyFile();
