@@ -19,7 +19,7 @@ import { isIsoDate } from '../dates.ts';
 import { isBankBusinessDay, type BankCalendar } from './calendar.ts';
 import { MAX_TRANSACTIONS_PER_FILE, paymentInstructions, sumAmounts } from './pain001.ts';
 import { MAX_REMITTANCE } from './remittance.ts';
-import { isSepaText, toSepaText } from './sepa-text.ts';
+import { isSepaText } from './sepa-text.ts';
 import type { CreditTransfer, CreditTransferFile, StructuredAddress } from './types.ts';
 import { describeXsdErrors, validatePain001 } from './xsd-validate.ts';
 
@@ -66,7 +66,9 @@ export function textProblem(field: string, text: string, max: number): string | 
   if (text.length === 0) return `TEXT_EMPTY: ${field} empty`;
   if (text.length > max) return `TEXT_TOO_LONG: ${field} longer than ${max} characters`;
   if (!isSepaText(text)) return `TEXT_CHARACTERS: ${field} outside the SEPA character set`;
-  if (toSepaText(text) !== text) return `TEXT_NOT_CONVERTED: ${field} has leading, trailing or repeated spaces`;
+  // in the set, conversion (§ 2.6) changes only spaces: trims the ends and collapses runs
+  if (text.startsWith(' ') || text.endsWith(' ') || text.includes('  '))
+    return `TEXT_NOT_CONVERTED: ${field} has leading, trailing or repeated spaces`;
   return null;
 }
 
@@ -103,6 +105,17 @@ export function addressProblems(field: string, a: StructuredAddress): string[] {
   return problems;
 }
 
+const businessDays = new WeakMap<BankCalendar, Map<string, boolean>>();
+
+/** isBankBusinessDay, remembered per calendar: a file has few dates and up to 100,000 transfers. */
+function businessDay(date: string, calendar: BankCalendar): boolean {
+  let known = businessDays.get(calendar);
+  if (!known) businessDays.set(calendar, (known = new Map()));
+  let result = known.get(date);
+  if (result === undefined) known.set(date, (result = isBankBusinessDay(date, calendar)));
+  return result;
+}
+
 function addressRequired(t: CreditTransfer, options: FileCheckOptions): boolean {
   return options.requirePayeeAddress === 'always' || !options.eeaCountries.includes(t.creditorIban.slice(0, 2));
 }
@@ -126,7 +139,7 @@ function transferProblems(t: CreditTransfer, fileDate: string, options: FileChec
   if (!LEDGERS.has(t.ledger)) problems.push('LEDGER_UNKNOWN: ledger not KV, U1 or U2');
   if (!isIsoDate(t.executionDate)) problems.push('EXECUTION_DATE_INVALID: execution date not a date');
   else {
-    if (!isBankBusinessDay(t.executionDate, options.calendar))
+    if (!businessDay(t.executionDate, options.calendar))
       problems.push('EXECUTION_DATE_NOT_BUSINESS_DAY: execution date not a bank business day');
     if (t.executionDate < fileDate) problems.push('EXECUTION_DATE_BEFORE_FILE: execution date before the file date');
   }
@@ -244,6 +257,8 @@ export function checkCreditTransferBytes(xml: string): string[] {
 
   for (const leaf of leaves(header)) {
     if (leaf.text === null || !isSepaText(leaf.text)) problems.push(`GrpHdr: TEXT_CHARACTERS: ${leaf.name} outside the SEPA character set`);
+    else if (leaf.name === 'Nm' && leaf.text.length > MAX_NAME)
+      problems.push(`GrpHdr: TEXT_TOO_LONG: InitgPty Nm longer than ${MAX_NAME} characters`);
   }
   instructions.forEach((block, p) => {
     const txs = block.split('<CdtTrfTxInf>');

@@ -15,7 +15,7 @@
  */
 import Decimal from 'decimal.js';
 import type { IsoDate } from '../dates.ts';
-import { pmtInfId } from './ids.ts';
+import { checkSepaId, pmtInfId } from './ids.ts';
 import { compareC } from './order.ts';
 import type { CreditTransfer, CreditTransferFile, DebtorAccount, Ledger, StructuredAddress } from './types.ts';
 
@@ -52,7 +52,9 @@ const AMOUNT = /^\d+(\.\d{1,2})?$/;
 /** The amount with exactly two fraction digits; refuses anything it would have to round. */
 export function formatAmount(amount: string): string {
   if (!AMOUNT.test(amount)) throw new RangeError('amount is not a decimal with at most two fraction digits');
-  return new Decimal(amount).toFixed(2);
+  // exact without arithmetic: the digits are kept, the fraction padded, leading zeros dropped
+  const [whole, fraction = ''] = amount.split('.');
+  return `${whole!.replace(/^0+(?=\d)/, '')}.${fraction.padEnd(2, '0')}`;
 }
 
 /** Exact sum with two fraction digits (decimal.js; never binary floating point). */
@@ -102,7 +104,8 @@ export function paymentInstructions(file: Pick<CreditTransferFile, 'msgId' | 'de
       }
     }
     return {
-      pmtInfId: id,
+      // the suffix lengthens the id: checked again (≤ 35, § 2.7)
+      pmtInfId: checkSepaId(id),
       executionDate: t.executionDate,
       ledger: t.ledger,
       debtorIban: t.debtorIban,
@@ -150,57 +153,78 @@ export function splitIntoFiles(transfers: readonly CreditTransfer[], max: number
   return files;
 }
 
+/**
+ * The files of one release (or `pay`): the transfers split per `splitIntoFiles`, numbered
+ * consecutively from `firstFileNo` (1 at release; the next free number for `pay`), each with its
+ * own MsgId (`msgIdOf(n)`, e.g. ids.ts msgId(job, year, run, n)). Empty when nothing is paid.
+ */
+export function buildCreditTransferFiles(
+  transfers: readonly CreditTransfer[],
+  base: Pick<CreditTransferFile, 'createdAt' | 'initiatingParty' | 'debtors'>,
+  msgIdOf: (fileNo: number) => string,
+  firstFileNo = 1,
+  max: number = MAX_TRANSACTIONS_PER_FILE,
+): CreditTransferFile[] {
+  return splitIntoFiles(transfers, max).map((chunk, i) => ({ ...base, msgId: msgIdOf(firstFileNo + i), transfers: chunk }));
+}
+
 /** XML text content: `&`, `<`, `>` escaped (texts are in the SEPA set already; escaping keeps a slip well-formed). */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return /[&<>]/.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
 }
+
+const INDENT = Array.from({ length: 8 }, (_, depth) => '  '.repeat(depth));
 
 class Lines {
   readonly out: string[] = [];
   open(depth: number, name: string): void {
-    this.out.push(`${'  '.repeat(depth)}<${name}>`);
+    this.out.push(`${INDENT[depth]}<${name}>`);
   }
   close(depth: number, name: string): void {
-    this.out.push(`${'  '.repeat(depth)}</${name}>`);
+    this.out.push(`${INDENT[depth]}</${name}>`);
   }
   leaf(depth: number, name: string, text: string, attributes = ''): void {
-    this.out.push(`${'  '.repeat(depth)}<${name}${attributes}>${escapeXml(text)}</${name}>`);
+    this.out.push(`${INDENT[depth]}<${name}${attributes}>${escapeXml(text)}</${name}>`);
   }
 }
 
 /** PstlAdr, fully structured (§ 2.5), in schema order; empty optional parts omitted, never AdrLine. */
-function postalAddress(x: Lines, depth: number, a: StructuredAddress): void {
-  x.open(depth, 'PstlAdr');
-  if (a.street !== '') x.leaf(depth + 1, 'StrtNm', a.street);
-  if (a.buildingNumber !== null && a.buildingNumber !== '') x.leaf(depth + 1, 'BldgNb', a.buildingNumber);
-  if (a.postcode !== null && a.postcode !== '') x.leaf(depth + 1, 'PstCd', a.postcode);
-  x.leaf(depth + 1, 'TwnNm', a.town);
-  x.leaf(depth + 1, 'Ctry', a.country);
-  x.close(depth, 'PstlAdr');
+function postalAddress(depth: number, a: StructuredAddress): string {
+  const i = INDENT[depth + 1];
+  let out = `${INDENT[depth]}<PstlAdr>\n`;
+  if (a.street !== '') out += `${i}<StrtNm>${escapeXml(a.street)}</StrtNm>\n`;
+  if (a.buildingNumber !== null && a.buildingNumber !== '') out += `${i}<BldgNb>${escapeXml(a.buildingNumber)}</BldgNb>\n`;
+  if (a.postcode !== null && a.postcode !== '') out += `${i}<PstCd>${escapeXml(a.postcode)}</PstCd>\n`;
+  out += `${i}<TwnNm>${escapeXml(a.town)}</TwnNm>\n`;
+  out += `${i}<Ctry>${escapeXml(a.country)}</Ctry>\n`;
+  return out + `${INDENT[depth]}</PstlAdr>`;
 }
 
-function transaction(x: Lines, t: CreditTransfer): void {
-  const d = 3;
-  x.open(d, 'CdtTrfTxInf');
-  x.open(d + 1, 'PmtId');
-  x.leaf(d + 2, 'EndToEndId', t.endToEndId);
-  x.close(d + 1, 'PmtId');
-  x.open(d + 1, 'Amt');
-  x.leaf(d + 2, 'InstdAmt', formatAmount(t.amount), ' Ccy="EUR"');
-  x.close(d + 1, 'Amt');
-  x.open(d + 1, 'Cdtr');
-  x.leaf(d + 2, 'Nm', t.creditorName);
-  if (t.creditorAddress) postalAddress(x, d + 2, t.creditorAddress);
-  x.close(d + 1, 'Cdtr');
-  x.open(d + 1, 'CdtrAcct');
-  x.open(d + 2, 'Id');
-  x.leaf(d + 3, 'IBAN', t.creditorIban);
-  x.close(d + 2, 'Id');
-  x.close(d + 1, 'CdtrAcct');
-  x.open(d + 1, 'RmtInf');
-  x.leaf(d + 2, 'Ustrd', t.remittance);
-  x.close(d + 1, 'RmtInf');
-  x.close(d, 'CdtTrfTxInf');
+/**
+ * One CdtTrfTxInf as one string (not a line each: a 100,000-transaction file would otherwise
+ * build millions of small strings, and the garbage collector dominated the writer's time).
+ */
+function transaction(t: CreditTransfer): string {
+  const address = t.creditorAddress ? `\n${postalAddress(5, t.creditorAddress)}` : '';
+  return `      <CdtTrfTxInf>
+        <PmtId>
+          <EndToEndId>${escapeXml(t.endToEndId)}</EndToEndId>
+        </PmtId>
+        <Amt>
+          <InstdAmt Ccy="EUR">${formatAmount(t.amount)}</InstdAmt>
+        </Amt>
+        <Cdtr>
+          <Nm>${escapeXml(t.creditorName)}</Nm>${address}
+        </Cdtr>
+        <CdtrAcct>
+          <Id>
+            <IBAN>${escapeXml(t.creditorIban)}</IBAN>
+          </Id>
+        </CdtrAcct>
+        <RmtInf>
+          <Ustrd>${escapeXml(t.remittance)}</Ustrd>
+        </RmtInf>
+      </CdtTrfTxInf>`;
 }
 
 function paymentInstruction(x: Lines, p: PaymentInstruction): void {
@@ -224,7 +248,7 @@ function paymentInstruction(x: Lines, p: PaymentInstruction): void {
   x.close(d + 1, 'ReqdExctnDt');
   x.open(d + 1, 'Dbtr');
   x.leaf(d + 2, 'Nm', debtor.name);
-  postalAddress(x, d + 2, debtor.address);
+  x.out.push(postalAddress(d + 2, debtor.address));
   x.close(d + 1, 'Dbtr');
   x.open(d + 1, 'DbtrAcct');
   x.open(d + 2, 'Id');
@@ -237,7 +261,7 @@ function paymentInstruction(x: Lines, p: PaymentInstruction): void {
   x.close(d + 2, 'FinInstnId');
   x.close(d + 1, 'DbtrAgt');
   x.leaf(d + 1, 'ChrgBr', 'SLEV');
-  for (const t of p.transfers) transaction(x, t);
+  for (const t of p.transfers) x.out.push(transaction(t));
   x.close(d, 'PmtInf');
 }
 

@@ -205,6 +205,18 @@ describe('own checks on the bytes (what the ISO schema lets pass)', () => {
         'T2028-41-0000002: TEXT_CHARACTERS: Nm outside the SEPA character set',
       ],
       [broken('<Nm>Bernd Schaefer</Nm>', '<Nm>Bernd &#43; Schaefer</Nm>'), ''],
+      [
+        broken('<Nm>AOK PLUS</Nm>\n      </InitgPty>', `<Nm>${'K'.repeat(71)}</Nm>\n      </InitgPty>`),
+        'GrpHdr: TEXT_TOO_LONG: InitgPty Nm longer than 70 characters',
+      ],
+      [
+        broken('<Nm>AOK PLUS</Nm>\n        <PstlAdr>', `<Nm>${'K'.repeat(71)}</Nm>\n        <PstlAdr>`),
+        'AOKP-T2028-41-1-20290702: TEXT_TOO_LONG: debtor Nm longer than 70 characters',
+      ],
+      [
+        broken('<PmtInfId>AOKP-T2028-41-1-20290702</PmtInfId>', '<PmtInfId>AOKP-T2028-41-1//20290702</PmtInfId>'),
+        'PmtInf #1: ID_SLASH: identifier starts with / or holds //',
+      ],
       ['\ufeff' + good, 'file: BOM: starts with a byte-order mark'],
       [good.replace(/\n/g, '\r\n'), 'file: LINE_ENDS: carriage return in the file (only \\n)'],
       [broken('<CstmrCdtTrfInitn>', '<CstmrCdtTrfInitn>\n    <!-- note -->'), 'file: COMMENT: comment in the file'],

@@ -5,7 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatAmount, paymentInstructions, splitIntoFiles, writeCreditTransferFile } from '../../../src/payments/pain001.ts';
+import { msgId } from '../../../src/payments/ids.ts';
+import {
+  buildCreditTransferFiles,
+  formatAmount,
+  paymentInstructions,
+  splitIntoFiles,
+  writeCreditTransferFile,
+} from '../../../src/payments/pain001.ts';
 import type { CreditTransferFile, DebtorAccount } from '../../../src/payments/types.ts';
 import { validatePain001 } from '../../../src/payments/xsd-validate.ts';
 import { FUND, payFile, releaseFile, transfer } from './worked-example.ts';
@@ -76,6 +83,12 @@ describe('pain.001.001.09 writer', () => {
     expect(xml.match(/<Nm>AOK PLUS U[12]<\/Nm>/g)).toEqual(['<Nm>AOK PLUS U1</Nm>', '<Nm>AOK PLUS U2</Nm>', '<Nm>AOK PLUS U1</Nm>']);
     expect(xml).toContain('<CtrlSum>40.00</CtrlSum>\n      <InitgPty>');
     expect(await validatePain001(xml)).toEqual([]);
+  });
+
+  it('refuses a suffixed PmtInfId longer than 35 characters', () => {
+    const file = levyFile();
+    expect(() => paymentInstructions({ ...file, msgId: 'AOKP-L2028-1234567890123-1' })).toThrow(/longer than 35/);
+    expect(paymentInstructions({ ...file, msgId: 'AOKP-L2028-1234567890-1' }).map((p) => p.pmtInfId.length)).toEqual([35, 35, 32]);
   });
 
   it('numbers two accounts of one ledger on one day by IBAN order', () => {
@@ -153,5 +166,22 @@ describe('splitting into files of at most max_transactions_per_file', () => {
       expect(files.every((f) => f.length <= max)).toBe(true);
       expect(files.flat().map((t) => t.endToEndId)).toEqual(transfers.map((t) => t.endToEndId));
     }
+  });
+
+  it('numbers the files consecutively, each with its own MsgId and PmtInfIds', () => {
+    const transfers = [day(1, '2029-07-02'), day(2, '2029-07-02'), day(3, '2029-07-03')];
+    const { createdAt, initiatingParty, debtors } = releaseFile();
+    const files = buildCreditTransferFiles(
+      transfers,
+      { createdAt, initiatingParty, debtors },
+      (n) => msgId('tariff-settlement', 2028, 41, n),
+      2,
+      2,
+    );
+    expect(files.map((f) => [f.msgId, f.transfers.length, paymentInstructions(f).map((p) => p.pmtInfId)])).toEqual([
+      ['AOKP-T2028-41-2', 2, ['AOKP-T2028-41-2-20290702']],
+      ['AOKP-T2028-41-3', 1, ['AOKP-T2028-41-3-20290703']],
+    ]);
+    expect(buildCreditTransferFiles([], { createdAt, initiatingParty, debtors }, (n) => `M-${n}`)).toEqual([]);
   });
 });
