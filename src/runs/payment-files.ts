@@ -245,6 +245,7 @@ export async function checkCreditTransferFile(
       calendar: params.calendar,
       eeaCountries: [...params.eeaCountries],
       requirePayeeAddress: params.requirePayeeAddress,
+      sepaCountries: [...params.sepaCountries],
       maxTransactions: params.maxTransactionsPerFile,
     });
   } catch (error) {

@@ -27,6 +27,8 @@ export type LedgerAccountName = (typeof LEDGER_ACCOUNT_NAMES)[number];
 
 export interface PaymentFileParameters extends PaymentParameters {
   initiatingParty: string;
+  /** parameter `sepa_countries` on the file's day: the own checks refuse a creditor IBAN outside it */
+  sepaCountries: ReadonlySet<string>;
   maxTransactionsPerFile: number;
   debtors: Readonly<Record<Ledger, DebtorAccount>>;
   accounts: Readonly<Record<LedgerAccountName, string>>;
@@ -83,6 +85,7 @@ export async function loadPaymentParameters(db: Kysely<DB>, day: IsoDate): Promi
   const params: PaymentFileParameters = {
     calendar: parseNonBusinessDays(get('non_business_days')),
     eeaCountries: list('eea_countries'),
+    sepaCountries: list('sepa_countries'),
     requirePayeeAddress: require === 'always' ? 'always' : 'eea',
     initiatingParty: get('payment_initiating_party'),
     maxTransactionsPerFile: Number(maxText),

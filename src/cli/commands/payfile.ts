@@ -11,7 +11,8 @@ import { momentOnDay } from '../../payments/file-moment.ts';
 import { rewritePaymentFiles } from '../../runs/payment-files.ts';
 import { payRun } from '../../runs/payment-pay.ts';
 import { getRun } from '../../runs/run-store.ts';
-import { readyDatabase, type Context } from '../context.ts';
+import { writeRunReports } from '../../runs/run-reports.ts';
+import { CliError, readyDatabase, type Context } from '../context.ts';
 
 export async function payfileCommand(ctx: Context, runId: number, options: { out?: string; check: boolean }): Promise<number> {
   const { db } = await readyDatabase(ctx);
@@ -36,5 +37,13 @@ export async function payCommand(ctx: Context, runId: number, by: string): Promi
   for (const r of result.records) process.stdout.write(`file ${r.fileNo} (${r.msgId}): ${r.nbOfTxs} transfer(s), ${r.ctrlSum} EUR\n`);
   for (const f of result.files) process.stdout.write(`written: ${f}\n`);
   if (result.stillOpen > 0) process.stdout.write(`${result.stillOpen} payment Klärfälle stay open\n`);
+  // the workbook's Zahlungsdatei and Klärfälle show the new file; the payment stands if it cannot be written
+  try {
+    for (const f of await writeRunReports(await ctx.deps(), runId)) process.stdout.write(`written: ${f}\n`);
+  } catch (error) {
+    throw new CliError(
+      `the files were paid, but the workbook could not be written (${(error as Error).message}); \`yearend report ${runId}\` writes it again`,
+    );
+  }
   return 0;
 }
