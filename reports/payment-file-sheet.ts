@@ -141,7 +141,10 @@ export async function paymentKlaerfallRows(db: Kysely<DB>, runId: number): Promi
     effect: `nicht überwiesen: ${euro(r.amount)}, fällig ${r.due_on}`,
     decision: r.resolution === 'paid' ? 'bezahlt (yearend pay)' : r.resolution === 'rejected' ? 'abgelehnt' : 'offen',
     decidedBy: r.resolved_by,
-    decidedAt: r.resolved_at ? r.resolved_at.toISOString().slice(0, 19).replace('T', ' ') : null,
+    // as the run's own Klärfälle show their decision time (run-sections.ts)
+    decidedAt: r.resolved_at
+      ? r.resolved_at.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' })
+      : null,
     note: r.resolution_note,
   }));
 }

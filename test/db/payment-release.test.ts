@@ -384,6 +384,33 @@ describe.skipIf(skipServices)('corrections of the worked example (§ 5, § 2.2)'
   });
 });
 
+describe.skipIf(skipServices)('a release that fails after its files were written', () => {
+  it('leaves no payment file behind: the staged files are deleted with the rollback', async () => {
+    const db = await openFresh('pay_late_failure');
+    try {
+      await importFiles(db.database, 'late-base', {
+        'members.csv': ['member_id,birth_date,died_on', `${A},1970-01-01,`],
+        'bank_accounts.csv': [ACCOUNTS_HEADER, `${A},,${IBAN_A},,Jürgen Groß,true,2020-01-01,`],
+      });
+      // the status change, the transaction's last statement, fails: the files were staged by then
+      await sql`CREATE FUNCTION refuse_release() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'release refused by test trigger'; END $$`.execute(db.database.db);
+      await sql`CREATE TRIGGER refuse_release BEFORE UPDATE ON run FOR EACH ROW WHEN (NEW.status = 'released')
+                EXECUTE FUNCTION refuse_release()`.execute(db.database.db);
+      const out = path.join(tmp, 'late-out');
+      const run = await approvedRun(db.database, 41);
+      await expect(
+        releaseRun(db.database.db, exampleJob([[A, '229.17']]), run, 'weber', RELEASE_DAY, { outputDir: out, moment: RELEASE_MOMENT }),
+      ).rejects.toThrow(/refused by test trigger/);
+      expect((await getRun(db.database.db, 41)).status).toBe('approved');
+      expect(await db.database.db.selectFrom('run_payment_file').selectAll().execute()).toEqual([]);
+      expect(fs.readdirSync(out)).toEqual([]); // the folder was made for the staged files; they are gone
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
 describe.skipIf(skipServices)('a release whose file fails validation', () => {
   it('is rolled back: no status change, no dispositions, no file left behind', async () => {
     const db = await openFresh('pay_rollback');
