@@ -35,7 +35,7 @@ export function cutoffInstant(cutoff: IsoDate): Date {
 export const RUN_MACHINERY_TABLES = ['run_exception', 'run_decision', 'run_payment', 'run_chunk'] as const;
 
 /**
- * Every table holding rows per run, except run_input: what a purge deletes — each job's result
+ * Every table holding rows per run, except RUN_STORY_TABLES: what a purge deletes — each job's result
  * tables, as its plug-in declares them (storage.chunkTables and runTables), and the machinery's.
  * A test checks that each table with a run_id column is either here or deliberately kept, so a
  * new per-run table is never forgotten (nor purged by accident).
