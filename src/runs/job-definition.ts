@@ -72,6 +72,13 @@ export interface PaymentSource {
   payoutDue(year: number, releasedOn: IsoDate): IsoDate;
 }
 
+/** One money figure of a run for `status`: what it is, how many items, the sum in euros ("1234.50"). */
+export interface MoneyTotal {
+  label: string;
+  count: number | null;
+  eur: string;
+}
+
 /** By when a year's settlement must be released (the deadline watch of `status`). */
 export interface DeadlineRule {
   kind: 'statutory' | 'operational';
@@ -166,6 +173,8 @@ export interface JobDefinition<P, R, T extends object> {
     totals(db: Kysely<DB>, run: RunRecord): Promise<T>;
     /** counts for `run --json`: result rows, held items, exceptions */
     counts(db: Kysely<DB>, runId: number): Promise<{ rows: number; held: number; exceptions: number }>;
+    /** the run's money in a few lines, from its totals, for `status <run>` (the figures Übersicht sums) */
+    moneyTotals(totals: T): MoneyTotal[];
   };
 
   exports: readonly ExportDefinition[];
