@@ -54,6 +54,12 @@ export interface ExportDefinition {
   amounts: readonly string[];
   /** the amounts counted in points (whole numbers); every other amount is euros with 2 decimals */
   points?: readonly string[];
+  /**
+   * The amounts whose change is money a release moves: summed over the export they are the job's
+   * payment positions (payments.positions). Every other amount is a Rechengröße (a cap, a base, a
+   * rate's product): its delta moves no money, and the Korrekturen never sum it as if it did.
+   */
+  moves?: readonly string[];
   /** columns whose change alone is no correction (e.g. a due date fixed at release) */
   notCompared?: readonly string[];
   /** yields the export's rows in key order (C collation), as ready CSV field values */
