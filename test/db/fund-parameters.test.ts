@@ -12,6 +12,7 @@ import { loadLevyParameters } from '../../jobs/levy/params.ts';
 import { allJobs } from '../../jobs/registry.ts';
 import { loadTariffParameters } from '../../jobs/tariff-settlement/params.ts';
 import { FEDERAL_LAW, FUNDS, fundsInForce } from '../../src/funds.ts';
+import { parameterFundSection } from '../../reports/parameter-funds.ts';
 import { openFresh, skipServices } from '../helpers/services.ts';
 
 const PARAM_TABLES = ['param_value', 'param_tariff_class', 'param_bonus_measure', 'param_levy_rate', 'param_pension_ceiling'] as const;
@@ -115,6 +116,44 @@ describe.skipIf(skipServices)('parameters by fund on PostgreSQL', () => {
       ['health_bonus', '70.00', '2024-01-01'],
       ['health_proof_deadline', '03-31', '2024-01-01'],
       ['payout_due', '06-30', '2024-01-01'],
+    ]);
+  });
+
+  it('names on the Parameter sheet the fund of every parameter read, federal law as "alle Kassen (Bundesrecht)"', async () => {
+    const section = await parameterFundSection(q(), 'AOK PLUS', 2025, [
+      { title: 'Tarifklassen § 18a Abs. 3', table: 'param_tariff_class' },
+      { table: 'param_value', names: ['premium_cap_rate', 'premium_cap_max'] },
+      { title: 'BBG RV', table: 'param_pension_ceiling' },
+    ]);
+    expect(section.table!.columns.map((c) => c.header)).toEqual(['Parameter', 'Version', 'gültig ab', 'gültig bis', 'Kasse']);
+    expect([...section.table!.rows]).toEqual([
+      { parameter: 'Tarifklassen § 18a Abs. 3', version: '18a-2022-04-01', validFrom: '2022-04-01', validTo: null, fund: 'AOK PLUS' },
+      {
+        parameter: 'premium_cap_max',
+        version: 'SGB V § 53 Abs. 8',
+        validFrom: '2007-04-01',
+        validTo: null,
+        fund: 'alle Kassen (Bundesrecht)',
+      },
+      {
+        parameter: 'premium_cap_rate',
+        version: 'SGB V § 53 Abs. 8',
+        validFrom: '2007-04-01',
+        validTo: null,
+        fund: 'alle Kassen (Bundesrecht)',
+      },
+      { parameter: 'BBG RV', version: 'BBG RV 2025', validFrom: null, validTo: null, fund: 'alle Kassen (Bundesrecht)' },
+    ]);
+    // the Nordost job's view: its class table and scalars, the federal cap, none of AOK PLUS's rows
+    const nordost = await parameterFundSection(q(), 'AOK Nordost', 2025, [
+      { title: 'Bonusklassen AOK Bonus Plan', table: 'param_bonus_plan_class' },
+      { table: 'param_value', names: ['health_bonus', 'premium_cap_max', 'bonus_proof_deadline'] },
+      { title: 'Tarifklassen § 18a Abs. 3', table: 'param_tariff_class' },
+    ]);
+    expect([...nordost.table!.rows].map((r) => [r.parameter, r.fund])).toEqual([
+      ['Bonusklassen AOK Bonus Plan', 'AOK Nordost'],
+      ['health_bonus', 'AOK Nordost'],
+      ['premium_cap_max', 'alle Kassen (Bundesrecht)'],
     ]);
   });
 
