@@ -12,6 +12,8 @@ import { loadLevyParameters } from '../../jobs/levy/params.ts';
 import { allJobs } from '../../jobs/registry.ts';
 import { loadTariffParameters } from '../../jobs/tariff-settlement/params.ts';
 import { FEDERAL_LAW, FUNDS, fundsInForce } from '../../src/funds.ts';
+import { PermanentRunError } from '../../src/runs/job-definition.ts';
+import { scalarsInForce } from '../../src/runs/parameters.ts';
 import { parameterFundSection } from '../../reports/parameter-funds.ts';
 import { openFresh, skipServices } from '../helpers/services.ts';
 
@@ -157,6 +159,28 @@ describe.skipIf(skipServices)('parameters by fund on PostgreSQL', () => {
     ]);
   });
 
+  it("loads a fund's scalars with federal law's (scalarsInForce), and refuses another fund's or a missing one", async () => {
+    const names = ['health_bonus', 'health_proof_deadline', 'payout_due', 'additional_bonus_months', 'premium_cap_rate', 'premium_cap_max'];
+    const loaded = await scalarsInForce(q(), 'AOK Nordost', names, '2025-01-01', '2025-12-31');
+    expect(loaded).toEqual({
+      values: {
+        health_bonus: '70.00',
+        health_proof_deadline: '03-31',
+        payout_due: '06-30',
+        additional_bonus_months: '36',
+        premium_cap_rate: '0.20',
+        premium_cap_max: '600.00',
+      },
+      versions: ['SGB V § 53 Abs. 8', 'bonus-plan-2024'],
+    });
+    // AOK PLUS's § 19a deadline is no Nordost law; the plan's rows start 2024
+    await expect(scalarsInForce(q(), 'AOK Nordost', ['bonus_proof_deadline'], '2025-01-01', '2025-12-31')).rejects.toThrow(
+      PermanentRunError,
+    );
+    await expect(scalarsInForce(q(), 'AOK Nordost', ['health_bonus'], '2023-01-01', '2023-12-31')).rejects.toThrow(/health_bonus/);
+    await expect(scalarsInForce(q(), 'AOK PLUS', ['health_bonus'], '2025-01-01', '2025-12-31')).rejects.toThrow(/health_bonus/);
+  });
+
   it("reads a job's own fund and federal law, never another fund's rows of the same name or year", async () => {
     const before = {
       tariff: await loadTariffParameters(q(), 2025),
@@ -185,5 +209,7 @@ describe.skipIf(skipServices)('parameters by fund on PostgreSQL', () => {
     expect(await loadLevyParameters(q(), 2025)).toEqual(before.levy);
     // federal law is read by both funds: the § 53 Abs. 8 cap of the tariff job
     expect(before.tariff.params.premiumCapMax).toBe('600.00');
+    // a name that is now both Nordost's and federal law is refused, not guessed
+    await expect(scalarsInForce(q(), 'AOK Nordost', ['premium_cap_max'], '2025-01-01', '2025-12-31')).rejects.toThrow(/in force twice/);
   });
 });
