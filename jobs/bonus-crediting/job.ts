@@ -9,17 +9,17 @@ import type { JobDefinition } from '../../src/runs/job-definition.ts';
 import { eachRecord } from '../../src/runs/record-errors.ts';
 import { bonusAccountsExport, bonusItemsExport } from './export.ts';
 import { loadBonusChunk } from './load.ts';
-import { loadBonusParameters } from './params.ts';
+import { FUND, loadBonusParameters } from './params.ts';
 import { bonusPayments } from './payments.ts';
 import { creditMember } from './rules.ts';
 import { checkBonusStart, chooseStateRun } from './state.ts';
-import { bonusTotals, saveBonusChunk, type BonusChunkResult, type BonusTotals } from './store.ts';
+import { bonusMoneyTotals, bonusTotals, saveBonusChunk, type BonusChunkResult, type BonusTotals } from './store.ts';
 import type { BonusParams } from './types.ts';
 
 export const bonusCreditingJob = {
   name: 'bonus-crediting',
   title: '§ 19a Bonusprogramm – Gutschrift der Bonuspunkte',
-  fund: 'AOK PLUS',
+  fund: FUND,
   // pipeline.md: an operational target, a month after the 31 March proof deadline.
   deadline: { kind: 'operational', source: 'pipeline.md (Betriebsziel)', due: (year) => isoDate(year + 1, 4, 30) },
   // pipeline.md, "Schedules": 1 April, the day after the proof deadline.
@@ -77,6 +77,7 @@ export const bonusCreditingJob = {
     runTables: [],
     saveChunk: (trx, ctx, result, bulk) => saveBonusChunk(trx, bulk, ctx.run.id, ctx.chunkNo, result),
     totals: (db, run) => bonusTotals(db, run.id),
+    moneyTotals: bonusMoneyTotals,
     async counts(db, runId) {
       const accounts = await db
         .selectFrom('bonus_account_result')

@@ -7,10 +7,15 @@
 import type { Kysely } from 'kysely';
 import { isoDate } from '../../src/dates.ts';
 import type { DB } from '../../src/db/schema.ts';
+import { fundsInForce, type Fund } from '../../src/funds.ts';
 import { PermanentRunError } from '../../src/runs/job-definition.ts';
 import type { BonusParams, Frequency, MeasureRule, Section } from './types.ts';
 
-const NAMES = [
+/** The job's fund (its plug-in's `fund`): every read below takes this fund's rows and the fund-less ones. */
+export const FUND: Fund = 'AOK PLUS';
+
+/** The named parameters of rules-19a-bonus.md (param_value). */
+export const BONUS_PARAMETER_NAMES = [
   'bonus_proof_deadline',
   'bonus_u1_u3_set_points',
   'bonus_dental_half_years_below_age',
@@ -32,7 +37,7 @@ const NAMES = [
   'bonus_plus_euro_per_point',
   'bonus_plus_start_date',
 ] as const;
-type Name = (typeof NAMES)[number];
+type Name = (typeof BONUS_PARAMETER_NAMES)[number];
 
 /** The proof deadline of year Y (31 March Y+1 with the 2025 parameters). */
 export async function proofDeadlineOf(db: Kysely<DB>, year: number): Promise<string> {
@@ -49,6 +54,7 @@ export async function loadBonusParameters(
   const measures = await db
     .selectFrom('param_bonus_measure')
     .selectAll()
+    .where('fund', 'in', fundsInForce(FUND))
     .where('valid_from', '<=', first)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', last)]))
     .orderBy('measure_code')
@@ -64,12 +70,13 @@ export async function loadBonusParameters(
   const values = await db
     .selectFrom('param_value')
     .selectAll()
-    .where('name', 'in', [...NAMES])
+    .where('fund', 'in', fundsInForce(FUND))
+    .where('name', 'in', [...BONUS_PARAMETER_NAMES])
     .where('valid_from', '<=', first)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', last)]))
     .execute();
   const byName = new Map(values.map((v) => [v.name, v]));
-  const missing = NAMES.filter((n) => !byName.has(n));
+  const missing = BONUS_PARAMETER_NAMES.filter((n) => !byName.has(n));
   if (missing.length > 0) throw new PermanentRunError(`§ 19a parameters not in force for all of ${year}: ${missing.join(', ')}`);
   const text = (n: Name) => byName.get(n)!.value;
   const int = (n: Name) => Number(text(n));

@@ -33,13 +33,14 @@ import { loadPaymentParameters, type PaymentFileParameters } from './payment-par
 import type { RunRecord } from './run-store.ts';
 import { discardStaged, stageFile, writeNow, type StagedFile } from './staged-files.ts';
 
-type RunKeys = Pick<RunRecord, 'job' | 'year' | 'id'>;
+type RunNames = Pick<RunRecord, 'job' | 'year' | 'id'>;
+type RunKeys = RunNames & Pick<RunRecord, 'fund'>;
 
-export function paymentFileName(run: RunKeys, fileNo: number): string {
+export function paymentFileName(run: RunNames, fileNo: number): string {
   return `${run.job}_${run.year}_${run.id}_sct_${fileNo}.xml`;
 }
 
-export function paymentCsvName(run: RunKeys, kind: 'receivables' | 'transfers' | 'postings'): string {
+export function paymentCsvName(run: RunNames, kind: 'receivables' | 'transfers' | 'postings'): string {
   return `${run.job}_${run.year}_${run.id}_${kind}.csv`;
 }
 
@@ -73,7 +74,7 @@ export async function creditTransferFileOf(
   record: FileRecordInput,
   params?: PaymentFileParameters,
 ): Promise<CreditTransferFile> {
-  const p = params ?? (await loadPaymentParameters(db, record.fileDate));
+  const p = params ?? (await loadPaymentParameters(db, run.fund, record.fileDate));
   const rows = await db
     .selectFrom('run_payment_disposition')
     .selectAll()
@@ -183,7 +184,7 @@ async function renderPaymentCsvs(db: Kysely<DB>, run: RunKeys, releaseDay: IsoDa
     iban: r.iban,
   }));
 
-  const params = await loadPaymentParameters(db, releaseDay);
+  const params = await loadPaymentParameters(db, run.fund, releaseDay);
   const fact = (r: (typeof rows)[number]): DispositionFact => ({
     kind: r.kind,
     ledger: r.ledger,
@@ -272,7 +273,7 @@ export async function stagePaymentFiles(
   const staged: StagedFile[] = [];
   const records: PaymentFilesWritten['records'] = [];
   try {
-    const params = await loadPaymentParameters(trx, options.fileDate);
+    const params = await loadPaymentParameters(trx, run.fund, options.fileDate);
     for (const fileNo of options.fileNos) {
       const record = { fileNo, createdAt: options.createdAt, fileDate: options.fileDate };
       const message = await creditTransferFileOf(trx, run, record, params);
@@ -336,7 +337,7 @@ export async function rewritePaymentFiles(
       throw new PaymentFileError(
         `payment file ${name} would differ from the one written on ${r.file_date} (sha256); check the parameters in force then`,
       );
-    if (check) await checkCreditTransferFile(name, message, xml, await loadPaymentParameters(db, r.file_date));
+    if (check) await checkCreditTransferFile(name, message, xml, await loadPaymentParameters(db, run.fund, r.file_date));
     out.push([name, xml]);
   }
   out.push(...(await renderPaymentCsvs(db, run, run.released_on)));

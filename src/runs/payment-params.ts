@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { IsoDate } from '../dates.ts';
 import type { DB } from '../db/schema.ts';
+import { fundsInForce, type Fund } from '../funds.ts';
 import { parseNonBusinessDays } from '../payments/calendar.ts';
 import type { PaymentParameters } from '../payments/dispositions.ts';
 import type { DebtorAccount, Ledger } from '../payments/types.ts';
@@ -39,13 +40,22 @@ export class PaymentParameterError extends Error {}
 const LEDGERS: readonly Ledger[] = ['KV', 'U1', 'U2'];
 const DEBTOR_FIELDS = ['name', 'iban', 'bic', 'street', 'building_number', 'postcode', 'town', 'country'] as const;
 
-export async function loadPaymentParameters(db: Kysely<DB>, day: IsoDate): Promise<PaymentFileParameters> {
+/**
+ * The run's fund's rows and the federal ones (migration 0015: the SEPA and EEA lists and the bank
+ * calendar are no fund's law; the debtor accounts, ledger accounts and the address rule are the
+ * fund's). A name in force twice (a fund's row beside a federal one) is refused like a missing one.
+ */
+export async function loadPaymentParameters(db: Kysely<DB>, fund: Fund, day: IsoDate): Promise<PaymentFileParameters> {
   const rows = await db
     .selectFrom('param_value')
     .select(['name', 'value'])
+    .where('fund', 'in', fundsInForce(fund))
     .where('valid_from', '<=', day)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', day)]))
     .execute();
+  const twice = [...new Set(rows.map((r) => r.name).filter((n, i, all) => all.indexOf(n) !== i))];
+  if (twice.length > 0)
+    throw new PaymentParameterError(`parameters of ${fund} in force twice on ${day}: ${twice.join(', ')} (param_value)`);
   const values = new Map(rows.map((r) => [r.name, r.value]));
   const missing: string[] = [];
   const get = (name: string): string => {
@@ -92,7 +102,8 @@ export async function loadPaymentParameters(db: Kysely<DB>, day: IsoDate): Promi
     debtors,
     accounts,
   };
-  if (missing.length > 0) throw new PaymentParameterError(`payment parameters not in force on ${day}: ${missing.join(', ')} (param_value)`);
+  if (missing.length > 0)
+    throw new PaymentParameterError(`payment parameters of ${fund} not in force on ${day}: ${missing.join(', ')} (param_value)`);
   if (require !== 'always' && require !== 'eea') throw new PaymentParameterError(`parameter require_payee_address must be eea or always`);
   if (!Number.isSafeInteger(params.maxTransactionsPerFile) || params.maxTransactionsPerFile < 1)
     throw new PaymentParameterError('parameter max_transactions_per_file must be a whole number ≥ 1');

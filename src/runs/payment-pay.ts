@@ -199,7 +199,7 @@ export async function payRun(
         .select(sql<number>`coalesce(max(file_no), 0)::int`.as('last'))
         .where('run_id', '=', run.id)
         .executeTakeFirstOrThrow();
-      const params = await loadPaymentParameters(trx, options.day);
+      const params = await loadPaymentParameters(trx, run.fund, options.day);
       const paid = await transfersForOpenKlaerfaelle(trx, run, { day: options.day, by, firstFileNo: last.last + 1, params });
       if (paid.length === 0) return;
       await insertDispositions(trx, run.id, paid, 'pay');

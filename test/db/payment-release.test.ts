@@ -77,6 +77,7 @@ async function approvedRun(database: Database, id: number, baseline: number | nu
     .insertInto('run')
     .values({
       job: 'tariff-settlement',
+      fund: 'AOK PLUS',
       year: 2028,
       kind: baseline === null ? 'final' : 'correction',
       status: 'approved',
