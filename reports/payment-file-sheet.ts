@@ -210,6 +210,13 @@ export async function addPaymentFileSheet(
       d.amount,
     );
   }
+  if (released.rows.length === 0) {
+    // released before migration 0014: the run has a payment list but never had payment files
+    await book.addSummary(PAYMENT_FILE_SHEET, [
+      { title: 'Keine Überweisungsdatei', rows: [{ label: 'Stand', value: 'vor Einführung der Zahlungsdateien freigegeben' }] },
+    ]);
+    return;
+  }
   const list = await db
     .selectFrom('run_payment')
     .select(['direction', sql<string>`sum(amount)::text`.as('sum'), sql<number>`count(*)::int`.as('count')])
