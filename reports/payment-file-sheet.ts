@@ -210,19 +210,19 @@ export async function addPaymentFileSheet(
       d.amount,
     );
   }
-  if (released.rows.length === 0) {
-    // released before migration 0014: the run has a payment list but never had payment files
-    await book.addSummary(PAYMENT_FILE_SHEET, [
-      { title: 'Keine Überweisungsdatei', rows: [{ label: 'Stand', value: 'vor Einführung der Zahlungsdateien freigegeben' }] },
-    ]);
-    return;
-  }
   const list = await db
     .selectFrom('run_payment')
     .select(['direction', sql<string>`sum(amount)::text`.as('sum'), sql<number>`count(*)::int`.as('count')])
     .where('run_id', '=', run.id)
     .groupBy('direction')
     .execute();
+  if (released.rows.length === 0 && list.length > 0) {
+    // released before migration 0014: the run has a payment list but never had payment files
+    await book.addSummary(PAYMENT_FILE_SHEET, [
+      { title: 'Keine Überweisungsdatei', rows: [{ label: 'Stand', value: 'vor Einführung der Zahlungsdateien freigegeben' }] },
+    ]);
+    return;
+  }
   const listSum = (dir: string) => list.find((l) => l.direction === dir)?.sum ?? '0.00';
   const sumOf = (labels: string[]) => labels.reduce((a, l) => a.plus(group.get(l)?.sum ?? 0), new Decimal(0));
   const klaerLabels = [...group.keys()].filter((l) => l.startsWith(`${DISPOSITION_TEXTS.KLAERFALL}:`));
