@@ -8,12 +8,13 @@ import { Decimal } from '../src/money.ts';
 import { spreadsheetText } from '../src/spreadsheet-text.ts';
 import type { WorkbookContext } from './workbook-context.ts';
 import { JOBS } from '../jobs/registry.ts';
-import { RUN_KIND_TEXTS, RUN_STATUS_TEXTS, reasonText } from './catalogue.ts';
+import { rejectionReasonText } from './catalogue-import.ts';
+import { RUN_KIND_TEXTS, RUN_STATUS_TEXTS, parameterText, reasonText } from './catalogue.ts';
 import type { ColumnSpec, KeyValueRow, ReportWorkbook, SummarySection } from './workbook.ts';
 
-function berlinDateTime(value: Date | null): string | null {
-  if (!value) return null;
-  return value.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' });
+/** A moment as a date-time cell (Berlin time), or a dash when it has not happened yet. */
+function moment(label: string, value: Date | null): KeyValueRow {
+  return value ? { label, value, type: 'datetime' } : { label, value: '–' };
 }
 
 /** Run facts (who, when, kind, status, parameter versions) and its inputs with checksums. */
@@ -21,19 +22,19 @@ export function runSections(ctx: WorkbookContext): SummarySection[] {
   const { run } = ctx;
   const facts: KeyValueRow[] = [
     { label: 'Verfahren', value: JOBS[run.job].title },
-    { label: 'Abrechnungsjahr', value: run.year, type: 'int' },
-    { label: 'Lauf', value: run.id, type: 'int' },
+    { label: 'Abrechnungsjahr', value: run.year, type: 'id' },
+    { label: 'Lauf', value: run.id, type: 'id' },
     { label: 'Art', value: RUN_KIND_TEXTS[run.kind] },
     { label: 'Status', value: RUN_STATUS_TEXTS[run.status] },
     { label: 'Gestartet von', value: run.started_by },
-    { label: 'Gestartet am', value: berlinDateTime(run.created_at) },
+    moment('Gestartet am', run.created_at),
     { label: 'Stichtag (heute)', value: run.as_of, type: 'date' },
     { label: 'Genehmigt von', value: run.approved_by ?? '–' },
-    { label: 'Genehmigt am', value: berlinDateTime(run.approved_at) ?? '–' },
+    moment('Genehmigt am', run.approved_at),
     { label: 'Freigegeben von', value: run.released_by ?? '–' },
-    { label: 'Freigegeben am', value: berlinDateTime(run.released_at) ?? '–' },
-    ...(run.baseline_run_id ? [{ label: 'Korrektur des freigegebenen Laufs', value: run.baseline_run_id, type: 'int' as const }] : []),
-    ...Object.entries(run.parameter_versions).map(([name, version]) => ({ label: `Parameterversion ${name}`, value: version })),
+    moment('Freigegeben am', run.released_at),
+    ...(run.baseline_run_id ? [{ label: 'Korrektur des freigegebenen Laufs', value: run.baseline_run_id, type: 'id' as const }] : []),
+    ...Object.entries(run.parameter_versions).map(([name, version]) => ({ label: `Parameterversion: ${parameterText(name)}`, value: version })),
     ...run.warnings.map((w) => ({ label: 'Warnung', value: w })),
   ];
   return [
@@ -43,7 +44,7 @@ export function runSections(ctx: WorkbookContext): SummarySection[] {
       table: {
         columns: [
           { header: 'Datei', key: 'file', type: 'text', width: 28 },
-          { header: 'Importlauf', key: 'batch', type: 'int' },
+          { header: 'Importlauf', key: 'batch', type: 'id' },
           { header: 'Zeilen', key: 'rows', type: 'int' },
           { header: 'SHA-256', key: 'sha', type: 'text', width: 66 },
         ],
@@ -62,7 +63,7 @@ export const EXCEPTION_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Wirkung', key: 'effect', type: 'text', width: 22 },
   { header: 'Entscheidung', key: 'decision', type: 'text', width: 16 },
   { header: 'Entschieden von', key: 'decidedBy', type: 'text', width: 16 },
-  { header: 'Entschieden am', key: 'decidedAt', type: 'text', width: 18 },
+  { header: 'Entschieden am', key: 'decidedAt', type: 'datetime' },
   { header: 'Begründung', key: 'note', type: 'text', width: 40 },
 ];
 
@@ -98,15 +99,15 @@ export async function klaerfaelleRows(db: Kysely<DB>, runId: number) {
     effect: r.held ? 'angehalten' : 'Erklärung nicht wirksam',
     decision: r.decision ? DECISION_TEXTS[r.decision] : 'offen',
     decidedBy: r.decided_by,
-    decidedAt: berlinDateTime(r.decided_at),
+    decidedAt: r.decided_at,
     note: r.note,
   }));
 }
 
 export const REJECTION_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Datei', key: 'file', type: 'text', width: 28 },
-  { header: 'Importlauf', key: 'batch', type: 'int' },
-  { header: 'Zeile', key: 'line', type: 'int' },
+  { header: 'Importlauf', key: 'batch', type: 'id' },
+  { header: 'Zeile', key: 'line', type: 'id' },
   { header: 'Spalte', key: 'column', type: 'text', width: 18 },
   { header: 'Wert', key: 'value', type: 'text', width: 20 },
   { header: 'Grund', key: 'reason', type: 'text', width: 50 },
@@ -140,7 +141,8 @@ export function rejectionSheetRow(r: {
     line: r.line,
     column: spreadsheetText(r.column_name),
     value: spreadsheetText(r.value),
-    reason: spreadsheetText(r.reason),
+    // German for finance; the rejection report (CSV) keeps the import's English (data-contract.md)
+    reason: rejectionReasonText(r.reason, r.batch_id),
   };
 }
 
