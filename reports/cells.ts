@@ -107,6 +107,13 @@ export const STYLES: Record<ColumnType, Style> &
   section: style({ font: { name: FONT_NAME, bold: true, size: 12 } }),
 };
 
+/** Dates beside a label (Übersicht, Parameter): right-aligned like the figures in the same column. */
+export const KEY_VALUE_STYLES: Partial<Record<ColumnType, Style>> = {
+  date: style({ numFmt: NUM_FMT.date, alignment: { horizontal: 'right' } }),
+  month: style({ numFmt: NUM_FMT.month, alignment: { horizontal: 'right' } }),
+  datetime: style({ numFmt: NUM_FMT.datetime, alignment: { horizontal: 'right' } }),
+};
+
 /** The header style of a column: numbers right, dates centred, text left — the way its values sit. */
 export function headerStyle(type: ColumnType): Style {
   if (NUMERIC_TYPES.has(type)) return STYLES.headerNumber;
@@ -217,7 +224,8 @@ export function displayLength(type: ColumnType, raw: unknown): number {
  */
 export function fittedWidth(col: ColumnSpec, longest: number): number {
   const [min, max] = WIDTH_BOUNDS[col.type];
-  const content = Math.min(max, Math.max(min, longest + 2));
+  // numbers get a little more air: a right-aligned figure must not touch the next column's text
+  const content = Math.min(max, Math.max(min, longest + (col.type === 'text' ? 2 : 3)));
   return Math.ceil(Math.max(content, col.width ?? 0, headerWidth(col.header)));
 }
 

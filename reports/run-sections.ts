@@ -9,7 +9,7 @@ import { spreadsheetText } from '../src/spreadsheet-text.ts';
 import type { WorkbookContext } from './workbook-context.ts';
 import { JOBS } from '../jobs/registry.ts';
 import { rejectionReasonText } from './catalogue-import.ts';
-import { RUN_KIND_TEXTS, RUN_STATUS_TEXTS, parameterText, reasonText } from './catalogue.ts';
+import { RUN_KIND_TEXTS, RUN_STATUS_TEXTS, parameterText } from './catalogue.ts';
 import type { ColumnSpec, KeyValueRow, ReportWorkbook, SummarySection } from './workbook.ts';
 
 /** A moment as a date-time cell (Berlin time), or a dash when it has not happened yet. */
@@ -34,7 +34,10 @@ export function runSections(ctx: WorkbookContext): SummarySection[] {
     { label: 'Freigegeben von', value: run.released_by ?? '–' },
     moment('Freigegeben am', run.released_at),
     ...(run.baseline_run_id ? [{ label: 'Korrektur des freigegebenen Laufs', value: run.baseline_run_id, type: 'id' as const }] : []),
-    ...Object.entries(run.parameter_versions).map(([name, version]) => ({ label: `Parameterversion: ${parameterText(name)}`, value: version })),
+    ...Object.entries(run.parameter_versions).map(([name, version]) => ({
+      label: `Parameterversion: ${parameterText(name)}`,
+      value: version,
+    })),
     ...run.warnings.map((w) => ({ label: 'Warnung', value: w })),
   ];
   return [
@@ -54,55 +57,8 @@ export function runSections(ctx: WorkbookContext): SummarySection[] {
   ];
 }
 
-export const EXCEPTION_COLUMNS: readonly ColumnSpec[] = [
-  { header: 'Art', key: 'type', type: 'text', width: 12 },
-  { header: 'Schlüssel', key: 'key', type: 'text', width: 16 },
-  { header: 'KVNR', key: 'memberId', type: 'text', width: 13 },
-  { header: 'Grund (Code)', key: 'code', type: 'text', width: 28 },
-  { header: 'Grund', key: 'text', type: 'text', width: 60 },
-  { header: 'Wirkung', key: 'effect', type: 'text', width: 22 },
-  { header: 'Entscheidung', key: 'decision', type: 'text', width: 16 },
-  { header: 'Entschieden von', key: 'decidedBy', type: 'text', width: 16 },
-  { header: 'Entschieden am', key: 'decidedAt', type: 'datetime' },
-  { header: 'Begründung', key: 'note', type: 'text', width: 40 },
-];
-
-const DECISION_TEXTS: Record<string, string> = { approve: 'genehmigt', reject: 'abgelehnt' };
-
-const ITEM_TYPE_TEXTS: Record<string, string> = {
-  member: 'Mitglied',
-  declaration: 'Erklärung',
-  employer: 'Arbeitgeber',
-  claim: 'Erstattungsantrag',
-};
-
-/** Items that need a human decision: held items and rejected declarations, with any decision taken. */
-export async function klaerfaelleRows(db: Kysely<DB>, runId: number) {
-  const rows = await db
-    .selectFrom('run_exception as e')
-    .leftJoin('run_decision as d', (join) =>
-      join.onRef('d.run_id', '=', 'e.run_id').onRef('d.item_type', '=', 'e.item_type').onRef('d.item_key', '=', 'e.item_key'),
-    )
-    .select(['e.item_type', 'e.item_key', 'e.member_id', 'e.code', 'e.held', 'd.decision', 'd.decided_by', 'd.decided_at', 'd.note'])
-    .where('e.run_id', '=', runId)
-    .where((eb) => eb.or([eb('e.held', '=', true), eb('e.item_type', '=', 'declaration')]))
-    .orderBy(sql`e.item_type COLLATE "C"`)
-    .orderBy(sql`e.item_key COLLATE "C"`)
-    .orderBy('e.code')
-    .execute();
-  return rows.map((r) => ({
-    type: ITEM_TYPE_TEXTS[r.item_type] ?? r.item_type,
-    key: r.item_key,
-    memberId: r.member_id,
-    code: r.code,
-    text: reasonText(r.code),
-    effect: r.held ? 'angehalten' : 'Erklärung nicht wirksam',
-    decision: r.decision ? DECISION_TEXTS[r.decision] : 'offen',
-    decidedBy: r.decided_by,
-    decidedAt: r.decided_at,
-    note: r.note,
-  }));
-}
+// the Klärfälle sheet lives in klaerfaelle.ts; these names stay importable from here
+export { EXCEPTION_COLUMNS, klaerfaelleRows } from './klaerfaelle.ts';
 
 export const REJECTION_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Datei', key: 'file', type: 'text', width: 28 },

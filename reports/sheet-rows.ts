@@ -19,6 +19,19 @@ export function linesHeight(lines: number): number {
   return lines * LINE_HEIGHT + 2;
 }
 
+/**
+ * Height of a row whose wrapped cells (indices in `wrapped`) hold the given values, or undefined
+ * for a one-line row (the default height). Set explicitly: LibreOffice does not size rows on load.
+ */
+export function wrappedRowHeight(values: readonly unknown[], wrapped: readonly number[], widths: readonly number[]): number | undefined {
+  let lines = 1;
+  for (const i of wrapped) {
+    const v = values[i];
+    if (typeof v === 'string' && v.length + 1 > (widths[i] ?? 10)) lines = Math.max(lines, textLines(v, widths[i] ?? 10));
+  }
+  return lines > 1 ? linesHeight(lines) : undefined;
+}
+
 /** Height of a header row: the most lines any of its headers needs in its column's width. */
 export function headerRowHeight(headers: readonly string[], widths: readonly number[]): number {
   return linesHeight(Math.max(1, ...headers.map((h, i) => textLines(h, widths[i] ?? 10))));

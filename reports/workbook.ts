@@ -16,9 +16,20 @@ import ExcelJS from 'exceljs';
 import { yielder } from '../src/runs/cooperative.ts';
 import type { Decimal } from '../src/money.ts';
 import { PRELIMINARY_BANNER } from './catalogue.ts';
-import { FONT_NAME, STYLES, Totals, cellValue, fittedWidth, headerStyle, valueStyle, wraps, type ColumnSpec } from './cells.ts';
+import {
+  FONT_NAME,
+  KEY_VALUE_STYLES,
+  STYLES,
+  Totals,
+  cellValue,
+  fittedWidth,
+  headerStyle,
+  valueStyle,
+  wraps,
+  type ColumnSpec,
+} from './cells.ts';
 import type { SummarySection } from './sections.ts';
-import { addStyledRow, headerRowHeight, hfText, longestValue, summaryWidths, zipBacklog } from './sheet-rows.ts';
+import { addStyledRow, headerRowHeight, hfText, longestValue, summaryWidths, wrappedRowHeight, zipBacklog } from './sheet-rows.ts';
 import {
   EXCEL_MAX_ROWS,
   checkRowLimit,
@@ -175,11 +186,19 @@ class StreamingWorkbook implements ReportWorkbook {
           const type = r.type ?? 'text';
           const value = r.formula ? { formula: r.formula.replace(/^=/, ''), value: r.value } : r.value;
           this.noteFormula(value);
-          const style = type === 'text' && longestValue(type, [value]) + 1 > widths[1]! ? STYLES.textWrap : valueStyle(type, value);
-          addStyledRow(ws, [
-            { value: r.label, style: STYLES.label },
-            { value: labelled(r.label, () => cellValue(type, value)), style },
-          ]);
+          const style =
+            type === 'text' && longestValue(type, [value]) + 1 > widths[1]!
+              ? STYLES.textWrap
+              : valueStyle(type, value, KEY_VALUE_STYLES[type]);
+          const cell = labelled(r.label, () => cellValue(type, value));
+          addStyledRow(
+            ws,
+            [
+              { value: r.label, style: STYLES.label },
+              { value: cell, style },
+            ],
+            wrappedRowHeight([r.label, cell], type === 'text' ? [0, 1] : [0], widths),
+          );
         }
         if (s.table) {
           const { columns } = s.table;
@@ -204,11 +223,14 @@ class StreamingWorkbook implements ReportWorkbook {
               ? STYLES.textWrap
               : STYLES[c.type],
           );
+          const wrapped = wrappedColumns(styles);
           for (const row of rows) {
             columns.forEach((c) => this.noteFormula(row[c.key]));
+            const values = columns.map((c) => cellValue(c.type, row[c.key]));
             addStyledRow(
               ws,
-              columns.map((c, i) => ({ value: cellValue(c.type, row[c.key]), style: valueStyle(c.type, row[c.key], styles[i]) })),
+              columns.map((c, i) => ({ value: values[i], style: valueStyle(c.type, row[c.key], styles[i]) })),
+              wrappedRowHeight(values, wrapped, widths),
             );
           }
         }
@@ -234,6 +256,7 @@ class StreamingWorkbook implements ReportWorkbook {
       // one style object per column (a few shared ones for percent and headcounts: valueStyle)
       const styles = columns.map((c, i) => (wraps(c, longest[i]!, widths[i]!) ? STYLES.textWrap : STYLES[c.type]));
       const perValue = columns.map((c) => c.type === 'rate' || c.type === 'decimal');
+      const wrapped = wrappedColumns(styles);
       const totals = new Totals(columns);
       const written: SheetPart[] = [];
       let ws = this.startPart(name, 1, columns, widths);
@@ -250,12 +273,11 @@ class StreamingWorkbook implements ReportWorkbook {
         }
         try {
           totals.add(row);
+          const values = columns.map((c) => cellValue(c.type, row[c.key]));
           addStyledRow(
             ws,
-            columns.map((c, i) => {
-              const raw = row[c.key];
-              return { value: cellValue(c.type, raw), style: perValue[i] ? valueStyle(c.type, raw, styles[i]) : styles[i] };
-            }),
+            columns.map((c, i) => ({ value: values[i], style: perValue[i] ? valueStyle(c.type, row[c.key], styles[i]) : styles[i] })),
+            wrapped.length > 0 ? wrappedRowHeight(values, wrapped, widths) : undefined,
           );
         } catch (err) {
           // names the place, never the value: cell contents may be personal data
@@ -394,6 +416,11 @@ class StreamingWorkbook implements ReportWorkbook {
       await new Promise((resolve) => setImmediate(resolve)); // unknown internals: at least yield
     else if (backlog.bytes > BACKLOG_LIMIT) await Promise.race([once(backlog.pipe, 'drain'), this.failed]);
   }
+}
+
+/** Indices of the columns whose cells wrap. */
+function wrappedColumns(styles: readonly object[]): number[] {
+  return styles.flatMap((s, i) => (s === STYLES.textWrap ? [i] : []));
 }
 
 function labelled<T>(label: string, convert: () => T): T {
