@@ -23,6 +23,8 @@ export interface ColumnSpec {
   type: ColumnType;
   /** the least Excel character width; the sampled content widens it within the type's bounds */
   width?: number;
+  /** the most Excel character width a text column grows to (longer text wraps); the type's bound otherwise */
+  maxWidth?: number;
 }
 
 /** A formula kept with its computed result: finance sees the number and the SUM behind it. */
@@ -67,6 +69,8 @@ type Style = { numFmt?: string; font?: object; fill?: object; border?: object; a
 const BODY_FONT = Object.freeze({ name: FONT_NAME, size: FONT_SIZE });
 const BOLD_FONT = Object.freeze({ name: FONT_NAME, size: FONT_SIZE, bold: true });
 const TOP = { vertical: 'top' } as const;
+/** Text one indent step in: it never touches a right-aligned figure in the column before. */
+const TEXT_INDENT = { horizontal: 'left', indent: 1 } as const;
 const style = (s: Style): Style => Object.freeze({ font: BODY_FONT, ...s, alignment: Object.freeze({ ...TOP, ...(s.alignment ?? {}) }) });
 
 /** Types whose values are numbers: right-aligned, their header too, so a figure stands under its header. */
@@ -83,8 +87,8 @@ const header = (horizontal: 'left' | 'right' | 'center') =>
  */
 export const STYLES: Record<ColumnType, Style> &
   Record<'header' | 'headerNumber' | 'headerCenter' | 'banner' | 'title' | 'section' | 'label' | 'textWrap', Style> = {
-  text: style({}),
-  textWrap: style({ alignment: { wrapText: true } }),
+  text: style({ alignment: TEXT_INDENT }),
+  textWrap: style({ alignment: { ...TEXT_INDENT, wrapText: true } }),
   label: style({ alignment: { wrapText: true } }),
   int: style({ numFmt: NUM_FMT.int }),
   id: style({ numFmt: NUM_FMT.id }),
@@ -96,7 +100,12 @@ export const STYLES: Record<ColumnType, Style> &
   decimal: style({ numFmt: NUM_FMT.decimal }),
   rate: style({ numFmt: NUM_FMT.percent(2) }),
   euroRate: style({ numFmt: NUM_FMT.euroRate }),
-  header: header('left'),
+  header: style({
+    font: BOLD_FONT,
+    fill: HEADER_FILL,
+    border: HEADER_BORDER,
+    alignment: { ...TEXT_INDENT, vertical: 'bottom', wrapText: true },
+  }),
   headerNumber: header('right'),
   headerCenter: header('center'),
   banner: style({
@@ -161,9 +170,14 @@ const WIDTH_BOUNDS: Record<ColumnType, [min: number, max: number]> = {
 /** Header lines a header row may use before its column must widen. */
 export const HEADER_MAX_LINES = 3;
 
-/** Lines a text needs in a column of `width` characters, wrapping at spaces and hyphens (an estimate). */
-export function textLines(text: string, width: number): number {
-  const room = Math.max(1, width - 1);
+/**
+ * Lines a text needs in a column of `width` characters, wrapping at spaces and hyphens (an
+ * estimate). A width unit is the widest digit of the default font; `perUnit` characters of body
+ * text fit in one (1: the safe bound used for the bold headers; body text is narrower).
+ */
+export function textLines(text: string, width: number, perUnit = 1): number {
+  // the text indent (TEXT_INDENT) and the cell padding take about two units
+  const room = Math.max(1, Math.floor((width - 2) * perUnit));
   let lines = 1;
   let used = 0;
   for (const word of text.split(/(?<=[\s-])/)) {
@@ -184,7 +198,7 @@ export function textLines(text: string, width: number): number {
 /** The least width at which a header fits in HEADER_MAX_LINES lines, no word split. */
 export function headerWidth(text: string): number {
   const longestWord = Math.max(0, ...text.split(/[\s]+/).map((w) => w.length));
-  let width = longestWord + 2;
+  let width = longestWord + 3;
   while (textLines(text, width) > HEADER_MAX_LINES) width++;
   return width;
 }
@@ -223,15 +237,16 @@ export function displayLength(type: ColumnType, raw: unknown): number {
  * longest sampled value, within the type's bounds; a text longer than the bound wraps.
  */
 export function fittedWidth(col: ColumnSpec, longest: number): number {
-  const [min, max] = WIDTH_BOUNDS[col.type];
+  const [min, bound] = WIDTH_BOUNDS[col.type];
+  const max = col.maxWidth ?? bound;
   // numbers get a little more air: a right-aligned figure must not touch the next column's text
-  const content = Math.min(max, Math.max(min, longest + (col.type === 'text' ? 2 : 3)));
+  const content = Math.min(max, Math.max(min, longest + 3));
   return Math.ceil(Math.max(content, col.width ?? 0, headerWidth(col.header)));
 }
 
 /** True when a text column's sampled values are longer than its width: its cells wrap. */
 export function wraps(col: ColumnSpec, longest: number, width: number): boolean {
-  return col.type === 'text' && longest + 1 > width;
+  return col.type === 'text' && longest + 3 > width;
 }
 
 /** Width of a column before any value is seen (header and type only). */

@@ -17,17 +17,16 @@ export const EXCEPTION_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Art', key: 'type', type: 'text' },
   { header: 'Schlüssel', key: 'key', type: 'text' },
   { header: 'KVNR / Betriebsnummer', key: 'party', type: 'text' },
-  { header: 'Bezug', key: 'subject', type: 'text', width: 16 },
-  { header: 'Betrag', key: 'amount', type: 'money' },
-  { header: 'Betragsart', key: 'amountKind', type: 'text' },
-  { header: 'Grund (Code)', key: 'code', type: 'text', width: 16 },
-  { header: 'Grund', key: 'text', type: 'text', width: 30 },
-  { header: 'Wenn genehmigt', key: 'ifApproved', type: 'text', width: 30 },
-  { header: 'Wenn abgelehnt', key: 'ifRejected', type: 'text', width: 30 },
+  { header: 'Bezug', key: 'subject', type: 'text', maxWidth: 30 },
+  { header: 'Betrag (+ zahlt die Kasse, − fordert sie)', key: 'amount', type: 'money' },
+  { header: 'Grund (Code)', key: 'code', type: 'text', maxWidth: 28 },
+  { header: 'Grund', key: 'text', type: 'text', width: 30, maxWidth: 40 },
+  { header: 'Wenn genehmigt', key: 'ifApproved', type: 'text', width: 30, maxWidth: 36 },
+  { header: 'Wenn abgelehnt', key: 'ifRejected', type: 'text', width: 30, maxWidth: 36 },
   { header: 'Entscheidung', key: 'decision', type: 'text' },
-  { header: 'Entschieden von', key: 'decidedBy', type: 'text' },
+  { header: 'Entschieden von', key: 'decidedBy', type: 'text', maxWidth: 20 },
   { header: 'Entschieden am', key: 'decidedAt', type: 'datetime' },
-  { header: 'Begründung', key: 'note', type: 'text', width: 20 },
+  { header: 'Begründung', key: 'note', type: 'text', width: 20, maxWidth: 36 },
 ];
 
 /** The row of an empty sheet. */
@@ -43,18 +42,17 @@ const ITEM_TYPE_TEXTS: Record<string, string> = {
 };
 
 export const EFFECT_TEXTS = {
-  unknownApprove:
-    'Nicht möglich: der Betrag ist aus den Eingaben des Laufs nicht bekannt – fehlende Daten importieren und einen Korrekturlauf starten',
-  unknownReject: 'Mit der Freigabe wird nichts gezahlt oder gefordert; die fehlenden Daten kommen mit einem Korrekturlauf',
-  payoutApprove: 'Der Saldo wird mit der Freigabe an das Mitglied ausgezahlt',
-  receivableApprove: 'Der Saldo wird mit der Freigabe vom Mitglied gefordert',
-  zeroApprove: 'Der Saldo ist 0,00 €: es wird nichts gezahlt oder gefordert',
-  memberReject: 'Mit der Freigabe wird nichts gezahlt oder gefordert',
+  unknownApprove: 'Nicht möglich: Betrag unbekannt – fehlende Daten importieren, Korrekturlauf starten',
+  unknownReject: 'Nichts wird gezahlt oder gefordert; die Daten kommen mit einem Korrekturlauf',
+  payoutApprove: 'Der Saldo wird mit der Freigabe ausgezahlt',
+  receivableApprove: 'Der Saldo wird mit der Freigabe gefordert',
+  zeroApprove: 'Saldo 0,00 €: nichts wird gezahlt oder gefordert',
+  memberReject: 'Nichts wird gezahlt oder gefordert',
   claimApprove: 'Die Erstattung wird mit der Freigabe an den Arbeitgeber gezahlt',
   claimReject: 'Die Erstattung wird nicht gezahlt',
-  declaration: 'Die Entscheidung wird dokumentiert; die Erklärung bleibt in diesem Lauf unberücksichtigt, kein Betrag ändert sich',
+  declaration: 'Wird dokumentiert; die Erklärung bleibt unberücksichtigt, kein Betrag ändert sich',
   otherApprove: 'Der berechnete Betrag wird mit der Freigabe gezahlt bzw. gefordert',
-  otherReject: 'Mit der Freigabe wird nichts gezahlt oder gefordert',
+  otherReject: 'Nichts wird gezahlt oder gefordert',
 } as const;
 
 interface Item {
@@ -105,7 +103,6 @@ function klaerfallRow(r: Item): Record<string, unknown> {
     party: stake.party,
     subject: stake.subject,
     amount: stake.amount,
-    amountKind: stake.amount === null ? null : stake.kind,
     code: r.codes.join('; '),
     text: r.codes.map(reasonText).join('; '),
     ifApproved,
@@ -120,33 +117,27 @@ function klaerfallRow(r: Item): Record<string, unknown> {
 }
 
 /** Who, what about, and the amount the decision is about. */
-function stakeOf(r: Item): { party: string | null; subject: string | null; amount: string | null; kind: string } {
+function stakeOf(r: Item): { party: string | null; subject: string | null; amount: string | null } {
   switch (r.item_type) {
     case 'member':
-      return {
-        party: r.member_id ?? r.item_key,
-        subject: 'Abrechnung des Jahres',
-        amount: r.balance,
-        kind: 'Saldo (+ Auszahlung, − Forderung)',
-      };
+      return { party: r.member_id ?? r.item_key, subject: r.balance === null ? null : 'Saldo der Jahresabrechnung', amount: r.balance };
     case 'declaration':
-      return { party: r.member_id, subject: 'Teilnahmeerklärung', amount: null, kind: '' };
+      return { party: r.member_id, subject: 'Teilnahmeerklärung', amount: null };
     case 'claim':
       return {
         party: r.claim_employer,
         subject: r.claim_kind
-          ? `${CLAIM_KIND_TEXTS[r.claim_kind as keyof typeof CLAIM_KIND_TEXTS] ?? r.claim_kind}, ${r.claim_days} Tage`
+          ? `Erstattung ${CLAIM_KIND_TEXTS[r.claim_kind as keyof typeof CLAIM_KIND_TEXTS] ?? r.claim_kind}, ${r.claim_days} Tage`
           : null,
         amount: r.reimbursement,
-        kind: 'Erstattung',
       };
     case 'employer': {
       // levy employer items are keyed `<Betriebsnummer>/<year>` (jobs/levy/store.ts)
       const [employer, year] = r.item_key.split('/');
-      return { party: employer ?? r.item_key, subject: year ? `U1-Teilnahme ${year}` : null, amount: null, kind: '' };
+      return { party: employer ?? r.item_key, subject: year ? `U1-Teilnahme ${year}` : null, amount: null };
     }
     default:
-      return { party: r.member_id, subject: null, amount: null, kind: '' };
+      return { party: r.member_id, subject: null, amount: null };
   }
 }
 

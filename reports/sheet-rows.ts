@@ -11,6 +11,9 @@ import type { SummarySection } from './sections.ts';
 const LABEL_WIDTH_MAX = 55;
 const VALUE_WIDTH_MAX = 60;
 
+/** Characters of body text (FONT_SIZE, proportional) per width unit, for the height of wrapped rows. */
+const BODY_CHARS_PER_UNIT = 1;
+
 /** Points per line of wrapped text at FONT_SIZE, with a little air. */
 const LINE_HEIGHT = Math.round(FONT_SIZE * 1.35 * 4) / 4;
 
@@ -27,7 +30,8 @@ export function wrappedRowHeight(values: readonly unknown[], wrapped: readonly n
   let lines = 1;
   for (const i of wrapped) {
     const v = values[i];
-    if (typeof v === 'string' && v.length + 1 > (widths[i] ?? 10)) lines = Math.max(lines, textLines(v, widths[i] ?? 10));
+    if (typeof v === 'string' && v.length + 2 > (widths[i] ?? 10))
+      lines = Math.max(lines, textLines(v, widths[i] ?? 10, BODY_CHARS_PER_UNIT));
   }
   return lines > 1 ? linesHeight(lines) : undefined;
 }
