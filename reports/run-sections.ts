@@ -46,10 +46,10 @@ export function runSections(ctx: WorkbookContext): SummarySection[] {
       title: 'Eingabedateien',
       table: {
         columns: [
-          { header: 'Datei', key: 'file', type: 'text', width: 28 },
+          { header: 'Datei', key: 'file', type: 'text' },
           { header: 'Importlauf', key: 'batch', type: 'id' },
           { header: 'Zeilen', key: 'rows', type: 'int' },
-          { header: 'SHA-256', key: 'sha', type: 'text', width: 66 },
+          { header: 'SHA-256', key: 'sha', type: 'text', maxWidth: 36 },
         ],
         rows: ctx.inputs.map((i) => ({ file: i.file_name, batch: i.batch_id, rows: i.rows, sha: i.sha256 })),
       },

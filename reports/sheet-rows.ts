@@ -97,7 +97,7 @@ export function summaryWidths(sections: readonly SummarySection[]): number[] {
       const type = r.type ?? 'text';
       const spec: ColumnSpec = { header: '', key: '', type };
       const longest = longestValue(type, [r.value]);
-      widen(1, type === 'text' ? Math.min(VALUE_WIDTH_MAX, longest + 2) : fittedWidth(spec, longest));
+      widen(1, type === 'text' ? Math.min(VALUE_WIDTH_MAX, longest + 3) : fittedWidth(spec, longest));
     }
     if (s.table) {
       const rows = [...s.table.rows];

@@ -16,18 +16,7 @@ import ExcelJS from 'exceljs';
 import { yielder } from '../src/runs/cooperative.ts';
 import type { Decimal } from '../src/money.ts';
 import { PRELIMINARY_BANNER } from './catalogue.ts';
-import {
-  FONT_NAME,
-  KEY_VALUE_STYLES,
-  STYLES,
-  Totals,
-  cellValue,
-  fittedWidth,
-  headerStyle,
-  valueStyle,
-  wraps,
-  type ColumnSpec,
-} from './cells.ts';
+import { FONT_NAME, KEY_VALUE_STYLES, STYLES, Totals, cellValue, fittedWidth, headerStyle, valueStyle, type ColumnSpec } from './cells.ts';
 import type { SummarySection } from './sections.ts';
 import { addStyledRow, headerRowHeight, hfText, longestValue, summaryWidths, wrappedRowHeight, zipBacklog } from './sheet-rows.ts';
 import {
@@ -186,10 +175,8 @@ class StreamingWorkbook implements ReportWorkbook {
           const type = r.type ?? 'text';
           const value = r.formula ? { formula: r.formula.replace(/^=/, ''), value: r.value } : r.value;
           this.noteFormula(value);
-          const style =
-            type === 'text' && longestValue(type, [value]) + 1 > widths[1]!
-              ? STYLES.textWrap
-              : valueStyle(type, value, KEY_VALUE_STYLES[type]);
+          const wrap = type === 'text' && longestValue(type, [value]) + 3 > widths[1]!;
+          const style = wrap ? STYLES.textWrap : valueStyle(type, value, KEY_VALUE_STYLES[type]);
           const cell = labelled(r.label, () => cellValue(type, value));
           addStyledRow(
             ws,
@@ -197,7 +184,7 @@ class StreamingWorkbook implements ReportWorkbook {
               { value: r.label, style: STYLES.label },
               { value: cell, style },
             ],
-            wrappedRowHeight([r.label, cell], type === 'text' ? [0, 1] : [0], widths),
+            wrappedRowHeight([r.label, cell], wrap ? [0, 1] : [0], widths),
           );
         }
         if (s.table) {
@@ -211,18 +198,7 @@ class StreamingWorkbook implements ReportWorkbook {
               widths,
             ),
           );
-          const styles = columns.map((c, i) =>
-            wraps(
-              c,
-              longestValue(
-                c.type,
-                rows.map((row) => row[c.key]),
-              ),
-              widths[i]!,
-            )
-              ? STYLES.textWrap
-              : STYLES[c.type],
-          );
+          const styles = columns.map(columnStyle);
           const wrapped = wrappedColumns(styles);
           for (const row of rows) {
             columns.forEach((c) => this.noteFormula(row[c.key]));
@@ -254,7 +230,7 @@ class StreamingWorkbook implements ReportWorkbook {
       );
       const widths = columns.map((c, i) => fittedWidth(c, longest[i]!));
       // one style object per column (a few shared ones for percent and headcounts: valueStyle)
-      const styles = columns.map((c, i) => (wraps(c, longest[i]!, widths[i]!) ? STYLES.textWrap : STYLES[c.type]));
+      const styles = columns.map(columnStyle);
       const perValue = columns.map((c) => c.type === 'rate' || c.type === 'decimal');
       const wrapped = wrappedColumns(styles);
       const totals = new Totals(columns);
@@ -416,6 +392,14 @@ class StreamingWorkbook implements ReportWorkbook {
       await new Promise((resolve) => setImmediate(resolve)); // unknown internals: at least yield
     else if (backlog.bytes > BACKLOG_LIMIT) await Promise.race([once(backlog.pipe, 'drain'), this.failed]);
   }
+}
+
+/**
+ * The style of a column's cells. Text always wraps: a value longer than the sampled ones (or than
+ * the width bound) gets more lines and its row the height for them — never a cut-off text.
+ */
+function columnStyle(c: ColumnSpec): object {
+  return c.type === 'text' ? STYLES.textWrap : STYLES[c.type];
 }
 
 /** Indices of the columns whose cells wrap. */
