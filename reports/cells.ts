@@ -195,8 +195,12 @@ export function textLines(text: string, width: number, perUnit = 1): number {
   return lines;
 }
 
-/** The least width at which a header fits in HEADER_MAX_LINES lines, no word split. */
+/** Headers up to this long stay on one line. */
+const SHORT_HEADER = 12;
+
+/** The least width at which a header fits in HEADER_MAX_LINES lines (a short one in one), no word split. */
 export function headerWidth(text: string): number {
+  if (text.length <= SHORT_HEADER) return text.length + 3;
   const longestWord = Math.max(0, ...text.split(/[\s]+/).map((w) => w.length));
   let width = longestWord + 3;
   while (textLines(text, width) > HEADER_MAX_LINES) width++;
@@ -222,8 +226,10 @@ export function displayLength(type: ColumnType, raw: unknown): number {
       return 6 + percentDecimals(v);
     case 'euroRate':
       return 8;
-    default: {
-      // money, int, decimal: digits, thousands separators, decimals, sign, " €"
+    case 'money':
+    case 'int':
+    case 'decimal': {
+      // digits, thousands separators, decimals, sign, " €"
       const text = Decimal.isDecimal(v) ? (v as Decimal).toFixed() : String(v);
       const [int = '', frac] = text.replace('-', '').split('.');
       const digits = int.length + Math.floor((int.length - 1) / 3);

@@ -2,7 +2,7 @@
  * Workbook pieces every job shares: the run facts and inputs on Übersicht, the Klärfälle sheet
  * and the import rejections of the batches the run read.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.ts';
 import { Decimal } from '../src/money.ts';
 import { spreadsheetText } from '../src/spreadsheet-text.ts';
