@@ -174,6 +174,22 @@ export const RUN_STATUS_TEXTS = {
   cancelled: 'abgebrochen',
 } as const satisfies Record<RunStatusName, string>;
 
+/** Parameter sets by their German name (Übersicht, "Parameterversion: …"); an unknown one shows as itself. */
+const PARAMETER_TEXTS: Record<string, string> = {
+  premium_cap: 'Prämiengrenze § 53 Abs. 8 SGB V',
+  tariff_class_table: 'Tarifklassentabelle § 18a',
+  bonus_parameters: 'Bonusprogramm § 19a (Fristen, Grenzen, Umrechnung)',
+  bonus_points_table: 'Punktetabelle § 19a',
+  levy_rates: 'Umlage- und Erstattungssätze U1/U2',
+  pension_ceiling: 'Beitragsbemessungsgrenze der Rentenversicherung',
+  nordost_parameters: 'Bonusplan AOK Nordost',
+  payment_parameters: 'Zahlungsverkehr',
+};
+
+export function parameterText(name: string): string {
+  return PARAMETER_TEXTS[name] ?? name;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Workbook texts
 
@@ -230,7 +246,7 @@ export const TARIFF_DETAIL_HEADERS = {
 
 const TARIFF_FIELD_TYPES = {
   member_id: 'text',
-  year: 'int',
+  year: 'id',
   participation_months: 'int',
   premium_prorated: 'money',
   cap_prorated: 'money',

@@ -135,18 +135,25 @@ export async function paymentKlaerfallRows(db: Kysely<DB>, runId: number): Promi
   return rows.rows.map((r) => ({
     type: 'Zahlung',
     key: r.item_key,
-    memberId: r.member_id ?? r.employer_id,
+    party: r.member_id ?? r.employer_id,
+    subject: `Auszahlung, fällig am ${germanDay(r.due_on!)}`,
+    // a payout the file did not carry: the fund owes it (+)
+    amount: r.amount,
     code: r.reason,
     text: PAYMENT_KLAERFALL_TEXTS[r.reason!] ?? r.reason,
-    effect: `nicht überwiesen: ${euro(r.amount)}, fällig ${r.due_on}`,
+    ifApproved: 'Kein Genehmigen: sobald die Daten vorliegen, überweist `yearend pay` den Betrag mit der nächsten Zahlungsdatei',
+    ifRejected: 'Keine Überweisung; der Fall ist beendet (z. B. an Erben von Hand gezahlt)',
     decision: r.resolution === 'paid' ? 'bezahlt (yearend pay)' : r.resolution === 'rejected' ? 'abgelehnt' : 'offen',
     decidedBy: r.resolved_by,
-    // as the run's own Klärfälle show their decision time (run-sections.ts)
-    decidedAt: r.resolved_at
-      ? r.resolved_at.toLocaleString('de-DE', { timeZone: 'Europe/Berlin', dateStyle: 'medium', timeStyle: 'short' })
-      : null,
+    decidedAt: r.resolved_at,
     note: r.resolution_note,
   }));
+}
+
+/** `2029-06-30` → `30.06.2029` (inside a text; date columns are date cells). */
+function germanDay(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}.${m}.${y}`;
 }
 
 /** The Zahlungsdatei sheet of a released run; `zahlungsliste` are the parts of the Zahlungsliste sheet. */

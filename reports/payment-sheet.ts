@@ -84,8 +84,9 @@ export async function planPayments(book: ReportWorkbook, ctx: WorkbookContext): 
   const amountCol = letterOf(PAYMENT_SHEET_COLUMNS, 'amount');
   const sections: SummarySection[] = [
     {
-      title: `Zahlungsliste (Freigabe am ${run.released_on ?? '–'}${run.baseline_run_id ? '; nur Differenzen zu den bisher freigegebenen Läufen' : ''})`,
+      title: `Zahlungsliste${run.baseline_run_id ? ' (nur Differenzen zu den bisher freigegebenen Läufen)' : ''}`,
       rows: [
+        ...(run.released_on ? [{ label: 'Freigabe am', value: run.released_on, type: 'date' as const }] : []),
         { label: 'Zahlungen und Forderungen', value: count, type: 'int' },
         { label: 'Vorzeichen', value: PAYMENT_SIGN_NOTE },
         { label: 'Auszahlungen (Anzahl)', value: countOf('payout'), type: 'int' },
