@@ -23,7 +23,7 @@ import {
 } from './catalogue-bonus.ts';
 import { addSmallTable, checkSums, runSections } from './run-sections.ts';
 import { planSharedSheets } from './shared-sheets.ts';
-import { letterOf, openWorkbook, sumFormula, type ReportWorkbook, type SummarySection } from './workbook.ts';
+import { BAR_COLOURS, letterOf, openWorkbook, sumFormula, type ReportWorkbook, type SummarySection } from './workbook.ts';
 
 export async function writeBonusWorkbook(ctx: WorkbookContext<BonusTotals>): Promise<void> {
   const totals = ctx.totals;
@@ -69,13 +69,28 @@ export async function writeBonusWorkbook(ctx: WorkbookContext<BonusTotals>): Pro
         ],
       },
       {
+        title: 'Gutschriften nach Art (Punkte)',
+        table: {
+          columns: [
+            { header: 'Art', key: 'kind', type: 'text', width: 30 },
+            { header: 'Punkte', key: 'points', type: 'int', bar: BAR_COLOURS.points },
+          ],
+          rows: [
+            { kind: '§ 65a Abs. 1 SGB V', points: totals.credited65a1 },
+            { kind: '§ 65a Abs. 1a SGB V', points: totals.credited65a1a },
+            { kind: 'App-Aktivitäten', points: totals.creditedActivities },
+            { kind: 'Gesundheitsziele', points: totals.creditedGoals },
+          ],
+        },
+      },
+      {
         title: 'Auszahlungen nach Art',
         table: {
           columns: [
             { header: 'Art', key: 'kind', type: 'text', width: 24 },
             { header: 'Anträge', key: 'count', type: 'int' },
             { header: 'Punkte', key: 'points', type: 'int' },
-            { header: 'Betrag', key: 'eur', type: 'money' },
+            { header: 'Betrag', key: 'eur', type: 'money', bar: BAR_COLOURS.paid },
           ],
           rows: totals.payoutsPaid.map((p) => ({
             kind: PAYOUT_KIND_TEXTS[p.kind] ?? p.kind,

@@ -25,7 +25,22 @@ export interface ColumnSpec {
   width?: number;
   /** the most Excel character width a text column grows to (longer text wraps); the type's bound otherwise */
   maxWidth?: number;
+  /**
+   * A summary table's picture (issue 11, point 9): the column's figures drawn as data bars in their
+   * cells (conditional formatting, rendered by Excel and LibreOffice alike, the same file every
+   * time), in this colour (ARGB). Bars start at 0, so a negative figure (a receivable) points left.
+   */
+  bar?: string;
 }
+
+/** The bar colours of the summary tables: one per kind of figure, the same in every workbook. */
+export const BAR_COLOURS = {
+  paid: 'FF4F81BD',
+  collected: 'FFC0504D',
+  levy: 'FF9BBB59',
+  count: 'FF8064A2',
+  points: 'FFF79646',
+} as const;
 
 /** A formula kept with its computed result: finance sees the number and the SUM behind it. */
 export interface FormulaValue {

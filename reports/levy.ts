@@ -42,7 +42,8 @@ import {
 } from './levy-sheets.ts';
 import { addSmallTable, checkSums, runSections } from './run-sections.ts';
 import { planSharedSheets } from './shared-sheets.ts';
-import { formula, letterOf, openWorkbook, sumFormula, type SheetPart, type SummarySection } from './workbook.ts';
+import { BAR_COLOURS, formula, letterOf, openWorkbook, sumFormula, type SheetPart, type SummarySection } from './workbook.ts';
+import { levyMonths, type LevyMonth } from '../jobs/levy/monthly.ts';
 
 type Fund = LevyTotals['funds'][number];
 
@@ -62,7 +63,8 @@ export async function writeLevyWorkbook(ctx: WorkbookContext<LevyTotals>): Promi
     // the summary is written first: its SUM formulas must name the Monate parts before they exist
     const monthParts = book.planParts(LEVY_SHEET_NAMES.months, totals.months);
     const shared = await planSharedSheets(book, ctx, LEVY_EXPORTS);
-    await book.addSummary(SHEET_NAMES.overview, [...overviewSections(ctx, totals, monthParts, params), ...shared.sections], {
+    const byMonth = await levyMonths(ctx.db, run.id, run.year);
+    await book.addSummary(SHEET_NAMES.overview, [...overviewSections(ctx, totals, monthParts, params, byMonth), ...shared.sections], {
       heading: `U1/U2 – Umlagen, Erstattungen und Ausgleichskassen ${run.year}`,
     });
     await shared.afterOverview();
@@ -158,7 +160,13 @@ function leviesChecked(totals: LevyTotals): [string, string][] {
   ];
 }
 
-function overviewSections(ctx: WorkbookContext, totals: LevyTotals, monthParts: SheetPart[], params: LevyParams): SummarySection[] {
+function overviewSections(
+  ctx: WorkbookContext,
+  totals: LevyTotals,
+  monthParts: SheetPart[],
+  params: LevyParams,
+  months: readonly LevyMonth[],
+): SummarySection[] {
   const year = ctx.run.year;
   const sum = (key: string, value: string) => formula(sumFormula(monthParts, letterOf(LEVY_MONTH_COLUMNS, key)), value);
   const l = totals.levies;
@@ -257,7 +265,9 @@ function overviewSections(ctx: WorkbookContext, totals: LevyTotals, monthParts: 
         })),
       },
     },
+    monthsSection(months, year),
     ...totals.funds.map((f) => fundSection(f, year, params)),
+    fundsPicture(totals.funds, year),
     {
       title: 'Hinweise und Klärfälle nach Grund',
       table: {
@@ -270,6 +280,50 @@ function overviewSections(ctx: WorkbookContext, totals: LevyTotals, monthParts: 
       },
     },
   ];
+}
+
+/** The levy year month by month as bars: what came in (levies computed) and what went out (reimbursements approved). */
+function monthsSection(months: readonly LevyMonth[], year: number): SummarySection {
+  return {
+    title: `Umlagen und Erstattungen ${year} je Monat (Erstattungen nach dem ersten Tag des Antrags)`,
+    table: {
+      columns: [
+        { header: 'Monat', key: 'month', type: 'month' },
+        { header: 'U1-Umlage berechnet', key: 'u1Levy', type: 'money', bar: BAR_COLOURS.levy },
+        { header: 'U1-Erstattungen', key: 'u1Reimbursed', type: 'money', bar: BAR_COLOURS.collected },
+        { header: 'U2-Umlage berechnet', key: 'u2Levy', type: 'money', bar: BAR_COLOURS.levy },
+        { header: 'U2-Erstattungen', key: 'u2Reimbursed', type: 'money', bar: BAR_COLOURS.collected },
+      ],
+      rows: months.map((m) => ({ ...m })),
+    },
+  };
+}
+
+/** Both funds' year side by side as bars, the closing balance against the reserve limit. */
+function fundsPicture(funds: readonly Fund[], year: number): SummarySection {
+  const of = (procedure: string) => funds.find((f) => f.procedure === procedure);
+  const row = (label: string, pick: (f: Fund) => string) => ({
+    item: label,
+    u1: of('U1') ? pick(of('U1')!) : null,
+    u2: of('U2') ? pick(of('U2')!) : null,
+  });
+  return {
+    title: `Ausgleichskassen ${year}: Bestand gegen Rücklagegrenze`,
+    table: {
+      columns: [
+        { header: 'Posten', key: 'item', type: 'text', width: 26 },
+        { header: 'U1', key: 'u1', type: 'money', bar: BAR_COLOURS.paid },
+        { header: 'U2', key: 'u2', type: 'money', bar: BAR_COLOURS.paid },
+      ],
+      rows: [
+        row(`Anfangsbestand 01.01.${year}`, (f) => f.openingBalance),
+        row('Umlagen gemeldet', (f) => f.leviesDeclared),
+        row('Erstattungen', (f) => f.reimbursements),
+        row(`Endbestand 31.12.${year}`, (f) => f.closingBalance),
+        row('Rücklagegrenze', (f) => f.reserveLimit),
+      ],
+    },
+  };
 }
 
 /** One fund's year (§ 41 Satzung, § 9 AAG); the per-tariff break-even rates exist for U1 only. */

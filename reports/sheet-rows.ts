@@ -45,7 +45,8 @@ export function headerRowHeight(headers: readonly string[], widths: readonly num
  * Appends and commits one row; committed rows leave memory at once. null/undefined → no cell.
  * `height` in points; without one the application sizes the row (wrapped text included).
  */
-export function addStyledRow(ws: ExcelJS.Worksheet, cells: readonly { value: unknown; style?: object }[], height?: number): void {
+/** Adds a row of styled cells and returns its number. */
+export function addStyledRow(ws: ExcelJS.Worksheet, cells: readonly { value: unknown; style?: object }[], height?: number): number {
   const row = ws.addRow([]);
   if (height !== undefined) row.height = height;
   cells.forEach((c, i) => {
@@ -56,6 +57,7 @@ export function addStyledRow(ws: ExcelJS.Worksheet, cells: readonly { value: unk
     if (c.style) cell.style = c.style as Partial<ExcelJS.Style>;
   });
   row.commit();
+  return row.number;
 }
 
 export type Backlogged = EventEmitter & { writableLength?: number; _writableState?: { length?: number } };

@@ -16,7 +16,7 @@ import type { TariffTotals } from '../jobs/tariff-settlement/store.ts';
 import { OUTCOME_TEXTS, SHEET_NAMES, TARIFF_DETAIL_COLUMNS, reasonText, reasonsText } from './catalogue.ts';
 import { checkSums, runSections } from './run-sections.ts';
 import { planSharedSheets } from './shared-sheets.ts';
-import { letterOf, openWorkbook, sumFormula, sumIfFormula, type SummarySection } from './workbook.ts';
+import { BAR_COLOURS, letterOf, openWorkbook, sumFormula, sumIfFormula, type SummarySection } from './workbook.ts';
 import type { Outcome } from '../jobs/tariff-settlement/types.ts';
 
 const DETAIL = SHEET_NAMES.tariffDetail;
@@ -68,8 +68,8 @@ export async function writeTariffWorkbook(ctx: WorkbookContext<TariffTotals>): P
         table: {
           columns: [
             { header: 'Ergebnis', key: 'outcome', type: 'text', width: 24 },
-            { header: 'Mitglieder', key: 'members', type: 'int' },
-            { header: 'Saldo', key: 'balance', type: 'money' },
+            { header: 'Mitglieder', key: 'members', type: 'int', bar: BAR_COLOURS.count },
+            { header: 'Saldo', key: 'balance', type: 'money', bar: BAR_COLOURS.paid },
             { header: 'fällig am', key: 'due', type: 'date' },
           ],
           // one row per outcome and due date; an outcome without members still gets its row
@@ -86,8 +86,8 @@ export async function writeTariffWorkbook(ctx: WorkbookContext<TariffTotals>): P
         table: {
           columns: [
             { header: 'Tarifklasse', key: 'cls', type: 'text' },
-            { header: 'Mitglieder', key: 'members', type: 'int' },
-            { header: 'Prämie anteilig', key: 'premium', type: 'money' },
+            { header: 'Mitglieder', key: 'members', type: 'int', bar: BAR_COLOURS.count },
+            { header: 'Prämie anteilig', key: 'premium', type: 'money', bar: BAR_COLOURS.paid },
           ],
           rows: totals.byClass.map((c) => ({ cls: c.tariffClass, members: c.members, premium: c.premiumProrated })),
         },

@@ -33,7 +33,7 @@ import {
 } from './parts.ts';
 
 export type { ColumnSpec, ColumnType, FormulaValue } from './cells.ts';
-export { formula, NUM_FMT } from './cells.ts';
+export { BAR_COLOURS, formula, NUM_FMT } from './cells.ts';
 export type { SheetPart } from './parts.ts';
 export { EXCEL_MAX_ROWS, columnLetter, letterOf, planParts, sumFormula, sumIfFormula } from './parts.ts';
 export { zipBacklog } from './sheet-rows.ts';
@@ -200,15 +200,19 @@ class StreamingWorkbook implements ReportWorkbook {
           );
           const styles = columns.map(columnStyle);
           const wrapped = wrappedColumns(styles);
+          const numbers: number[] = [];
           for (const row of rows) {
             columns.forEach((c) => this.noteFormula(row[c.key]));
             const values = columns.map((c) => cellValue(c.type, row[c.key]));
-            addStyledRow(
-              ws,
-              columns.map((c, i) => ({ value: values[i], style: valueStyle(c.type, row[c.key], styles[i]) })),
-              wrappedRowHeight(values, wrapped, widths),
+            numbers.push(
+              addStyledRow(
+                ws,
+                columns.map((c, i) => ({ value: values[i], style: valueStyle(c.type, row[c.key], styles[i]) })),
+                wrappedRowHeight(values, wrapped, widths),
+              ),
             );
           }
+          if (numbers.length > 0) addDataBars(ws, columns, numbers[0]!, numbers.at(-1)!);
         }
       }
       ws.commit();
@@ -416,6 +420,29 @@ function labelled<T>(label: string, convert: () => T): T {
 }
 
 /** Opens `<path>.partial` for writing; folder 0750 if it has to be created, file 0640. */
+/**
+ * The data bars of a summary table's `bar` columns (ColumnSpec.bar). Each column is scaled on its
+ * own, from 0 to its largest figure; the priority only orders rules on the sheet.
+ */
+function addDataBars(ws: ExcelJS.Worksheet, columns: readonly ColumnSpec[], first: number, last: number): void {
+  columns.forEach((c, i) => {
+    if (!c.bar) return;
+    const letter = columnLetter(i + 1);
+    ws.addConditionalFormatting({
+      ref: `${letter}${first}:${letter}${last}`,
+      rules: [
+        {
+          type: 'dataBar',
+          priority: 1,
+          gradient: false,
+          cfvo: [{ type: 'num', value: 0 }, { type: 'max' }],
+          color: { argb: c.bar },
+        } as unknown as ExcelJS.ConditionalFormattingRule,
+      ],
+    });
+  });
+}
+
 export async function openWorkbook(filePath: string, opts: WorkbookOptions): Promise<ReportWorkbook> {
   const rowLimit = opts.rowLimit ?? EXCEL_MAX_ROWS;
   checkRowLimit(rowLimit, opts.preliminary);

@@ -221,6 +221,38 @@ describe('workbook lint (demo workbooks of every job)', () => {
     expect(rates).toBeGreaterThan(100);
   });
 
+  it('draws the year on Übersicht: data bars over figures of every workbook, the levy year month by month', () => {
+    for (const { book, ws } of sheets.filter((s) => s.ws.name === 'Übersicht')) {
+      const formattings = (ws as unknown as { conditionalFormattings: { ref: string; rules: { type: string }[] }[] })
+        .conditionalFormattings;
+      const bars = formattings.filter((f) => f.rules.some((r) => r.type === 'dataBar'));
+      expect(bars.length, book).toBeGreaterThanOrEqual(2);
+      for (const bar of bars) {
+        // each range is one column of numbers (the figures the bars stand for)
+        const [from, to] = bar.ref.split(':') as [string, string];
+        const [col, first, last] = [from.replace(/\d+/, ''), Number(from.replace(/\D+/, '')), Number(to.replace(/\D+/, ''))];
+        expect(to.replace(/\d+/, ''), bar.ref).toBe(col);
+        for (let n = first; n <= last; n++) {
+          const value = ws.getCell(`${col}${n}`).value;
+          if (value !== null) expect(typeof value, `${book} ${col}${n}`).toBe('number');
+        }
+      }
+      if (book.startsWith('levy')) {
+        const monthly = [...Array(ws.rowCount).keys()].find((i) =>
+          text(ws.getRow(i + 1).getCell(1)).startsWith('Umlagen und Erstattungen'),
+        );
+        expect(monthly, 'the monthly table').toBeDefined();
+        // twelve months under the header, each a real date shown as MM.JJJJ
+        const months = dataRows(ws, ws.getRow(monthly! + 2));
+        expect(months).toHaveLength(12);
+        for (const m of months) {
+          expect(m.getCell(1).value).toBeInstanceOf(Date);
+          expect(m.getCell(1).numFmt).toBe('mm.yyyy');
+        }
+      }
+    }
+  });
+
   it('names no parameter set by its technical name', () => {
     let labels = 0;
     for (const { book, ws } of sheets.filter((s) => s.ws.name === 'Übersicht')) {
