@@ -9,7 +9,7 @@ import type { JobDefinition } from '../../src/runs/job-definition.ts';
 import { eachRecord } from '../../src/runs/record-errors.ts';
 import { bonusAccountsExport, bonusItemsExport } from './export.ts';
 import { loadBonusChunk } from './load.ts';
-import { loadBonusParameters } from './params.ts';
+import { FUND, loadBonusParameters } from './params.ts';
 import { bonusPayments } from './payments.ts';
 import { creditMember } from './rules.ts';
 import { checkBonusStart, chooseStateRun } from './state.ts';
@@ -19,7 +19,7 @@ import type { BonusParams } from './types.ts';
 export const bonusCreditingJob = {
   name: 'bonus-crediting',
   title: '§ 19a Bonusprogramm – Gutschrift der Bonuspunkte',
-  fund: 'AOK PLUS',
+  fund: FUND,
   // pipeline.md: an operational target, a month after the 31 March proof deadline.
   deadline: { kind: 'operational', source: 'pipeline.md (Betriebsziel)', due: (year) => isoDate(year + 1, 4, 30) },
   // pipeline.md, "Schedules": 1 April, the day after the proof deadline.

@@ -7,8 +7,12 @@
 import type { Kysely } from 'kysely';
 import { isoDate } from '../../src/dates.ts';
 import type { DB } from '../../src/db/schema.ts';
+import { fundsInForce, type Fund } from '../../src/funds.ts';
 import { PermanentRunError } from '../../src/runs/job-definition.ts';
 import type { BonusParams, Frequency, MeasureRule, Section } from './types.ts';
+
+/** The job's fund (its plug-in's `fund`): every read below takes this fund's rows and the fund-less ones. */
+export const FUND: Fund = 'AOK PLUS';
 
 const NAMES = [
   'bonus_proof_deadline',
@@ -49,6 +53,7 @@ export async function loadBonusParameters(
   const measures = await db
     .selectFrom('param_bonus_measure')
     .selectAll()
+    .where('fund', 'in', fundsInForce(FUND))
     .where('valid_from', '<=', first)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', last)]))
     .orderBy('measure_code')
@@ -64,6 +69,7 @@ export async function loadBonusParameters(
   const values = await db
     .selectFrom('param_value')
     .selectAll()
+    .where('fund', 'in', fundsInForce(FUND))
     .where('name', 'in', [...NAMES])
     .where('valid_from', '<=', first)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', last)]))

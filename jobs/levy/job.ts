@@ -9,7 +9,7 @@ import type { JobDefinition } from '../../src/runs/job-definition.ts';
 import { eachRecord, type RecordError } from '../../src/runs/record-errors.ts';
 import { LEVY_EXPORTS } from './export.ts';
 import { loadLevyChunk } from './load.ts';
-import { loadLevyParameters } from './params.ts';
+import { FUND, loadLevyParameters } from './params.ts';
 import { levyPayments } from './payments.ts';
 import { computeEmployer } from './rules.ts';
 import { chooseLevyStateRun } from './state.ts';
@@ -20,7 +20,7 @@ import type { LevyParams } from './types.ts';
 export const levyJob = {
   name: 'levy',
   title: 'U1/U2 – Umlagen, Erstattungen und Jahresabschluss der Ausgleichskassen',
-  fund: 'AOK PLUS',
+  fund: FUND,
   // pipeline.md: an operational target; the U1 participation for Y+1 must be known in January.
   deadline: { kind: 'operational', source: 'pipeline.md (Betriebsziel)', due: (year) => isoDate(year + 1, 1, 31) },
   // pipeline.md, "Schedules": 20 January, after the December pay has been declared.

@@ -8,13 +8,18 @@
 import type { Kysely } from 'kysely';
 import { isoDate } from '../../src/dates.ts';
 import type { DB } from '../../src/db/schema.ts';
+import { fundsInForce, type Fund } from '../../src/funds.ts';
 import { PermanentRunError } from '../../src/runs/job-definition.ts';
 import type { LevyParams, PensionCeiling, Tariff } from './types.ts';
+
+/** The job's fund (its plug-in's `fund`): every read below takes this fund's rows and the fund-less ones. */
+export const FUND: Fund = 'AOK PLUS';
 
 export async function loadLevyParameters(db: Kysely<DB>, year: number): Promise<{ params: LevyParams; versions: Record<string, string> }> {
   const rates = await db
     .selectFrom('param_levy_rate')
     .selectAll()
+    .where('fund', 'in', fundsInForce(FUND))
     .where('valid_from', '<=', isoDate(year + 1, 12, 31))
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', isoDate(year - 1, 1, 1))]))
     .orderBy('valid_from')
@@ -22,6 +27,7 @@ export async function loadLevyParameters(db: Kysely<DB>, year: number): Promise<
   const ceilings = await db
     .selectFrom('param_pension_ceiling')
     .selectAll()
+    .where('fund', 'in', fundsInForce(FUND))
     .where('year', 'in', [year - 1, year, year + 1])
     .execute();
   const ofYear = ceilings.filter((c) => c.year === year);
@@ -35,6 +41,7 @@ export async function loadLevyParameters(db: Kysely<DB>, year: number): Promise<
   const values = await db
     .selectFrom('param_value')
     .selectAll()
+    .where('fund', 'in', fundsInForce(FUND))
     .where('name', 'in', ['levy_headcount_limit', 'levy_reserve_months'])
     .where('valid_from', '<=', isoDate(year, 1, 1))
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', isoDate(year, 12, 31))]))

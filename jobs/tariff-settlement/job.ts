@@ -8,7 +8,7 @@ import { eachRecord } from '../../src/runs/record-errors.ts';
 import { payoutDueDate } from './decisions.ts';
 import { tariffSettlementExport } from './export.ts';
 import { loadChunkFacts } from './load.ts';
-import { loadTariffParameters } from './params.ts';
+import { FUND, loadTariffParameters } from './params.ts';
 import { tariffPayments } from './payments.ts';
 import { settleMember } from './rules.ts';
 import { saveTariffChunk, tariffTotals, type TariffChunkResult, type TariffTotals } from './store.ts';
@@ -17,7 +17,7 @@ import type { TariffParams } from './types.ts';
 export const tariffSettlementJob = {
   name: 'tariff-settlement',
   title: '§ 18a AOK PLUS aktiv – Prämie und Selbstbehalte',
-  fund: 'AOK PLUS',
+  fund: FUND,
   // § 18a Abs. 4: a positive difference falls due at the end of Q2 of the following year.
   deadline: { kind: 'statutory', source: '§ 18a Abs. 4 Satzung', due: payoutDueDate },
   // pipeline.md, "Schedules": 2 May, after the bonus crediting of 1 April.

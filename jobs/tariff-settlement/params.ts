@@ -6,9 +6,13 @@
 import type { Kysely } from 'kysely';
 import { isoDate } from '../../src/dates.ts';
 import type { DB } from '../../src/db/schema.ts';
+import { fundsInForce, type Fund } from '../../src/funds.ts';
 import { PermanentRunError } from '../../src/runs/job-definition.ts';
 import { tableInForce } from './classes.ts';
 import type { ClassTable, TariffClass, TariffParams } from './types.ts';
+
+/** The job's fund (its plug-in's `fund`): every read below takes this fund's rows and the fund-less ones. */
+export const FUND: Fund = 'AOK PLUS';
 
 export async function loadTariffParameters(
   db: Kysely<DB>,
@@ -19,6 +23,7 @@ export async function loadTariffParameters(
   const rows = await db
     .selectFrom('param_tariff_class')
     .selectAll()
+    .where('fund', 'in', fundsInForce(FUND))
     .where('valid_from', '<=', last)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', first)]))
     .orderBy('valid_from')
@@ -48,6 +53,7 @@ export async function loadTariffParameters(
   const premiumCaps = await db
     .selectFrom('param_value')
     .selectAll()
+    .where('fund', 'in', fundsInForce(FUND))
     .where('name', 'in', ['premium_cap_rate', 'premium_cap_max'])
     .where('valid_from', '<=', first)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', last)]))

@@ -1,4 +1,4 @@
-/** Table types of the imported CSV extracts (sql/migrations 0001, 0004, 0005, 0013): rows keep their batch and line. */
+/** Table types of the imported CSV extracts (sql/migrations 0001, 0004, 0005, 0013, 0015): rows keep their batch and line. */
 import type { Numeric } from './column-types.ts';
 
 export interface Batched {
@@ -54,6 +54,33 @@ export interface InpatientStayTable extends Batched {
   admitted_on: string;
   discharged_on: string;
   category: string;
+}
+
+/** bonus_plan_declarations.csv (data-contract-nordost.md): tariff_declarations.csv with classes 1–3. */
+export interface BonusPlanDeclarationTable extends Batched {
+  declaration_id: string;
+  member_id: string;
+  kind: string;
+  received_on: string;
+  /** 1–3; null for cancellations */
+  declared_class: number | null;
+}
+
+export interface BonusPlanHealthProofTable extends Batched {
+  proof_id: string;
+  member_id: string;
+  /** prevention_set | sports_badge | fitness_test */
+  path: string;
+  performed_on: string;
+  received_on: string;
+}
+
+/** Claim-free months of the participation started on participation_start, at 31 December of `year`. */
+export interface BonusPlanHistoryTable extends Batched {
+  member_id: string;
+  year: number;
+  participation_start: string;
+  claim_free_months: number;
 }
 
 export interface BonusProofTable extends Batched {

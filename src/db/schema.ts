@@ -3,6 +3,7 @@
  * (see the type parsers in database.ts), so no amount ever passes through a JS number.
  */
 import type { Generated } from 'kysely';
+import type { Fund, ParamFund } from '../funds.ts';
 import type { JobName } from '../job-names.ts';
 import type { Json, Numeric, Timestamp } from './column-types.ts';
 import type {
@@ -10,6 +11,9 @@ import type {
   AnnualIncomeTable,
   BankAccountTable,
   BonusActivityTable,
+  BonusPlanDeclarationTable,
+  BonusPlanHealthProofTable,
+  BonusPlanHistoryTable,
   BonusGoalTable,
   BonusOpeningBalanceTable,
   BonusPayoutRequestTable,
@@ -80,6 +84,8 @@ export interface ImportRejectionTable {
 }
 
 export interface ParamBonusMeasureTable {
+  /** migration 0015: the fund whose law the row is, '' for federal law */
+  fund: ParamFund;
   version: string;
   valid_from: string;
   valid_to: string | null;
@@ -91,6 +97,8 @@ export interface ParamBonusMeasureTable {
 }
 
 export interface ParamLevyRateTable {
+  /** migration 0015: the fund whose law the row is, '' for federal law */
+  fund: ParamFund;
   name: string;
   tariff: string;
   version: string;
@@ -101,6 +109,8 @@ export interface ParamLevyRateTable {
 }
 
 export interface ParamPensionCeilingTable {
+  /** migration 0015: the fund whose law the row is, '' for federal law */
+  fund: ParamFund;
   year: number;
   region: string;
   monthly: Numeric;
@@ -108,6 +118,8 @@ export interface ParamPensionCeilingTable {
 }
 
 export interface ParamTariffClassTable {
+  /** migration 0015: the fund whose law the row is, '' for federal law */
+  fund: ParamFund;
   version: string;
   valid_from: string;
   valid_to: string | null;
@@ -120,7 +132,26 @@ export interface ParamTariffClassTable {
   source: string;
 }
 
+/** AOK Nordost "AOK Bonus Plan" class table (migration 0015): always one fund's law. */
+export interface ParamBonusPlanClassTable {
+  fund: Fund;
+  version: string;
+  valid_from: string;
+  valid_to: string | null;
+  tariff_class: number;
+  /** null for the top class */
+  income_up_to: Numeric | null;
+  basic_bonus: Numeric;
+  additional_bonus: Numeric;
+  copay_per_visit: Numeric;
+  copay_per_hospital_day: Numeric;
+  copay_cap: Numeric;
+  source: string;
+}
+
 export interface ParamValueTable {
+  /** migration 0015: the fund whose law the row is, '' for federal law */
+  fund: ParamFund;
   name: string;
   version: string;
   valid_from: string;
@@ -139,6 +170,8 @@ export interface RunTable {
   id: Generated<number>;
   /** CHECK run_job_known (migration 0009) */
   job: JobName;
+  /** the job's fund when the run was created (CHECK run_fund_known, migration 0015) */
+  fund: Fund;
   year: number;
   kind: RunKind;
   status: RunStatus;
@@ -274,6 +307,10 @@ export interface DB {
   levy_fund_result: LevyFundResultTable;
   param_tariff_class: ParamTariffClassTable;
   param_value: ParamValueTable;
+  param_bonus_plan_class: ParamBonusPlanClassTable;
+  bonus_plan_declaration: BonusPlanDeclarationTable;
+  bonus_plan_health_proof: BonusPlanHealthProofTable;
+  bonus_plan_history: BonusPlanHistoryTable;
   run: RunTable;
   run_input: RunInputTable;
   run_chunk: RunChunkTable;

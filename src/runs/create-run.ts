@@ -44,6 +44,7 @@ export async function startRun(db: Kysely<DB>, job: AnyJob, options: StartRunOpt
   }
   const runId = await recordStart(db, {
     job: job.name,
+    fund: job.fund,
     year: options.year,
     kind,
     mode: options.mode,

@@ -14,11 +14,13 @@ import type { Kysely, RawBuilder } from 'kysely';
 import type { Logger } from 'pino';
 import type { IsoDate } from '../dates.ts';
 import type { DB, RunKind } from '../db/schema.ts';
+import type { Fund } from '../funds.ts';
 import type { JobName } from '../job-names.ts';
 import type { BulkWriter } from './bulk.ts';
 import type { RunRecord } from './run-store.ts';
 
 export { JOB_NAMES, isJobName, type JobName } from '../job-names.ts';
+export type { Fund } from '../funds.ts';
 
 /** Raised for a systemic problem that no retry can fix (parameters missing, inputs missing). */
 export class PermanentRunError extends Error {}
@@ -126,8 +128,11 @@ export interface JobDefinition<P, R, T extends object> {
   name: JobName;
   /** German title, as on every workbook's Übersicht */
   title: string;
-  /** the fund whose statutes the rules follow */
-  fund: 'AOK PLUS';
+  /**
+   * the fund whose statutes the rules follow: loadParameters reads this fund's parameter rows and
+   * the fund-less ones (src/funds.ts), and the run record keeps it
+   */
+  fund: Fund;
   deadline: DeadlineRule;
   schedule: ScheduleDefault;
 

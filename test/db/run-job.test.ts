@@ -12,8 +12,8 @@ describe.skipIf(skipServices)('run.job on PostgreSQL', () => {
   afterAll(async () => db?.drop());
 
   const insert = (job: string) =>
-    sql`INSERT INTO run (job, year, kind, status, mode, started_by, as_of, chunk_size)
-        VALUES (${job}, 2025, 'dry', 'cancelled', 'in-process', 'test', '2026-05-04', 100)`.execute(db.database.db);
+    sql`INSERT INTO run (job, fund, year, kind, status, mode, started_by, as_of, chunk_size)
+        VALUES (${job}, 'AOK PLUS', 2025, 'dry', 'cancelled', 'in-process', 'test', '2026-05-04', 100)`.execute(db.database.db);
 
   it('accepts every job of JOB_NAMES and nothing else', async () => {
     for (const job of JOB_NAMES) await expect(insert(job)).resolves.toBeDefined();

@@ -203,6 +203,7 @@ describe.skipIf(skipServices)('alerts raised by the pipeline', () => {
     // An old year with a failed run is watched, so it is OVERDUE: two workers at once alert it once.
     const old = await recordStart(q(), {
       job: TARIFF.name,
+      fund: TARIFF.fund,
       year: 2019,
       kind: 'final',
       mode: 'in-process',
@@ -214,6 +215,7 @@ describe.skipIf(skipServices)('alerts raised by the pipeline', () => {
     // A dismissed failed run of another old year is not counted: that year is not watched.
     const dismissed = await recordStart(q(), {
       job: TARIFF.name,
+      fund: TARIFF.fund,
       year: 2018,
       kind: 'final',
       mode: 'in-process',
