@@ -11,6 +11,14 @@ export function dayOfNextYear(year: number, monthDay: string): IsoDate {
   return `${year + 1}-${monthDay}`;
 }
 
+/**
+ * Leaflet: a positive balance is paid by 30 June Y+1. The rules read the day from the parameter
+ * `payout_due`; the plug-in's deadline and the release's payment list need it without a database
+ * read (their interfaces are synchronous), so they use this default — the seeded parameter's
+ * value. A fund changing `payout_due` changes this constant too.
+ */
+export const PAYOUT_DUE = '06-30';
+
 /** Leaflet: a positive balance is paid by 30 June Y+1 (parameter `payout_due`). */
 export function payoutDueDate(year: number, payoutDue: string): IsoDate {
   return dayOfNextYear(year, payoutDue);

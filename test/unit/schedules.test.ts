@@ -62,7 +62,7 @@ describe('the schedules file', () => {
       'levy',
     ]);
     expect(problems).toEqual([
-      'entry 1: unknown job "levi" (jobs: tariff-settlement, bonus-crediting, levy)',
+      'entry 1: unknown job "levi" (jobs: tariff-settlement, bonus-crediting, levy, nordost-bonus-plan)',
       expect.stringMatching(/^entry 2: pattern "0 25 20 1 \*" is not a valid cron pattern: .*25.*/),
       expect.stringMatching(/^entry 3: tz is missing/),
       'entry 4: job levy is scheduled twice (entries 2 and 4); one schedule per job',
