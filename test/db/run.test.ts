@@ -50,6 +50,8 @@ describe.skipIf(skipServices)('runs on PostgreSQL', () => {
     const done = await getRun(db.database.db, run.id);
     expect(done.status).toBe('computed');
     expect(done.parameter_versions).toEqual({ tariff_class_table: '18a-2022-04-01', premium_cap: 'SGB V § 53 Abs. 8' });
+    // the run keeps its job's fund (migration 0015)
+    expect(done.fund).toBe('AOK PLUS');
     const inputs = await db.database.db.selectFrom('run_input').selectAll().where('run_id', '=', run.id).execute();
     expect(inputs.map((i) => i.file_name).sort()).toEqual([
       'annual_income.csv',
