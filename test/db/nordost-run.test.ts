@@ -1,0 +1,182 @@
+/**
+ * The AOK Nordost bonus plan job end to end on PostgreSQL: the worked examples' facts imported,
+ * a run of 2025 computed in chunks, every expected row found in both exports, the run's fund and
+ * parameter versions, the start guard; then across years: a 2026 run reads the claim-free months
+ * of the 2025 run (released, else computed with a warning), and a correction of 2025 reaches 2026
+ * only through a new 2026 run.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database.ts';
+import { exportRun } from '../../src/cli/commands/export.ts';
+import { importFolder } from '../../src/import/import-folder.ts';
+import { startRun } from '../../src/runs/create-run.ts';
+import { runInProcess } from '../../src/runs/in-process.ts';
+import { PermanentRunError } from '../../src/runs/job-definition.ts';
+import { releaseRun } from '../../src/runs/release.ts';
+import { getRun } from '../../src/runs/run-store.ts';
+import { NORDOST_SCENARIOS } from '../../src/scenarios/nordost-bonus-plan.ts';
+import { SCENARIO_YEAR as Y, type Row } from '../../src/scenarios/index.ts';
+import { jobOf } from '../../jobs/registry.ts';
+import { openFresh, skipServices } from '../helpers/services.ts';
+import { testDeps, tmpDir } from '../helpers/pipeline.ts';
+import { writeScenarioFiles } from '../helpers/scenario-files.ts';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-nordost-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+const job = jobOf('nordost-bonus-plan');
+const memberOf = (key: string) => NORDOST_SCENARIOS.find((s) => s.key === `NORDOST_EXAMPLE_${key}`)!.facts['members.csv']![0]!.member_id!;
+
+/** The examples' incomes of 2025 again for 2026 (each example's income lies inside its class). */
+const income2026: Row[] = NORDOST_SCENARIOS.flatMap((s) => s.facts['annual_income.csv']!).map((r) => ({ ...r, year: String(Y + 1) }));
+
+async function run(database: Database, year: number, asOf: string, dryRun = false) {
+  const started = await startRun(database.db, job, { year, dryRun, startedBy: 'tester', mode: 'in-process', asOf, chunkSize: 4 });
+  await runInProcess(testDeps(database, tmpDir(root, `out-${started.id}`)), started.id);
+  const done = await getRun(database.db, started.id);
+  expect(done.status).toBe('computed');
+  return done;
+}
+
+async function exported(database: Database, runId: number): Promise<Map<string, Row[]>> {
+  const dir = tmpDir(root, `exp-${runId}`);
+  const files = await exportRun(database.db, await getRun(database.db, runId), dir, false);
+  return new Map(
+    files.map((file) => [
+      path.basename(file, '.csv'),
+      (parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Record<string, string>[]).map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === '' ? null : v])),
+      ),
+    ]),
+  );
+}
+
+async function release(database: Database, runId: number, on: string) {
+  await database.db
+    .updateTable('run')
+    .set({ status: 'approved', approved_by: 'anna', approved_at: sql`now()` })
+    .where('id', '=', runId)
+    .execute();
+  await releaseRun(database.db, job, await getRun(database.db, runId), 'bert', on);
+}
+
+const rowOf = (rows: Map<string, Row[]>, key: string) => rows.get('nordost_bonus_plan')!.find((r) => r.member_id === memberOf(key));
+
+describe.skipIf(skipServices)('the AOK Nordost bonus plan job on PostgreSQL', () => {
+  let db: Awaited<ReturnType<typeof openFresh>>;
+  let run2025: Awaited<ReturnType<typeof run>>;
+  let rows2025: Map<string, Row[]>;
+
+  beforeAll(async () => {
+    db = await openFresh('nordost_run');
+    const data = path.join(root, 'data');
+    writeScenarioFiles(data, NORDOST_SCENARIOS, { 'annual_income.csv': income2026 });
+    const imported = await importFolder(db.database, {
+      folder: data,
+      importedBy: 'test',
+      outputDir: tmpDir(root, 'imp'),
+      maxRejectRate: 0,
+    });
+    expect(imported.files.every((f) => f.status === 'loaded' && f.rejected === 0)).toBe(true);
+    run2025 = await run(db.database, Y, `${Y + 1}-05-02`);
+    rows2025 = await exported(db.database, run2025.id);
+  }, 120_000);
+  afterAll(async () => db?.drop());
+
+  it('refuses a final run before 1 April Y+1; a dry run may start', async () => {
+    const options = { year: Y, startedBy: 'tester', mode: 'in-process' as const, asOf: `${Y + 1}-03-31`, chunkSize: 4 };
+    await expect(startRun(db.database.db, job, { ...options, dryRun: false })).rejects.toThrow(PermanentRunError);
+    await expect(startRun(db.database.db, job, { ...options, dryRun: false })).rejects.toThrow(/only from 2026-04-01/);
+    const dry = await startRun(db.database.db, job, { ...options, dryRun: true });
+    expect(dry.kind).toBe('dry');
+    await db.database.db.updateTable('run').set({ status: 'cancelled' }).where('id', '=', dry.id).execute();
+  });
+
+  it("keeps the fund and the plan's parameter versions on the run; reads the plan's inputs", async () => {
+    expect(run2025.fund).toBe('AOK Nordost');
+    expect(run2025.parameter_versions).toMatchObject({
+      bonus_plan_class_table: 'bonus-plan-2024-01-01',
+      bonus_plan_values: 'bonus-plan-2024',
+    });
+    const inputs = await db.database.db.selectFrom('run_input').select('file_name').where('run_id', '=', run2025.id).execute();
+    expect(inputs.map((i) => i.file_name).sort()).toEqual([...job.inputFiles].sort());
+    expect(fs.existsSync(run2025.reports[0]!)).toBe(true);
+  });
+
+  it.each(NORDOST_SCENARIOS.map((s) => [s.key, s] as const))('%s: every expected row is in the exports', (_, s) => {
+    const member = s.facts['members.csv']![0]!.member_id!;
+    expect(rows2025.get('nordost_bonus_plan')!.filter((r) => r.member_id === member)).toEqual(s.expected.nordost_bonus_plan);
+    expect(rows2025.get('nordost_bonus_plan_proofs')!.filter((r) => r.member_id === member)).toEqual(
+      s.expected.nordost_bonus_plan_proofs ?? [],
+    );
+  });
+
+  it('lists the declaration exception of H2 and holds L', async () => {
+    const exceptions = await db.database.db
+      .selectFrom('run_exception')
+      .select(['item_key', 'code', 'held'])
+      .where('run_id', '=', run2025.id)
+      .orderBy('item_key')
+      .execute();
+    expect(exceptions).toEqual(
+      [
+        { item_key: 'NORDOST_EXAMPLE_H2-D1', code: 'THIRD_PARTY_AT_ENROLMENT', held: false },
+        { item_key: memberOf('C'), code: 'PREMIUM_CAPPED', held: false },
+        { item_key: memberOf('K'), code: 'CLASS_REDUCED', held: false },
+        { item_key: memberOf('L'), code: 'HISTORY_MISSING', held: true },
+      ].sort((a, b) => (a.item_key < b.item_key ? -1 : 1)),
+    );
+  });
+
+  it('across years: 2026 reads 2025 (computed: with a warning; released: without), a correction of 2025 reaches 2026 only by a new 2026 run', async () => {
+    // 2025 computed, not released: the 2026 run reads it and warns.
+    const early = await run(db.database, Y + 1, `${Y + 2}-05-02`, true);
+    expect(early.state_run_id).toBe(run2025.id);
+    expect(early.warnings.join(' ')).toMatch(/Vorjahreswerte aus Lauf/);
+    await db.database.db.updateTable('run').set({ status: 'cancelled' }).where('id', '=', early.id).execute();
+
+    await release(db.database, run2025.id, `${Y + 1}-05-20`);
+    const first2026 = await run(db.database, Y + 1, `${Y + 2}-05-02`);
+    expect(first2026.state_run_id).toBe(run2025.id);
+    expect(first2026.warnings).toEqual([]);
+    const rows = await exported(db.database, first2026.id);
+    // F: 33 + 12 = 45 → additional 300.00; J: 34 + 12 = 46 → additional 180.00 in its last year; D: 36 + 12 = 48.
+    expect(rowOf(rows, 'F')).toMatchObject({ claim_free_months: '45', additional_bonus: '300.00', bonus_total: '530.00' });
+    expect(rowOf(rows, 'J')).toMatchObject({ claim_free_months: '46', additional_bonus: '180.00' });
+    expect(rowOf(rows, 'D')).toMatchObject({ claim_free_months: '48', additional_bonus: '180.00' });
+    // L: the 2025 row holds no value, no history row → still held.
+    expect(rowOf(rows, 'L')).toMatchObject({ claim_free_months: null, outcome: 'held', reasons: 'HISTORY_MISSING' });
+
+    // A late claim of F in November 2025 arrives: a correction of 2025.
+    const late = path.join(root, 'late');
+    const lateVisit = {
+      claim_id: 'NORDOST_LATE-O1',
+      member_id: memberOf('F'),
+      treated_on: `${Y}-11-03`,
+      with_prescription: 'true',
+      category: 'regular',
+    };
+    writeScenarioFiles(
+      late,
+      NORDOST_SCENARIOS.filter((s) => false),
+      { 'outpatient_treatments.csv': [...NORDOST_SCENARIOS.flatMap((s) => s.facts['outpatient_treatments.csv'] ?? []), lateVisit] },
+    );
+    await importFolder(db.database, { folder: late, importedBy: 'test', outputDir: tmpDir(root, 'imp-late'), maxRejectRate: 0 });
+    const correction = await run(db.database, Y, `${Y + 1}-07-10`);
+    expect(correction.kind).toBe('correction');
+    expect(rowOf(await exported(db.database, correction.id), 'F')).toMatchObject({ claim_free_months: '1', outpatient_events: '1' });
+    // The 2026 run already computed keeps what it read.
+    expect(rowOf(await exported(db.database, first2026.id), 'F')).toMatchObject({ claim_free_months: '45' });
+    await release(db.database, correction.id, `${Y + 1}-07-15`);
+
+    // Only a new 2026 run reads the correction: 1 + 12 = 13, no additional bonus.
+    const second2026 = await run(db.database, Y + 1, `${Y + 2}-05-03`);
+    expect(second2026.state_run_id).toBe(correction.id);
+    expect(rowOf(await exported(db.database, second2026.id), 'F')).toMatchObject({ claim_free_months: '13', additional_bonus: '0.00' });
+  }, 120_000);
+});
