@@ -9,10 +9,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbedded, type Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import { Decimal } from '../../src/money.ts';
 import { exportRun } from '../../src/cli/commands/export.ts';
 import { importFolder } from '../../src/import/import-folder.ts';
 import { startRun } from '../../src/runs/create-run.ts';
@@ -66,6 +68,20 @@ async function release(database: Database, runId: number, on: string) {
   await releaseRun(database.db, job, await getRun(database.db, runId), 'bert', on);
 }
 
+async function sheets(file: string): Promise<Map<string, unknown[][]>> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  const result = new Map<string, unknown[][]>();
+  book.eachSheet((sheet) => {
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) =>
+      rows.push((row.values as unknown[]).slice(1).map((c) => (c && typeof c === 'object' && 'result' in c ? c.result : c))),
+    );
+    result.set(sheet.name, rows);
+  });
+  return result;
+}
+
 const rowOf = (rows: Map<string, Row[]>, key: string) => rows.get('nordost_bonus_plan')!.find((r) => r.member_id === memberOf(key));
 
 describe.skipIf(skipServices)('the AOK Nordost bonus plan job on PostgreSQL', () => {
@@ -104,6 +120,35 @@ describe.skipIf(skipServices)('the AOK Nordost bonus plan job on PostgreSQL', ()
       await database.close();
     }
   }, 120_000);
+
+  it('writes the workbook: Übersicht with totals equal to the export, Teilnehmer under German headers, Klärfälle, Parameter', async () => {
+    const book = await sheets(run2025.reports[0]!);
+    expect([...book.keys()]).toEqual(['Übersicht', 'Teilnehmer', 'Klärfälle', 'Importfehler', 'Parameter']);
+    const exportedRows = rows2025.get('nordost_bonus_plan')!;
+    const [header, ...members] = book.get('Teilnehmer')!;
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'Grundbonus',
+        'Gesundheitsbonus',
+        'Zusatzbonus',
+        'Höchstprämie § 53 Abs. 8',
+        'Krankenhaustage',
+        'Eigenbeteiligung',
+        'leistungsfreie Monate',
+      ]),
+    );
+    expect(members).toHaveLength(exportedRows.length);
+    const overview = book.get('Übersicht')!;
+    const labelled = (label: string) => overview.find((r) => r[0] === label)?.[1];
+    const sum = (column: string) => exportedRows.reduce((a, r) => a.plus(r[column]!), new Decimal(0)).toNumber();
+    expect(labelled('Grundbonus')).toBe(sum('basic_bonus'));
+    expect(labelled('Zusatzbonus')).toBe(sum('additional_bonus'));
+    expect(labelled('Eigenbeteiligung')).toBe(sum('copay'));
+    // HISTORY_MISSING in the plan's words, not the levy's
+    const klaerfaelle = book.get('Klärfälle')!.flat().map(String);
+    expect(klaerfaelle.some((t) => t.startsWith('Leistungsfreie Monate des Vorjahres nicht bekannt'))).toBe(true);
+    expect(book.get('Parameter')!.flat()).toEqual(expect.arrayContaining(['Gesundheitsbonus pro Jahr', 'Höchstbetrag pro Jahr']));
+  });
 
   it('refuses a final run before 1 April Y+1; a dry run may start', async () => {
     const options = { year: Y, startedBy: 'tester', mode: 'in-process' as const, asOf: `${Y + 1}-03-31`, chunkSize: 4 };
@@ -185,6 +230,7 @@ describe.skipIf(skipServices)('the AOK Nordost bonus plan job on PostgreSQL', ()
     const correction = await run(db.database, Y, `${Y + 1}-07-10`);
     expect(correction.kind).toBe('correction');
     expect(rowOf(await exported(db.database, correction.id), 'F')).toMatchObject({ claim_free_months: '1', outpatient_events: '1' });
+    expect([...(await sheets(correction.reports[0]!)).keys()]).toContain('Korrekturen');
     // The 2026 run already computed keeps what it read.
     expect(rowOf(await exported(db.database, first2026.id), 'F')).toMatchObject({ claim_free_months: '45' });
     await release(db.database, correction.id, `${Y + 1}-07-15`);
