@@ -20,8 +20,13 @@ const FUND_LESS_SCALARS = ['eea_countries', 'non_business_days', 'premium_cap_ma
 const NORDOST_SCALARS = ['additional_bonus_months', 'health_bonus', 'health_proof_deadline', 'payout_due'];
 
 describe('funds', () => {
-  it('binds every existing job to AOK PLUS, and a job reads its fund and federal law', () => {
-    expect(allJobs().map((j) => j.fund)).toEqual(allJobs().map(() => 'AOK PLUS'));
+  it('binds every existing job to AOK PLUS, the bonus plan to AOK Nordost, and a job reads its fund and federal law', () => {
+    expect(allJobs().map((j) => [j.name, j.fund])).toEqual([
+      ['tariff-settlement', 'AOK PLUS'],
+      ['bonus-crediting', 'AOK PLUS'],
+      ['levy', 'AOK PLUS'],
+      ['nordost-bonus-plan', 'AOK Nordost'],
+    ]);
     expect(fundsInForce('AOK Nordost')).toEqual(['AOK Nordost', FEDERAL_LAW]);
     expect(FUNDS).toEqual(['AOK PLUS', 'AOK Nordost']);
   });
