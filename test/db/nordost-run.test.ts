@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEmbedded, type Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
@@ -21,7 +21,8 @@ import { startRun } from '../../src/runs/create-run.ts';
 import { runInProcess } from '../../src/runs/in-process.ts';
 import { PermanentRunError } from '../../src/runs/job-definition.ts';
 import { releaseRun } from '../../src/runs/release.ts';
-import { getRun } from '../../src/runs/run-store.ts';
+import { getRun, inputBatches } from '../../src/runs/run-store.ts';
+import { sqlFileText } from '../../src/db/sql-files.ts';
 import { NORDOST_SCENARIOS } from '../../src/scenarios/nordost-bonus-plan.ts';
 import { SCENARIO_YEAR as Y, type Row } from '../../src/scenarios/index.ts';
 import { jobOf } from '../../jobs/registry.ts';
@@ -148,6 +149,23 @@ describe.skipIf(skipServices)('the AOK Nordost bonus plan job on PostgreSQL', ()
     const klaerfaelle = book.get('Klärfälle')!.flat().map(String);
     expect(klaerfaelle.some((t) => t.startsWith('Leistungsfreie Monate des Vorjahres nicht bekannt'))).toBe(true);
     expect(book.get('Parameter')!.flat()).toEqual(expect.arrayContaining(['Gesundheitsbonus pro Jahr', 'Höchstbetrag pro Jahr']));
+  });
+
+  it("the bench's SQL floor runs over the run's inputs: one row per member with a plan declaration", async () => {
+    const inputs = await inputBatches(db.database.db, run2025.id);
+    const floor = await db.database.withSession(async (session) => {
+      await session.db.executeQuery(
+        CompiledQuery.raw(sqlFileText(job.bench.floorSql), job.bench.floorParams(inputs, run2025.parameter_versions, Y)),
+      );
+      const rows = await sql<{ member_id: string; inpatient_days: string }>`SELECT * FROM nordost_sql_floor ORDER BY member_id`.execute(
+        session.db,
+      );
+      await sql`DROP TABLE nordost_sql_floor`.execute(session.db);
+      return rows.rows;
+    });
+    expect(floor).toHaveLength(NORDOST_SCENARIOS.length);
+    // A's stay of 10–14 March: 5 days (the floor neither dedups transfers nor checks participation)
+    expect(Number(floor.find((r) => r.member_id === memberOf('A'))!.inpatient_days)).toBe(5);
   });
 
   it('refuses a final run before 1 April Y+1; a dry run may start', async () => {
