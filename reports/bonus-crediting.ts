@@ -8,7 +8,8 @@
 import { sql } from 'kysely';
 import type { WorkbookContext } from './workbook-context.ts';
 import { resultRows } from '../src/runs/paging.ts';
-import { loadBonusParameters } from '../jobs/bonus-crediting/params.ts';
+import { BONUS_PARAMETER_NAMES, FUND, loadBonusParameters } from '../jobs/bonus-crediting/params.ts';
+import { parameterFundSection } from './parameter-funds.ts';
 import type { BonusTotals } from '../jobs/bonus-crediting/store.ts';
 import { SHEET_NAMES, reasonText } from './catalogue.ts';
 import { bonusAccountsExport, bonusItemsExport } from '../jobs/bonus-crediting/export.ts';
@@ -216,6 +217,10 @@ async function writeParameters(book: ReportWorkbook, ctx: WorkbookContext): Prom
           { label: 'PLUS-Leistungen ab', value: params.plusStartDate, type: 'date' },
         ],
       },
+      await parameterFundSection(ctx.db, FUND, ctx.run.year, [
+        { title: 'Punktetabelle § 19a Abs. 2 und 3', table: 'param_bonus_measure' },
+        { table: 'param_value', names: BONUS_PARAMETER_NAMES },
+      ]),
     ],
     { heading: 'Parameter des Laufs' },
   );

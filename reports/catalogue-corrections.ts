@@ -77,5 +77,8 @@ export const CORRECTION_TEXTS = {
   sheetRows: 'Zeilen auf dem Blatt Korrekturen',
   title: (baseline: number) => `Korrekturen gegenüber Lauf ${baseline}`,
   deltaTitle: (baseline: number) =>
-    `Korrekturen gegenüber Lauf ${baseline}: Differenzen je Betragsspalte (nur Differenzen werden gezahlt/gefordert)`,
+    `Korrekturen gegenüber Lauf ${baseline}: zahlungswirksame Differenzen (nur Differenzen werden gezahlt/gefordert)`,
+  figuresSum: 'Summe der Differenzen (Rechengröße, keine Zahlung)',
+  figuresTitle: (baseline: number) =>
+    `Korrekturen gegenüber Lauf ${baseline}: Differenzen der Rechengrößen (Grenzen, Grundlagen, Punkte – sie bewegen kein Geld)`,
 } as const;

@@ -14,6 +14,7 @@ import type { ExportDefinition } from '../src/runs/job-definition.ts';
 import type { WorkbookContext } from './workbook-context.ts';
 import { SHEET_NAMES } from './catalogue.ts';
 import { amountText, CHANGE_TEXTS, CORRECTION_TEXTS as T, exportText, UNIT_TEXTS } from './catalogue-corrections.ts';
+import { movingColumns, reconciliationSection } from './reconciliation.ts';
 import { checkSums } from './run-sections.ts';
 import { formula, letterOf, type ColumnSpec, type ReportWorkbook, type SheetPart, type SummarySection } from './workbook.ts';
 
@@ -59,8 +60,11 @@ export async function planCorrections(
   const columns = sheetColumns(units);
   const figures = await gather(exports, corrections());
   const parts = book.planParts(SHEET, figures.rows);
+  const moving = movingColumns(exports).map((m) => figures.columns.get(groupOf(m.exportName, m.column))!);
+  const korrekturenDelta = moving.length > 0 ? moving.reduce((t, f) => t.plus(f.delta), new Decimal(0)) : null;
+  const reconciliation = await reconciliationSection(ctx, baselineId, exports, korrekturenDelta);
   return {
-    sections: overviewSections(baselineId, exports, figures, parts, columns, units),
+    sections: [...overviewSections(baselineId, exports, figures, parts, columns, units), reconciliation],
     async addSheet() {
       const written: Record<string, Decimal> = {};
       const result = await book.addTable(SHEET, columns, sheetRows(corrections(), written), { expectedRows: figures.rows });
@@ -228,20 +232,21 @@ function overviewSections(
       rows: exports.map((e) => ({ export: exportText(e.name), ...figures.changes.get(e.name)! })),
     },
   };
-  const deltas: SummarySection = {
-    title: T.deltaTitle(baselineId),
+  const moves = new Set(movingColumns(exports).map((m) => groupOf(m.exportName, m.column)));
+  const deltaTable = (title: string, sumHeader: string, list: ColumnFigures[]): SummarySection => ({
+    title,
     table: {
       columns: [
         { header: T.export, key: 'export', type: 'text', width: 34 },
         { header: T.column, key: 'column', type: 'text', width: 36 },
         { header: T.changedKeys, key: 'keys', type: 'int' },
         ...units.map((u): ColumnSpec => ({
-          header: `${T.deltaSum} (${UNIT_TEXTS[u]})`,
+          header: `${sumHeader} (${UNIT_TEXTS[u]})`,
           key: `sum_${SUFFIX[u]}`,
           type: u === 'money' ? 'money' : 'int',
         })),
       ],
-      rows: [...figures.columns.values()].map((f) => {
+      rows: list.map((f) => {
         const exp = exportText(f.exportName);
         const column = amountText(f.exportName, f.column);
         const s = SUFFIX[f.unit];
@@ -256,6 +261,13 @@ function overviewSections(
         };
       }),
     },
-  };
-  return [changes, deltas];
+  });
+  const all = [...figures.columns.values()];
+  const paying = all.filter((f) => moves.has(groupOf(f.exportName, f.column)));
+  const computing = all.filter((f) => !moves.has(groupOf(f.exportName, f.column)));
+  return [
+    changes,
+    ...(paying.length > 0 ? [deltaTable(T.deltaTitle(baselineId), T.deltaSum, paying)] : []),
+    ...(computing.length > 0 ? [deltaTable(T.figuresTitle(baselineId), T.figuresSum, computing)] : []),
+  ];
 }

@@ -9,7 +9,8 @@
  */
 import type { WorkbookContext } from './workbook-context.ts';
 import { LEVY_EXPORTS } from '../jobs/levy/export.ts';
-import { loadLevyParameters } from '../jobs/levy/params.ts';
+import { FUND, loadLevyParameters } from '../jobs/levy/params.ts';
+import { parameterFundSection } from './parameter-funds.ts';
 import type { LevyTotals } from '../jobs/levy/totals.ts';
 import type { LevyParams } from '../jobs/levy/types.ts';
 import { DIFF_CLASS_TEXTS, REIMBURSEMENT_DECISION_TEXTS, SHEET_NAMES, reasonText } from './catalogue.ts';
@@ -135,7 +136,12 @@ export async function writeLevyWorkbook(ctx: WorkbookContext<LevyTotals>): Promi
       klaerfaelle: (rows) => rows.map((r: Record<string, unknown>) => ({ ...r, type: textOf(LEVY_ITEM_TYPE_TEXTS, String(r.type)) })),
       columns: EXCEPTION_COLUMNS.filter((c) => c.key !== 'memberId'),
     });
-    await book.addSummary(SHEET_NAMES.parameters, parameterSections(params), { heading: 'Parameter des Laufs' });
+    const fundOfParameters = await parameterFundSection(ctx.db, FUND, run.year, [
+      { title: 'U1/U2-Umlage- und Erstattungssätze', table: 'param_levy_rate' },
+      { title: 'BBG RV', table: 'param_pension_ceiling' },
+      { table: 'param_value', names: ['levy_headcount_limit', 'levy_reserve_months'] },
+    ]);
+    await book.addSummary(SHEET_NAMES.parameters, [...parameterSections(params), fundOfParameters], { heading: 'Parameter des Laufs' });
     await book.close();
   } catch (error) {
     await book.abort();

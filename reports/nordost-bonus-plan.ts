@@ -11,7 +11,7 @@ import type { IsoDate } from '../src/dates.ts';
 import { withDueDates } from '../src/runs/payment-due.ts';
 import { PAYOUT_DUE, payoutDueDate } from '../jobs/nordost-bonus-plan/decisions.ts';
 import { nordostBonusPlanExport, nordostProofsExport, nordostResultRows } from '../jobs/nordost-bonus-plan/export.ts';
-import { loadNordostParameters } from '../jobs/nordost-bonus-plan/params.ts';
+import { FUND, loadNordostParameters } from '../jobs/nordost-bonus-plan/params.ts';
 import type { NordostTotals } from '../jobs/nordost-bonus-plan/store.ts';
 import type { ClaimFreeSource, Outcome } from '../jobs/nordost-bonus-plan/types.ts';
 import { OUTCOME_TEXTS, SHEET_NAMES, reasonText } from './catalogue.ts';
@@ -22,6 +22,7 @@ import {
   NORDOST_SHEET_NAMES,
   PROOF_PATH_TEXTS,
 } from './catalogue-nordost.ts';
+import { parameterFundSection } from './parameter-funds.ts';
 import { checkSums, runSections } from './run-sections.ts';
 import { planSharedSheets } from './shared-sheets.ts';
 import { letterOf, openWorkbook, sumFormula, sumIfFormula, type SummarySection } from './workbook.ts';
@@ -225,6 +226,16 @@ async function writeParameters(book: Awaited<ReturnType<typeof openWorkbook>>, c
     title: 'Nachweiswege Gesundheitsbonus',
     rows: Object.values(PROOF_PATH_TEXTS).map((text) => ({ label: 'Nachweisweg', value: text })),
   });
+  // The Nordost rows and the fund-less § 53 Abs. 8 cap, each with its fund.
+  sections.push(
+    await parameterFundSection(ctx.db, FUND, ctx.run.year, [
+      { title: 'Bonusklassen AOK Bonus Plan', table: 'param_bonus_plan_class' },
+      {
+        table: 'param_value',
+        names: ['health_bonus', 'additional_bonus_months', 'health_proof_deadline', 'payout_due', 'premium_cap_rate', 'premium_cap_max'],
+      },
+    ]),
+  );
   await book.addSummary(SHEET_NAMES.parameters, sections, { heading: 'Parameter des Laufs' });
 }
 

@@ -21,6 +21,8 @@ export function runSections(ctx: WorkbookContext): SummarySection[] {
   const { run } = ctx;
   const facts: KeyValueRow[] = [
     { label: 'Verfahren', value: JOBS[run.job].title },
+    // the fund whose statutes the job follows (issue 14), as the run recorded it
+    { label: 'Kasse', value: run.fund },
     { label: 'Abrechnungsjahr', value: run.year, type: 'int' },
     { label: 'Lauf', value: run.id, type: 'int' },
     { label: 'Art', value: RUN_KIND_TEXTS[run.kind] },

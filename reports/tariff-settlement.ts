@@ -10,7 +10,8 @@ import type { IsoDate } from '../src/dates.ts';
 import { latestDueDates, withDueDates } from '../src/runs/payment-due.ts';
 import { payoutDueDate } from '../jobs/tariff-settlement/decisions.ts';
 import { tariffResultRows, tariffSettlementExport } from '../jobs/tariff-settlement/export.ts';
-import { loadTariffParameters } from '../jobs/tariff-settlement/params.ts';
+import { FUND, loadTariffParameters } from '../jobs/tariff-settlement/params.ts';
+import { parameterFundSection } from './parameter-funds.ts';
 import type { TariffTotals } from '../jobs/tariff-settlement/store.ts';
 import { OUTCOME_TEXTS, SHEET_NAMES, TARIFF_DETAIL_COLUMNS, reasonText, reasonsText } from './catalogue.ts';
 import { checkSums, runSections } from './run-sections.ts';
@@ -174,6 +175,12 @@ async function writeParameters(book: Awaited<ReturnType<typeof openWorkbook>>, c
       },
     ],
   });
+  sections.push(
+    await parameterFundSection(ctx.db, FUND, ctx.run.year, [
+      { title: 'Tarifklassen § 18a Abs. 3', table: 'param_tariff_class' },
+      { table: 'param_value', names: ['premium_cap_rate', 'premium_cap_max'] },
+    ]),
+  );
   await book.addSummary(SHEET_NAMES.parameters, sections, { heading: 'Parameter des Laufs' });
 }
 

@@ -32,6 +32,8 @@ export const bonusAccountsExport: ExportDefinition = {
   header: [...BONUS_ACCOUNT_COLUMNS],
   key: ['member_id'],
   amounts: BONUS_ACCOUNT_AMOUNTS,
+  // the settled payouts in euros (bonus_item_result.payout_eur of the paid payout items)
+  moves: ['payout_cash_eur', 'payout_plus_eur'],
   points: BONUS_ACCOUNT_AMOUNTS.filter((c) => !c.endsWith('_eur')),
   async *rows(db, runId) {
     for await (const r of resultRows(db, 'bonus_account_result', runId, ['member_id'])) {

@@ -13,7 +13,7 @@ import { FUND, loadBonusParameters } from './params.ts';
 import { bonusPayments } from './payments.ts';
 import { creditMember } from './rules.ts';
 import { checkBonusStart, chooseStateRun } from './state.ts';
-import { bonusTotals, saveBonusChunk, type BonusChunkResult, type BonusTotals } from './store.ts';
+import { bonusMoneyTotals, bonusTotals, saveBonusChunk, type BonusChunkResult, type BonusTotals } from './store.ts';
 import type { BonusParams } from './types.ts';
 
 export const bonusCreditingJob = {
@@ -77,6 +77,7 @@ export const bonusCreditingJob = {
     runTables: [],
     saveChunk: (trx, ctx, result, bulk) => saveBonusChunk(trx, bulk, ctx.run.id, ctx.chunkNo, result),
     totals: (db, run) => bonusTotals(db, run.id),
+    moneyTotals: bonusMoneyTotals,
     async counts(db, runId) {
       const accounts = await db
         .selectFrom('bonus_account_result')

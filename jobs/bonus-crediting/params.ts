@@ -14,7 +14,8 @@ import type { BonusParams, Frequency, MeasureRule, Section } from './types.ts';
 /** The job's fund (its plug-in's `fund`): every read below takes this fund's rows and the fund-less ones. */
 export const FUND: Fund = 'AOK PLUS';
 
-const NAMES = [
+/** The named parameters of rules-19a-bonus.md (param_value). */
+export const BONUS_PARAMETER_NAMES = [
   'bonus_proof_deadline',
   'bonus_u1_u3_set_points',
   'bonus_dental_half_years_below_age',
@@ -36,7 +37,7 @@ const NAMES = [
   'bonus_plus_euro_per_point',
   'bonus_plus_start_date',
 ] as const;
-type Name = (typeof NAMES)[number];
+type Name = (typeof BONUS_PARAMETER_NAMES)[number];
 
 /** The proof deadline of year Y (31 March Y+1 with the 2025 parameters). */
 export async function proofDeadlineOf(db: Kysely<DB>, year: number): Promise<string> {
@@ -70,12 +71,12 @@ export async function loadBonusParameters(
     .selectFrom('param_value')
     .selectAll()
     .where('fund', 'in', fundsInForce(FUND))
-    .where('name', 'in', [...NAMES])
+    .where('name', 'in', [...BONUS_PARAMETER_NAMES])
     .where('valid_from', '<=', first)
     .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', last)]))
     .execute();
   const byName = new Map(values.map((v) => [v.name, v]));
-  const missing = NAMES.filter((n) => !byName.has(n));
+  const missing = BONUS_PARAMETER_NAMES.filter((n) => !byName.has(n));
   if (missing.length > 0) throw new PermanentRunError(`§ 19a parameters not in force for all of ${year}: ${missing.join(', ')}`);
   const text = (n: Name) => byName.get(n)!.value;
   const int = (n: Name) => Number(text(n));

@@ -6,6 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
 import type { BulkWriter } from '../../src/runs/bulk.ts';
+import type { MoneyTotal } from '../../src/runs/job-definition.ts';
 import { saveRecordErrors, type RecordError } from '../../src/runs/record-errors.ts';
 import type { OpeningSource } from './load.ts';
 import type { BonusAccount, BonusItem } from './types.ts';
@@ -223,4 +224,12 @@ export async function bonusTotals(db: Kysely<DB>, runId: number): Promise<BonusT
     payoutsPaid: payoutsPaid.map((p) => ({ ...p, points: n(p.points) })),
     itemsByDecision: itemsByDecision.map((i) => ({ ...i, points: n(i.points) })),
   };
+}
+
+/** The money of a bonus run for `status`: payouts settled per kind (cash, PLUS) and the value of the closing balances. */
+export function bonusMoneyTotals(t: BonusTotals): MoneyTotal[] {
+  return [
+    ...t.payoutsPaid.map((p) => ({ label: `${p.kind} payouts`, count: p.count, eur: p.eur })),
+    { label: 'closing balances (value)', count: t.accounts, eur: t.closingValueEur },
+  ];
 }

@@ -97,6 +97,7 @@ export const reimbursementsExport: ExportDefinition = {
   header: ['claim_id', 'employer_id', 'kind', 'days', 'eligible_pay', 'capped_pay', 'rate', 'reimbursement', 'decision', 'reason'],
   key: ['claim_id'],
   amounts: ['eligible_pay', 'capped_pay', 'reimbursement'],
+  moves: ['reimbursement'],
   async *rows(db, runId) {
     for await (const r of resultRows(db, 'reimbursement_result', runId, ['claim_id'])) {
       yield [r.claim_id, r.employer_id, r.kind, r.days, r.eligible_pay, r.capped_pay, r.rate, r.reimbursement, r.decision, r.reason];

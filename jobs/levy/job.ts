@@ -14,7 +14,7 @@ import { levyPayments } from './payments.ts';
 import { computeEmployer } from './rules.ts';
 import { chooseLevyStateRun } from './state.ts';
 import { closeFundsOfRun, saveLevyChunk, type LevyChunkResult } from './store.ts';
-import { levyTotals, type LevyTotals } from './totals.ts';
+import { levyMoneyTotals, levyTotals, type LevyTotals } from './totals.ts';
 import type { LevyParams } from './types.ts';
 
 export const levyJob = {
@@ -70,6 +70,7 @@ export const levyJob = {
     runTables: ['levy_fund_result'],
     saveChunk: (trx, ctx, result, bulk) => saveLevyChunk(trx, bulk, ctx.run.id, ctx.chunkNo, result),
     totals: (db, run) => levyTotals(db, run.id),
+    moneyTotals: levyMoneyTotals,
     async counts(db, runId) {
       const months = await db
         .selectFrom('levy_month_result')

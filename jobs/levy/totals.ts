@@ -1,6 +1,7 @@
 /** Totals of a levy run from its stored rows, checked against the chunk counts. */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
+import type { MoneyTotal } from '../../src/runs/job-definition.ts';
 
 export interface LevyTotals {
   employers: number;
@@ -132,4 +133,15 @@ export async function levyTotals(db: Kysely<DB>, runId: number): Promise<LevyTot
     funds,
     byReason,
   };
+}
+
+/** The money of a levy run for `status`: levies computed, reimbursements approved per kind, each fund's closing balance. */
+export function levyMoneyTotals(t: LevyTotals): MoneyTotal[] {
+  const approved = t.reimbursements.filter((r) => r.decision === 'approved');
+  return [
+    { label: 'U1 levies (computed)', count: null, eur: t.levies.u1Computed },
+    { label: 'U2 levies (computed)', count: null, eur: t.levies.u2Computed },
+    ...approved.map((r) => ({ label: `${r.kind} reimbursements approved`, count: r.claims, eur: r.amount })),
+    ...t.funds.map((f) => ({ label: `${f.procedure} fund closing balance`, count: null, eur: f.closingBalance })),
+  ];
 }

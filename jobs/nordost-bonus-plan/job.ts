@@ -14,7 +14,7 @@ import { FUND, loadNordostParameters } from './params.ts';
 import { nordostPayments } from './payments.ts';
 import { settleNordostMember } from './rules.ts';
 import { checkNordostStart, chooseNordostStateRun } from './state.ts';
-import { nordostTotals, saveNordostChunk, type NordostChunkResult, type NordostTotals } from './store.ts';
+import { nordostMoneyTotals, nordostTotals, saveNordostChunk, type NordostChunkResult, type NordostTotals } from './store.ts';
 import type { NordostParams } from './types.ts';
 
 export const nordostBonusPlanJob = {
@@ -76,6 +76,7 @@ export const nordostBonusPlanJob = {
     runTables: [],
     saveChunk: (trx, ctx, result, bulk) => saveNordostChunk(trx, bulk, ctx.run.id, ctx.chunkNo, result),
     totals: (db, run) => nordostTotals(db, run.id),
+    moneyTotals: nordostMoneyTotals,
     async counts(db, runId) {
       const row = await db
         .selectFrom('nordost_result')

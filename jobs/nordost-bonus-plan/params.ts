@@ -6,8 +6,9 @@
 import type { Kysely } from 'kysely';
 import { isoDate } from '../../src/dates.ts';
 import type { DB } from '../../src/db/schema.ts';
-import { fundsInForce, type Fund } from '../../src/funds.ts';
+import type { Fund } from '../../src/funds.ts';
 import { PermanentRunError } from '../../src/runs/job-definition.ts';
+import { scalarsInForce } from '../../src/runs/parameters.ts';
 import { dayOfNextYear } from './decisions.ts';
 import { tableInForce } from './months.ts';
 import type { NordostClass, NordostClassTable, NordostParams } from './types.ts';
@@ -15,14 +16,8 @@ import type { NordostClass, NordostClassTable, NordostParams } from './types.ts'
 /** The job's fund (its plug-in's `fund`): every read below takes this fund's rows and the fund-less ones. */
 export const FUND: Fund = 'AOK Nordost';
 
-const NAMES = [
-  'health_bonus',
-  'additional_bonus_months',
-  'payout_due',
-  'health_proof_deadline',
-  'premium_cap_rate',
-  'premium_cap_max',
-] as const;
+const PLAN_NAMES = ['health_bonus', 'additional_bonus_months', 'payout_due', 'health_proof_deadline'] as const;
+const CAP_NAMES = ['premium_cap_rate', 'premium_cap_max'] as const;
 
 export async function loadNordostParameters(
   db: Kysely<DB>,
@@ -62,29 +57,17 @@ export async function loadNordostParameters(
         ` (param_bonus_plan_class; the known table starts 2024-01-01): add the table for ${year} as a migration before settling it`,
     );
   }
-  // Scalars in force for all of Y; the fund's row wins over a fund-less one of the same name.
-  const values = await db
-    .selectFrom('param_value')
-    .selectAll()
-    .where('fund', 'in', fundsInForce(FUND))
-    .where('name', 'in', [...NAMES])
-    .where('valid_from', '<=', first)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', last)]))
-    .orderBy('fund')
-    .execute();
-  const byName = new Map(values.map((v) => [v.name, v]));
-  const missing = NAMES.filter((n) => !byName.has(n));
-  if (missing.length > 0)
-    throw new PermanentRunError(`AOK Nordost bonus plan parameters not in force for all of ${year}: ${missing.join(', ')}`);
-  const value = (n: (typeof NAMES)[number]) => byName.get(n)!.value;
+  // Scalars in force for all of Y: the plan's (fund AOK Nordost) and the § 53 Abs. 8 cap (federal law).
+  const plan = await scalarsInForce(db, FUND, PLAN_NAMES, first, last);
+  const cap = await scalarsInForce(db, FUND, CAP_NAMES, first, last);
   const params: NordostParams = {
     classTables,
-    healthBonus: value('health_bonus'),
-    additionalBonusMonths: Number(value('additional_bonus_months')),
-    payoutDue: value('payout_due'),
-    healthProofDeadline: value('health_proof_deadline'),
-    premiumCapRate: value('premium_cap_rate'),
-    premiumCapMax: value('premium_cap_max'),
+    healthBonus: plan.values.health_bonus,
+    additionalBonusMonths: Number(plan.values.additional_bonus_months),
+    payoutDue: plan.values.payout_due,
+    healthProofDeadline: plan.values.health_proof_deadline,
+    premiumCapRate: cap.values.premium_cap_rate,
+    premiumCapMax: cap.values.premium_cap_max,
   };
   // Fail here, not per member: a malformed day is a parameter error.
   dayOfNextYear(year, params.payoutDue);
@@ -93,8 +76,8 @@ export async function loadNordostParameters(
     params,
     versions: {
       bonus_plan_class_table: classTables.map((t) => t.version).join(','),
-      bonus_plan_values: byName.get('health_bonus')!.version,
-      premium_cap: byName.get('premium_cap_rate')!.version,
+      bonus_plan_values: plan.versions.join(','),
+      premium_cap: cap.versions.join(','),
     },
   };
 }

@@ -6,6 +6,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
+import { Decimal } from '../../src/money.ts';
+import type { MoneyTotal } from '../../src/runs/job-definition.ts';
 import type { BulkWriter } from '../../src/runs/bulk.ts';
 import { saveRecordErrors, type RecordError } from '../../src/runs/record-errors.ts';
 import {
@@ -233,4 +235,13 @@ export async function nordostTotals(db: Kysely<DB>, runId: number): Promise<Nord
       .map((r) => ({ code: r.code, count: r.count }))
       .sort((a, b) => (a.code < b.code ? -1 : 1)),
   };
+}
+
+/** The run's money for `status <run>`, as § 18a's: payouts, receivables (as positive amounts), held balances. */
+export function nordostMoneyTotals(t: NordostTotals): MoneyTotal[] {
+  const line = (label: string, name: string, sign: 1 | -1): MoneyTotal => {
+    const o = t.byOutcome.find((b) => b.outcome === name);
+    return { label, count: o?.members ?? 0, eur: o ? new Decimal(o.balance).times(sign).toFixed(2) : '0.00' };
+  };
+  return [line('payouts', 'payout', 1), line('receivables', 'receivable', -1), line('held (balance)', 'held', 1)];
 }

@@ -38,6 +38,7 @@ export const tariffSettlementExport: ExportDefinition = {
   key: ['member_id'],
   // the event counts are compared, but they are counts, not money
   amounts: ['premium_prorated', 'cap_prorated', 'events_amount', 'deductible', 'premium_cap_statutory', 'premium_paid', 'balance'],
+  moves: ['balance'],
   // A receivable's due date is fixed at its release (one month after it), so comparing it would
   // flag every receivable; a change of outcome is what matters, and that is compared.
   notCompared: ['due_on'],

@@ -11,7 +11,7 @@ import { loadChunkFacts } from './load.ts';
 import { FUND, loadTariffParameters } from './params.ts';
 import { tariffPayments } from './payments.ts';
 import { settleMember } from './rules.ts';
-import { saveTariffChunk, tariffTotals, type TariffChunkResult, type TariffTotals } from './store.ts';
+import { saveTariffChunk, tariffMoneyTotals, tariffTotals, type TariffChunkResult, type TariffTotals } from './store.ts';
 import type { TariffParams } from './types.ts';
 
 export const tariffSettlementJob = {
@@ -62,6 +62,7 @@ export const tariffSettlementJob = {
     runTables: [],
     saveChunk: (trx, ctx, result, bulk) => saveTariffChunk(trx, bulk, ctx.run.id, ctx.chunkNo, result),
     totals: (db, run) => tariffTotals(db, run.id),
+    moneyTotals: tariffMoneyTotals,
     async counts(db, runId) {
       const row = await db
         .selectFrom('tariff_result')

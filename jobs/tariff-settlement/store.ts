@@ -4,8 +4,10 @@
  * same transaction first (src/runs/execute.ts), so a retried chunk rewrites the same rows.
  */
 import { sql, type Kysely } from 'kysely';
+import { Decimal } from '../../src/money.ts';
 import type { DB } from '../../src/db/schema.ts';
 import type { BulkWriter } from '../../src/runs/bulk.ts';
+import type { MoneyTotal } from '../../src/runs/job-definition.ts';
 import { saveRecordErrors, type RecordError } from '../../src/runs/record-errors.ts';
 import { HOLDING_REASONS, MEMBER_REASONS, type DeclarationException, type MemberReason, type Settlement } from './types.ts';
 
@@ -178,4 +180,17 @@ export async function tariffTotals(db: Kysely<DB>, runId: number): Promise<Tarif
       .map((r) => ({ code: r.code, count: r.count }))
       .sort((a, b) => (a.code < b.code ? -1 : 1)),
   };
+}
+
+/**
+ * The money of a § 18a run for `status`: payouts and receivables as separate sums (never netted,
+ * as on Übersicht) and the balance of the held members, which no one may pay before a decision.
+ */
+export function tariffMoneyTotals(t: TariffTotals): MoneyTotal[] {
+  const outcome = (name: string) => t.byOutcome.find((o) => o.outcome === name);
+  const line = (label: string, name: string, sign: 1 | -1): MoneyTotal => {
+    const o = outcome(name);
+    return { label, count: o?.members ?? 0, eur: o ? new Decimal(o.balance).times(sign).toFixed(2) : '0.00' };
+  };
+  return [line('payouts', 'payout', 1), line('receivables', 'receivable', -1), line('held (balance)', 'held', 1)];
 }

@@ -9,7 +9,8 @@
  *
  * Composition: the scenarios first (the spec's worked examples, src/scenarios; in data sets of
  * their year), then `members` random members (each may bring family-insured dependants, who come
- * on top), and with `employers` > 0 the U1/U2 files the same way. The payees' bank accounts and
+ * on top), and with `employers` > 0 the U1/U2 files the same way. AOK Nordost's bonus-plan files
+ * (nordost.ts) are drawn per member beside the § 18a and § 19a files, from streams of their own. The payees' bank accounts and
  * addresses (payments.ts) are an output of their own beside both: the scenarios' members, the
  * members as drawn, then the employers. Bad rows are spread over every file (bad-rows.ts).
  */
@@ -21,6 +22,7 @@ import { employerIdFor } from './ids.ts';
 import { createPeople } from './members.ts';
 import { GenContext, type GenerateProfile } from './model.ts';
 import { DatasetOutput, ensureDir, type BadRowRecord } from './output.ts';
+import { NORDOST_SHARE, writeNordost } from './nordost.ts';
 import { PaymentFilesWriter } from './payments.ts';
 import { writeTariff } from './tariff.ts';
 
@@ -35,6 +37,8 @@ export interface GenerateOptions {
   outDir: string;
   /** population profile (default: the § 18a extract; bonus-bench: the bonus benchmark's) */
   profile?: GenerateProfile;
+  /** share of members with an own membership in AOK Nordost's bonus plan (default NORDOST_SHARE; 0: none) */
+  nordostShare?: number;
   /** called every 1,000 members and at the end with (members done, members in all) */
   onProgress?: (done: number, total: number) => void;
 }
@@ -50,6 +54,7 @@ function validate(opts: GenerateOptions): void {
   if (!Number.isSafeInteger(opts.year) || opts.year < 2023 || opts.year > 2100) {
     throw new RangeError('year: 2023–2100 (the § 18a tariff exists from 2022-04-01)');
   }
+  if (opts.nordostShare !== undefined && !(opts.nordostShare >= 0 && opts.nordostShare <= 1)) throw new RangeError('nordostShare: 0–1');
   if (typeof opts.seed !== 'string' && !Number.isFinite(opts.seed)) throw new RangeError('seed: a string or a number');
   if (!opts.outDir) throw new RangeError('outDir: required');
 }
@@ -92,6 +97,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<{ files: G
           for (const person of createPeople(ctx, () => nextIndex++)) {
             writeTariff(ctx, person);
             writeBonus(ctx, person);
+            writeNordost(ctx, person, opts.nordostShare ?? NORDOST_SHARE);
             payments.person(person);
           }
           if (ctx.out.mustDrain) await ctx.out.drain();

@@ -56,6 +56,12 @@ export interface ExportDefinition {
   amounts: readonly string[];
   /** the amounts counted in points (whole numbers); every other amount is euros with 2 decimals */
   points?: readonly string[];
+  /**
+   * The amounts whose change is money a release moves: summed over the export they are the job's
+   * payment positions (payments.positions). Every other amount is a Rechengröße (a cap, a base, a
+   * rate's product): its delta moves no money, and the Korrekturen never sum it as if it did.
+   */
+  moves?: readonly string[];
   /** columns whose change alone is no correction (e.g. a due date fixed at release) */
   notCompared?: readonly string[];
   /** yields the export's rows in key order (C collation), as ready CSV field values */
@@ -72,6 +78,13 @@ export interface PaymentSource {
   positions(runId: number): RawBuilder<unknown>;
   /** the day a payout of year `year` falls due when released on `releasedOn` */
   payoutDue(year: number, releasedOn: IsoDate): IsoDate;
+}
+
+/** One money figure of a run for `status`: what it is, how many items, the sum in euros ("1234.50"). */
+export interface MoneyTotal {
+  label: string;
+  count: number | null;
+  eur: string;
 }
 
 /** By when a year's settlement must be released (the deadline watch of `status`). */
@@ -171,6 +184,8 @@ export interface JobDefinition<P, R, T extends object> {
     totals(db: Kysely<DB>, run: RunRecord): Promise<T>;
     /** counts for `run --json`: result rows, held items, exceptions */
     counts(db: Kysely<DB>, runId: number): Promise<{ rows: number; held: number; exceptions: number }>;
+    /** the run's money in a few lines, from its totals, for `status <run>` (the figures Übersicht sums) */
+    moneyTotals(totals: T): MoneyTotal[];
   };
 
   exports: readonly ExportDefinition[];

@@ -3,7 +3,8 @@
  * list is fixed in one transaction — the status change and the list either both happen or
  * neither does, so a crash between them can never release a run without its list.
  *
- * The payment list is the money this release moves, per item (sql/queries/payment-list.sql):
+ * The payment list is the money this release moves, per item (sql/queries/payment-settled.sql,
+ * written by payment-list.sql):
  *   position   = what the run says is owed (+ the fund pays, − it collects), honouring the
  *                Klärfall decisions: a held item counts once approved; an item whose Klärfall
  *                was rejected counts 0; an item whose Klärfall is still open moves nothing
@@ -14,7 +15,7 @@
  * (pipeline.md: "Only deltas move money"), and the lists of all releases add up to the latest
  * released position. Released lists are never changed.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { addMonths, type IsoDate } from '../dates.ts';
 import type { DB } from '../db/schema.ts';
 import { sqlQuery } from '../db/sql-files.ts';
@@ -47,14 +48,17 @@ export async function releaseRun(db: Kysely<DB>, job: AnyJob, run: RunRecord, by
   await recordRelease(db, run, by, releasedOn, async (trx) => {
     await sqlQuery('payment-list.sql', {
       run_id: run.id,
-      positions: job.payments.positions(run.id),
-      job: run.job,
-      year: run.year,
+      settled: settledPayments(job, run),
       payout_due: payoutDue,
       receivable_due: receivableDue,
     }).execute(trx);
   });
   return { payments: await paymentTotals(db, run.id), openKlaerfaelle: await openKlaerfaelle(db, run.id) };
+}
+
+/** What a release of the run moves per item (sql/queries/payment-settled.sql), as a subquery. */
+export function settledPayments(job: AnyJob, run: Pick<RunRecord, 'id' | 'job' | 'year'>): RawBuilder<unknown> {
+  return sqlQuery('payment-settled.sql', { run_id: run.id, positions: job.payments.positions(run.id), job: run.job, year: run.year });
 }
 
 export async function paymentTotals(db: Kysely<DB>, runId: number): Promise<ReleaseSummary['payments']> {

@@ -12,6 +12,9 @@ import { loadLevyParameters } from '../../jobs/levy/params.ts';
 import { allJobs } from '../../jobs/registry.ts';
 import { loadTariffParameters } from '../../jobs/tariff-settlement/params.ts';
 import { FEDERAL_LAW, FUNDS, fundsInForce } from '../../src/funds.ts';
+import { PermanentRunError } from '../../src/runs/job-definition.ts';
+import { scalarsInForce } from '../../src/runs/parameters.ts';
+import { parameterFundSection } from '../../reports/parameter-funds.ts';
 import { openFresh, skipServices } from '../helpers/services.ts';
 
 const PARAM_TABLES = ['param_value', 'param_tariff_class', 'param_bonus_measure', 'param_levy_rate', 'param_pension_ceiling'] as const;
@@ -123,6 +126,66 @@ describe.skipIf(skipServices)('parameters by fund on PostgreSQL', () => {
     ]);
   });
 
+  it('names on the Parameter sheet the fund of every parameter read, federal law as "alle Kassen (Bundesrecht)"', async () => {
+    const section = await parameterFundSection(q(), 'AOK PLUS', 2025, [
+      { title: 'Tarifklassen § 18a Abs. 3', table: 'param_tariff_class' },
+      { table: 'param_value', names: ['premium_cap_rate', 'premium_cap_max'] },
+      { title: 'BBG RV', table: 'param_pension_ceiling' },
+    ]);
+    expect(section.table!.columns.map((c) => c.header)).toEqual(['Parameter', 'Version', 'gültig ab', 'gültig bis', 'Kasse']);
+    expect([...section.table!.rows]).toEqual([
+      { parameter: 'Tarifklassen § 18a Abs. 3', version: '18a-2022-04-01', validFrom: '2022-04-01', validTo: null, fund: 'AOK PLUS' },
+      {
+        parameter: 'premium_cap_max',
+        version: 'SGB V § 53 Abs. 8',
+        validFrom: '2007-04-01',
+        validTo: null,
+        fund: 'alle Kassen (Bundesrecht)',
+      },
+      {
+        parameter: 'premium_cap_rate',
+        version: 'SGB V § 53 Abs. 8',
+        validFrom: '2007-04-01',
+        validTo: null,
+        fund: 'alle Kassen (Bundesrecht)',
+      },
+      { parameter: 'BBG RV', version: 'BBG RV 2025', validFrom: null, validTo: null, fund: 'alle Kassen (Bundesrecht)' },
+    ]);
+    // the Nordost job's view: its class table and scalars, the federal cap, none of AOK PLUS's rows
+    const nordost = await parameterFundSection(q(), 'AOK Nordost', 2025, [
+      { title: 'Bonusklassen AOK Bonus Plan', table: 'param_bonus_plan_class' },
+      { table: 'param_value', names: ['health_bonus', 'premium_cap_max', 'bonus_proof_deadline'] },
+      { title: 'Tarifklassen § 18a Abs. 3', table: 'param_tariff_class' },
+    ]);
+    expect([...nordost.table!.rows].map((r) => [r.parameter, r.fund])).toEqual([
+      ['Bonusklassen AOK Bonus Plan', 'AOK Nordost'],
+      ['health_bonus', 'AOK Nordost'],
+      ['premium_cap_max', 'alle Kassen (Bundesrecht)'],
+    ]);
+  });
+
+  it("loads a fund's scalars with federal law's (scalarsInForce), and refuses another fund's or a missing one", async () => {
+    const names = ['health_bonus', 'health_proof_deadline', 'payout_due', 'additional_bonus_months', 'premium_cap_rate', 'premium_cap_max'];
+    const loaded = await scalarsInForce(q(), 'AOK Nordost', names, '2025-01-01', '2025-12-31');
+    expect(loaded).toEqual({
+      values: {
+        health_bonus: '70.00',
+        health_proof_deadline: '03-31',
+        payout_due: '06-30',
+        additional_bonus_months: '36',
+        premium_cap_rate: '0.20',
+        premium_cap_max: '600.00',
+      },
+      versions: ['SGB V § 53 Abs. 8', 'bonus-plan-2024'],
+    });
+    // AOK PLUS's § 19a deadline is no Nordost law; the plan's rows start 2024
+    await expect(scalarsInForce(q(), 'AOK Nordost', ['bonus_proof_deadline'], '2025-01-01', '2025-12-31')).rejects.toThrow(
+      PermanentRunError,
+    );
+    await expect(scalarsInForce(q(), 'AOK Nordost', ['health_bonus'], '2023-01-01', '2023-12-31')).rejects.toThrow(/health_bonus/);
+    await expect(scalarsInForce(q(), 'AOK PLUS', ['health_bonus'], '2025-01-01', '2025-12-31')).rejects.toThrow(/health_bonus/);
+  });
+
   it("reads a job's own fund and federal law, never another fund's rows of the same name or year", async () => {
     const before = {
       tariff: await loadTariffParameters(q(), 2025),
@@ -151,5 +214,7 @@ describe.skipIf(skipServices)('parameters by fund on PostgreSQL', () => {
     expect(await loadLevyParameters(q(), 2025)).toEqual(before.levy);
     // federal law is read by both funds: the § 53 Abs. 8 cap of the tariff job
     expect(before.tariff.params.premiumCapMax).toBe('600.00');
+    // a name that is now both Nordost's and federal law is refused, not guessed
+    await expect(scalarsInForce(q(), 'AOK Nordost', ['premium_cap_max'], '2025-01-01', '2025-12-31')).rejects.toThrow(/in force twice/);
   });
 });

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARIFF_SETTLEMENT_COLUMNS } from '../../jobs/tariff-settlement/export.ts';
 import { BONUS_ACCOUNT_COLUMNS, BONUS_ITEM_COLUMNS } from '../../jobs/bonus-crediting/export.ts';
-import { expectOpensInLibreOffice } from '../helpers/libreoffice.ts';
+import { expectOpensInLibreOffice, expectPrintsInLibreOffice } from '../helpers/libreoffice.ts';
 import { cleanEnv, isPlainError, yearend } from '../helpers/cli.ts';
 import { forCli } from '../helpers/time.ts';
 
@@ -78,9 +78,11 @@ describe('yearend in embedded mode', () => {
 
   // one test per workbook, so that a machine without LibreOffice skips only these (REQUIRE_LIBREOFFICE=1 fails them)
   it.for(['tariff-settlement_2025_1.xlsx', 'bonus-crediting_2025_2.xlsx', 'levy_2025_3.xlsx', 'nordost-bonus-plan_2025_4.xlsx'])(
-    '%s opens in LibreOffice',
+    '%s opens in LibreOffice and prints: its first pages (Übersicht) are rendered and not blank',
     async (name, test) => {
       await expectOpensInLibreOffice(path.join(root, 'output', name), test);
+      const pages = await expectPrintsInLibreOffice(path.join(root, 'output', name), test);
+      expect(pages.length).toBeGreaterThanOrEqual(1);
     },
   );
 

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openEmbedded } from '../../src/db/database.ts';
 import { cleanEnv, isPlainError, yearend } from '../helpers/cli.ts';
+import { groupedEur } from '../../src/cli/money-lines.ts';
 import { forCli } from '../helpers/time.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-operate-'));
@@ -68,7 +69,7 @@ describe('operating the year (embedded)', { timeout: forCli(11, 240_000) }, () =
     expect(sameHands.code).toBe(1);
     expect(sameHands.stderr).toContain(`four-eyes rule: anna approved run ${run.runId} and cannot release it too`);
     const released = await ok(['release', String(run.runId), '--by', 'ben']);
-    expect(released).toMatch(/payment list: \d+ tariff payout\(s\), [\d.]+ EUR/);
+    expect(released).toMatch(/payment list: the fund pays [\d,]+\.\d\d EUR to \d+ members \(§ 18a payouts\)/);
     const list = path.join(root, 'out', `tariff-settlement_2025_${run.runId}_payments.csv`);
     expect(released).toContain(`written: ${list}`);
     const rows = fs.readFileSync(list, 'utf8').trimEnd().split('\n');
@@ -86,6 +87,19 @@ describe('operating the year (embedded)', { timeout: forCli(11, 240_000) }, () =
       }),
     );
     expect(await ok(['status'])).toMatch(/tariff-settlement\s+2025\s+due 2026-06-30 \(statutory\)\s+released by run \d+ on 2026-06-10/);
+
+    // status <run> shows the money: the run's totals, and the release's payment list in the same
+    // sentences as `release` printed them.
+    const one = await ok(['status', String(run.runId)]);
+    for (const line of released.split('\n').filter((l) => l.startsWith('payment list:'))) expect(one).toContain(line);
+    const json = JSON.parse(await ok(['status', String(run.runId), '--json']));
+    const payouts = json.money.find((m: { label: string }) => m.label === 'payouts');
+    const paid = json.payments.find((p: { direction: string }) => p.direction === 'payout');
+    // Klärfälle decided by approval are paid too: the list pays at least the computed payouts.
+    expect(Number(paid.count)).toBeGreaterThanOrEqual(payouts.count);
+    expect(one).toContain(`money: payouts ${groupedEur(payouts.eur)} (${payouts.count})`);
+    expect(one).toMatch(/money: receivables [\d,]+\.\d\d EUR \(\d+\)/);
+    expect(one).toMatch(/money: held \(balance\) -?[\d,]+\.\d\d EUR \(\d+\)/);
   });
 
   it('a run left running by a process that ended is failed at the next start and finished by resume', async () => {

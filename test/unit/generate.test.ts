@@ -13,7 +13,15 @@ import { parse } from 'csv-parse/sync';
 import { isValidIBAN } from 'ibantools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidBetriebsnummer } from '../../src/ids.ts';
-import { EMPLOYMENT_CATEGORIES, FILE_SPECS, LEVY_FILE_SPECS, PAYMENT_FILE_SPECS, type FileSpec } from '../../src/import/file-specs.ts';
+import {
+  EMPLOYMENT_CATEGORIES,
+  FILE_SPECS,
+  LEVY_FILE_SPECS,
+  NORDOST_BONUS_PLAN_FILES,
+  PAYMENT_FILE_SPECS,
+  type FileSpec,
+} from '../../src/import/file-specs.ts';
+import { monthsOfParticipation } from '../../src/import/specs/nordost-bonus-plan.ts';
 import { headerIndex, validateRecord } from '../../src/import/validate.ts';
 import { badRowKinds } from '../../src/generate/bad-rows.ts';
 import { generateDataset, type GeneratedFile } from '../../src/generate/index.ts';
@@ -358,6 +366,79 @@ describe('the § 19a files', () => {
     expect(new Set(receipts).size).toBeLessThan(receipts.length);
     expect(payouts.some((p) => p.requested_on! > `${YEAR}-12-31`)).toBe(true);
     expect((await rowsOf('bonus_exclusions.csv')).length).toBeGreaterThan(0);
+  });
+});
+
+describe("AOK Nordost's bonus-plan files (issue 14)", () => {
+  const rowsOf = async (file: string) => (await goodRows(file)).map((r) => r.row);
+  const NORDOST: readonly string[] = NORDOST_BONUS_PLAN_FILES;
+
+  it('leave every other file byte-identical: they draw from streams of their own (none at share 0: headers only)', async () => {
+    const dir = join(root, 'no-nordost');
+    await generateDataset({ members: MEMBERS, employers: 0, year: YEAR, seed: 'unit-test', outDir: dir, nordostShare: 0 });
+    for (const file of MEMBER_FILES.filter((f) => !NORDOST.includes(f))) {
+      expect(Buffer.compare(await readFile(join(dir, file)), await readFile(join(dirA, file))), file).toBe(0);
+    }
+    for (const file of NORDOST) {
+      const text = await readFile(join(dir, file), 'utf8');
+      // share 0: at most the stray declarations of non-participants, no proof or history
+      if (file !== 'bonus_plan_declarations.csv') expect(text.trimEnd().split('\n'), file).toHaveLength(1);
+      expect((await readFile(join(dirA, file), 'utf8')).length, file).toBeGreaterThan(text.length);
+    }
+  });
+
+  it('take a few per cent of the members into the plan, with every kind of declaration, classes 1–3, and rejections to make', async () => {
+    const members = await rowsOf('members.csv');
+    const declarations = await rowsOf('bonus_plan_declarations.csv');
+    const enrolled = new Set(declarations.filter((d) => d.kind === 'enrol').map((d) => d.member_id));
+    expect(enrolled.size / members.length).toBeGreaterThan(0.01);
+    expect(enrolled.size / members.length).toBeLessThan(0.1);
+    expect(new Set(declarations.map((d) => d.kind))).toEqual(new Set(['enrol', 'class_change', 'cancel', 'hardship_cancel']));
+    expect(new Set(declarations.filter((d) => d.declared_class).map((d) => d.declared_class))).toEqual(new Set(['1', '2', '3']));
+    // declarations that start a participation in Y and earlier years: the history has something to cover
+    expect(declarations.some((d) => d.kind === 'enrol' && d.received_on! < `${YEAR - 1}-01-01`)).toBe(true);
+    expect(declarations.some((d) => d.kind === 'enrol' && d.received_on! >= `${YEAR}-01-01`)).toBe(true);
+    // a class change or cancel of a member who never enrolled (DECLARATION_OUT_OF_ORDER)
+    expect(declarations.some((d) => d.kind !== 'enrol' && !enrolled.has(d.member_id))).toBe(true);
+  });
+
+  it('carry the proofs the job must decide: late, outside the participation, twice a year, of Y−1, every path', async () => {
+    const proofs = await rowsOf('bonus_plan_health_proofs.csv');
+    const declarations = await rowsOf('bonus_plan_declarations.csv');
+    const [yStart, yEnd, deadline] = [`${YEAR}-01-01`, `${YEAR}-12-31`, `${YEAR + 1}-03-31`];
+    const inY = proofs.filter((p) => p.performed_on! >= yStart && p.performed_on! <= yEnd);
+    expect(new Set(proofs.map((p) => p.path))).toEqual(new Set(['prevention_set', 'sports_badge', 'fitness_test']));
+    expect(inY.filter((p) => p.received_on! > deadline).length).toBeGreaterThan(0);
+    expect(proofs.some((p) => p.performed_on! < yStart)).toBe(true);
+    expect([...countBy(inY, (p) => p.member_id!).values()].some((n) => n > 1)).toBe(true);
+    // performed before the enrolment took effect (the first of the month after its receipt)
+    const firstEnrolment = new Map<string, string>();
+    for (const d of declarations)
+      if (d.kind === 'enrol' && !firstEnrolment.has(d.member_id!)) firstEnrolment.set(d.member_id!, d.received_on!);
+    expect(inY.some((p) => p.performed_on! <= `${firstEnrolment.get(p.member_id!)!.slice(0, 7)}-31`)).toBe(true);
+    // only participants send proofs
+    expect(proofs.every((p) => firstEnrolment.has(p.member_id!))).toBe(true);
+  });
+
+  it('carry the claim-free months at the end of Y−1 of participations begun before Y, a few missing', async () => {
+    const history = await rowsOf('bonus_plan_history.csv');
+    const declarations = await rowsOf('bonus_plan_declarations.csv');
+    expect(history.length).toBeGreaterThan(0);
+    for (const h of history) {
+      expect(h.year).toBe(String(YEAR - 1));
+      expect(h.participation_start! < `${YEAR}-01-01` && h.participation_start!.endsWith('-01')).toBe(true);
+      expect(Number(h.claim_free_months)).toBeLessThanOrEqual(monthsOfParticipation(h.participation_start!, YEAR - 1));
+    }
+    expect(history.some((h) => Number(h.claim_free_months) >= 36)).toBe(true);
+    expect(history.some((h) => Number(h.claim_free_months) < 12)).toBe(true);
+    const withHistory = new Set(history.map((h) => h.member_id));
+    const enrolledBefore = declarations.filter(
+      (d) =>
+        d.kind === 'enrol' &&
+        d.received_on! < `${YEAR - 1}-11-01` &&
+        !declarations.some((c) => c.member_id === d.member_id && c.kind !== 'enrol'),
+    );
+    expect(enrolledBefore.some((d) => !withHistory.has(d.member_id!))).toBe(true);
   });
 });
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { JOBS, allJobs, checkRegistry, jobOf, UnknownJobError } from '../../jobs/registry.ts';
 import { JOB_NAMES } from '../../src/job-names.ts';
-import { FILE_SPECS, PAYMENT_FILE_SPECS } from '../../src/import/file-specs.ts';
+import { FILE_SPECS, NORDOST_BONUS_PLAN_FILES, PAYMENT_FILE_SPECS } from '../../src/import/file-specs.ts';
 import { RUN_MACHINERY_TABLES, runDetailTables } from '../../src/runs/purge.ts';
 
 describe('the job registry', () => {
@@ -43,7 +43,14 @@ describe('the job registry', () => {
     // every file of the contract is read by some job, but the payees' bank accounts and addresses:
     // the release reads those (issue 13), not a job's computation
     const readAtRelease = PAYMENT_FILE_SPECS.map((s) => s.file);
-    expect([...contract].filter((f) => !readAtRelease.includes(f) && !allJobs().some((j) => j.inputFiles.includes(f)))).toEqual([]);
+    // the Nordost bonus-plan files (issue 14) are imported before their job exists; once
+    // nordost-bonus-plan is a job, it must read them like any other
+    const awaitingJob: readonly string[] = (JOB_NAMES as readonly string[]).includes('nordost-bonus-plan') ? [] : NORDOST_BONUS_PLAN_FILES;
+    expect(
+      [...contract].filter(
+        (f) => !readAtRelease.includes(f) && !awaitingJob.includes(f) && !allJobs().some((j) => j.inputFiles.includes(f)),
+      ),
+    ).toEqual([]);
   });
 
   it("gives purge every job's result tables", () => {

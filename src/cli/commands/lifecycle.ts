@@ -12,6 +12,7 @@ import { releaseRun } from '../../runs/release.ts';
 import { writeRunReports } from '../../runs/run-reports.ts';
 import { approveRun, cancelRun, dismissRun } from '../../runs/lifecycle.ts';
 import { getRun } from '../../runs/run-store.ts';
+import { paymentSentences } from '../money-lines.ts';
 import { JOBS } from '../../../jobs/registry.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
 
@@ -43,8 +44,7 @@ export async function releaseCommand(ctx: Context, runId: number, by: string): P
   const run = await getRun(db, runId);
   const summary = await releaseRun(db, JOBS[run.job], run, by, todayOf(ctx.config));
   process.stdout.write(`run ${runId} released by ${by}\n`);
-  if (summary.payments.length === 0) process.stdout.write('payment list: nothing to pay or collect\n');
-  for (const p of summary.payments) process.stdout.write(`payment list: ${p.count} ${p.category} ${p.direction}(s), ${p.amount} EUR\n`);
+  for (const line of paymentSentences(summary.payments)) process.stdout.write(`${line}\n`);
   if (summary.openKlaerfaelle > 0) {
     process.stdout.write(
       `${summary.openKlaerfaelle} Klärfälle had no decision: nothing was paid or collected for them; they come back with a correction run\n`,

@@ -3,9 +3,11 @@ import { ACTIVE, isIn, isStale, WITH_RESULTS } from '../../runs/lifecycle.ts';
 import { chunkProgress, getRun, runInputs } from '../../runs/run-store.ts';
 import { todayOf } from '../../config.ts';
 import { deadlineLine, watchDeadlines } from '../../runs/deadline-status.ts';
-import { allJobs, JOBS } from '../../../jobs/registry.ts';
+import { allJobs, jobOf, JOBS } from '../../../jobs/registry.ts';
 import { readyDatabase, type Context } from '../context.ts';
+import { moneyLines, paymentSentences } from '../money-lines.ts';
 import { progressBar } from '../progress.ts';
+import { paymentTotals } from '../../runs/release.ts';
 import { resultCounts, waitForRun } from './run.ts';
 
 export async function statusCommand(ctx: Context, runId: number | undefined, options: { json: boolean }): Promise<number> {
@@ -65,6 +67,9 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
   const inputs = await runInputs(db, runId);
   // The run's figures in the words of `run` (rows, Klärfälle, held) while its details exist.
   const counts = isIn(WITH_RESULTS, run.status) && !run.details_purged_at ? await JOBS[run.job].storage.counts(db, runId) : null;
+  // The totals stay on the run record after a purge; the payment list of a release stays too.
+  const money = run.totals ? jobOf(run.job).storage.moneyTotals(run.totals) : [];
+  const payments = run.status === 'released' ? await paymentTotals(db, runId) : null;
   if (options.json) {
     process.stdout.write(
       JSON.stringify({
@@ -75,6 +80,8 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
         status: run.status,
         chunks: progress,
         counts,
+        money,
+        payments,
         totals: run.totals,
         reports: run.reports,
         error: run.error,
@@ -89,6 +96,8 @@ export async function statusCommand(ctx: Context, runId: number | undefined, opt
     `started by ${run.started_by} at ${run.created_at.toISOString()} (${run.mode}), as of ${run.as_of}`,
     `chunks: ${progress.done}/${progress.total} done, ${progress.failed} failed; ${progress.read} ${JOBS[run.job].keySource.table === 'employer' ? 'employers' : 'persons'} read, ${progress.written} written`,
     ...(counts ? [`results: ${resultCounts(counts)}`] : []),
+    ...moneyLines(money),
+    ...(payments ? paymentSentences(payments) : []),
     `parameters: ${
       Object.entries(run.parameter_versions)
         .map(([k, v]) => `${k}=${v}`)
