@@ -16,6 +16,7 @@ import { openEmbedded, type Database } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { Decimal } from '../../src/money.ts';
 import { exportRun } from '../../src/cli/commands/export.ts';
+import { generateDataset } from '../../src/generate/index.ts';
 import { importFolder } from '../../src/import/import-folder.ts';
 import { startRun } from '../../src/runs/create-run.ts';
 import { runInProcess } from '../../src/runs/in-process.ts';
@@ -258,4 +259,27 @@ describe.skipIf(skipServices)('the AOK Nordost bonus plan job on PostgreSQL', ()
     expect(second2026.state_run_id).toBe(correction.id);
     expect(rowOf(await exported(db.database, second2026.id), 'F')).toMatchObject({ claim_free_months: '13', additional_bonus: '0.00' });
   }, 120_000);
+});
+
+describe.skipIf(skipServices)('the AOK Nordost bonus plan job on a generated data set', () => {
+  it('settles the generated participants with no record the rules cannot process', async () => {
+    const db = await openFresh('nordost_generated');
+    try {
+      const data = path.join(root, 'generated');
+      await generateDataset({ members: 600, employers: 0, year: Y, seed: 'nordost-run', outDir: data });
+      await importFolder(db.database, { folder: data, importedBy: 'test', outputDir: tmpDir(root, 'imp-gen'), maxRejectRate: 0.05 });
+      const done = await run(db.database, Y, `${Y + 1}-05-02`);
+      const counts = await job.storage.counts(db.database.db, done.id);
+      expect(counts.rows).toBeGreaterThan(NORDOST_SCENARIOS.length);
+      const errors = await db.database.db
+        .selectFrom('run_exception')
+        .select('item_key')
+        .where('run_id', '=', done.id)
+        .where('code', '=', 'PROCESSING_ERROR')
+        .execute();
+      expect(errors).toEqual([]);
+    } finally {
+      await db.drop();
+    }
+  }, 180_000);
 });
