@@ -222,6 +222,15 @@ describe.skipIf(skipServices)('the AOK Nordost bonus plan job on PostgreSQL', ()
     await db.database.db.updateTable('run').set({ status: 'cancelled' }).where('id', '=', early.id).execute();
 
     await release(db.database, run2025.id, `${Y + 1}-05-20`);
+    // The release's payment list, as § 18a's: payouts due 30 June Y+1, receivables a month after release, held members not paid.
+    const paid = await db.database.db.selectFrom('run_payment').selectAll().where('run_id', '=', run2025.id).execute();
+    const moving = rows2025.get('nordost_bonus_plan')!.filter((r) => r.outcome === 'payout' || r.outcome === 'receivable');
+    expect(paid.map((p) => p.item_key).sort()).toEqual(moving.map((r) => r.member_id).sort());
+    for (const p of paid) {
+      expect(p.category).toBe('bonus_plan');
+      expect(p.due_on).toBe(p.direction === 'payout' ? `${Y + 1}-06-30` : `${Y + 1}-06-20`);
+    }
+    expect(paid.find((p) => p.item_key === memberOf('A'))).toMatchObject({ direction: 'receivable', amount: '160.00' });
     const first2026 = await run(db.database, Y + 1, `${Y + 2}-05-02`);
     expect(first2026.state_run_id).toBe(run2025.id);
     expect(first2026.warnings).toEqual([]);
