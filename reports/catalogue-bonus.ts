@@ -9,7 +9,7 @@ export const BONUS_SHEET_NAMES = { accounts: 'Konten', payouts: 'Auszahlungen' }
 /** Columns of the Konten sheet: export keys of bonus_accounts, German headers, cell types. */
 export const BONUS_ACCOUNT_SHEET_COLUMNS: readonly ColumnSpec[] = [
   { key: 'member_id', header: 'KVNR', type: 'text', width: 13 },
-  { key: 'year', header: 'Jahr', type: 'int', width: 7 },
+  { key: 'year', header: 'Jahr', type: 'id' },
   { key: 'opening_points', header: 'Anfangsbestand (Punkte)', type: 'int' },
   { key: 'credited_65a1', header: 'Gutschrift § 65a Abs. 1 (Punkte)', type: 'int' },
   { key: 'credited_65a1a', header: 'Gutschrift § 65a Abs. 1a (Punkte)', type: 'int' },

@@ -45,10 +45,9 @@ const AMOUNT_HEADERS: Record<string, Record<string, string>> = {
   nordost_bonus_plan_proofs: {},
 };
 
-/** `Abrechnung § 18a (tariff_settlement)`; an export without a text shows its file name. */
+/** `Abrechnung § 18a`: finance reads the German name only (issue 11); an export without one shows its file name. */
 export function exportText(exportName: string): string {
-  const german = EXPORT_TEXTS[exportName];
-  return german ? `${german} (${exportName})` : exportName;
+  return EXPORT_TEXTS[exportName] ?? exportName;
 }
 
 /** The German name of an amount column; a column without one shows as itself rather than vanish. */

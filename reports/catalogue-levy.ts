@@ -64,7 +64,7 @@ export function participationText(value: boolean | null | undefined): string {
 /** Levy months and their reconciliation: the columns of levy_month_result, German headers. */
 export const LEVY_MONTH_COLUMNS: readonly ColumnSpec[] = [
   { key: 'employer_id', header: 'Betriebsnummer', type: 'text', width: 14 },
-  { key: 'month', header: 'Monat', type: 'text', width: 9 },
+  { key: 'month', header: 'Monat', type: 'month' },
   { key: 'u1_participates', header: 'U1-Teilnahme', type: 'text', width: 12 },
   { key: 'u1_tariff', header: 'U1-Tarif', type: 'text', width: 9 },
   { key: 'u1_rate', header: 'U1-Umlagesatz', type: 'rate' },
@@ -142,7 +142,7 @@ export const LEVY_REIMBURSEMENT_COLUMNS: readonly ColumnSpec[] = [
 
 export const LEVY_FUND_COLUMNS: readonly ColumnSpec[] = [
   { key: 'procedure', header: 'Verfahren', type: 'text', width: 36 },
-  { key: 'year', header: 'Jahr', type: 'int', width: 7 },
+  { key: 'year', header: 'Jahr', type: 'id' },
   { key: 'opening_balance', header: 'Anfangsbestand', type: 'money' },
   { key: 'levies_declared', header: 'Umlagen gemeldet', type: 'money' },
   { key: 'levies_computed', header: 'Umlagen berechnet', type: 'money' },

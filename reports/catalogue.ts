@@ -183,6 +183,22 @@ export const RUN_STATUS_TEXTS = {
   cancelled: 'abgebrochen',
 } as const satisfies Record<RunStatusName, string>;
 
+/** Parameter sets by their German name (Übersicht, "Parameterversion: …"); an unknown one shows as itself. */
+const PARAMETER_TEXTS: Record<string, string> = {
+  premium_cap: 'Prämiengrenze § 53 Abs. 8 SGB V',
+  tariff_class_table: 'Tarifklassentabelle § 18a',
+  bonus_parameters: 'Bonusprogramm § 19a (Fristen, Grenzen, Umrechnung)',
+  bonus_points_table: 'Punktetabelle § 19a',
+  levy_rates: 'Umlage- und Erstattungssätze U1/U2',
+  pension_ceiling: 'Beitragsbemessungsgrenze der Rentenversicherung',
+  nordost_parameters: 'Bonusplan AOK Nordost',
+  payment_parameters: 'Zahlungsverkehr',
+};
+
+export function parameterText(name: string): string {
+  return PARAMETER_TEXTS[name] ?? name;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Workbook texts
 
@@ -239,7 +255,7 @@ export const TARIFF_DETAIL_HEADERS = {
 
 const TARIFF_FIELD_TYPES = {
   member_id: 'text',
-  year: 'int',
+  year: 'id',
   participation_months: 'int',
   premium_prorated: 'money',
   cap_prorated: 'money',
@@ -265,3 +281,21 @@ export const TARIFF_DETAIL_COLUMNS: readonly ColumnSpec[] = TARIFF_EXPORT_FIELDS
   type: TARIFF_FIELD_TYPES[key],
   ...(TARIFF_WIDTHS[key] === undefined ? {} : { width: TARIFF_WIDTHS[key] }),
 }));
+
+// Payments (issue 13, payments-and-ledger.md § 6): what became of a payment-list row.
+
+/** Reasons of payment Klärfälle (Klärfälle sheet, Verbleib). */
+export const PAYMENT_KLAERFALL_TEXTS: Readonly<Record<string, string>> = {
+  NO_BANK_ACCOUNT: 'Keine gültige Bankverbindung am Ausführungstag',
+  NO_ADDRESS: 'Konto außerhalb des EWR: Anschrift des Kontoinhabers fehlt',
+  PAYEE_DECEASED: 'Zahlungsempfänger verstorben: Zahlung an Erben klären',
+};
+
+/** Dispositions of § 2.1–2.3 as finance reads them (Zahlungsliste „Verbleib“, Zahlungsdatei). */
+export const DISPOSITION_TEXTS: Readonly<Record<string, string>> = {
+  TRANSFER: 'überwiesen',
+  KLAERFALL: 'Klärfall',
+  RECEIVABLE: 'an Forderungsmanagement',
+  REDUCES_RECEIVABLE: 'Forderungsminderung',
+  REDUCES_PENDING: 'Minderung offener Auszahlungen',
+};

@@ -6,7 +6,14 @@
 import { Decimal } from '../src/money.ts';
 import { isIsoDate, parts } from '../src/dates.ts';
 
-export type ColumnType = 'text' | 'int' | 'money' | 'date' | 'decimal' | 'rate';
+/**
+ * Cell types. `int` is a count or points (thousands separators); `id` an integer that names
+ * something (a year, a run, a line number: plain digits, never summed); `decimal` a quantity such
+ * as a headcount (2 decimals only where fractional); `rate` a fraction shown as percent (0.0295 →
+ * 2,95 %); `euroRate` euros per unit with up to 4 decimals (0.01 € per point); `month` an ISO
+ * month `YYYY-MM` shown as MM.JJJJ; `datetime` a moment shown in Berlin time.
+ */
+export type ColumnType = 'text' | 'int' | 'id' | 'money' | 'date' | 'month' | 'datetime' | 'decimal' | 'rate' | 'euroRate';
 
 export interface ColumnSpec {
   /** German header text (from reports/catalogue.ts) */
@@ -14,8 +21,10 @@ export interface ColumnSpec {
   /** property of the row object */
   key: string;
   type: ColumnType;
-  /** Excel character width; a default per type and header length otherwise */
+  /** the least Excel character width; the sampled content widens it within the type's bounds */
   width?: number;
+  /** the most Excel character width a text column grows to (longer text wraps); the type's bound otherwise */
+  maxWidth?: number;
 }
 
 /** A formula kept with its computed result: finance sees the number and the SUM behind it. */
@@ -33,44 +42,222 @@ export function isFormula(value: unknown): value is FormulaValue {
   return typeof value === 'object' && value !== null && 'formula' in value && typeof value.formula === 'string';
 }
 
+/** Negative amounts red (issue 11): the second section of a number format is for values < 0. */
+const red = (fmt: string) => `${fmt};[Red]-${fmt}`;
+
 export const NUM_FMT = {
-  money: '#,##0.00 €',
+  money: red('#,##0.00 €'),
   date: 'dd.mm.yyyy',
-  decimal: '#,##0.00',
+  month: 'mm.yyyy',
+  datetime: 'dd.mm.yyyy hh:mm',
+  decimal: red('#,##0.00'),
+  /** a decimal whose value is whole (a headcount of 12): no ",00" */
+  decimalWhole: red('#,##0'),
+  int: red('#,##0'),
   // plain digits: years and ids must not show a thousands separator ("2.025")
-  int: '0',
+  id: '0',
+  euroRate: '#,##0.00## €',
+  percent: (decimals: number) => (decimals === 0 ? '0 %' : `0.${'0'.repeat(decimals)} %`),
 } as const;
 
+/** One font family throughout; the sizes below are the only ones used. */
+export const FONT_NAME = 'Calibri';
+export const FONT_SIZE = 10;
+
 type Style = { numFmt?: string; font?: object; fill?: object; border?: object; alignment?: object };
+
+const BODY_FONT = Object.freeze({ name: FONT_NAME, size: FONT_SIZE });
+const BOLD_FONT = Object.freeze({ name: FONT_NAME, size: FONT_SIZE, bold: true });
+const TOP = { vertical: 'top' } as const;
+/** Text one indent step in: it never touches a right-aligned figure in the column before. */
+const TEXT_INDENT = { horizontal: 'left', indent: 1 } as const;
+const style = (s: Style): Style => Object.freeze({ font: BODY_FONT, ...s, alignment: Object.freeze({ ...TOP, ...(s.alignment ?? {}) }) });
+
+/** Types whose values are numbers: right-aligned, their header too, so a figure stands under its header. */
+export const NUMERIC_TYPES: ReadonlySet<ColumnType> = new Set(['int', 'id', 'money', 'decimal', 'rate', 'euroRate']);
+
+const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+const HEADER_BORDER = { bottom: { style: 'thin' } };
+const header = (horizontal: 'left' | 'right' | 'center') =>
+  style({ font: BOLD_FONT, fill: HEADER_FILL, border: HEADER_BORDER, alignment: { horizontal, vertical: 'bottom', wrapText: true } });
 
 /**
  * One frozen object per style. exceljs caches style ids in a WeakMap keyed by the style OBJECT,
  * so sharing objects makes styling a million cells a map lookup instead of a style search.
  */
-export const STYLES: Record<ColumnType, Style> & Record<'header' | 'banner' | 'title' | 'section', Style> = {
-  text: {},
-  int: { numFmt: NUM_FMT.int },
-  money: { numFmt: NUM_FMT.money },
-  date: { numFmt: NUM_FMT.date },
-  decimal: { numFmt: NUM_FMT.decimal },
-  rate: {},
-  header: {
-    font: { bold: true },
-    fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } },
-    border: { bottom: { style: 'thin' } },
-  },
-  banner: {
-    font: { bold: true, size: 12, color: { argb: 'FFC00000' } },
+export const STYLES: Record<ColumnType, Style> &
+  Record<'header' | 'headerNumber' | 'headerCenter' | 'banner' | 'title' | 'section' | 'label' | 'textWrap', Style> = {
+  text: style({ alignment: TEXT_INDENT }),
+  textWrap: style({ alignment: { ...TEXT_INDENT, wrapText: true } }),
+  label: style({ alignment: { wrapText: true } }),
+  int: style({ numFmt: NUM_FMT.int }),
+  id: style({ numFmt: NUM_FMT.id }),
+  money: style({ numFmt: NUM_FMT.money }),
+  // dates centred: a right-aligned date runs into the text of the next cell
+  date: style({ numFmt: NUM_FMT.date, alignment: { horizontal: 'center' } }),
+  month: style({ numFmt: NUM_FMT.month, alignment: { horizontal: 'center' } }),
+  datetime: style({ numFmt: NUM_FMT.datetime, alignment: { horizontal: 'center' } }),
+  decimal: style({ numFmt: NUM_FMT.decimal }),
+  rate: style({ numFmt: NUM_FMT.percent(2) }),
+  euroRate: style({ numFmt: NUM_FMT.euroRate }),
+  header: style({
+    font: BOLD_FONT,
+    fill: HEADER_FILL,
+    border: HEADER_BORDER,
+    alignment: { ...TEXT_INDENT, vertical: 'bottom', wrapText: true },
+  }),
+  headerNumber: header('right'),
+  headerCenter: header('center'),
+  banner: style({
+    font: { name: FONT_NAME, bold: true, size: 12, color: { argb: 'FFC00000' } },
     fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE0E0' } },
-  },
-  title: { font: { bold: true, size: 14 } },
-  section: { font: { bold: true, size: 12 } },
+  }),
+  title: style({ font: { name: FONT_NAME, bold: true, size: 14 } }),
+  section: style({ font: { name: FONT_NAME, bold: true, size: 12 } }),
 };
 
-const DEFAULT_WIDTH: Record<ColumnType, number> = { text: 18, int: 10, money: 15, date: 12, decimal: 12, rate: 10 };
+/** Dates beside a label (Übersicht, Parameter): right-aligned like the figures in the same column. */
+export const KEY_VALUE_STYLES: Partial<Record<ColumnType, Style>> = {
+  date: style({ numFmt: NUM_FMT.date, alignment: { horizontal: 'right' } }),
+  month: style({ numFmt: NUM_FMT.month, alignment: { horizontal: 'right' } }),
+  datetime: style({ numFmt: NUM_FMT.datetime, alignment: { horizontal: 'right' } }),
+};
 
+/** The header style of a column: numbers right, dates centred, text left — the way its values sit. */
+export function headerStyle(type: ColumnType): Style {
+  if (NUMERIC_TYPES.has(type)) return STYLES.headerNumber;
+  return type === 'date' || type === 'month' || type === 'datetime' ? STYLES.headerCenter : STYLES.header;
+}
+
+/** Percent styles by decimals (0.65 → 65 %, 0.0295 → 2,95 %, 0.003615 → 0,3615 %), shared. */
+const PERCENT_STYLES = Array.from({ length: 9 }, (_, d) => style({ numFmt: NUM_FMT.percent(d) }));
+const DECIMAL_WHOLE = style({ numFmt: NUM_FMT.decimalWhole });
+
+/** Decimals a fraction needs as percent: its significant fraction digits less the two of "× 100". */
+function percentDecimals(raw: unknown): number {
+  const text = Decimal.isDecimal(raw) ? (raw as Decimal).toFixed() : String(raw);
+  const fraction = /\.([0-9]*?)0*$/.exec(text)?.[1] ?? '';
+  return Math.min(PERCENT_STYLES.length - 1, Math.max(0, fraction.length - 2));
+}
+
+/**
+ * The shared style of one value: the column's own, except percent (decimals as the rate has them)
+ * and decimals (no ",00" on a whole headcount) — picked from a fixed set, never a new object.
+ */
+export function valueStyle(type: ColumnType, raw: unknown, column: Style = STYLES[type]): Style {
+  const v = isFormula(raw) ? raw.value : raw;
+  if (v === null || v === undefined || v === '') return column;
+  if (type === 'rate') return PERCENT_STYLES[percentDecimals(v)]!;
+  if (type === 'decimal')
+    return /^-?[0-9]+(\.0*)?$/.test(Decimal.isDecimal(v) ? (v as Decimal).toFixed() : String(v)) ? DECIMAL_WHOLE : column;
+  return column;
+}
+
+/** Width bounds per type (Excel characters): text may grow (and wraps beyond), numbers stay narrow. */
+const WIDTH_BOUNDS: Record<ColumnType, [min: number, max: number]> = {
+  text: [6, 50],
+  int: [6, 16],
+  id: [5, 12],
+  money: [10, 18],
+  date: [11, 12],
+  month: [9, 10],
+  datetime: [16, 17],
+  decimal: [6, 14],
+  rate: [7, 12],
+  euroRate: [8, 12],
+};
+
+/** Header lines a header row may use before its column must widen. */
+export const HEADER_MAX_LINES = 3;
+
+/**
+ * Lines a text needs in a column of `width` characters, wrapping at spaces and hyphens (an
+ * estimate). A width unit is the widest digit of the default font; `perUnit` characters of body
+ * text fit in one (1: the safe bound used for the bold headers; body text is narrower).
+ */
+export function textLines(text: string, width: number, perUnit = 1): number {
+  // the text indent (TEXT_INDENT) and the cell padding take about two units
+  const room = Math.max(1, Math.floor((width - 2) * perUnit));
+  let lines = 1;
+  let used = 0;
+  for (const word of text.split(/(?<=[\s-])/)) {
+    const w = word.trimEnd().length;
+    if (used > 0 && used + w > room) {
+      lines++;
+      used = 0;
+    }
+    used += word.length;
+    while (used > room) {
+      lines++;
+      used -= room;
+    }
+  }
+  return lines;
+}
+
+/** Headers up to this long stay on one line. */
+const SHORT_HEADER = 12;
+
+/** The least width at which a header fits in HEADER_MAX_LINES lines (a short one in one), no word split. */
+export function headerWidth(text: string): number {
+  if (text.length <= SHORT_HEADER) return text.length + 3;
+  const longestWord = Math.max(0, ...text.split(/[\s]+/).map((w) => w.length));
+  let width = longestWord + 3;
+  while (textLines(text, width) > HEADER_MAX_LINES) width++;
+  return width;
+}
+
+/** Characters a value takes as Excel shows it (German separators), for the column width. */
+export function displayLength(type: ColumnType, raw: unknown): number {
+  const v = isFormula(raw) ? raw.value : raw;
+  if (v === null || v === undefined || v === '') return 0;
+  switch (type) {
+    case 'text':
+      return String(v).length;
+    case 'date':
+      return 10;
+    case 'month':
+      return 7;
+    case 'datetime':
+      return 16;
+    case 'id':
+      return String(v).length;
+    case 'rate':
+      return 6 + percentDecimals(v);
+    case 'euroRate':
+      return 8;
+    case 'money':
+    case 'int':
+    case 'decimal': {
+      // digits, thousands separators, decimals, sign, " €"
+      const text = Decimal.isDecimal(v) ? (v as Decimal).toFixed() : String(v);
+      const [int = '', frac] = text.replace('-', '').split('.');
+      const digits = int.length + Math.floor((int.length - 1) / 3);
+      return digits + (frac !== undefined || type === 'money' ? 3 : 0) + (text.startsWith('-') ? 1 : 0) + (type === 'money' ? 2 : 0);
+    }
+  }
+}
+
+/**
+ * A column's width: room for its header (wrapped in up to HEADER_MAX_LINES lines) and for the
+ * longest sampled value, within the type's bounds; a text longer than the bound wraps.
+ */
+export function fittedWidth(col: ColumnSpec, longest: number): number {
+  const [min, bound] = WIDTH_BOUNDS[col.type];
+  const max = col.maxWidth ?? bound;
+  // numbers get a little more air: a right-aligned figure must not touch the next column's text
+  const content = Math.min(max, Math.max(min, longest + 3));
+  return Math.ceil(Math.max(content, col.width ?? 0, headerWidth(col.header)));
+}
+
+/** True when a text column's sampled values are longer than its width: its cells wrap. */
+export function wraps(col: ColumnSpec, longest: number, width: number): boolean {
+  return col.type === 'text' && longest + 3 > width;
+}
+
+/** Width of a column before any value is seen (header and type only). */
 export function columnWidth(col: ColumnSpec): number {
-  return col.width ?? Math.min(60, Math.max(DEFAULT_WIDTH[col.type], col.header.length + 2));
+  return fittedWidth(col, 0);
 }
 
 /** Excel refuses (repairs) cells longer than this. */
@@ -111,6 +298,32 @@ function isoDateToUtc(value: unknown): Date {
   return new Date(Date.UTC(year, month - 1, day));
 }
 
+function isoMonthToUtc(value: unknown): Date {
+  if (typeof value !== 'string' || !/^[0-9]{4}-(0[1-9]|1[0-2])$/.test(value)) return fail('month', 'expected an ISO month YYYY-MM');
+  return new Date(Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, 1));
+}
+
+const BERLIN = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * A moment (a timestamp from PostgreSQL) as the Berlin wall-clock time finance expects, written as
+ * that clock time in UTC: Excel has no time zones, and UTC is what the writer puts in the cell.
+ */
+function berlinWallClock(value: unknown): Date {
+  const moment = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
+  if (!moment || Number.isNaN(moment.getTime())) return fail('datetime', 'expected a timestamp');
+  const p = Object.fromEntries(BERLIN.formatToParts(moment).map((x) => [x.type, x.value]));
+  return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)));
+}
+
 function finite(type: ColumnType, n: number): number {
   return Number.isFinite(n) ? n : fail(type, 'not a finite number');
 }
@@ -127,17 +340,23 @@ export function scalar(type: ColumnType, value: unknown): string | number | Date
     case 'money':
       moneyCents(value); // validates: exactly what Number() below may see
       return finite(type, Number(decimalText(type, value, MONEY)));
-    case 'int': {
+    case 'int':
+    case 'id': {
       const n = Number(decimalText(type, value, INTEGER));
       return Number.isSafeInteger(n) ? n : fail(type, 'not a safe integer');
     }
     case 'decimal': // exact like money: its column total is summed from the string
       return finite(type, Number(decimalText(type, value, DECIMAL)));
     case 'rate': // display only, never summed: a JS number is as good as its string
+    case 'euroRate':
       if (typeof value === 'number') return finite(type, value);
       return finite(type, Number(decimalText(type, value, DECIMAL)));
     case 'date':
       return isoDateToUtc(value);
+    case 'month':
+      return isoMonthToUtc(value);
+    case 'datetime':
+      return berlinWallClock(value);
   }
 }
 

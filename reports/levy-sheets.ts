@@ -229,7 +229,7 @@ export function parameterSections(params: LevyParams): SummarySection[] {
       title: 'Beitragsbemessungsgrenze der Rentenversicherung (BBG RV) je Monat',
       table: {
         columns: [
-          { header: 'Jahr', key: 'year', type: 'int' },
+          { header: 'Jahr', key: 'year', type: 'id' },
           { header: 'Gebiet', key: 'region', type: 'text', width: 18 },
           { header: 'Betrag je Monat', key: 'monthly', type: 'money' },
         ],

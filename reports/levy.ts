@@ -40,7 +40,7 @@ import {
   sumMoney,
   textOf,
 } from './levy-sheets.ts';
-import { addSmallTable, checkSums, EXCEPTION_COLUMNS, runSections } from './run-sections.ts';
+import { addSmallTable, checkSums, runSections } from './run-sections.ts';
 import { planSharedSheets } from './shared-sheets.ts';
 import { formula, letterOf, openWorkbook, sumFormula, type SheetPart, type SummarySection } from './workbook.ts';
 
@@ -131,10 +131,8 @@ export async function writeLevyWorkbook(ctx: WorkbookContext<LevyTotals>): Promi
       ['reimbursements', sumMoney(totals.funds.map((f) => f.reimbursements))],
     ]);
 
-    // levy items are employers and claims, never members: the KVNR column would stay empty
     await shared.closing({
       klaerfaelle: (rows) => rows.map((r: Record<string, unknown>) => ({ ...r, type: textOf(LEVY_ITEM_TYPE_TEXTS, String(r.type)) })),
-      columns: EXCEPTION_COLUMNS.filter((c) => c.key !== 'memberId'),
     });
     const fundOfParameters = await parameterFundSection(ctx.db, FUND, run.year, [
       { title: 'U1/U2-Umlage- und Erstattungssätze', table: 'param_levy_rate' },

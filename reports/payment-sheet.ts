@@ -16,6 +16,7 @@ import { openKlaerfaelle, paymentTotals } from '../src/runs/release.ts';
 import type { WorkbookContext } from './workbook-context.ts';
 import { PAYOUT_KIND_TEXTS } from './catalogue-bonus.ts';
 import { CLAIM_KIND_TEXTS } from './catalogue-levy.ts';
+import { addOffsetHintSheet, addPaymentFileSheet, DISPOSITION_COLUMNS, dispositionTexts } from './payment-file-sheet.ts';
 import { checkSums } from './run-sections.ts';
 import { letterOf, sumIfFormula, type ColumnSpec, type ReportWorkbook, type SummarySection } from './workbook.ts';
 
@@ -43,6 +44,7 @@ export const PAYMENT_SHEET_COLUMNS: readonly ColumnSpec[] = [
   { header: 'Grundlage', key: 'basis', type: 'text', width: 20 },
   { header: 'Stand laut Lauf (+ zahlt, − fordert)', key: 'position', type: 'money' },
   { header: 'bisher bewegt (+ gezahlt, − gefordert)', key: 'previously', type: 'money' },
+  ...DISPOSITION_COLUMNS,
 ];
 
 /** The sign convention, as Übersicht states it for the Zahlungsliste. */
@@ -83,8 +85,9 @@ export async function planPayments(book: ReportWorkbook, ctx: WorkbookContext): 
   const amountCol = letterOf(PAYMENT_SHEET_COLUMNS, 'amount');
   const sections: SummarySection[] = [
     {
-      title: `Zahlungsliste (Freigabe am ${run.released_on ?? '–'}${run.baseline_run_id ? '; nur Differenzen zu den bisher freigegebenen Läufen' : ''})`,
+      title: `Zahlungsliste${run.baseline_run_id ? ' (nur Differenzen zu den bisher freigegebenen Läufen)' : ''}`,
       rows: [
+        ...(run.released_on ? [{ label: 'Freigabe am', value: run.released_on, type: 'date' as const }] : []),
         { label: 'Zahlungen und Forderungen', value: count, type: 'int' },
         { label: 'Vorzeichen', value: PAYMENT_SIGN_NOTE },
         { label: 'Auszahlungen (Anzahl)', value: countOf('payout'), type: 'int' },
@@ -122,10 +125,12 @@ export async function planPayments(book: ReportWorkbook, ctx: WorkbookContext): 
   return {
     sections,
     write: async () => {
+      const texts = await dispositionTexts(ctx.db, run);
       const rows = (async function* () {
         for await (const p of resultRows(ctx.db, 'run_payment', run.id, ['category', 'item_key'])) {
           yield {
             ...p,
+            ...texts.get(p.category, p.item_key),
             amount: p.direction === 'receivable' ? new Decimal(p.amount).negated().toFixed(2) : p.amount,
             direction: DIRECTION_TEXTS[p.direction],
             category: CATEGORY_TEXTS[p.category],
@@ -136,6 +141,8 @@ export async function planPayments(book: ReportWorkbook, ctx: WorkbookContext): 
       })();
       const table = await book.addTable(PAYMENT_SHEET, PAYMENT_SHEET_COLUMNS, rows, { expectedRows: count });
       checkSums(PAYMENT_SHEET, table.totals, [['amount', signedTotal(totals)]]);
+      await addPaymentFileSheet(book, ctx.db, run, table.parts, PAYMENT_SHEET_COLUMNS);
+      if (run.job === 'bonus-crediting') await addOffsetHintSheet(book, ctx.db, run);
     },
   };
 }

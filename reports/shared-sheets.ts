@@ -8,6 +8,8 @@ import type { ExportDefinition } from '../src/runs/job-definition.ts';
 import type { WorkbookContext } from './workbook-context.ts';
 import { SHEET_NAMES } from './catalogue.ts';
 import { planCorrections } from './corrections-sheet.ts';
+import { NO_KLAERFAELLE } from './klaerfaelle.ts';
+import { paymentKlaerfallRows } from './payment-file-sheet.ts';
 import { planPayments } from './payment-sheet.ts';
 import { addSmallTable, EXCEPTION_COLUMNS, importRejectionRows, klaerfaelleRows, REJECTION_COLUMNS } from './run-sections.ts';
 import type { ColumnSpec, ReportWorkbook, SummarySection } from './workbook.ts';
@@ -36,11 +38,13 @@ export async function planSharedSheets(
     afterOverview: () => corrections.addSheet(),
     async closing(options = {}) {
       const rows = await klaerfaelleRows(ctx.db, ctx.run.id);
+      // payment Klärfälle of a released run (payments-and-ledger.md § 6) follow the run's own
+      const all = [...(options.klaerfaelle ? options.klaerfaelle(rows) : rows), ...(await paymentKlaerfallRows(ctx.db, ctx.run.id))];
       await addSmallTable(
         book,
         SHEET_NAMES.exceptions,
         options.columns ?? EXCEPTION_COLUMNS,
-        options.klaerfaelle ? options.klaerfaelle(rows) : rows,
+        all.length > 0 ? all : [{ ...NO_KLAERFAELLE }],
       );
       await payments.write();
       await addSmallTable(book, 'Importfehler', REJECTION_COLUMNS, await importRejectionRows(ctx.db, ctx.inputs));

@@ -4,14 +4,50 @@
  */
 import type { EventEmitter } from 'node:events';
 import type ExcelJS from 'exceljs';
-import { columnWidth } from './cells.ts';
+import { displayLength, FONT_SIZE, fittedWidth, isFormula, textLines, type ColumnSpec, type ColumnType } from './cells.ts';
 import type { SummarySection } from './sections.ts';
 
-const LABEL_WIDTH_MAX = 60;
+/** Labels of a summary sheet wrap beyond this width; key-value texts beyond VALUE_WIDTH_MAX. */
+const LABEL_WIDTH_MAX = 55;
+const VALUE_WIDTH_MAX = 60;
 
-/** Appends and commits one row; committed rows leave memory at once. null/undefined → no cell. */
-export function addStyledRow(ws: ExcelJS.Worksheet, cells: readonly { value: unknown; style?: object }[]): void {
+/** Characters of body text (FONT_SIZE, proportional) per width unit, for the height of wrapped rows. */
+const BODY_CHARS_PER_UNIT = 1;
+
+/** Points per line of wrapped text at FONT_SIZE, with a little air. */
+const LINE_HEIGHT = Math.round(FONT_SIZE * 1.35 * 4) / 4;
+
+/** Row height (points) for the given number of lines. */
+export function linesHeight(lines: number): number {
+  return lines * LINE_HEIGHT + 2;
+}
+
+/**
+ * Height of a row whose wrapped cells (indices in `wrapped`) hold the given values, or undefined
+ * for a one-line row (the default height). Set explicitly: LibreOffice does not size rows on load.
+ */
+export function wrappedRowHeight(values: readonly unknown[], wrapped: readonly number[], widths: readonly number[]): number | undefined {
+  let lines = 1;
+  for (const i of wrapped) {
+    const v = values[i];
+    if (typeof v === 'string' && v.length + 2 > (widths[i] ?? 10))
+      lines = Math.max(lines, textLines(v, widths[i] ?? 10, BODY_CHARS_PER_UNIT));
+  }
+  return lines > 1 ? linesHeight(lines) : undefined;
+}
+
+/** Height of a header row: the most lines any of its headers needs in its column's width. */
+export function headerRowHeight(headers: readonly string[], widths: readonly number[]): number {
+  return linesHeight(Math.max(1, ...headers.map((h, i) => textLines(h, widths[i] ?? 10))));
+}
+
+/**
+ * Appends and commits one row; committed rows leave memory at once. null/undefined → no cell.
+ * `height` in points; without one the application sizes the row (wrapped text included).
+ */
+export function addStyledRow(ws: ExcelJS.Worksheet, cells: readonly { value: unknown; style?: object }[], height?: number): void {
   const row = ws.addRow([]);
+  if (height !== undefined) row.height = height;
   cells.forEach((c, i) => {
     if (c.value === null || c.value === undefined) return;
     const cell = row.getCell(i + 1);
@@ -41,17 +77,43 @@ export function hfText(text: string): string {
   return text.replace(/&/g, '&&').slice(0, 200);
 }
 
-/** Column widths of a summary sheet: labels in A, values in B, small tables from A on. */
+/** Longest display length of a column's values (formulas by their value). */
+export function longestValue(type: ColumnType, values: Iterable<unknown>): number {
+  let longest = 0;
+  for (const v of values) longest = Math.max(longest, displayLength(type, isFormula(v) ? v.value : v));
+  return longest;
+}
+
+/**
+ * Column widths of a summary sheet: labels in A, values in B, small tables from A on — each
+ * column as wide as its widest header, label or value needs, within bounds (longer text wraps).
+ */
 export function summaryWidths(sections: readonly SummarySection[]): number[] {
   const widths: number[] = [];
-  const widen = (i: number, w: number) => (widths[i] = Math.max(widths[i] ?? 10, w));
+  const widen = (i: number, w: number) => (widths[i] = Math.max(widths[i] ?? 10, Math.ceil(w)));
   for (const s of sections) {
     for (const r of s.rows ?? []) {
       widen(0, Math.min(LABEL_WIDTH_MAX, r.label.length + 2));
-      const text = r.type === undefined || r.type === 'text';
-      widen(1, text ? Math.min(LABEL_WIDTH_MAX, String(r.value ?? '').length + 2) : 16);
+      const type = r.type ?? 'text';
+      const spec: ColumnSpec = { header: '', key: '', type };
+      const longest = longestValue(type, [r.value]);
+      widen(1, type === 'text' ? Math.min(VALUE_WIDTH_MAX, longest + 3) : fittedWidth(spec, longest));
     }
-    s.table?.columns.forEach((c, i) => widen(i, columnWidth(c)));
+    if (s.table) {
+      const rows = [...s.table.rows];
+      s.table.columns.forEach((c, i) =>
+        widen(
+          i,
+          fittedWidth(
+            c,
+            longestValue(
+              c.type,
+              rows.map((r) => r[c.key]),
+            ),
+          ),
+        ),
+      );
+    }
   }
   return widths;
 }

@@ -142,10 +142,10 @@ export async function writeTariffWorkbook(ctx: WorkbookContext<TariffTotals>): P
 async function writeParameters(book: Awaited<ReturnType<typeof openWorkbook>>, ctx: WorkbookContext): Promise<void> {
   const { params } = await loadTariffParameters(ctx.db, ctx.run.year);
   const sections: SummarySection[] = params.classTables.map((t) => ({
-    title: `Tarifklassen § 18a Abs. 3 (Version ${t.version}, gültig ab ${t.validFrom}${t.validTo ? ` bis ${t.validTo}` : ''})`,
+    title: `Tarifklassen § 18a Abs. 3 (Version ${t.version}, gültig ab ${germanDate(t.validFrom)}${t.validTo ? ` bis ${germanDate(t.validTo)}` : ''})`,
     table: {
       columns: [
-        { header: 'Klasse', key: 'cls', type: 'int' },
+        { header: 'Klasse', key: 'cls', type: 'id' },
         { header: 'Beitragspflichtige Einnahmen bis', key: 'upTo', type: 'money' },
         { header: 'Prämie pro Jahr', key: 'premium', type: 'money' },
         { header: 'Selbstbehalt ambulant (mit Verordnung)', key: 'out', type: 'money' },

@@ -16,9 +16,9 @@ import ExcelJS from 'exceljs';
 import { yielder } from '../src/runs/cooperative.ts';
 import type { Decimal } from '../src/money.ts';
 import { PRELIMINARY_BANNER } from './catalogue.ts';
-import { STYLES, Totals, cellValue, columnWidth, type ColumnSpec } from './cells.ts';
+import { FONT_NAME, KEY_VALUE_STYLES, STYLES, Totals, cellValue, fittedWidth, headerStyle, valueStyle, type ColumnSpec } from './cells.ts';
 import type { SummarySection } from './sections.ts';
-import { addStyledRow, hfText, summaryWidths, zipBacklog } from './sheet-rows.ts';
+import { addStyledRow, headerRowHeight, hfText, longestValue, summaryWidths, wrappedRowHeight, zipBacklog } from './sheet-rows.ts';
 import {
   EXCEL_MAX_ROWS,
   checkRowLimit,
@@ -78,6 +78,43 @@ export interface ReportWorkbook {
   abort(): Promise<void>;
 }
 
+/** Rows whose values set the column widths (the header always counts): a few hundred at most. */
+const WIDTH_SAMPLE = 200;
+/** Excel's paper size code for A4; narrow margins (inches) leave the columns room. */
+const A4 = 9;
+const MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.25, footer: 0.3 };
+
+/** The first `n` rows in memory and an iterable of all rows (those first, then the rest, once). */
+async function sampleRows(rows: Rows, n: number): Promise<{ sample: Record<string, unknown>[]; rest: Rows }> {
+  const iterator =
+    Symbol.asyncIterator in rows
+      ? (rows as AsyncIterable<Record<string, unknown>>)[Symbol.asyncIterator]()
+      : (rows as Iterable<Record<string, unknown>>)[Symbol.iterator]();
+  const sample: Record<string, unknown>[] = [];
+  let done = false;
+  while (sample.length < n) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    sample.push(next.value);
+  }
+  const rest = (async function* () {
+    let finished = done;
+    try {
+      yield* sample;
+      if (done) return;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      finished = true;
+    } finally {
+      // a writer that stops early (an error) closes the source, as for-await would have
+      if (!finished) await iterator.return?.();
+    }
+  })();
+  return { sample, rest };
+}
+
 /** Rows between back-pressure checks, and the zip backlog (bytes) that makes the writer wait. */
 const CHECK_EVERY = 256;
 const BACKLOG_LIMIT = 4 * 1024 * 1024;
@@ -126,29 +163,50 @@ class StreamingWorkbook implements ReportWorkbook {
 
   addSummary(name: string, sections: readonly SummarySection[], opts: { heading?: string } = {}): Promise<void> {
     return this.guard(`add sheet ${name}`, async () => {
-      const widths = summaryWidths(sections);
+      // small tables: read once, so widths and rows see the same values
+      const fixed = sections.map((s) => (s.table ? { ...s, table: { ...s.table, rows: [...s.table.rows] } } : s));
+      const widths = summaryWidths(fixed);
       const ws = this.newSheet(sanitizeSheetName(name), widths, false);
       addStyledRow(ws, [{ value: opts.heading ?? this.opts.title, style: STYLES.title }]);
-      for (const s of sections) {
+      for (const s of fixed) {
         addStyledRow(ws, []);
         addStyledRow(ws, [{ value: s.title, style: STYLES.section }]);
         for (const r of s.rows ?? []) {
           const type = r.type ?? 'text';
           const value = r.formula ? { formula: r.formula.replace(/^=/, ''), value: r.value } : r.value;
           this.noteFormula(value);
-          addStyledRow(ws, [{ value: r.label }, { value: labelled(r.label, () => cellValue(type, value)), style: STYLES[type] }]);
+          const wrap = type === 'text' && longestValue(type, [value]) + 3 > widths[1]!;
+          const style = wrap ? STYLES.textWrap : valueStyle(type, value, KEY_VALUE_STYLES[type]);
+          const cell = labelled(r.label, () => cellValue(type, value));
+          addStyledRow(
+            ws,
+            [
+              { value: r.label, style: STYLES.label },
+              { value: cell, style },
+            ],
+            wrappedRowHeight([r.label, cell], wrap ? [0, 1] : [0], widths),
+          );
         }
         if (s.table) {
           const { columns } = s.table;
+          const rows = s.table.rows as Record<string, unknown>[];
           addStyledRow(
             ws,
-            columns.map((c) => ({ value: c.header, style: STYLES.header })),
+            columns.map((c) => ({ value: c.header, style: headerStyle(c.type) })),
+            headerRowHeight(
+              columns.map((c) => c.header),
+              widths,
+            ),
           );
-          for (const row of s.table.rows) {
+          const styles = columns.map(columnStyle);
+          const wrapped = wrappedColumns(styles);
+          for (const row of rows) {
             columns.forEach((c) => this.noteFormula(row[c.key]));
+            const values = columns.map((c) => cellValue(c.type, row[c.key]));
             addStyledRow(
               ws,
-              columns.map((c) => ({ value: cellValue(c.type, row[c.key]), style: STYLES[c.type] })),
+              columns.map((c, i) => ({ value: values[i], style: valueStyle(c.type, row[c.key], styles[i]) })),
+              wrappedRowHeight(values, wrapped, widths),
             );
           }
         }
@@ -162,7 +220,19 @@ class StreamingWorkbook implements ReportWorkbook {
       if (columns.length === 0) throw new Error(`table ${name} has no columns`);
       const perPart = dataRowsPerPart(this.rowLimit, this.preliminary);
       const lastColumn = columnLetter(columns.length);
-      const widths = columns.map(columnWidth);
+      // widths from the header and the first rows: the streaming writer fixes them before row 1
+      const { sample, rest } = await sampleRows(rows, WIDTH_SAMPLE);
+      const longest = columns.map((c) =>
+        longestValue(
+          c.type,
+          sample.map((r) => r[c.key]),
+        ),
+      );
+      const widths = columns.map((c, i) => fittedWidth(c, longest[i]!));
+      // one style object per column (a few shared ones for percent and headcounts: valueStyle)
+      const styles = columns.map(columnStyle);
+      const perValue = columns.map((c) => c.type === 'rate' || c.type === 'decimal');
+      const wrapped = wrappedColumns(styles);
       const totals = new Totals(columns);
       const written: SheetPart[] = [];
       let ws = this.startPart(name, 1, columns, widths);
@@ -170,7 +240,7 @@ class StreamingWorkbook implements ReportWorkbook {
       let rowCount = 0;
       // The finalize job holds a queue lock too: long sheets hand the event loop back (cooperative.ts).
       const turns = yielder();
-      for await (const row of rows) {
+      for await (const row of rest) {
         await turns.maybeYield();
         if (inPart === perPart) {
           written.push(this.endPart(ws, inPart, lastColumn));
@@ -179,9 +249,11 @@ class StreamingWorkbook implements ReportWorkbook {
         }
         try {
           totals.add(row);
+          const values = columns.map((c) => cellValue(c.type, row[c.key]));
           addStyledRow(
             ws,
-            columns.map((c) => ({ value: cellValue(c.type, row[c.key]), style: STYLES[c.type] })),
+            columns.map((c, i) => ({ value: values[i], style: perValue[i] ? valueStyle(c.type, row[c.key], styles[i]) : styles[i] })),
+            wrapped.length > 0 ? wrappedRowHeight(values, wrapped, widths) : undefined,
           );
         } catch (err) {
           // names the place, never the value: cell contents may be personal data
@@ -241,7 +313,11 @@ class StreamingWorkbook implements ReportWorkbook {
     const ws = this.newSheet(partSheetName(name, n), widths, true);
     addStyledRow(
       ws,
-      columns.map((c) => ({ value: c.header, style: STYLES.header })),
+      columns.map((c) => ({ value: c.header, style: headerStyle(c.type) })),
+      headerRowHeight(
+        columns.map((c) => c.header),
+        widths,
+      ),
     );
     return ws;
   }
@@ -287,13 +363,16 @@ class StreamingWorkbook implements ReportWorkbook {
       views: frozen,
       headerFooter: {
         ...(this.preliminary ? { oddHeader: `&C&B&KC00000${hfText(PRELIMINARY_BANNER)}` } : {}),
-        oddFooter: `&L${hfText(this.opts.title)}&RSeite &P von &N`,
+        // the run (title), the sheet and the page, on every printed page
+        oddFooter: `&L&"${FONT_NAME}"&8${hfText(this.opts.title)}&C&"${FONT_NAME}"&8&A&R&"${FONT_NAME}"&8Seite &P von &N`,
       },
       pageSetup: {
-        orientation: table ? 'landscape' : 'portrait',
+        paperSize: A4,
+        orientation: 'landscape',
         fitToPage: true,
         fitToWidth: 1,
         fitToHeight: 0,
+        margins: MARGINS,
         ...(table ? { printTitlesRow: `1:${headerRow}` } : {}),
       },
     });
@@ -313,6 +392,19 @@ class StreamingWorkbook implements ReportWorkbook {
       await new Promise((resolve) => setImmediate(resolve)); // unknown internals: at least yield
     else if (backlog.bytes > BACKLOG_LIMIT) await Promise.race([once(backlog.pipe, 'drain'), this.failed]);
   }
+}
+
+/**
+ * The style of a column's cells. Text always wraps: a value longer than the sampled ones (or than
+ * the width bound) gets more lines and its row the height for them — never a cut-off text.
+ */
+function columnStyle(c: ColumnSpec): object {
+  return c.type === 'text' ? STYLES.textWrap : STYLES[c.type];
+}
+
+/** Indices of the columns whose cells wrap. */
+function wrappedColumns(styles: readonly object[]): number[] {
+  return styles.flatMap((s, i) => (s === STYLES.textWrap ? [i] : []));
 }
 
 function labelled<T>(label: string, convert: () => T): T {

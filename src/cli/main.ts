@@ -177,19 +177,45 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     );
   program
     .command('decide')
-    .description('decide a Klärfall of a computed or approved run (not by the person who started it)')
+    .description(
+      'decide a Klärfall of a computed or approved run, or reject a payment Klärfall of a released run (not by the person who started it)',
+    )
     .argument('<run>', 'run id', int('run', 1))
     .argument('<key>', "the Klärfall's key as on the Klärfälle sheet (member id, declaration, claim, employer/year)")
     .addArgument(
-      new Argument('<decision>', 'approve: the release pays the computed amount; reject: it pays nothing').choices(['approve', 'reject']),
+      new Argument(
+        '<decision>',
+        'approve: the release pays the computed amount; reject: it pays nothing (a payment Klärfall: ends it without transfer)',
+      ).choices(['approve', 'reject']),
     )
     .requiredOption('--by <name>', 'who decides (recorded)')
     .requiredOption('--note <text>', 'the reason (recorded, shown on the Klärfälle sheet)')
     .addOption(
-      new Option('--type <type>', 'the kind of item, when a key names several').choices(['member', 'declaration', 'employer', 'claim']),
+      new Option('--type <type>', 'the kind of item, when a key names several').choices([
+        'member',
+        'declaration',
+        'employer',
+        'claim',
+        'payment',
+      ]),
     )
     .action((runId: number, key: string, decision: Decision, o: { by: string; note: string; type?: string }) =>
       run(async (ctx) => (await import('./commands/lifecycle.ts')).decideCommand(ctx, runId, key, decision, o)),
+    );
+  program
+    .command('pay')
+    .description("pay a released run's payment Klärfälle that now have bank data: the next credit-transfer file (not by its starter)")
+    .argument('<run>', 'run id', int('run', 1))
+    .requiredOption('--by <name>', 'who orders the payment (recorded)')
+    .action((runId: number, o: { by: string }) => run(async (ctx) => (await import('./commands/payfile.ts')).payCommand(ctx, runId, o.by)));
+  program
+    .command('payfile')
+    .description("write a released run's payment files again, byte-identical (XML, receivables, transfers, postings)")
+    .argument('<run>', 'run id', int('run', 1))
+    .option('--out <dir>', 'folder for the files (default OUTPUT_DIR)')
+    .option('--check', 'also validate each XML file: own checks and both schemas (ISO 20022, DK GBIC_5)', false)
+    .action((runId: number, o: { out?: string; check: boolean }) =>
+      run(async (ctx) => (await import('./commands/payfile.ts')).payfileCommand(ctx, runId, o)),
     );
   registerScheduleCommand(program, run);
   program
@@ -218,20 +244,39 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
  * queue or workbook code (issue 10, point 9). The modules are loaded by then anyway.
  */
 async function knownErrors(): Promise<(abstract new (...args: never[]) => Error)[]> {
-  const [config, database, importFolder, connection, createRun, jobDefinition, lifecycle, runStore, jobNames, decide, release] =
-    await Promise.all([
-      import('../config.ts'),
-      import('../db/database.ts'),
-      import('../import/import-folder.ts'),
-      import('../queue/connection.ts'),
-      import('../runs/create-run.ts'),
-      import('../runs/job-definition.ts'),
-      import('../runs/lifecycle.ts'),
-      import('../runs/run-store.ts'),
-      import('../job-names.ts'),
-      import('../runs/decide.ts'),
-      import('../runs/release.ts'),
-    ]);
+  const [
+    config,
+    database,
+    importFolder,
+    connection,
+    createRun,
+    jobDefinition,
+    lifecycle,
+    runStore,
+    jobNames,
+    decide,
+    release,
+    files,
+    pay,
+    checks,
+    params,
+  ] = await Promise.all([
+    import('../config.ts'),
+    import('../db/database.ts'),
+    import('../import/import-folder.ts'),
+    import('../queue/connection.ts'),
+    import('../runs/create-run.ts'),
+    import('../runs/job-definition.ts'),
+    import('../runs/lifecycle.ts'),
+    import('../runs/run-store.ts'),
+    import('../job-names.ts'),
+    import('../runs/decide.ts'),
+    import('../runs/release.ts'),
+    import('../runs/payment-files.ts'),
+    import('../runs/payment-pay.ts'),
+    import('../payments/file-checks.ts'),
+    import('../runs/payment-params.ts'),
+  ]);
   return [
     CliError,
     config.ConfigError,
@@ -245,6 +290,10 @@ async function knownErrors(): Promise<(abstract new (...args: never[]) => Error)
     decide.DecisionRefusedError,
     release.ReleaseRefusedError,
     lifecycle.TransitionRefusedError,
+    files.PaymentFileError,
+    pay.PaymentRefusedError,
+    checks.PaymentFileError,
+    params.PaymentParameterError,
   ];
 }
 

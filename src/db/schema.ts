@@ -268,6 +268,53 @@ export interface RunPaymentTable {
   previously: Numeric;
 }
 
+export type DispositionKindColumn = 'TRANSFER' | 'RECEIVABLE' | 'REDUCES_RECEIVABLE' | 'REDUCES_PENDING' | 'KLAERFALL';
+
+/** What the release did with (part of) a payment-list row (migration 0014; payments-and-ledger.md § 2). */
+export interface RunPaymentDispositionTable {
+  run_id: number;
+  category: PaymentCategory;
+  item_key: string;
+  part: number;
+  n: number;
+  kind: DispositionKindColumn;
+  reason: 'NO_BANK_ACCOUNT' | 'NO_ADDRESS' | 'PAYEE_DECEASED' | null;
+  amount: Numeric;
+  ledger: 'KV' | 'U1' | 'U2';
+  cost_object: 'WT18A' | 'BONUS_CASH' | 'BONUS_PLUS' | 'AAG_U1' | 'AAG_U2';
+  due_on: string;
+  execution_date: string | null;
+  end_to_end_id: string;
+  file_no: number | null;
+  iban: string | null;
+  creditor_name: string | null;
+  street: string | null;
+  building_number: string | null;
+  postcode: string | null;
+  town: string | null;
+  country: string | null;
+  reduces_run_id: number | null;
+  origin: Generated<'release' | 'pay'>;
+  resolution: 'paid' | 'rejected' | null;
+  resolved_by: string | null;
+  resolved_at: Timestamp | null;
+  resolution_note: string | null;
+}
+
+/** A credit-transfer file written for a run (migration 0014). */
+export interface RunPaymentFileTable {
+  run_id: number;
+  file_no: number;
+  msg_id: string;
+  created_at: string;
+  file_date: string;
+  execution_dates: string;
+  nb_of_txs: number;
+  ctrl_sum: Numeric;
+  sha256: string;
+  written_by: string;
+}
+
 export interface DB {
   import_batch: ImportBatchTable;
   import_file: ImportFileTable;
@@ -319,6 +366,8 @@ export interface DB {
   run_exception: RunExceptionTable;
   run_decision: RunDecisionTable;
   run_payment: RunPaymentTable;
+  run_payment_disposition: RunPaymentDispositionTable;
+  run_payment_file: RunPaymentFileTable;
   tariff_result: TariffResultTable;
   nordost_result: NordostResultTable;
   nordost_proof_result: NordostProofResultTable;

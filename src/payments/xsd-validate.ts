@@ -10,8 +10,8 @@
  * tests and the operator's terminal, and must never be logged (`describeXsdErrors` drops values).
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { validateXML } from 'xmllint-wasm';
+import { packagePath } from '../package-root.ts';
 
 export type SchemaName = 'iso' | 'gbic5';
 
@@ -33,7 +33,9 @@ const schemaText = new Map<SchemaName, string>();
 function schemaOf(name: SchemaName): string {
   let text = schemaText.get(name);
   if (text === undefined) {
-    text = readFileSync(fileURLToPath(new URL(`./xsd/${XSD_FILES[name]}`, import.meta.url)), 'utf8');
+    // from the package root, not beside this module: the build compiles src/ to dist/src/ and
+    // copies no .xsd, so `./xsd/` would not exist for the compiled CLI
+    text = readFileSync(packagePath('src', 'payments', 'xsd', XSD_FILES[name]), 'utf8');
     schemaText.set(name, text);
   }
   return text;

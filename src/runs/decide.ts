@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, Decision } from '../db/schema.ts';
 import { DECIDABLE, fourEyesRefusal, isIn } from './lifecycle.ts';
+import { PaymentRefusedError, rejectPaymentKlaerfall } from './payment-pay.ts';
 import type { RunRecord } from './run-store.ts';
 
 export class DecisionRefusedError extends Error {}
@@ -46,6 +47,8 @@ export interface RecordedDecision {
 export async function decideKlaerfall(db: Kysely<DB>, run: RunRecord, request: DecisionRequest): Promise<RecordedDecision> {
   if (run.kind === 'dry')
     throw new DecisionRefusedError(`run ${run.id} is a dry run (VORLÄUFIG): its Klärfälle are decided on the final run`);
+  if (run.status === 'released' && (request.type === 'payment' || (await isPaymentKlaerfall(db, run.id, request.key))))
+    return decidePaymentKlaerfall(db, run, request);
   if (!isIn(DECIDABLE, run.status)) {
     throw new DecisionRefusedError(
       `run ${run.id} is ${run.status}; Klärfälle are decided on a computed or approved run` +
@@ -112,4 +115,42 @@ export async function decideKlaerfall(db: Kysely<DB>, run: RunRecord, request: D
     );
   });
   return { itemType, itemKey: request.key, codes: matches.map((m) => m.code), held: matches.some((m) => m.held) };
+}
+
+/**
+ * A released run's payment Klärfall (payments-and-ledger.md § 2.11: no bank account, no address,
+ * payee deceased): only `reject` applies — it ends the Klärfall without transfer (e.g. paid to the
+ * heirs by hand). Paying it is `yearend pay <run>` once the data are imported. Four eyes and a
+ * note like every decision; final.
+ */
+async function isPaymentKlaerfall(db: Kysely<DB>, runId: number, key: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('run_payment_disposition')
+    .select('item_key')
+    .where('run_id', '=', runId)
+    .where('item_key', '=', key)
+    .where('kind', '=', 'KLAERFALL')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+async function decidePaymentKlaerfall(db: Kysely<DB>, run: RunRecord, request: DecisionRequest): Promise<RecordedDecision> {
+  if (request.type !== undefined && request.type !== 'payment')
+    throw new DecisionRefusedError(`run ${run.id} is released: only its payment Klärfälle can be decided (--type payment)`);
+  if (request.decision !== 'reject') {
+    throw new DecisionRefusedError(
+      `run ${run.id} is released: a payment Klärfall is paid by \`yearend pay ${run.id}\` once its bank data are imported, ` +
+        'or ended without transfer by `reject`',
+    );
+  }
+  const fourEyes = fourEyesRefusal(run, request.by, 'decide its Klärfälle');
+  if (fourEyes) throw new DecisionRefusedError(fourEyes);
+  if (request.note.trim() === '') throw new DecisionRefusedError('a decision needs a reason: --note TEXT');
+  try {
+    const ended = await rejectPaymentKlaerfall(db, run, request);
+    return { itemType: 'payment', itemKey: ended.item_key, codes: [ended.reason], held: false };
+  } catch (error) {
+    if (error instanceof PaymentRefusedError) throw new DecisionRefusedError(error.message);
+    throw error;
+  }
 }

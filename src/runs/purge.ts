@@ -35,7 +35,7 @@ export function cutoffInstant(cutoff: IsoDate): Date {
 export const RUN_MACHINERY_TABLES = ['run_exception', 'run_decision', 'run_payment', 'run_chunk'] as const;
 
 /**
- * Every table holding rows per run, except run_input: what a purge deletes — each job's result
+ * Every table holding rows per run, except RUN_STORY_TABLES: what a purge deletes — each job's result
  * tables, as its plug-in declares them (storage.chunkTables and runTables), and the machinery's.
  * A test checks that each table with a run_id column is either here or deliberately kept, so a
  * new per-run table is never forgotten (nor purged by accident).
@@ -43,8 +43,13 @@ export const RUN_MACHINERY_TABLES = ['run_exception', 'run_decision', 'run_payme
 export function runDetailTables(jobs: readonly Pick<AnyJob, 'storage'>[]): string[] {
   return [...jobs.flatMap((job) => [...job.storage.chunkTables, ...job.storage.runTables]), ...RUN_MACHINERY_TABLES];
 }
-/** Kept with the run record: the files, batches, row counts and checksums the run read. */
-export const RUN_STORY_TABLES = ['run_input'] as const;
+/**
+ * Kept with the run record: the files, batches, row counts and checksums the run read; and what its
+ * release paid (payments-and-ledger.md § 2: the dispositions and the credit-transfer files, the
+ * audit trail of money that left the fund, which `payfile` rewrites from). Only released runs
+ * have them, and released runs are never purged; should that change, these stay.
+ */
+export const RUN_STORY_TABLES = ['run_input', 'run_payment_disposition', 'run_payment_file'] as const;
 
 export interface PurgedRun {
   runId: number;

@@ -21,13 +21,20 @@ import type { DB } from '../db/schema.ts';
 import { sqlQuery } from '../db/sql-files.ts';
 import type { AnyJob } from './job-definition.ts';
 import { releaseRun as recordRelease } from './lifecycle.ts';
+import { berlinDateTime } from '../payments/file-moment.ts';
+import { storeDispositions } from './payment-dispositions.ts';
+import { stagePaymentFiles } from './payment-files.ts';
+import { loadPaymentParameters } from './payment-params.ts';
 import type { RunRecord } from './run-store.ts';
+import { discardStaged, publishStaged, type StagedFile } from './staged-files.ts';
 
 export { ReleaseRefusedError } from './lifecycle.ts';
 
 export interface ReleaseSummary {
   payments: { direction: 'payout' | 'receivable'; category: string; count: number; amount: string }[];
   openKlaerfaelle: number;
+  /** the payment files written (XML and CSV), after the commit */
+  files: string[];
 }
 
 /** Held Klärfälle of a run without a decision (they are not paid at release). */
@@ -40,20 +47,66 @@ export async function openKlaerfaelle(db: Kysely<DB>, runId: number): Promise<nu
   return row.rows[0]!.n;
 }
 
-export async function releaseRun(db: Kysely<DB>, job: AnyJob, run: RunRecord, by: string, releasedOn: IsoDate): Promise<ReleaseSummary> {
+/**
+ * Where the release's payment files go and the moment they carry (CreDtTm, § 2.9). Without an
+ * output folder the files are still made and validated (the release fails the same way) but not
+ * written; `yearend payfile <run>` writes them from the stored rows.
+ */
+export interface ReleaseFileOptions {
+  outputDir: string | null;
+  /** the release moment from the pipeline's clock (the CLI: now, on YEAREND_TODAY's day) */
+  moment: Date;
+}
+
+/**
+ * The release transaction (payments-and-ledger.md § 2): the payment list, the dispositions of its
+ * rows, the credit-transfer file(s) validated (own checks and both XSDs) and recorded, and the
+ * receivables / transfers / postings CSV. Any failure rolls all of it back with the status change.
+ * The files are written under temporary names inside the transaction and renamed only after the
+ * commit (src/runs/staged-files.ts); a rollback deletes them, so no file of a release that did not
+ * happen can be uploaded.
+ */
+export async function releaseRun(
+  db: Kysely<DB>,
+  job: AnyJob,
+  run: RunRecord,
+  by: string,
+  releasedOn: IsoDate,
+  files: ReleaseFileOptions = { outputDir: null, moment: new Date(`${releasedOn}T10:00:00Z`) },
+): Promise<ReleaseSummary> {
   const payoutDue = job.payments.payoutDue(run.year, releasedOn);
   // rules-18a-tariff.md (Decision): a receivable falls due one month after the release; the same
   // for every job's claw-backs (a correction that lowers a payout already made).
   const receivableDue = addMonths(releasedOn, 1);
-  await recordRelease(db, run, by, releasedOn, async (trx) => {
-    await sqlQuery('payment-list.sql', {
-      run_id: run.id,
-      settled: settledPayments(job, run),
-      payout_due: payoutDue,
-      receivable_due: receivableDue,
-    }).execute(trx);
-  });
-  return { payments: await paymentTotals(db, run.id), openKlaerfaelle: await openKlaerfaelle(db, run.id) };
+  let staged: StagedFile[] = [];
+  try {
+    await recordRelease(db, run, by, releasedOn, async (trx) => {
+      await sqlQuery('payment-list.sql', {
+        run_id: run.id,
+        settled: settledPayments(job, run),
+        payout_due: payoutDue,
+        receivable_due: receivableDue,
+      }).execute(trx);
+      const params = await loadPaymentParameters(trx, run.fund, releasedOn);
+      const dispositions = await storeDispositions(trx, run, releasedOn, params);
+      const fileNos = [...new Set(dispositions.flatMap((d) => (d.fileNo === null ? [] : [d.fileNo])))].sort((a, b) => a - b);
+      staged = (
+        await stagePaymentFiles(trx, run, {
+          fileNos,
+          createdAt: berlinDateTime(files.moment),
+          fileDate: releasedOn,
+          releaseDay: releasedOn,
+          by,
+          outputDir: files.outputDir,
+        })
+      ).staged;
+    });
+  } catch (error) {
+    discardStaged(staged);
+    throw error;
+  }
+  const written = publishStaged(staged);
+  return { payments: await paymentTotals(db, run.id), openKlaerfaelle: await openKlaerfaelle(db, run.id), files: written };
 }
 
 /** What a release of the run moves per item (sql/queries/payment-settled.sql), as a subquery. */

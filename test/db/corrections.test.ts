@@ -254,7 +254,7 @@ describe.skipIf(skipServices)('correction runs on PostgreSQL', () => {
     expect(wb.sheets.slice(0, 2)).toEqual(['Übersicht', 'Korrekturen']);
     expect(wb.overviewText).toContain(`Korrekturen gegenüber Lauf ${first.id}`);
     expect(wb.overviewText).toContain("SUMIFS('Korrekturen'!");
-    const label = 'Abrechnung § 18a (tariff_settlement)';
+    const label = 'Abrechnung § 18a';
     const headers: Record<string, string> = {
       balance: 'Saldo (Prämie − Selbstbehalt)',
       deductible: 'Selbstbehalt',
@@ -381,17 +381,17 @@ describe.skipIf(skipServices)('correction runs on PostgreSQL', () => {
     expect(
       wb.rows.map((r) => [r.Export, r['Schlüssel'], r['Änderung'], r.Betragsspalte, r['Differenz (€)'], r['Differenz (Punkte)']]),
     ).toEqual([
-      ['Punktekonten (bonus_accounts)', ADULT, 'geändert', 'Gutschrift § 65a Abs. 1 (Punkte)', null, 500],
-      ['Punktekonten (bonus_accounts)', ADULT, 'geändert', 'Endbestand (Punkte)', null, 500],
-      ['Punktekonten (bonus_accounts)', ADULT, 'geändert', 'Wert des Endbestands', 5, null],
-      ['Einzelposten § 19a (bonus_items)', 'proof / P2', 'geändert', 'Punkte', null, 500],
-      ['Einzelposten § 19a (bonus_items)', 'proof / P3', 'entfallen', 'Punkte', null, -500],
-      ['Einzelposten § 19a (bonus_items)', 'proof / P5', 'neu', 'Punkte', null, 500],
+      ['Punktekonten', ADULT, 'geändert', 'Gutschrift § 65a Abs. 1 (Punkte)', null, 500],
+      ['Punktekonten', ADULT, 'geändert', 'Endbestand (Punkte)', null, 500],
+      ['Punktekonten', ADULT, 'geändert', 'Wert des Endbestands', 5, null],
+      ['Einzelposten § 19a', 'proof / P2', 'geändert', 'Punkte', null, 500],
+      ['Einzelposten § 19a', 'proof / P3', 'entfallen', 'Punkte', null, -500],
+      ['Einzelposten § 19a', 'proof / P5', 'neu', 'Punkte', null, 500],
     ]);
-    expect(wb.overview('Punktekonten (bonus_accounts)', 'Wert des Endbestands')).toEqual([1, 5, null]);
-    expect(wb.overview('Punktekonten (bonus_accounts)', 'Endbestand (Punkte)')).toEqual([1, null, 500]);
-    expect(wb.overview('Punktekonten (bonus_accounts)', 'Barauszahlung')).toEqual([0, 0, null]);
-    expect(wb.overview('Einzelposten § 19a (bonus_items)', 'Punkte')).toEqual([3, null, 500]);
+    expect(wb.overview('Punktekonten', 'Wert des Endbestands')).toEqual([1, 5, null]);
+    expect(wb.overview('Punktekonten', 'Endbestand (Punkte)')).toEqual([1, null, 500]);
+    expect(wb.overview('Punktekonten', 'Barauszahlung')).toEqual([0, 0, null]);
+    expect(wb.overview('Einzelposten § 19a', 'Punkte')).toEqual([3, null, 500]);
   });
 
   it('U1/U2: a changed reimbursement claim and declaration correct the claim, the month and the fund', async () => {
@@ -494,13 +494,11 @@ describe.skipIf(skipServices)('correction runs on PostgreSQL', () => {
     }
 
     const wb = await readWorkbook(correction.reports[0]!);
-    expect(wb.overview('Erstattungen (reimbursements)', 'Erstattung')).toEqual([1, -378.33, null]);
+    expect(wb.overview('Erstattungen', 'Erstattung')).toEqual([1, -378.33, null]);
     expect(sumCells(wb.rows, 'Differenz (€)', (r) => r.Betragsspalte === 'Erstattung').toFixed(2)).toBe('-378.33');
-    expect(wb.overview('Ausgleichskassen (levy_fund)', 'Endbestand')).toEqual([1, 372.85, null]);
-    expect(wb.overview('Umlagemonate (levy_months)', 'Differenz U1 (gemeldet − berechnet)')).toEqual([1, -5.48, null]);
-    expect(
-      wb.rows.filter((r) => r.Export === 'Umlagemonate (levy_months)').map((r) => [r['Schlüssel'], r.Betragsspalte, r['Differenz (€)']]),
-    ).toEqual([
+    expect(wb.overview('Ausgleichskassen', 'Endbestand')).toEqual([1, 372.85, null]);
+    expect(wb.overview('Umlagemonate', 'Differenz U1 (gemeldet − berechnet)')).toEqual([1, -5.48, null]);
+    expect(wb.rows.filter((r) => r.Export === 'Umlagemonate').map((r) => [r['Schlüssel'], r.Betragsspalte, r['Differenz (€)']])).toEqual([
       [`${MIXED} / 2025-01`, 'U1-Umlage gemeldet', -5.48],
       [`${MIXED} / 2025-01`, 'Differenz U1 (gemeldet − berechnet)', -5.48],
     ]);

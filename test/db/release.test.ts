@@ -246,6 +246,13 @@ describe.skipIf(skipServices)('decisions and release on PostgreSQL', () => {
     expect(klaerfaelle).toContainEqual(expect.arrayContaining([approved.member_id, 'genehmigt', 'carla', 'Überschneidung geprüft']));
     expect(klaerfaelle).toContainEqual(expect.arrayContaining([rejected.member_id, 'abgelehnt', 'carla', 'Einkommen fehlt']));
     expect(klaerfaelle).toContainEqual(expect.arrayContaining([open.member_id, 'offen']));
+    // payment files (issue 13): every Zahlungsliste row has its reference and Verbleib; Zahlungsdatei names file 1
+    const [payHeader, ...payRows] = await sheetRows(files[0]!, 'Zahlungsliste');
+    const [refCol, verbleibCol] = [payHeader!.indexOf('Referenz (EndToEndId)'), payHeader!.indexOf('Verbleib')];
+    expect(payRows.every((r) => new RegExp(`^T2025-${run.id}-\\d{7}$`).test(String(r[refCol])))).toBe(true);
+    expect(payRows.every((r) => typeof r[verbleibCol] === 'string' && r[verbleibCol] !== '')).toBe(true);
+    const fileSheet = (await sheetRows(files[0]!, 'Zahlungsdatei')).flat();
+    expect(fileSheet).toContain(`Datei 1: AOKP-T2025-${run.id}-1, erstellt 2026-05-20T12:00:00+02:00 von ben`);
 
     // a correction: fewer outpatient claims for some members; the open Klärfall is approved now
     const claims = fs.readFileSync(path.join(dataDir, 'outpatient_treatments.csv'), 'utf8').trimEnd().split('\n');
@@ -346,6 +353,9 @@ describe.skipIf(skipServices)('decisions and release on PostgreSQL', () => {
     const d = db.database.db;
     const run = await computedRun(db.database, 'bonus-crediting', out);
     await releaseRun(d, jobOf('bonus-crediting'), await approve(db.database, run.id), 'ben', RELEASE_DAY);
+    // the workbook of a bonus release lists Aufrechnungshinweise (§ 3 of payments-and-ledger.md), information only
+    const [workbook] = await writeRunReports(testDeps(db.database, out), run.id);
+    expect((await sheetRows(workbook!, 'Aufrechnungshinweise')).flat()).toContain('Fälle');
     const paid = await d
       .selectFrom('bonus_item_result')
       .select(['item_id', 'member_id', 'payout_kind', 'payout_eur'])

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TARIFF_SETTLEMENT_COLUMNS } from '../../jobs/tariff-settlement/export.ts';
 import { BONUS_ACCOUNT_COLUMNS, BONUS_ITEM_COLUMNS } from '../../jobs/bonus-crediting/export.ts';
+import { NUM_FMT } from '../../reports/workbook.ts';
 import { expectOpensInLibreOffice, expectPrintsInLibreOffice } from '../helpers/libreoffice.ts';
 import { cleanEnv, isPlainError, yearend } from '../helpers/cli.ts';
 import { forCli } from '../helpers/time.ts';
@@ -68,7 +69,7 @@ describe('yearend in embedded mode', () => {
     const detail = book.getWorksheet('Einzelabrechnung')!;
     expect(detail.getRow(1).getCell(1).value).toBe('KVNR');
     expect(detail.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(detail.getRow(2).getCell(4).numFmt).toBe('#,##0.00 €');
+    expect(detail.getRow(2).getCell(4).numFmt).toBe(NUM_FMT.money);
     const overview = book.getWorksheet('Übersicht')!;
     const texts: string[] = [];
     overview.eachRow((row) => texts.push(JSON.stringify(row.values)));

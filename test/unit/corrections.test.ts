@@ -249,6 +249,6 @@ describe("the jobs' export definitions", () => {
     expect(byName.u1_tariffs!.amounts).toEqual([]);
     expect(byName.u1_determination!.amounts).toEqual([]);
     expect(amountText('tariff_settlement', 'balance')).toBe('Saldo (Prämie − Selbstbehalt)');
-    expect(exportText('levy_fund')).toBe('Ausgleichskassen (levy_fund)');
+    expect(exportText('levy_fund')).toBe('Ausgleichskassen');
   });
 });

@@ -5,7 +5,16 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal, formatMoney } from '../../src/money.ts';
 import { PRELIMINARY_BANNER, REASON_TEXTS, TARIFF_DETAIL_COLUMNS, reasonsText } from '../../reports/catalogue.ts';
-import { letterOf, openWorkbook, planParts, sumFormula, zipBacklog, type ColumnSpec, type SheetPart } from '../../reports/workbook.ts';
+import {
+  NUM_FMT,
+  letterOf,
+  openWorkbook,
+  planParts,
+  sumFormula,
+  zipBacklog,
+  type ColumnSpec,
+  type SheetPart,
+} from '../../reports/workbook.ts';
 import { partSheetName, referencedSheets } from '../../reports/parts.ts';
 import { expectOpensInLibreOffice } from '../helpers/libreoffice.ts';
 
@@ -118,14 +127,14 @@ describe.each([false, true])('workbook (preliminary: %s)', (preliminary) => {
         expect(row.getCell(1).value).toBe(input.member_id);
         expect(row.getCell(2).value).toBe(2025);
         expect(row.getCell(3).value).toBe(Number(input.balance));
-        expect(row.getCell(3).numFmt).toBe('#,##0.00 €');
+        expect(row.getCell(3).numFmt).toBe(NUM_FMT.money);
         if (input.due_on === null) expect(row.getCell(4).value).toBeNull();
         else {
           const [y, m, d] = input.due_on.split('-').map(Number);
           expect(row.getCell(4).value).toEqual(new Date(Date.UTC(y!, m! - 1, d!)));
           expect(row.getCell(4).numFmt).toBe('dd.mm.yyyy');
         }
-        expect(row.getCell(5).numFmt).toBe('#,##0.00');
+        expect(row.getCell(5).numFmt).toBe(NUM_FMT.decimal);
         expect(row.getCell(6).value).toBe(0.0295);
       }
     }
@@ -137,7 +146,7 @@ describe.each([false, true])('workbook (preliminary: %s)', (preliminary) => {
     const cell = ws.getCell(`B${header + 3}`);
     expect(ws.getCell(`A${header + 3}`).value).toBe('Saldo gesamt');
     expect(cell.value).toEqual({ formula: written.totalFormula, result: Number(written.total) });
-    expect(cell.numFmt).toBe('#,##0.00 €');
+    expect(cell.numFmt).toBe(NUM_FMT.money);
     expect(written.totalFormula).toContain("'Einzelabrechnung (2)'!C");
     expect(ws.getCell(`B${header + 4}`).value).toEqual(new Date(Date.UTC(2026, 5, 30)));
     expect(ws.getCell(`C${header + 7}`).value).toBe(12.3);

@@ -7,6 +7,7 @@
  */
 import { todayOf } from '../../config.ts';
 import type { Decision } from '../../db/schema.ts';
+import { momentOnDay } from '../../payments/file-moment.ts';
 import { decideKlaerfall } from '../../runs/decide.ts';
 import { releaseRun } from '../../runs/release.ts';
 import { writeRunReports } from '../../runs/run-reports.ts';
@@ -42,8 +43,13 @@ export async function approveCommand(ctx: Context, runId: number, by: string): P
 export async function releaseCommand(ctx: Context, runId: number, by: string): Promise<number> {
   const { db } = await readyDatabase(ctx);
   const run = await getRun(db, runId);
-  const summary = await releaseRun(db, JOBS[run.job], run, by, todayOf(ctx.config));
+  const today = todayOf(ctx.config);
+  const summary = await releaseRun(db, JOBS[run.job], run, by, today, {
+    outputDir: ctx.config.outputDir,
+    moment: momentOnDay(today, new Date()),
+  });
   process.stdout.write(`run ${runId} released by ${by}\n`);
+  for (const f of summary.files) process.stdout.write(`written: ${f}\n`);
   for (const line of paymentSentences(summary.payments)) process.stdout.write(`${line}\n`);
   if (summary.openKlaerfaelle > 0) {
     process.stdout.write(
