@@ -58,3 +58,17 @@ CREATE TABLE nordost_proof_result (
   PRIMARY KEY (run_id, proof_id)
 );
 CREATE INDEX nordost_proof_result_by_chunk ON nordost_proof_result (run_id, chunk_no);
+
+-- A released run writes payment files with its fund's payment parameters (debtor accounts, ledger
+-- accounts, file limits). AOK Nordost's own are not known: as migration 0015 foresees ("a second
+-- fund copies them as its own rows when it needs them"), the fund's rows start as copies of AOK
+-- PLUS's, named AOK Nordost, each marked a placeholder. Open question (issue 14): AOK Nordost's
+-- debtor IBAN/BIC, address, ledger accounts and MsgId prefix — finance replaces these rows.
+INSERT INTO param_value (name, fund, version, valid_from, valid_to, value, source)
+SELECT name, 'AOK Nordost', version, valid_from, valid_to,
+       CASE WHEN name LIKE 'debtor\_%\_name' OR name = 'payment_initiating_party' THEN 'AOK Nordost' ELSE value END,
+       'PLACEHOLDER copied from AOK PLUS (migration 0016): AOK Nordost sets its own value. ' || source
+  FROM param_value
+ WHERE fund = 'AOK PLUS'
+   AND (name LIKE 'debtor\_%' OR name LIKE 'account\_%'
+        OR name IN ('require_payee_address', 'max_transactions_per_file', 'payment_initiating_party'));
