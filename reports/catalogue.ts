@@ -192,6 +192,8 @@ const PARAMETER_TEXTS: Record<string, string> = {
   levy_rates: 'Umlage- und Erstattungssätze U1/U2',
   pension_ceiling: 'Beitragsbemessungsgrenze der Rentenversicherung',
   nordost_parameters: 'Bonusplan AOK Nordost',
+  bonus_plan_class_table: 'Bonusklassentabelle AOK Bonus Plan (AOK Nordost)',
+  bonus_plan_values: 'AOK Bonus Plan: Gesundheitsbonus, Fristen, leistungsfreie Monate',
   payment_parameters: 'Zahlungsverkehr',
 };
 
