@@ -9,6 +9,7 @@ import { JOB_NAMES, isJobName, UnknownJobError, type JobName } from '../src/job-
 import type { AnyJob } from '../src/runs/job-definition.ts';
 import { bonusCreditingJob } from './bonus-crediting/job.ts';
 import { levyJob } from './levy/job.ts';
+import { nordostBonusPlanJob } from './nordost-bonus-plan/job.ts';
 import { tariffSettlementJob } from './tariff-settlement/job.ts';
 
 export { UnknownJobError } from '../src/job-names.ts';
@@ -17,6 +18,7 @@ export const JOBS = {
   'tariff-settlement': tariffSettlementJob,
   'bonus-crediting': bonusCreditingJob,
   levy: levyJob,
+  'nordost-bonus-plan': nordostBonusPlanJob,
 } as const satisfies { [K in JobName]: AnyJob & { name: K } };
 
 export type JobOf<K extends JobName> = (typeof JOBS)[K];

@@ -8,6 +8,7 @@ import type { ColumnSpec } from './cells.ts';
 import { TARIFF_DETAIL_HEADERS } from './catalogue.ts';
 import { BONUS_ACCOUNT_SHEET_COLUMNS } from './catalogue-bonus.ts';
 import { LEVY_FUND_COLUMNS, LEVY_MONTH_COLUMNS, LEVY_REIMBURSEMENT_COLUMNS } from './catalogue-levy.ts';
+import { NORDOST_PARTICIPANT_COLUMNS } from './catalogue-nordost.ts';
 
 export const CHANGE_TEXTS = {
   changed: 'geändert',
@@ -27,6 +28,8 @@ const EXPORT_TEXTS: Record<string, string> = {
   u1_determination: 'U1-Feststellung',
   reimbursements: 'Erstattungen',
   levy_fund: 'Ausgleichskassen',
+  nordost_bonus_plan: 'AOK Bonus Plan (AOK Nordost)',
+  nordost_bonus_plan_proofs: 'Nachweise Gesundheitsbonus (AOK Nordost)',
 };
 
 const headersOf = (columns: readonly ColumnSpec[]) => Object.fromEntries(columns.map((c) => [c.key, c.header]));
@@ -38,6 +41,8 @@ const AMOUNT_HEADERS: Record<string, Record<string, string>> = {
   levy_months: headersOf(LEVY_MONTH_COLUMNS),
   reimbursements: headersOf(LEVY_REIMBURSEMENT_COLUMNS),
   levy_fund: headersOf(LEVY_FUND_COLUMNS),
+  nordost_bonus_plan: headersOf(NORDOST_PARTICIPANT_COLUMNS),
+  nordost_bonus_plan_proofs: {},
 };
 
 /** `Abrechnung § 18a`: finance reads the German name only (issue 11); an export without one shows its file name. */

@@ -55,10 +55,17 @@ export const LEVY_REASON_CODES = [
 ] as const;
 export type LevyReasonCode = (typeof LEVY_REASON_CODES)[number];
 
+/**
+ * AOK Nordost bonus plan: codes no other job has. Its other codes share a text with § 18a
+ * (declarations, INCOME_MISSING, …) or take the plan's own wording from catalogue-nordost.ts
+ * (HISTORY_MISSING, LATE_SUBMISSION, FREQUENCY_LIMIT mean something else there).
+ */
+export type NordostReasonCode = 'OUTSIDE_PARTICIPATION';
+
 /** Pipeline-level code: the rules could not process a record (data the import could not catch). */
 export type PipelineReasonCode = 'PROCESSING_ERROR';
 
-export type ReasonCode = TariffReasonCode | BonusReasonCode | LevyReasonCode | PipelineReasonCode;
+export type ReasonCode = TariffReasonCode | BonusReasonCode | LevyReasonCode | NordostReasonCode | PipelineReasonCode;
 
 export const REASON_TEXTS = {
   PROCESSING_ERROR: 'Datensatz konnte nicht verarbeitet werden (widersprüchliche Daten) – angehalten, bitte prüfen',
@@ -112,6 +119,8 @@ export const REASON_TEXTS = {
   OVERLAP: 'Überschneidung mit einem bereits erstatteten Antrag derselben Person und Art',
   NOT_INSURED_WITH_FUND: 'Beschäftigte Person zu Beginn des Zeitraums nicht bei der AOK PLUS versichert',
   EXCEEDS_SIX_WEEKS: 'Zeitraum länger als sechs Wochen Entgeltfortzahlung (42 Tage) – zur Prüfung angehalten',
+  // AOK Nordost Bonus Plan — health proofs
+  OUTSIDE_PARTICIPATION: 'Nachweis an einem Tag ohne Teilnahme am Bonus Plan erbracht (vor Beginn, nach Ende oder während des Ruhens)',
 } as const satisfies Record<ReasonCode, string>;
 
 export function isReasonCode(code: string): code is ReasonCode {
@@ -183,6 +192,8 @@ const PARAMETER_TEXTS: Record<string, string> = {
   levy_rates: 'Umlage- und Erstattungssätze U1/U2',
   pension_ceiling: 'Beitragsbemessungsgrenze der Rentenversicherung',
   nordost_parameters: 'Bonusplan AOK Nordost',
+  bonus_plan_class_table: 'Bonusklassentabelle AOK Bonus Plan (AOK Nordost)',
+  bonus_plan_values: 'AOK Bonus Plan: Gesundheitsbonus, Fristen, leistungsfreie Monate',
   payment_parameters: 'Zahlungsverkehr',
 };
 

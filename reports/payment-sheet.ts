@@ -27,6 +27,7 @@ const CATEGORY_TEXTS: Record<string, string> = {
   tariff: 'Saldo § 18a (Prämie ./. Selbstbehalte)',
   bonus_payout: 'Bonus-Auszahlung § 19a',
   reimbursement: 'Erstattung U1/U2',
+  bonus_plan: 'Saldo AOK Bonus Plan (Boni ./. Eigenbeteiligung)',
 };
 const BASIS_TEXTS: Record<string, string> = { computed: 'berechnet', decided: 'Klärfall genehmigt' };
 const DETAIL_TEXTS: Record<string, string> = { ...PAYOUT_KIND_TEXTS, ...CLAIM_KIND_TEXTS };

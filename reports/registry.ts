@@ -9,6 +9,7 @@ import type { JobDefinition } from '../src/runs/job-definition.ts';
 import { JOBS } from '../jobs/registry.ts';
 import { writeBonusWorkbook } from './bonus-crediting.ts';
 import { writeLevyWorkbook } from './levy.ts';
+import { writeNordostWorkbook } from './nordost-bonus-plan.ts';
 import { writeTariffWorkbook } from './tariff-settlement.ts';
 import type { WorkbookContext, WorkbookWriter } from './workbook-context.ts';
 
@@ -36,6 +37,7 @@ const WORKBOOKS = {
   'tariff-settlement': bind(JOBS['tariff-settlement'], writeTariffWorkbook),
   'bonus-crediting': bind(JOBS['bonus-crediting'], writeBonusWorkbook),
   levy: bind(JOBS.levy, writeLevyWorkbook),
+  'nordost-bonus-plan': bind(JOBS['nordost-bonus-plan'], writeNordostWorkbook),
 } satisfies { [K in JobName]: RunWorkbook };
 
 export function workbookOf(name: JobName): RunWorkbook {

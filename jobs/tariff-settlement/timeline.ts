@@ -6,6 +6,11 @@
  * Declarations are taken in order of received_on, then declaration_id. A participation "runs"
  * from the receipt of its accepted enrolment until its end (inclusive), so a class change or
  * cancel received before the start day applies to it.
+ *
+ * The rules of participation are § 18a's; the AOK Nordost bonus plan declares its participation
+ * "as § 18a" (rules-nordost-bonus-plan.md) and derives its timeline here from its own declarations.
+ * `C` is only the type of the declared class (1–6 here, 1–3 there): the timeline never judges a
+ * class, it carries it (the import checks the range).
  */
 import {
   addDays,
@@ -26,26 +31,26 @@ import { bindingEnd, effectiveFrom, hardshipCancelEnd, isInterruption, ordinaryC
 import type { Declaration, DeclarationException, Membership, TariffClass } from './types.ts';
 
 /** What the timeline needs; MemberFacts fits it, and so do other jobs' member records. */
-export interface TimelineInput {
+export interface TimelineInput<C extends number = TariffClass> {
   diedOn: IsoDate | null;
   memberships: readonly Membership[];
   thirdPartyPeriods: readonly Validity[];
-  declarations: readonly Declaration[];
+  declarations: readonly Declaration<C>[];
 }
 
-export interface ClassEntry {
+export interface ClassEntry<C extends number = TariffClass> {
   /** first day the class is in force (never before the participation start) */
   from: IsoDate;
-  tariffClass: TariffClass;
+  tariffClass: C;
 }
 
-export interface Participation {
+export interface Participation<C extends number = TariffClass> {
   enrolDeclarationId: string;
   /** start and end, inclusive; `to === OPEN_END` while nothing ends it */
   range: DateRange;
   bindingEnd: IsoDate;
   /** ascending by `from`; the first entry starts on the participation start */
-  classes: ClassEntry[];
+  classes: ClassEntry<C>[];
   /** days on which the tariff rests (third parties bear the contributions, membership interrupted) */
   resting: DateRange[];
   /** participation days: `range` minus `resting` */
@@ -56,9 +61,9 @@ export interface TimelineException extends DeclarationException {
   receivedOn: IsoDate;
 }
 
-export interface Timeline {
+export interface Timeline<C extends number = TariffClass> {
   /** in order of start; they never overlap */
-  participations: Participation[];
+  participations: Participation<C>[];
   exceptions: TimelineException[];
 }
 
@@ -103,39 +108,39 @@ function enrolStart(receivedOn: IsoDate, periods: readonly DateRange[]): IsoDate
   return null;
 }
 
-interface Draft {
+interface Draft<C extends number> {
   enrolDeclarationId: string;
   start: IsoDate;
   block: MembershipBlock;
   /** end by cancellation(s); the earlier end holds */
   cancelEnd: IsoDate;
-  classes: ClassEntry[];
+  classes: ClassEntry<C>[];
 }
 
-function draftEnd(d: Draft): IsoDate {
+function draftEnd<C extends number>(d: Draft<C>): IsoDate {
   return minDate(d.block.range.to, d.cancelEnd);
 }
 
-function requireClass(d: Declaration): TariffClass {
+function requireClass<C extends number>(d: Declaration<C>): C {
   if (d.declaredClass === null) {
     throw new Error(`§ 18a declaration ${d.declarationId} (${d.kind}) carries no declared class`);
   }
   return d.declaredClass;
 }
 
-export function compareDeclarations(a: Declaration, b: Declaration): number {
+export function compareDeclarations(a: Declaration<number>, b: Declaration<number>): number {
   if (a.receivedOn !== b.receivedOn) return a.receivedOn < b.receivedOn ? -1 : 1;
   return a.declarationId < b.declarationId ? -1 : a.declarationId > b.declarationId ? 1 : 0;
 }
 
 /** The member's participations and the declaration-level exceptions of all years. */
-export function deriveTimeline(input: TimelineInput): Timeline {
+export function deriveTimeline<C extends number = TariffClass>(input: TimelineInput<C>): Timeline<C> {
   const periods = ownPeriods(input.memberships, input.diedOn);
   const blocks = membershipBlocks(periods);
   const thirdParty = normalize(input.thirdPartyPeriods.map(rangeOf));
-  const drafts: Draft[] = [];
+  const drafts: Draft<C>[] = [];
   const exceptions: TimelineException[] = [];
-  let current: Draft | null = null;
+  let current: Draft<C> | null = null;
 
   for (const d of [...input.declarations].sort(compareDeclarations)) {
     const r = d.receivedOn;
@@ -202,7 +207,7 @@ export function deriveTimeline(input: TimelineInput): Timeline {
   return { participations: drafts.map((d) => finish(d, thirdParty)), exceptions };
 }
 
-function finish(d: Draft, thirdParty: readonly DateRange[]): Participation {
+function finish<C extends number>(d: Draft<C>, thirdParty: readonly DateRange[]): Participation<C> {
   const range = { from: d.start, to: draftEnd(d) };
   const resting = normalize([...clip(thirdParty, range), ...clip(d.block.gaps, range)]);
   const classes = d.classes.filter((c, i) => d.classes[i + 1]?.from !== c.from);
@@ -217,7 +222,7 @@ function finish(d: Draft, thirdParty: readonly DateRange[]): Participation {
 }
 
 /** Declared class in force on `date` (a day of the participation). */
-export function classOn(p: Participation, date: IsoDate): TariffClass {
+export function classOn<C extends number>(p: Participation<C>, date: IsoDate): C {
   let found = p.classes[0]!.tariffClass;
   for (const c of p.classes) {
     if (c.from > date) break;

@@ -15,12 +15,16 @@ export interface Membership extends Validity {
   kind: MembershipKind;
 }
 
-export interface Declaration {
+/**
+ * A tariff declaration. `C` is the tariff's class range: § 18a's 1–6 by default; the AOK Nordost
+ * bonus plan (jobs/nordost-bonus-plan) reads the same shape with classes 1–3.
+ */
+export interface Declaration<C extends number = TariffClass> {
   declarationId: string;
   kind: DeclarationKind;
   receivedOn: IsoDate;
-  /** 1–6 for `enrol` and `class_change`, null otherwise */
-  declaredClass: TariffClass | null;
+  /** the tariff's class (1–6 for § 18a) for `enrol` and `class_change`, null otherwise */
+  declaredClass: C | null;
 }
 
 export interface OutpatientTreatment {

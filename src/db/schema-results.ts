@@ -140,3 +140,47 @@ export interface TariffResultTable {
   reasons: string;
   admissible_class: number | null;
 }
+
+/** AOK Nordost bonus plan results (migration 0016): the nordost_bonus_plan export's columns. */
+export interface NordostResultTable {
+  run_id: number;
+  member_id: string;
+  chunk_no: number;
+  year: number;
+  participation_start: string;
+  participation_months: number;
+  classes: string;
+  basic_bonus: Numeric;
+  health_bonus: Numeric;
+  additional_bonus: Numeric;
+  bonus_total: Numeric;
+  premium_cap_statutory: Numeric | null;
+  bonus_paid: Numeric;
+  outpatient_events: number;
+  inpatient_days: number;
+  events_amount: Numeric;
+  copay_cap: Numeric;
+  copay: Numeric;
+  balance: Numeric;
+  outcome: string;
+  due_on: string | null;
+  claim_free_months: number | null;
+  health_proof_id: string | null;
+  reasons: string;
+  admissible_class: number | null;
+  claim_free_source: string;
+}
+
+/** AOK Nordost health proof decisions (migration 0016): the nordost_bonus_plan_proofs export's columns. */
+export interface NordostProofResultTable {
+  run_id: number;
+  proof_id: string;
+  chunk_no: number;
+  member_id: string;
+  year: number;
+  path: string;
+  performed_on: string;
+  received_on: string;
+  decision: string;
+  reason: string | null;
+}

@@ -39,6 +39,8 @@ import type {
   LevyEmployerFiguresTable,
   LevyFundResultTable,
   LevyMonthResultTable,
+  NordostProofResultTable,
+  NordostResultTable,
   ReimbursementResultTable,
   TariffResultTable,
   U1DeterminationResultTable,
@@ -249,7 +251,7 @@ export interface RunDecisionTable {
   note: string;
 }
 
-export type PaymentCategory = 'tariff' | 'bonus_payout' | 'reimbursement';
+export type PaymentCategory = 'tariff' | 'bonus_payout' | 'reimbursement' | 'bonus_plan';
 
 export interface RunPaymentTable {
   run_id: number;
@@ -367,5 +369,7 @@ export interface DB {
   run_payment_disposition: RunPaymentDispositionTable;
   run_payment_file: RunPaymentFileTable;
   tariff_result: TariffResultTable;
+  nordost_result: NordostResultTable;
+  nordost_proof_result: NordostProofResultTable;
   alert_sent: AlertSentTable;
 }

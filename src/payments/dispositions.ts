@@ -33,7 +33,7 @@ import { endToEndId } from './ids.ts';
 import { remittanceText, type RemittanceSubject } from './remittance.ts';
 import type { CostObject, DispositionKind, Ledger, PaymentKlaerfallReason } from './types.ts';
 
-export type PaymentCategory = 'tariff' | 'bonus_payout' | 'reimbursement';
+export type PaymentCategory = 'tariff' | 'bonus_payout' | 'reimbursement' | 'bonus_plan';
 
 /** A row of the release's payment list (run_payment). */
 export interface PaymentListRow {
@@ -129,6 +129,11 @@ export function ledgerOf(category: PaymentCategory, detail: string | null): { le
   switch (category) {
     case 'tariff':
       return { ledger: 'KV', costObject: 'WT18A' };
+    case 'bonus_plan':
+      // AOK Nordost's bonus plan, a § 53 Abs. 1 tariff like § 18a. Open question (issue 14): AOK
+      // Nordost's own ledger, cost object, accounts and debtor account are not modelled (the
+      // payment parameters are AOK PLUS's); until finance decides, it books as the tariff's.
+      return { ledger: 'KV', costObject: 'WT18A' };
     case 'bonus_payout':
       // bonus_item_result.payout_kind: 'cash' (Geldprämie) or 'plus' (AOK PLUS service paid out)
       if (detail === 'cash') return { ledger: 'KV', costObject: 'BONUS_CASH' };
@@ -147,6 +152,8 @@ export function remittanceSubjectOf(category: PaymentCategory, year: number, ite
   switch (category) {
     case 'tariff':
       return { kind: 'tariff', year };
+    case 'bonus_plan':
+      return { kind: 'bonus_plan', year };
     case 'bonus_payout':
       return { kind: 'bonus' };
     case 'reimbursement':

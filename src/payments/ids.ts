@@ -5,7 +5,7 @@
  *                                    run's payment list in (category, item_key) C order;
  *   MsgId      `AOKP-T2028-41-1`   = AOKP-<J><year>-<run>-<file number>;
  *   PmtInfId   `AOKP-T2028-41-1-20290702` = MsgId-<execution date YYYYMMDD>.
- * J is the job's letter: T (tariff-settlement), B (bonus-crediting), L (levy). Decision (§ 2.7):
+ * J is the job's letter: T (tariff-settlement), B (bonus-crediting), L (levy), N (nordost-bonus-plan). Decision (§ 2.7):
  * the EndToEndId carries no KVNR. Rewriting a file gives the same ids, so a second upload repeats
  * the MsgId and the bank's duplicate check catches it.
  */
@@ -17,6 +17,9 @@ export const JOB_LETTER: Readonly<Record<JobName, string>> = {
   'tariff-settlement': 'T',
   'bonus-crediting': 'B',
   levy: 'L',
+  // AOK Nordost bonus plan. Open question (issue 14): MSG_ID_PREFIX 'AOKP' is AOK PLUS's; a file
+  // of AOK Nordost's payments would need its own prefix (and debtor account) — not decided here.
+  'nordost-bonus-plan': 'N',
 };
 
 /** The fund's prefix of every MsgId. */

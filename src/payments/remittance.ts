@@ -3,6 +3,8 @@
  *   tariff  `AOK PLUS aktiv <Y> Auszahlung Ref. <E2E>`
  *   bonus   `AOK PLUS Bonusprogramm Auszahlung Ref. <E2E>`
  *   levy    `AOK PLUS Erstattung U1|U2 Antrag <claim_id> Ref. <E2E>`
+ *   bonus_plan `AOK Nordost Bonus Plan <Y> Auszahlung Ref. <E2E>` (the AOK Nordost job; that fund's
+ *           own debtor account and MsgId prefix are an open question of issue 14)
  * Decision (§ 2.8): no KVNR, no name, no health detail (no PLUS service, no "Mutterschaft"): the
  * text reaches both banks and anyone who reads the statement; the reference finds the item.
  *
@@ -13,7 +15,10 @@
 import { toSepaText } from './sepa-text.ts';
 
 export type RemittanceSubject =
-  { kind: 'tariff'; year: number } | { kind: 'bonus' } | { kind: 'levy'; procedure: 'U1' | 'U2'; claimId: string };
+  | { kind: 'tariff'; year: number }
+  | { kind: 'bonus' }
+  | { kind: 'levy'; procedure: 'U1' | 'U2'; claimId: string }
+  | { kind: 'bonus_plan'; year: number };
 
 export const MAX_REMITTANCE = 140;
 
@@ -29,6 +34,9 @@ export function remittanceText(subject: RemittanceSubject, endToEndId: string): 
       break;
     case 'levy':
       text = `AOK PLUS Erstattung ${subject.procedure} Antrag ${subject.claimId} ${ref}`;
+      break;
+    case 'bonus_plan':
+      text = `AOK Nordost Bonus Plan ${subject.year} Auszahlung ${ref}`;
       break;
   }
   const converted = toSepaText(text);

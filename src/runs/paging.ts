@@ -18,6 +18,8 @@ type ResultTable =
   | 'u1_determination_result'
   | 'reimbursement_result'
   | 'levy_fund_result'
+  | 'nordost_result'
+  | 'nordost_proof_result'
   | 'run_payment';
 
 export async function* resultRows<T extends ResultTable>(

@@ -19,7 +19,7 @@ import type { DB } from '../db/schema.ts';
 import { Decimal } from '../money.ts';
 import type { RunRecord } from './run-store.ts';
 
-export type PaymentCategory = 'tariff' | 'bonus_payout' | 'reimbursement';
+export type PaymentCategory = 'tariff' | 'bonus_payout' | 'reimbursement' | 'bonus_plan';
 
 /** Rows resolved per query: a bounded batch, one index range scan per released run. */
 const BATCH = 10_000;

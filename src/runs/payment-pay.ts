@@ -27,7 +27,7 @@ import type { RunRecord } from './run-store.ts';
 export class PaymentRefusedError extends Error {}
 
 export interface OpenPaymentKlaerfall {
-  category: 'tariff' | 'bonus_payout' | 'reimbursement';
+  category: 'tariff' | 'bonus_payout' | 'reimbursement' | 'bonus_plan';
   item_key: string;
   part: number;
   n: number;

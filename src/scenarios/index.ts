@@ -9,11 +9,12 @@
 import type { Scenario } from './scenario.ts';
 import { BONUS_SCENARIOS } from './bonus-crediting.ts';
 import { LEVY_SCENARIOS } from './levy.ts';
+import { NORDOST_SCENARIOS } from './nordost-bonus-plan.ts';
 import { TARIFF_SCENARIOS } from './tariff-settlement.ts';
 
 export { SCENARIO_YEAR, type Row, type Scenario } from './scenario.ts';
-export { BONUS_SCENARIOS, LEVY_SCENARIOS, TARIFF_SCENARIOS };
+export { BONUS_SCENARIOS, LEVY_SCENARIOS, NORDOST_SCENARIOS, TARIFF_SCENARIOS };
 
-/** The scenarios of the member files (§ 18a, § 19a) and of the U1/U2 files. */
-export const MEMBER_SCENARIOS: readonly Scenario[] = [...TARIFF_SCENARIOS, ...BONUS_SCENARIOS];
+/** The scenarios of the member files (§ 18a, § 19a, AOK Nordost bonus plan) and of the U1/U2 files. */
+export const MEMBER_SCENARIOS: readonly Scenario[] = [...TARIFF_SCENARIOS, ...BONUS_SCENARIOS, ...NORDOST_SCENARIOS];
 export const EMPLOYER_SCENARIOS: readonly Scenario[] = LEVY_SCENARIOS;

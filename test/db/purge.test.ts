@@ -58,12 +58,15 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
     | 'levy25Later'
     | 'levyDry'
     | 'bonusDry'
+    | 'nordostDry'
     | 'recentFailed',
     RunRecord
   >;
   const batches: number[] = [];
   const purgedIds = () =>
-    [runs.dry, runs.failed, runs.cancelled, runs.approved, runs.levyDry, runs.bonusDry].map((r) => r.id).sort((a, b) => a - b);
+    [runs.dry, runs.failed, runs.cancelled, runs.approved, runs.levyDry, runs.bonusDry, runs.nordostDry]
+      .map((r) => r.id)
+      .sort((a, b) => a - b);
   let before: {
     tables: Record<string, number>;
     details: Map<number, Record<string, number>>;
@@ -153,6 +156,7 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
     runs.levy25Later = await computed('levy', 2025); // now the 2025 figures a new 2026 run would start from
     runs.levyDry = await computed('levy', 2025, { dryRun: true }); // a dry run never gives state: not kept
     runs.bonusDry = await computed('bonus-crediting', 2025, { dryRun: true, asOf: '2026-03-01' });
+    runs.nordostDry = await computed('nordost-bonus-plan', 2025, { dryRun: true }); // the AOK Nordost plan's tables get details too
     await sql`UPDATE run SET finished_at = CASE WHEN finished_at IS NULL THEN NULL ELSE now() - interval '2 years' END,
       updated_at = now() - interval '2 years'`.execute(q());
     runs.recentFailed = await begin('tariff-settlement', 2025);
@@ -210,7 +214,7 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
     expect((planned.runs as { runId: number }[]).map((r) => r.runId)).toEqual(purgedIds());
     expect(await tableCounts()).toEqual(before.tables);
     const text = await purge('--dry-run');
-    expect(text.stdout).toMatch(/runs would be purged: 6\n  run /);
+    expect(text.stdout).toMatch(/runs would be purged: 7\n  run /);
     expect(text.stdout).toContain('dry run, nothing changed');
     expect(await tableCounts()).toEqual(before.tables);
   });

@@ -357,12 +357,22 @@ describe.skipIf(skipServices)('alerts raised by the pipeline', () => {
       });
       const worker = await startWorkerProcess(env);
       workers.push(worker);
-      // Earlier tests alerted tariff-settlement and levy 2025 in this database: only bonus crediting is new.
-      const alert = await until('the OVERDUE alert of bonus crediting', () => received(own, 'deadline-overdue')[0]);
-      expect(alert.json.alert).toMatchObject({ kind: 'deadline-overdue', job: 'bonus-crediting', year: 2025, deadline: 'operational' });
+      // Earlier tests alerted tariff-settlement and levy 2025 in this database: only bonus crediting
+      // and the AOK Nordost bonus plan (due 30 June) are new.
+      const jobOfAlert = (p: ReturnType<typeof received>[number]) => (p.json.alert as { job: string }).job;
+      const alerts = await until('the OVERDUE alerts of bonus crediting and the AOK Nordost bonus plan', () => {
+        const found = received(own, 'deadline-overdue');
+        return found.length >= 2 ? found : undefined;
+      });
+      expect(
+        alerts.map((p) => p.json.alert).sort((a, b) => ((a as { job: string }).job < (b as { job: string }).job ? -1 : 1)),
+      ).toMatchObject([
+        { kind: 'deadline-overdue', job: 'bonus-crediting', year: 2025, deadline: 'operational' },
+        { kind: 'deadline-overdue', job: 'nordost-bonus-plan', year: 2025, deadline: 'statutory' },
+      ]);
       expect(worker.output()).not.toContain('worker-token');
       await stopProcess(worker);
-      expect(received(own, 'deadline-overdue')).toHaveLength(1);
+      expect(received(own, 'deadline-overdue').map(jobOfAlert).sort()).toEqual(['bonus-crediting', 'nordost-bonus-plan']);
     } finally {
       await own.close();
     }

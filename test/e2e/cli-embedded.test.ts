@@ -53,6 +53,10 @@ describe('yearend in embedded mode', () => {
     expect(demo.stdout).toMatch(/run 1 computed: \d+ rows, \d+ Klärfälle \(\d+ held\)/);
     expect(demo.stdout).toMatch(/workbook: .*tariff-settlement_2025_1\.xlsx/);
     expect(demo.stdout).toMatch(/export: .*tariff_settlement\.csv/);
+    // the fourth job, AOK Nordost's bonus plan, runs in the demo too (run 4, after levy)
+    expect(demo.stdout).toMatch(/workbook: .*nordost-bonus-plan_2025_4\.xlsx/);
+    expect(demo.stdout).toMatch(/export: .*nordost_bonus_plan\.csv/);
+    expect(demo.stdout).toMatch(/export: .*nordost_bonus_plan_proofs\.csv/);
   });
 
   it('writes a workbook only owner and group can read, which opens cleanly', async () => {
@@ -74,7 +78,7 @@ describe('yearend in embedded mode', () => {
   });
 
   // one test per workbook, so that a machine without LibreOffice skips only these (REQUIRE_LIBREOFFICE=1 fails them)
-  it.for(['tariff-settlement_2025_1.xlsx', 'bonus-crediting_2025_2.xlsx', 'levy_2025_3.xlsx'])(
+  it.for(['tariff-settlement_2025_1.xlsx', 'bonus-crediting_2025_2.xlsx', 'levy_2025_3.xlsx', 'nordost-bonus-plan_2025_4.xlsx'])(
     '%s opens in LibreOffice and prints: its first pages (Übersicht) are rendered and not blank',
     async (name, test) => {
       await expectOpensInLibreOffice(path.join(root, 'output', name), test);
@@ -167,9 +171,9 @@ describe('yearend in embedded mode', () => {
     const run = await yearend(['run', 'tariff-settlement', '--year', '2025', '--json', '--by', 'ops'], env);
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(result).toMatchObject({ runId: 4, job: 'tariff-settlement', year: 2025, kind: 'final', status: 'computed' });
+    expect(result).toMatchObject({ runId: 5, job: 'tariff-settlement', year: 2025, kind: 'final', status: 'computed' });
     expect(Object.keys(result.counts).sort()).toEqual(['exceptions', 'held', 'rows']);
-    expect(result.reports[0]).toMatch(/tariff-settlement_2025_4\.xlsx$/);
+    expect(result.reports[0]).toMatch(/tariff-settlement_2025_5\.xlsx$/);
     const out = path.join(root, 'export-latest');
     const exp = await yearend(['export', '--job', 'tariff-settlement', '--year', '2025', '--out', out], env);
     expect(exp.code, exp.stderr).toBe(0);
@@ -179,10 +183,10 @@ describe('yearend in embedded mode', () => {
   });
 
   it('continues the detail sheet on a numbered sheet at the row limit', async () => {
-    const report = await yearend(['report', '4'], { ...env, EXCEL_ROW_LIMIT: '400' });
+    const report = await yearend(['report', '5'], { ...env, EXCEL_ROW_LIMIT: '400' });
     expect(report.code, report.stderr).toBe(0);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(path.join(root, 'output', 'tariff-settlement_2025_4.xlsx'));
+    await book.xlsx.readFile(path.join(root, 'output', 'tariff-settlement_2025_5.xlsx'));
     const names = book.worksheets.map((w) => w.name);
     expect(names).toContain('Einzelabrechnung (2)');
     expect(book.getWorksheet('Einzelabrechnung')!.rowCount).toBe(400);

@@ -158,6 +158,7 @@ describe.skipIf(skipServices)('cron schedules', { timeout: forCli(8, 300_000) },
     expect(first.stdout).toMatch(/^installed levy: "0 2 20 1 \*" \(Europe\/Berlin\), next \d{4}-01-20 02:00:00 Berlin, settles 2025$/m);
     expect(first.stdout).toMatch(/^installed bonus-crediting: "0 2 1 4 \*" .*next \d{4}-04-01 02:00:00 Berlin/m);
     expect(first.stdout).toMatch(/^installed tariff-settlement: "0 2 2 5 \*" .*next \d{4}-05-02 02:00:00 Berlin/m);
+    expect(first.stdout).toMatch(/^installed nordost-bonus-plan: "0 3 2 5 \*" .*next \d{4}-05-02 03:00:00 Berlin/m);
     const again = await yearend(['schedule', 'install'], env, os.tmpdir());
     expect(again.code, again.stderr).toBe(0);
     expect(
@@ -165,8 +166,13 @@ describe.skipIf(skipServices)('cron schedules', { timeout: forCli(8, 300_000) },
         .trim()
         .split('\n')
         .map((l) => l.split(' ')[0]),
-    ).toEqual(['unchanged', 'unchanged', 'unchanged']);
-    expect(await schedulerIds(env.QUEUE_PREFIX)).toEqual(['yearend-bonus-crediting', 'yearend-levy', 'yearend-tariff-settlement']);
+    ).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    expect(await schedulerIds(env.QUEUE_PREFIX)).toEqual([
+      'yearend-bonus-crediting',
+      'yearend-levy',
+      'yearend-nordost-bonus-plan',
+      'yearend-tariff-settlement',
+    ]);
 
     const list = await yearend(['schedule', 'list'], env);
     expect(list.code, list.stderr).toBe(0);
@@ -185,6 +191,7 @@ describe.skipIf(skipServices)('cron schedules', { timeout: forCli(8, 300_000) },
     // The window is read back from what Redis holds.
     expect(update.stdout).toMatch(/^updated +tariff-settlement: "0 2 2 5 \*" .*, settles 2025, inputs imported within 14d$/m);
     expect(update.stdout).toMatch(/^removed +bonus-crediting \(not in .*changed\.json\)$/m);
+    expect(update.stdout).toMatch(/^removed +nordost-bonus-plan \(not in .*changed\.json\)$/m);
     expect(await schedulerIds(env.QUEUE_PREFIX)).toEqual(['yearend-levy', 'yearend-tariff-settlement']);
 
     const removeOne = await yearend(['schedule', 'remove', 'levy'], env);

@@ -209,6 +209,8 @@ describe("the jobs' export definitions", () => {
       'bonus_items',
       'levy_fund',
       'levy_months',
+      'nordost_bonus_plan',
+      'nordost_bonus_plan_proofs',
       'reimbursements',
       'tariff_settlement',
       'u1_determination',

@@ -10,6 +10,13 @@ describe('deadlines', () => {
     expect(deadlineOf(JOBS.levy, 2025)).toEqual({ due: '2026-01-31', warnFrom: '2026-01-01', kind: 'operational' });
   });
 
+  it('of the AOK Nordost bonus plan: released by 30 June Y+1 (leaflet), warned from 1 June', () => {
+    expect(deadlineOf(JOBS['nordost-bonus-plan'], 2025)).toEqual({ due: '2026-06-30', warnFrom: '2026-06-01', kind: 'statutory' });
+    expect(watchDeadline(JOBS['nordost-bonus-plan'], 2025, '2026-05-31', null).state).toBe('pending');
+    expect(watchDeadline(JOBS['nordost-bonus-plan'], 2025, '2026-06-01', null).state).toBe('approaching');
+    expect(watchDeadline(JOBS['nordost-bonus-plan'], 2025, '2026-07-01', null).state).toBe('overdue');
+  });
+
   it('warn from 1 June, are overdue from 1 July, and are met by a release on or before the day', () => {
     const state = (today: string, released: { runId: number; on: string } | null = null) =>
       watchDeadline(JOBS['tariff-settlement'], 2025, today, released).state;

@@ -31,7 +31,7 @@ describe('the job registry', () => {
   it('looks a job up by name, and names the jobs when the name is none', () => {
     expect(jobOf('levy')).toBe(JOBS.levy);
     expect(() => jobOf('levi')).toThrow(UnknownJobError);
-    expect(() => jobOf('levi')).toThrow('unknown job levi; jobs: tariff-settlement, bonus-crediting, levy');
+    expect(() => jobOf('levi')).toThrow('unknown job levi; jobs: tariff-settlement, bonus-crediting, levy, nordost-bonus-plan');
   });
 
   it('declares every input file from the data contract and reads its keys from one of them', () => {
@@ -67,6 +67,7 @@ describe('the job registry', () => {
       ['tariff-settlement', '§ 18a AOK PLUS aktiv – Prämie und Selbstbehalte', 'AOK PLUS', 'statutory', '2026-06-30', false],
       ['bonus-crediting', '§ 19a Bonusprogramm – Gutschrift der Bonuspunkte', 'AOK PLUS', 'operational', '2026-04-30', true],
       ['levy', 'U1/U2 – Umlagen, Erstattungen und Jahresabschluss der Ausgleichskassen', 'AOK PLUS', 'operational', '2026-01-31', true],
+      ['nordost-bonus-plan', 'AOK Nordost Bonus Plan – Boni und Eigenbeteiligung', 'AOK Nordost', 'statutory', '2026-06-30', true],
     ]);
   });
 });

@@ -31,15 +31,20 @@ function problemsOf(content: unknown): string[] {
 }
 
 describe('the schedules file', () => {
-  it("the jobs' own schedules are the three schedules of pipeline.md", () => {
+  it("the jobs' own schedules are the schedules of pipeline.md and rules-nordost-bonus-plan.md", () => {
     const defaults = defaultSchedules(allJobs());
     // The same checks a schedules file gets (pattern, zone, target, one per job).
     expect(validateSchedules(defaults, 'the jobs', NOW)).toEqual(defaults);
-    const byFiring = defaults.sort((a, b) => a.pattern.split(' ')[3]!.localeCompare(b.pattern.split(' ')[3]!));
+    // by month, then hour (2 May: § 18a at 02:00, the Nordost plan at 03:00)
+    const fields = (p: string) => p.split(' ');
+    const byFiring = defaults.sort(
+      (a, b) => fields(a.pattern)[3]!.localeCompare(fields(b.pattern)[3]!) || Number(fields(a.pattern)[1]) - Number(fields(b.pattern)[1]),
+    );
     expect(byFiring).toEqual([
       { job: 'levy', pattern: '0 2 20 1 *', tz: 'Europe/Berlin', target: 'previous-year' },
       { job: 'bonus-crediting', pattern: '0 2 1 4 *', tz: 'Europe/Berlin', target: 'previous-year' },
       { job: 'tariff-settlement', pattern: '0 2 2 5 *', tz: 'Europe/Berlin', target: 'previous-year' },
+      { job: 'nordost-bonus-plan', pattern: '0 3 2 5 *', tz: 'Europe/Berlin', target: 'previous-year' },
     ]);
   });
 
@@ -62,7 +67,7 @@ describe('the schedules file', () => {
       'levy',
     ]);
     expect(problems).toEqual([
-      'entry 1: unknown job "levi" (jobs: tariff-settlement, bonus-crediting, levy)',
+      'entry 1: unknown job "levi" (jobs: tariff-settlement, bonus-crediting, levy, nordost-bonus-plan)',
       expect.stringMatching(/^entry 2: pattern "0 25 20 1 \*" is not a valid cron pattern: .*25.*/),
       expect.stringMatching(/^entry 3: tz is missing/),
       'entry 4: job levy is scheduled twice (entries 2 and 4); one schedule per job',

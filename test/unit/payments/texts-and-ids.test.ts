@@ -36,6 +36,7 @@ describe('identifiers', () => {
     expect(endToEndId('tariff-settlement', 2028, 41, 1)).toBe('T2028-41-0000001');
     expect(endToEndId('bonus-crediting', 2028, 7, 123)).toBe('B2028-7-0000123');
     expect(endToEndId('levy', 2025, 1234567, 9_999_999)).toBe('L2025-1234567-9999999');
+    expect(endToEndId('nordost-bonus-plan', 2025, 12, 4)).toBe('N2025-12-0000004');
     expect(msgId('tariff-settlement', 2028, 41, 1)).toBe('AOKP-T2028-41-1');
     expect(msgId('tariff-settlement', 2028, 41, 2)).toBe('AOKP-T2028-41-2');
     expect(pmtInfId('AOKP-T2028-41-1', '2029-07-02')).toBe('AOKP-T2028-41-1-20290702');
@@ -60,6 +61,9 @@ describe('remittance texts', () => {
   it('are the spec’s German texts with the reference, no KVNR, name or health detail', () => {
     expect(remittanceText({ kind: 'tariff', year: 2028 }, 'T2028-41-0000001')).toBe('AOK PLUS aktiv 2028 Auszahlung Ref. T2028-41-0000001');
     expect(remittanceText({ kind: 'bonus' }, 'B2028-7-0000003')).toBe('AOK PLUS Bonusprogramm Auszahlung Ref. B2028-7-0000003');
+    expect(remittanceText({ kind: 'bonus_plan', year: 2025 }, 'N2025-12-0000004')).toBe(
+      'AOK Nordost Bonus Plan 2025 Auszahlung Ref. N2025-12-0000004',
+    );
     expect(remittanceText({ kind: 'levy', procedure: 'U2', claimId: 'C-2025/17' }, 'L2025-3-0000009')).toBe(
       'AOK PLUS Erstattung U2 Antrag C-2025/17 Ref. L2025-3-0000009',
     );

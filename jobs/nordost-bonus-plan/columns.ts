@@ -1,0 +1,36 @@
+/** The columns of the plan's two exports, in the contract's order (data-contract-nordost.md, "Exports"). */
+export const NORDOST_BONUS_PLAN_COLUMNS = [
+  'member_id',
+  'year',
+  'participation_start',
+  'participation_months',
+  'classes',
+  'basic_bonus',
+  'health_bonus',
+  'additional_bonus',
+  'bonus_total',
+  'premium_cap_statutory',
+  'bonus_paid',
+  'outpatient_events',
+  'inpatient_days',
+  'events_amount',
+  'copay_cap',
+  'copay',
+  'balance',
+  'outcome',
+  'due_on',
+  'claim_free_months',
+  'health_proof_id',
+  'reasons',
+] as const;
+
+export const NORDOST_PROOF_COLUMNS = [
+  'proof_id',
+  'member_id',
+  'year',
+  'path',
+  'performed_on',
+  'received_on',
+  'decision',
+  'reason',
+] as const;
