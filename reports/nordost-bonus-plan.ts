@@ -25,7 +25,7 @@ import {
 import { parameterFundSection } from './parameter-funds.ts';
 import { checkSums, runSections } from './run-sections.ts';
 import { planSharedSheets } from './shared-sheets.ts';
-import { letterOf, openWorkbook, sumFormula, sumIfFormula, type SummarySection } from './workbook.ts';
+import { BAR_COLOURS, letterOf, openWorkbook, sumFormula, sumIfFormula, type SummarySection } from './workbook.ts';
 
 const DETAIL = NORDOST_SHEET_NAMES.participants;
 
@@ -88,8 +88,8 @@ export async function writeNordostWorkbook(ctx: WorkbookContext<NordostTotals>):
         table: {
           columns: [
             { header: 'Ergebnis', key: 'outcome', type: 'text', width: 24 },
-            { header: 'Teilnehmer', key: 'members', type: 'int' },
-            { header: 'Saldo', key: 'balance', type: 'money' },
+            { header: 'Teilnehmer', key: 'members', type: 'int', bar: BAR_COLOURS.count },
+            { header: 'Saldo', key: 'balance', type: 'money', bar: BAR_COLOURS.paid },
           ],
           rows: (['payout', 'receivable', 'zero', 'held'] as const).map((o) => {
             const found = totals.byOutcome.find((b) => b.outcome === o);
@@ -102,9 +102,9 @@ export async function writeNordostWorkbook(ctx: WorkbookContext<NordostTotals>):
         table: {
           columns: [
             { header: 'Klasse', key: 'cls', type: 'text' },
-            { header: 'Teilnehmer', key: 'members', type: 'int' },
+            { header: 'Teilnehmer', key: 'members', type: 'int', bar: BAR_COLOURS.count },
             { header: 'Grundbonus', key: 'basic', type: 'money' },
-            { header: 'Saldo', key: 'balance', type: 'money' },
+            { header: 'Saldo', key: 'balance', type: 'money', bar: BAR_COLOURS.paid },
           ],
           rows: totals.byClass.map((c) => ({ cls: c.tariffClass, members: c.members, basic: c.basicBonus, balance: c.balance })),
         },

@@ -63,7 +63,7 @@ CREATE INDEX nordost_proof_result_by_chunk ON nordost_proof_result (run_id, chun
 -- accounts, file limits). AOK Nordost's own are not known: as migration 0015 foresees ("a second
 -- fund copies them as its own rows when it needs them"), the fund's rows start as copies of AOK
 -- PLUS's, named AOK Nordost, each marked a placeholder. Open question (issue 14): AOK Nordost's
--- debtor IBAN/BIC, address, ledger accounts and MsgId prefix — finance replaces these rows.
+-- debtor IBAN/BIC, address and ledger accounts — finance replaces these rows (the MsgId prefix AOKN is in src/payments/ids.ts).
 INSERT INTO param_value (name, fund, version, valid_from, valid_to, value, source)
 SELECT name, 'AOK Nordost', version, valid_from, valid_to,
        CASE WHEN name LIKE 'debtor\_%\_name' OR name = 'payment_initiating_party' THEN 'AOK Nordost' ELSE value END,

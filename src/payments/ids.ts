@@ -3,7 +3,7 @@
  * characters of the EPC set, no leading `/`, no `//`:
  *   EndToEndId `T2028-41-0000001`  = <J><year>-<run>-<n:7>, n the 1-based position of the row in the
  *                                    run's payment list in (category, item_key) C order;
- *   MsgId      `AOKP-T2028-41-1`   = AOKP-<J><year>-<run>-<file number>;
+ *   MsgId      `AOKP-T2028-41-1`   = <fund prefix>-<J><year>-<run>-<file number> (AOKN for AOK Nordost);
  *   PmtInfId   `AOKP-T2028-41-1-20290702` = MsgId-<execution date YYYYMMDD>.
  * J is the job's letter: T (tariff-settlement), B (bonus-crediting), L (levy), N (nordost-bonus-plan). Decision (§ 2.7):
  * the EndToEndId carries no KVNR. Rewriting a file gives the same ids, so a second upload repeats
@@ -17,13 +17,20 @@ export const JOB_LETTER: Readonly<Record<JobName, string>> = {
   'tariff-settlement': 'T',
   'bonus-crediting': 'B',
   levy: 'L',
-  // AOK Nordost bonus plan. Open question (issue 14): MSG_ID_PREFIX 'AOKP' is AOK PLUS's; a file
-  // of AOK Nordost's payments would need its own prefix (and debtor account) — not decided here.
   'nordost-bonus-plan': 'N',
 };
 
-/** The fund's prefix of every MsgId. */
-export const MSG_ID_PREFIX = 'AOKP';
+/**
+ * The fund's prefix of every MsgId: the spec's `AOKP` for AOK PLUS's jobs. Reading taken where the
+ * spec is silent (issue 14): AOK Nordost's files carry `AOKN`, so a bank that receives files of
+ * both funds never sees one MsgId twice (the file's debtor account is the fund's own parameter).
+ */
+export const MSG_ID_PREFIX: Readonly<Record<JobName, string>> = {
+  'tariff-settlement': 'AOKP',
+  'bonus-crediting': 'AOKP',
+  levy: 'AOKP',
+  'nordost-bonus-plan': 'AOKN',
+};
 
 const MAX_ID = 35;
 
@@ -54,7 +61,7 @@ export function endToEndId(job: JobName, year: number, runId: number, n: number)
 /** MsgId of the run's file number `fileNo` (1 for the release's file, 2… for `pay`). */
 export function msgId(job: JobName, year: number, runId: number, fileNo: number): string {
   positive('file number', fileNo);
-  return checkSepaId(`${MSG_ID_PREFIX}-${runPart(job, year, runId)}-${fileNo}`);
+  return checkSepaId(`${MSG_ID_PREFIX[job]}-${runPart(job, year, runId)}-${fileNo}`);
 }
 
 /** PmtInfId: the MsgId and the execution date. */

@@ -39,6 +39,8 @@ describe('identifiers', () => {
     expect(endToEndId('nordost-bonus-plan', 2025, 12, 4)).toBe('N2025-12-0000004');
     expect(msgId('tariff-settlement', 2028, 41, 1)).toBe('AOKP-T2028-41-1');
     expect(msgId('tariff-settlement', 2028, 41, 2)).toBe('AOKP-T2028-41-2');
+    // AOK Nordost's files carry the fund's own prefix (reading taken where the spec is silent)
+    expect(msgId('nordost-bonus-plan', 2025, 7, 1)).toBe('AOKN-N2025-7-1');
     expect(pmtInfId('AOKP-T2028-41-1', '2029-07-02')).toBe('AOKP-T2028-41-1-20290702');
   });
 
