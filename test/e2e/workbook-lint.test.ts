@@ -2,13 +2,15 @@
  * The workbooks read like a finance report (issue 11 items 6–8), checked on the demo-sized
  * workbooks of every job, one Klärfall decided so decisions are on the sheet too: every header
  * fits its column, no text is cut, no English reason on Importfehler or Klärfälle, dates are date
- * cells, rates are percent, one font family, A4 landscape fit to width with print titles.
+ * cells, rates are percent, money in euros, every SUM on Übersicht equals its detail rows, data bars
+ * stand over figures, one font family, A4 landscape fit to width with print titles.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Decimal } from '../../src/money.ts';
 import { FONT_NAME, FONT_SIZE } from '../../reports/cells.ts';
 import { isTranslatedRejection, rejectionReasonText } from '../../reports/catalogue-import.ts';
 import { cleanEnv, yearend } from '../helpers/cli.ts';
@@ -24,6 +26,10 @@ const ENGLISH = /\b(not|missing|unknown|duplicate|must|required|where|before|the
 const DATE_HEADER = /( am|^Monat|gültig ab|gültig bis)$/;
 /** Headers and labels of rates (fractions shown as percent). */
 const RATE_HEADER = /(satz|Satz)( |$)|^Anteil|Mindestanteil/;
+/** Headers of money columns; counts, points and rates among them are excluded by NOT_MONEY. */
+const MONEY_HEADER =
+  /(Betrag|Saldo|Prämie|Selbstbehalt|Erstattung|Umlage|[Bb]onus|Eigenbeteiligung|bestand|Barauszahl|Bemessungsgrundlage|Differenz|Summe)/;
+const NOT_MONEY = /(Anzahl|Anträge|Monate|Tage|Punkte|Mitglieder|Teilnehmer|satz|Satz|Schlüssel|Code|Art$|Posten$)/;
 /** Points per line, as the writer sizes wrapped rows (reports/sheet-rows.ts). */
 const LINE = FONT_SIZE * 1.35;
 
@@ -219,6 +225,51 @@ describe('workbook lint (demo workbooks of every job)', () => {
       });
     }
     expect(rates).toBeGreaterThan(100);
+  });
+
+  it('formats every money figure in euros (tables and Übersicht)', () => {
+    let amounts = 0;
+    for (const { book, ws } of sheets) {
+      for (const header of headerRows(ws)) {
+        for (const col of columnsOf(header, MONEY_HEADER)) {
+          if (NOT_MONEY.test(text(header.getCell(col)))) continue;
+          for (const row of dataRows(ws, header)) {
+            const cell = row.getCell(col);
+            const value = cell.value && typeof cell.value === 'object' && 'result' in cell.value ? cell.value.result : cell.value;
+            if (typeof value !== 'number') continue;
+            expect(cell.numFmt, `${book} ${ws.name} ${cell.address} (${text(header.getCell(col))})`).toMatch(/€/);
+            amounts++;
+          }
+        }
+      }
+    }
+    expect(amounts).toBeGreaterThan(1000);
+  });
+
+  it('agrees with its detail rows: every SUM on Übersicht recomputed from the sheet it names equals the figure shown', () => {
+    let sums = 0;
+    for (const { book, ws } of sheets.filter((s) => s.ws.name === 'Übersicht')) {
+      const others = new Map(sheets.filter((s) => s.book === book).map((s) => [s.ws.name, s.ws]));
+      ws.eachRow((row) => {
+        row.eachCell((cell) => {
+          const v = cell.value as { formula?: string; result?: unknown } | null;
+          if (!v || typeof v !== 'object' || typeof v.formula !== 'string' || !/^SUM\(/.test(v.formula)) return;
+          // SUM('Sheet'!D2:D800,'Sheet (2)'!D2:D900): the parts of a split sheet
+          let total = new Decimal(0);
+          for (const m of v.formula.matchAll(/'((?:[^']|'')+)'!([A-Z]+)(\d+):([A-Z]+)(\d+)/g)) {
+            const detail = others.get(m[1]!.replace(/''/g, "'"))!;
+            expect(detail, `${book}: ${m[1]}`).toBeDefined();
+            for (let n = Number(m[3]); n <= Number(m[5]); n++) {
+              const x = detail.getCell(`${m[2]}${n}`).value;
+              if (typeof x === 'number') total = total.plus(new Decimal(String(x)));
+            }
+          }
+          expect(total.toFixed(2), `${book} Übersicht ${cell.address}: ${v.formula}`).toBe(new Decimal(String(v.result)).toFixed(2));
+          sums++;
+        });
+      });
+    }
+    expect(sums).toBeGreaterThan(10);
   });
 
   it('draws the year on Übersicht: data bars over figures of every workbook, the levy year month by month', () => {
