@@ -269,3 +269,25 @@ export async function insertDispositions(
       .execute();
   }
 }
+
+/** What became of a release's payment list, per disposition and Klärfall reason (for `release` and `status`). */
+export async function dispositionTotals(
+  db: Kysely<DB>,
+  runId: number,
+): Promise<{ kind: string; reason: string | null; count: number; amount: string; firstExecution: string | null }[]> {
+  return db
+    .selectFrom('run_payment_disposition')
+    .select([
+      'kind',
+      'reason',
+      sql<number>`count(*)::int`.as('count'),
+      sql<string>`sum(amount)::text`.as('amount'),
+      sql<string | null>`min(execution_date)::text`.as('firstExecution'),
+    ])
+    .where('run_id', '=', runId)
+    .where('origin', '=', 'release')
+    .groupBy(['kind', 'reason'])
+    .orderBy('kind')
+    .orderBy('reason')
+    .execute();
+}

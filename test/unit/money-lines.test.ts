@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupedEur, moneyLines, paymentSentences } from '../../src/cli/money-lines.ts';
+import { dispositionSentences, groupedEur, moneyLines, paymentSentences } from '../../src/cli/money-lines.ts';
 
 describe('money on the terminal', () => {
   it('groups thousands without touching the exact decimal text', () => {
@@ -32,5 +32,22 @@ describe('money on the terminal', () => {
         { label: 'U1 levies (computed)', count: null, eur: '1500000.00' },
       ]),
     ).toEqual(['money: payouts 504.17 EUR (3)', 'money: U1 levies (computed) 1,500,000.00 EUR']);
+  });
+});
+
+describe('what became of the payment list at release', () => {
+  it('names the file, the payment Klärfälle with their reasons and the way out, and the receivables', () => {
+    expect(
+      dispositionSentences(41, [
+        { kind: 'KLAERFALL', reason: 'NO_BANK_ACCOUNT', count: 1, amount: '150.00', firstExecution: null },
+        { kind: 'RECEIVABLE', reason: null, count: 1, amount: '120.00', firstExecution: null },
+        { kind: 'TRANSFER', reason: null, count: 2, amount: '354.17', firstExecution: '2029-07-02' },
+      ]),
+    ).toEqual([
+      'payment file: 2 credit transfers, 354.17 EUR, executed from 2029-07-02',
+      'payment Klärfälle: 1 payouts, 150.00 EUR, not transferred (no bank account 1): `yearend pay 41 --by NAME` once the data has arrived, or `yearend decide 41 <key> reject`',
+      'receivables: 1, 120.00 EUR to receivables management',
+    ]);
+    expect(dispositionSentences(7, [])).toEqual([]);
   });
 });

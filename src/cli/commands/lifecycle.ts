@@ -13,7 +13,8 @@ import { releaseRun } from '../../runs/release.ts';
 import { writeRunReports } from '../../runs/run-reports.ts';
 import { approveRun, cancelRun, dismissRun } from '../../runs/lifecycle.ts';
 import { getRun } from '../../runs/run-store.ts';
-import { paymentSentences } from '../money-lines.ts';
+import { dispositionSentences, paymentSentences } from '../money-lines.ts';
+import { dispositionTotals } from '../../runs/payment-dispositions.ts';
 import { JOBS } from '../../../jobs/registry.ts';
 import { CliError, readyDatabase, type Context } from '../context.ts';
 
@@ -51,6 +52,7 @@ export async function releaseCommand(ctx: Context, runId: number, by: string): P
   process.stdout.write(`run ${runId} released by ${by}\n`);
   for (const f of summary.files) process.stdout.write(`written: ${f}\n`);
   for (const line of paymentSentences(summary.payments)) process.stdout.write(`${line}\n`);
+  for (const line of dispositionSentences(runId, await dispositionTotals(db, runId))) process.stdout.write(`${line}\n`);
   if (summary.openKlaerfaelle > 0) {
     process.stdout.write(
       `${summary.openKlaerfaelle} Klärfälle had no decision: nothing was paid or collected for them; they come back with a correction run\n`,
