@@ -31,6 +31,8 @@ export const nordostBonusPlanExport: ExportDefinition = {
     'copay',
     'balance',
   ],
+  // the balance is what a release pays or collects (payments.ts): its delta moves money
+  moves: ['balance'],
   // As § 18a: a receivable's due date is fixed at release; the outcome is compared.
   notCompared: ['due_on'],
   async *rows(db, runId) {

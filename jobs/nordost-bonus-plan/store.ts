@@ -10,6 +10,7 @@ import { Decimal } from '../../src/money.ts';
 import type { MoneyTotal } from '../../src/runs/job-definition.ts';
 import type { BulkWriter } from '../../src/runs/bulk.ts';
 import { saveRecordErrors, type RecordError } from '../../src/runs/record-errors.ts';
+import { NORDOST_BONUS_PLAN_COLUMNS, NORDOST_PROOF_COLUMNS } from './columns.ts';
 import {
   HOLDING_REASONS,
   MEMBER_REASONS,
@@ -28,47 +29,10 @@ export interface NordostChunkResult {
 
 const BATCH = 500;
 
-const RESULT_COLUMNS = [
-  'run_id',
-  'chunk_no',
-  'member_id',
-  'year',
-  'participation_start',
-  'participation_months',
-  'classes',
-  'basic_bonus',
-  'health_bonus',
-  'additional_bonus',
-  'bonus_total',
-  'premium_cap_statutory',
-  'bonus_paid',
-  'outpatient_events',
-  'inpatient_days',
-  'events_amount',
-  'copay_cap',
-  'copay',
-  'balance',
-  'outcome',
-  'due_on',
-  'claim_free_months',
-  'health_proof_id',
-  'reasons',
-  'admissible_class',
-  'claim_free_source',
-] as const;
+// the stored row: the export's columns and what only the workbook shows
+const RESULT_COLUMNS = ['run_id', 'chunk_no', ...NORDOST_BONUS_PLAN_COLUMNS, 'admissible_class', 'claim_free_source'] as const;
 
-const PROOF_COLUMNS = [
-  'run_id',
-  'chunk_no',
-  'proof_id',
-  'member_id',
-  'year',
-  'path',
-  'performed_on',
-  'received_on',
-  'decision',
-  'reason',
-] as const;
+const PROOF_COLUMNS = ['run_id', 'chunk_no', ...NORDOST_PROOF_COLUMNS] as const;
 
 export async function saveNordostChunk(
   trx: Kysely<DB>,
