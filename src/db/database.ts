@@ -2,14 +2,15 @@
  * The database: PostgreSQL through `pg`, or the embedded PGlite when DATABASE_URL is unset.
  * Both sit behind Kysely's PostgresDialect — PGlite through a one-connection "pool" — so every
  * query, migration and rule-facing loader is the same code in both modes. Bulk loading differs
- * only in `copyIn`: COPY FROM STDIN on PostgreSQL, COPY FROM a blob on PGlite.
+ * only in `copyIn`: COPY FROM STDIN on PostgreSQL, COPY FROM a blob on PGlite (and `copyOut`, the
+ * bench's input floor: COPY TO STDOUT / TO a blob).
  */
 import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { PGlite } from '@electric-sql/pglite';
 import type { DB } from './schema.ts';
 
@@ -20,6 +21,11 @@ export interface Session {
   db: Kysely<DB>;
   /** Load CSV text (no header) into `table (columns)`; returns the rows loaded. */
   copyIn(table: string, columns: string[], csv: AsyncIterable<string>): Promise<number>;
+  /**
+   * Stream the result of `query` (a SELECT) out as COPY text and discard it: the cheapest full
+   * read of those rows into this process (the bench's input floor). Returns rows and bytes read.
+   */
+  copyOut(query: string): Promise<{ rows: number; bytes: number }>;
 }
 
 export interface Database {
@@ -100,6 +106,12 @@ export async function openPostgres(url: string, poolSize = 10, watch?: Connectio
             await pipeline(Readable.from(csv), stream);
             return Number(stream.rowCount ?? 0);
           },
+          copyOut: async (query) => {
+            const stream = client.query(copyTo(`COPY (${query}) TO STDOUT`));
+            let bytes = 0;
+            for await (const piece of stream as AsyncIterable<Buffer>) bytes += piece.length;
+            return { rows: Number(stream.rowCount ?? 0), bytes };
+          },
         });
       } finally {
         client.release();
@@ -168,6 +180,11 @@ export async function openEmbedded(dir: string): Promise<Database> {
               blob: new Blob(parts),
             });
             return result.affectedRows ?? 0;
+          },
+          // PGlite runs in this process: the blob is the whole result at once (no stream to read)
+          copyOut: async (query) => {
+            const result = await pglite.query(`COPY (${query}) TO '/dev/blob'`);
+            return { rows: result.affectedRows ?? 0, bytes: result.blob?.size ?? 0 };
           },
         });
       } finally {

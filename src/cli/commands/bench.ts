@@ -2,7 +2,9 @@
  * `yearend bench` (npm run bench; not in CI): generate N members (~10 claims each), import,
  * settle, write the workbook, and print what was measured — import rows/s, settle time beside
  * the SQL floor (sql/queries/tariff-sql-floor.sql, timed in the same process on the same
- * tables), workbook rows/s and peak memory. Use PostgreSQL (DATABASE_URL) for real figures.
+ * tables), the input floor (every input row of the run's batches streamed out of the database
+ * once: how much of the run is reading, how much rules and writing), workbook rows/s and peak
+ * memory. Use PostgreSQL (DATABASE_URL) for real figures.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,9 +12,11 @@ import path from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { CompiledQuery, sql } from 'kysely';
 import { todayOf } from '../../config.ts';
+import type { Database } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import { sqlFileText } from '../../db/sql-files.ts';
 import { generateDataset } from '../../generate/index.ts';
+import { specOf } from '../../import/file-specs.ts';
 import { importFolder } from '../../import/import-folder.ts';
 import { startRun } from '../../runs/create-run.ts';
 import { executeChunk, finalizeRun } from '../../runs/execute.ts';
@@ -40,6 +44,36 @@ function watchBlocks(): { stop(): number } {
       h.disable();
       return Math.round(h.max / 1e6);
     },
+  };
+}
+
+/**
+ * The input floor: every row of the run's input batches (the job's inputFiles, the contract's
+ * columns) streamed out of the database into this process once and discarded — COPY TO STDOUT,
+ * the cheapest full read there is, no parsing into objects. The run cannot read its inputs faster;
+ * the rest of its time is rules and writing. Files the run did not use (optional, absent) are skipped.
+ */
+async function inputFloor(database: Database, inputFiles: readonly string[], batches: Record<string, number>) {
+  const files: { file: string; rows: number; bytes: number; seconds: number }[] = [];
+  const t = process.hrtime.bigint();
+  await database.withSession(async (session) => {
+    for (const file of inputFiles) {
+      const batch = batches[file];
+      const spec = specOf(file);
+      if (batch === undefined || !spec) continue;
+      // COPY takes no parameters: the batch id is a number from run_input, checked to be one
+      if (!Number.isSafeInteger(batch)) throw new Error(`run_input: batch id of ${file} is not an integer`);
+      const started = process.hrtime.bigint();
+      const columns = spec.columns.map((c) => c.name).join(', ');
+      const read = await session.copyOut(`SELECT ${columns} FROM ${spec.table} WHERE batch_id = ${batch}`);
+      files.push({ file, ...read, seconds: seconds(started) });
+    }
+  });
+  return {
+    files,
+    rows: files.reduce((s, f) => s + f.rows, 0),
+    bytes: files.reduce((s, f) => s + f.bytes, 0),
+    seconds: seconds(t),
   };
 }
 
@@ -132,6 +166,13 @@ export async function benchCommand(
     });
     const floorSeconds = seconds(t);
     say(`SQL floor: ${floorSeconds.toFixed(1)} s → run / floor = ${(settleSeconds / floorSeconds).toFixed(1)}×`);
+
+    const input = await inputFloor(database, job.inputFiles, inputs);
+    say(
+      `input floor: ${input.rows.toLocaleString('en')} input rows (${(input.bytes / 2 ** 20).toFixed(0)} MiB as COPY text) of ${input.files.length} files ` +
+        `streamed out once in ${input.seconds.toFixed(1)} s → run / input floor = ${(settleSeconds / input.seconds).toFixed(1)}×`,
+    );
+    for (const f of input.files) say(`  ${f.file}: ${f.rows.toLocaleString('en')} rows in ${f.seconds.toFixed(1)} s`);
 
     t = process.hrtime.bigint();
     const computed = await getRun(database.db, run.id);
