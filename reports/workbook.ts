@@ -17,6 +17,7 @@ import { yielder } from '../src/runs/cooperative.ts';
 import type { Decimal } from '../src/money.ts';
 import { PRELIMINARY_BANNER } from './catalogue.ts';
 import { FONT_NAME, KEY_VALUE_STYLES, STYLES, Totals, cellValue, fittedWidth, headerStyle, valueStyle, type ColumnSpec } from './cells.ts';
+import { rowXml } from './row-xml.ts';
 import type { SummarySection } from './sections.ts';
 import { addStyledRow, headerRowHeight, hfText, longestValue, summaryWidths, wrappedRowHeight, zipBacklog } from './sheet-rows.ts';
 import {
@@ -240,6 +241,9 @@ class StreamingWorkbook implements ReportWorkbook {
       const totals = new Totals(columns);
       const written: SheetPart[] = [];
       let ws = this.startPart(name, 1, columns, widths);
+      // data rows as exceljs's XML, written directly (row-xml.ts); the public API if that is unavailable
+      let fast = rowXml(ws, columns.length);
+      const rowStyles: object[] = [...styles];
       let inPart = 0;
       let rowCount = 0;
       // The finalize job holds a queue lock too: long sheets hand the event loop back (cooperative.ts).
@@ -247,26 +251,38 @@ class StreamingWorkbook implements ReportWorkbook {
       for await (const row of rest) {
         await turns.maybeYield();
         if (inPart === perPart) {
+          fast?.flush();
           written.push(this.endPart(ws, inPart, lastColumn));
           ws = this.startPart(name, written.length + 1, columns, widths);
+          fast = rowXml(ws, columns.length);
           inPart = 0;
         }
         try {
           totals.add(row);
           const values = columns.map((c) => cellValue(c.type, row[c.key]));
-          addStyledRow(
-            ws,
-            columns.map((c, i) => ({ value: values[i], style: perValue[i] ? valueStyle(c.type, row[c.key], styles[i]) : styles[i] })),
-            wrapped.length > 0 ? wrappedRowHeight(values, wrapped, widths) : undefined,
-          );
+          for (let i = 0; i < columns.length; i++)
+            if (perValue[i]) rowStyles[i] = valueStyle(columns[i]!.type, row[columns[i]!.key], styles[i]);
+          const height = wrapped.length > 0 ? wrappedRowHeight(values, wrapped, widths) : undefined;
+          if (!fast || fast.add(values, rowStyles, height) === false) {
+            fast?.flush();
+            addStyledRow(
+              ws,
+              values.map((value, i) => ({ value, style: rowStyles[i] })),
+              height,
+            );
+          }
         } catch (err) {
           // names the place, never the value: cell contents may be personal data
           throw new Error(`${name}, data row ${rowCount + 1}: ${(err as Error).message}`, { cause: err });
         }
         inPart++;
         rowCount++;
-        if (rowCount % CHECK_EVERY === 0) await this.relieve(ws);
+        if (rowCount % CHECK_EVERY === 0) {
+          fast?.flush();
+          await this.relieve(ws);
+        }
       }
+      fast?.flush();
       written.push(this.endPart(ws, inPart, lastColumn));
 
       if (opts.expectedRows !== undefined && opts.expectedRows !== rowCount) {
