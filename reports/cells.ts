@@ -352,9 +352,12 @@ export function scalar(type: ColumnType, value: unknown): string | number | Date
       const text = String(value);
       return text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text;
     }
-    case 'money':
-      moneyCents(value); // validates: exactly what Number() below may see
-      return finite(type, Number(decimalText(type, value, MONEY)));
+    case 'money': {
+      // validates as moneyCents does (a string passed MONEY in decimalText already): exactly what Number() may see
+      const text = decimalText(type, value, MONEY);
+      if (typeof value !== 'string' && !MONEY.test(text)) return fail('money', 'more than 2 fraction digits');
+      return finite(type, Number(text));
+    }
     case 'int':
     case 'id': {
       const n = Number(decimalText(type, value, INTEGER));
