@@ -65,10 +65,7 @@ interface EmployerYear {
  * empty when the employer has no determination for that year (e.g. founded in Y+1).
  */
 export async function* employerRows(db: Kysely<DB>, runId: number, year: number): AsyncGenerator<Record<string, unknown>> {
-  // Statistics first: right after the run wrote these tables the planner may have none (autovacuum
-  // off, or not round yet), took a page for a few rows and joined it to the claims by nested loop —
-  // 10 s for the second page of 15,000 employers, 1.4 s for all of them with statistics.
-  await sql`ANALYZE levy_employer_figures, levy_month_result, reimbursement_result, u1_tariff_result, u1_determination_result`.execute(db);
+  // The run's result tables have their statistics (finalizeRun ANALYZEs them before the workbook).
   const rows = pages<EmployerYear>(async (last) => {
     const cursor = last === null ? sql`true` : sql`employer_id COLLATE "C" > ${last.employer_id}`;
     const money = (expr: string) => sql.raw(`${expr}::numeric(18,2)::text`);

@@ -4,7 +4,7 @@
  * itself done in one transaction that first locks its chunk row (lifecycle.ts: claim and finish): a retried, duplicated or
  * resumed chunk rewrites the same rows, never doubles or drops one.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Alerts } from '../alerts/alerts.ts';
 import type { Database } from '../db/database.ts';
@@ -80,6 +80,12 @@ export async function finalizeRun(deps: ExecuteDeps, runId: number): Promise<'co
   }
   const job = deps.jobOf(run.job);
   await job.compute.finalize?.(deps.db, run);
+  // Statistics before the totals and the workbook query the results: right after the chunks wrote
+  // them the planner may have none (autovacuum off, or not round yet) and pick nested loops over
+  // what it takes for a few rows — the levy workbook's Arbeitgeber query took 10 s per 10,000
+  // employers that way, 1.4 s for all with statistics (docs/benchmarks.md). Changes no result.
+  const tables = [...job.storage.chunkTables, ...job.storage.runTables];
+  if (tables.length > 0) await sql`ANALYZE ${sql.join(tables.map((t) => sql.table(t)))}`.execute(deps.db);
   const file = reportPath(deps.outputDir, run);
   // The totals (checked against the chunk counts) and the workbook written with them. The
   // workbook shows the status the run has once it is written: computed.
