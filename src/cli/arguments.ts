@@ -27,6 +27,16 @@ export const rate = (value: string): number => {
   return n;
 };
 
+/** A factor above 0 (e.g. the bench's --scale 0.01); at most 10 so a typo cannot ask for a 100-fold year. */
+export function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^[0-9]*\.?[0-9]+$/.test(value) || !(n > 0) || n > 10)
+      throw new InvalidArgumentError(`${name} must be a number above 0 and at most 10, e.g. 0.01`);
+    return n;
+  };
+}
+
 export const PURGE_HELP = `
 Purged: the results, Klärfälle, chunks, decisions and payment lists of runs that finished before
 today − DURATION and are neither active nor released (dry, failed, cancelled, computed, approved),

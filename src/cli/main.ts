@@ -10,7 +10,19 @@ import type { Duration } from '../durations.ts';
 import { DEFAULT_MIN_ROW_SHARE } from '../import/defaults.ts';
 import { JOB_NAMES, type JobName } from '../job-names.ts';
 import { packageVersion } from '../package-root.ts';
-import { durationArg, int, jobName, METRICS_HOST_HELP, METRICS_PORT_HELP, metricsPort, port, PURGE_HELP, rate, year } from './arguments.ts';
+import {
+  durationArg,
+  int,
+  jobName,
+  METRICS_HOST_HELP,
+  METRICS_PORT_HELP,
+  metricsPort,
+  port,
+  positiveNumber,
+  PURGE_HELP,
+  rate,
+  year,
+} from './arguments.ts';
 import type { Context } from './context.ts';
 import type { ImportCommandOptions } from './commands/data.ts';
 import type { DashboardCommandOptions } from './commands/dashboard.ts';
@@ -25,6 +37,17 @@ function environmentHelp(): string {
 }
 
 type Action = (ctx: Context) => Promise<number>;
+
+interface BenchCliOptions {
+  members: number;
+  employers: number;
+  year: number;
+  keep: boolean;
+  job: JobName;
+  workers: number;
+  all: boolean;
+  scale: number;
+}
 
 export function buildProgram(run: (action: Action) => Promise<void>): Command {
   const program = new Command('yearend')
@@ -171,9 +194,25 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .option('--members <n>', 'members (bonus-crediting: ~92 % of them take part)', int('members', 1), 1_000_000)
     .option('--employers <n>', 'employers (U1/U2 files; the levy bench wants 150000)', int('employers'), 0)
     .option('--year <year>', 'settlement year', year, 2025)
+    .option(
+      '--workers <n>',
+      'run the chunks on N `yearend worker` processes the bench starts (needs REDIS_URL, DATABASE_URL); 0: in this process',
+      int('workers'),
+      0,
+    )
+    .option(
+      '--all',
+      'the whole AOK PLUS year: tariff 1 M members, bonus 1.3 M, levy 150,000 employers, one table (--job, --members, --employers are ignored)',
+      false,
+    )
+    .option('--scale <f>', 'with --all: multiply the sizes (e.g. 0.01 for a quick look)', positiveNumber('scale'), 1)
     .option('--keep', 'keep the generated files', false)
-    .action((o: { members: number; employers: number; year: number; keep: boolean; job: JobName }) =>
-      run(async (ctx) => (await import('./commands/bench.ts')).benchCommand(ctx, o)),
+    .action((o: BenchCliOptions) =>
+      run(async (ctx) =>
+        o.all
+          ? (await import('./commands/bench-all.ts')).benchAllCommand({ year: o.year, scale: o.scale, workers: o.workers })
+          : (await import('./commands/bench.ts')).benchCommand(ctx, o),
+      ),
     );
   program
     .command('decide')

@@ -1,11 +1,17 @@
 /**
- * `yearend bench` (npm run bench; not in CI): generate N members (~10 claims each), import,
- * settle, write the workbook, and print what was measured — import rows/s, settle time beside
- * the SQL floor (sql/queries/tariff-sql-floor.sql, timed in the same process on the same
- * tables), the input floor (every input row of the run's batches streamed out of the database
- * once: how much of the run is reading, how much rules and writing), workbook rows/s and peak
- * memory. Use PostgreSQL (DATABASE_URL) for real figures.
+ * `yearend bench` (npm run bench; not in CI): generate N members (~10 claims each), import, run
+ * the job, write the workbook, and print what was measured — import rows/s, the run's chunks
+ * beside the SQL floor (the job's sql/queries/*-sql-floor.sql, timed in the same process on the
+ * same tables), the input floor (every input row of the run's batches streamed out of the
+ * database once: how much of the run is reading, how much rules and writing), workbook rows/s
+ * and peak memory. The last line, `bench-result: {…}`, holds the same figures as JSON (the
+ * `--all` table reads it). Use PostgreSQL (DATABASE_URL) for real figures.
+ *
+ * With `--workers N` the chunks run on N `yearend worker` processes the bench starts itself
+ * against PostgreSQL + Redis (bench-workers.ts), through the queue as in production; without it
+ * they run in this process, one after the other.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,21 +22,64 @@ import type { Database } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import { sqlFileText } from '../../db/sql-files.ts';
 import { generateDataset } from '../../generate/index.ts';
-import { specOf } from '../../import/file-specs.ts';
+import { FILE_SPECS, specOf } from '../../import/file-specs.ts';
 import { importFolder } from '../../import/import-folder.ts';
+import { dispatchRun } from '../../queue/dispatch.ts';
 import { startRun } from '../../runs/create-run.ts';
-import { executeChunk, finalizeRun } from '../../runs/execute.ts';
-import { reportPath } from '../../runs/report-files.ts';
-import { chunkProgress, getRun, inputBatches, pendingChunks, runInputs } from '../../runs/run-store.ts';
+import { executeChunk, finalizeRun, type ExecuteDeps } from '../../runs/execute.ts';
+import { FINISHED, isIn } from '../../runs/lifecycle.ts';
+import { chunkProgress, getRun, inputBatches, pendingChunks, type RunRecord } from '../../runs/run-store.ts';
 import { JOBS } from '../../../jobs/registry.ts';
-import { workbookOf } from '../../../reports/registry.ts';
 import type { JobName } from '../../job-names.ts';
-import { type Context } from '../context.ts';
+import { CliError, type Context } from '../context.ts';
 import { progressBar } from '../progress.ts';
+import { startWorkers } from './bench-workers.ts';
+
+export interface BenchOptions {
+  members: number;
+  employers: number;
+  year: number;
+  keep: boolean;
+  job: JobName;
+  /** 0: the chunks run in this process; N: on N worker processes through the queue */
+  workers: number;
+}
+
+/** What one bench measured; printed as the `bench-result:` line. Seconds are wall clock. */
+export interface BenchResult {
+  job: JobName;
+  members: number;
+  employers: number;
+  workers: number;
+  generatedRows: number;
+  generateSeconds: number;
+  importedRows: number;
+  importSeconds: number;
+  chunks: number;
+  chunkSize: number;
+  read: number;
+  unit: 'persons' | 'employers';
+  resultRows: number;
+  runSeconds: number;
+  finalizeSeconds: number;
+  /** the workbook write inside finalize (in-process only: a worker writes it out of sight) */
+  workbookSeconds: number | null;
+  floorSeconds: number;
+  inputFloorRows: number;
+  inputFloorSeconds: number;
+  /** longest event-loop block in the chunks and in finalize (in-process only) */
+  blockMs: { chunks: number; finalize: number } | null;
+  peakRssMiB: number;
+  workerPeakRssMiB: (number | null)[];
+}
+
+export const BENCH_RESULT_PREFIX = 'bench-result: ';
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
 }
+
+const en = (n: number) => n.toLocaleString('en');
 
 /**
  * The longest the event loop was blocked while `h` watched (ms): a BullMQ worker renews its job
@@ -77,17 +126,30 @@ async function inputFloor(database: Database, inputFiles: readonly string[], bat
   };
 }
 
-export async function benchCommand(
-  ctx: Context,
-  options: { members: number; employers: number; year: number; keep: boolean; job: JobName },
-): Promise<number> {
+/** The job's SQL floor statement over the run's inputs, timed; its scratch table dropped. */
+async function sqlFloor(database: Database, jobName: JobName, run: RunRecord, year: number): Promise<number> {
+  const bench = JOBS[jobName].bench;
+  const inputs = await inputBatches(database.db, run.id);
+  const t = process.hrtime.bigint();
+  await database.withSession(async (session) => {
+    await session.db.executeQuery(CompiledQuery.raw(sqlFileText(bench.floorSql), bench.floorParams(inputs, run.parameter_versions, year)));
+    await sql`DROP TABLE ${sql.table(bench.floorTable)}`.execute(session.db);
+  });
+  return seconds(t);
+}
+
+export async function benchCommand(ctx: Context, options: BenchOptions): Promise<number> {
+  if (options.workers > 0 && (!ctx.config.redisUrl || !ctx.config.databaseUrl)) {
+    throw new CliError('bench --workers needs REDIS_URL and DATABASE_URL (PostgreSQL): the workers are separate processes');
+  }
   const job = JOBS[options.job];
-  const bench = job.bench;
   const say = (line: string) => process.stdout.write(line + '\n');
   const database = await ctx.database();
   await migrate(database);
+  const runner = options.workers > 0 ? `${options.workers} worker process${options.workers > 1 ? 'es' : ''}` : 'in-process runner';
   say(
-    `bench ${options.job}: ${options.members.toLocaleString('en')} members (${bench.profile} population), ${options.employers.toLocaleString('en')} employers, year ${options.year}, ${ctx.modeText()}, ${os.cpus().length} cores`,
+    `bench ${options.job}: ${en(options.members)} members (${job.bench.profile} population), ${en(options.employers)} employers, ` +
+      `year ${options.year}, ${ctx.config.databaseUrl ? 'PostgreSQL' : 'embedded PostgreSQL'}, ${runner}, ${os.cpus().length} cores`,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-bench-'));
   try {
@@ -99,13 +161,14 @@ export async function benchCommand(
       year: options.year,
       seed: 'bench',
       outDir: dir,
-      profile: bench.profile,
+      profile: job.bench.profile,
       onProgress: (d, n) => bar.update(d, n),
     });
     bar.done();
-    const rows = generated.files.reduce((s, f) => s + f.rows, 0);
-    say(`generate: ${rows.toLocaleString('en')} rows in ${seconds(t).toFixed(1)} s`);
-    for (const f of generated.files) say(`  ${f.file}: ${f.rows.toLocaleString('en')}`);
+    const generateSeconds = seconds(t);
+    const generatedRows = generated.files.reduce((s, f) => s + f.rows, 0);
+    say(`generate: ${en(generatedRows)} rows in ${generateSeconds.toFixed(1)} s`);
+    for (const f of generated.files) say(`  ${f.file}: ${en(f.rows)}`);
 
     t = process.hrtime.bigint();
     const imported = await importFolder(database, {
@@ -113,85 +176,168 @@ export async function benchCommand(
       importedBy: 'bench',
       outputDir: ctx.config.outputDir,
       maxRejectRate: 0.01,
+      // benches of different jobs share a database: a smaller population is no truncated extract
+      allowShrink: FILE_SPECS.map((spec) => spec.file),
     });
     const importSeconds = seconds(t);
-    const loaded = imported.files.reduce((s, f) => s + f.rows, 0);
-    say(
-      `import: ${loaded.toLocaleString('en')} rows in ${importSeconds.toFixed(1)} s = ${Math.round(loaded / importSeconds).toLocaleString('en')} rows/s`,
-    );
+    const importedRows = imported.files.reduce((s, f) => s + f.rows, 0);
+    say(`import: ${en(importedRows)} rows in ${importSeconds.toFixed(1)} s = ${en(Math.round(importedRows / importSeconds))} rows/s`);
 
     const run = await startRun(database.db, job, {
       year: options.year,
       dryRun: false,
       startedBy: 'bench',
-      mode: 'in-process',
+      mode: options.workers > 0 ? 'queue' : 'in-process',
       asOf: todayOf(ctx.config),
       chunkSize: ctx.config.chunkSize,
     });
-    const deps = await ctx.deps();
-    t = process.hrtime.bigint();
-    const runBlocks = watchBlocks();
-    const chunks = await pendingChunks(database.db, run.id);
-    const runBar = progressBar(options.job);
-    for (const [i, chunkNo] of chunks.entries()) {
-      await executeChunk(deps, run.id, chunkNo);
-      runBar.update(i + 1, chunks.length);
-    }
-    runBar.done();
-    const settleSeconds = seconds(t);
-    const runBlockMs = runBlocks.stop();
-    t = process.hrtime.bigint();
-    const finalizeBlocks = watchBlocks();
-    await finalizeRun(deps, run.id);
-    const finalizeSeconds = seconds(t);
-    const finalizeBlockMs = finalizeBlocks.stop();
+    const executed = options.workers > 0 ? await runOnWorkers(ctx, run, options.workers) : await runHere(await ctx.deps(), run);
+    const computed = await getRun(database.db, run.id);
+    if (computed.status !== 'computed') throw new Error(`the bench's run ${run.id} ended ${computed.status}: ${computed.error ?? ''}`);
     const counts = await job.storage.counts(database.db, run.id);
     const read = (await chunkProgress(database.db, run.id)).read;
     const unit = job.keySource.table === 'employer' ? 'employers' : 'persons';
     say(
-      `${options.job}: ${chunks.length} chunks, ${read.toLocaleString('en')} ${unit} read, ${counts.rows.toLocaleString('en')} result rows in ` +
-        `${settleSeconds.toFixed(1)} s (${Math.round(read / settleSeconds).toLocaleString('en')} ${unit}/s); finalize incl. workbook ${finalizeSeconds.toFixed(1)} s`,
+      `${options.job}: ${run.chunk_count} chunks, ${en(read)} ${unit} read, ${en(counts.rows)} result rows in ` +
+        `${executed.runSeconds.toFixed(1)} s (${en(Math.round(read / executed.runSeconds))} ${unit}/s); finalize incl. workbook ${executed.finalizeSeconds.toFixed(1)} s`,
     );
-    say(
-      `longest event-loop block: ${runBlockMs.toLocaleString('en')} ms in the chunks (chunk size ${ctx.config.chunkSize.toLocaleString('en')}), ` +
-        `${finalizeBlockMs.toLocaleString('en')} ms in finalize (the worker's job lock is ${ctx.config.workerLockMs.toLocaleString('en')} ms)`,
-    );
+    if (executed.blockMs) {
+      say(
+        `longest event-loop block: ${en(executed.blockMs.chunks)} ms in the chunks (chunk size ${en(ctx.config.chunkSize)}), ` +
+          `${en(executed.blockMs.finalize)} ms in finalize (the worker's job lock is ${en(ctx.config.workerLockMs)} ms)`,
+      );
+    }
 
-    const inputs = await inputBatches(database.db, run.id);
-    const versions = (await getRun(database.db, run.id)).parameter_versions;
-    t = process.hrtime.bigint();
-    await database.withSession(async (session) => {
-      await session.db.executeQuery(CompiledQuery.raw(sqlFileText(bench.floorSql), bench.floorParams(inputs, versions, options.year)));
-      await sql`DROP TABLE ${sql.table(bench.floorTable)}`.execute(session.db);
-    });
-    const floorSeconds = seconds(t);
-    say(`SQL floor: ${floorSeconds.toFixed(1)} s → run / floor = ${(settleSeconds / floorSeconds).toFixed(1)}×`);
-
-    const input = await inputFloor(database, job.inputFiles, inputs);
+    const floorSeconds = await sqlFloor(database, options.job, computed, options.year);
+    say(`SQL floor: ${floorSeconds.toFixed(1)} s → run / floor = ${(executed.runSeconds / floorSeconds).toFixed(1)}×`);
+    const input = await inputFloor(database, job.inputFiles, await inputBatches(database.db, run.id));
     say(
-      `input floor: ${input.rows.toLocaleString('en')} input rows (${(input.bytes / 2 ** 20).toFixed(0)} MiB as COPY text) of ${input.files.length} files ` +
-        `streamed out once in ${input.seconds.toFixed(1)} s → run / input floor = ${(settleSeconds / input.seconds).toFixed(1)}×`,
+      `input floor: ${en(input.rows)} input rows (${(input.bytes / 2 ** 20).toFixed(0)} MiB as COPY text) of ${input.files.length} files ` +
+        `streamed out once in ${input.seconds.toFixed(1)} s → run / input floor = ${(executed.runSeconds / input.seconds).toFixed(1)}×`,
     );
-    for (const f of input.files) say(`  ${f.file}: ${f.rows.toLocaleString('en')} rows in ${f.seconds.toFixed(1)} s`);
-
-    t = process.hrtime.bigint();
-    const computed = await getRun(database.db, run.id);
-    await workbookOf(job.name).write({
-      db: database.db,
-      run: computed,
-      inputs: await runInputs(database.db, run.id),
-      path: reportPath(ctx.config.outputDir, computed),
-      rowLimit: ctx.config.excelRowLimit,
-    });
-    const workbookSeconds = seconds(t);
-    say(
-      `workbook: ${counts.rows.toLocaleString('en')} detail rows in ${workbookSeconds.toFixed(1)} s = ` +
-        `${Math.round(counts.rows / workbookSeconds).toLocaleString('en')} rows/s (${reportPath(ctx.config.outputDir, computed)})`,
-    );
-    say(`peak memory (max RSS of this process): ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+    for (const f of input.files) say(`  ${f.file}: ${en(f.rows)} rows in ${f.seconds.toFixed(1)} s`);
+    if (executed.workbookSeconds !== null) {
+      say(
+        `workbook: ${en(counts.rows)} detail rows in ${executed.workbookSeconds.toFixed(1)} s = ` +
+          `${en(Math.round(counts.rows / executed.workbookSeconds))} rows/s (${computed.reports.join(', ')})`,
+      );
+    }
+    const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+    say(`peak memory (max RSS of this process): ${en(peakRssMiB)} MiB`);
+    if (executed.workerPeakRssMiB.length > 0)
+      say(`peak memory of the workers: ${executed.workerPeakRssMiB.map((m) => m ?? '?').join(', ')} MiB`);
+    const result: BenchResult = {
+      job: options.job,
+      members: options.members,
+      employers: options.employers,
+      workers: options.workers,
+      generatedRows,
+      generateSeconds,
+      importedRows,
+      importSeconds,
+      chunks: run.chunk_count,
+      chunkSize: ctx.config.chunkSize,
+      read,
+      unit,
+      resultRows: counts.rows,
+      runSeconds: executed.runSeconds,
+      finalizeSeconds: executed.finalizeSeconds,
+      workbookSeconds: executed.workbookSeconds,
+      floorSeconds,
+      inputFloorRows: input.rows,
+      inputFloorSeconds: input.seconds,
+      blockMs: executed.blockMs,
+      peakRssMiB,
+      workerPeakRssMiB: executed.workerPeakRssMiB,
+    };
+    say(BENCH_RESULT_PREFIX + JSON.stringify(result));
     return 0;
   } finally {
     if (!options.keep) fs.rmSync(dir, { recursive: true, force: true });
     else say(`generated files kept in ${dir}`);
+  }
+}
+
+interface Executed {
+  runSeconds: number;
+  finalizeSeconds: number;
+  workbookSeconds: number | null;
+  blockMs: { chunks: number; finalize: number } | null;
+  workerPeakRssMiB: (number | null)[];
+}
+
+/** The chunks one after the other in this process, then finalize; the workbook write timed inside it. */
+async function runHere(deps: ExecuteDeps, run: RunRecord): Promise<Executed> {
+  let t = process.hrtime.bigint();
+  const runBlocks = watchBlocks();
+  const chunks = await pendingChunks(deps.db, run.id);
+  const bar = progressBar(run.job);
+  for (const [i, chunkNo] of chunks.entries()) {
+    await executeChunk(deps, run.id, chunkNo);
+    bar.update(i + 1, chunks.length);
+  }
+  bar.done();
+  const runSeconds = seconds(t);
+  const chunkBlockMs = runBlocks.stop();
+  let workbookSeconds = 0;
+  // The workbook is timed where the run writes it (finalize), not written a second time.
+  const timed: ExecuteDeps['workbookOf'] = (name) => {
+    const workbook = deps.workbookOf(name);
+    return {
+      ...workbook,
+      write: async (input) => {
+        const started = process.hrtime.bigint();
+        try {
+          return await workbook.write(input);
+        } finally {
+          workbookSeconds += seconds(started);
+        }
+      },
+    };
+  };
+  t = process.hrtime.bigint();
+  const finalizeBlocks = watchBlocks();
+  await finalizeRun({ ...deps, workbookOf: timed }, run.id);
+  return {
+    runSeconds,
+    finalizeSeconds: seconds(t),
+    workbookSeconds,
+    blockMs: { chunks: chunkBlockMs, finalize: finalizeBlocks.stop() },
+    workerPeakRssMiB: [],
+  };
+}
+
+/**
+ * The chunks on `count` worker processes through the queue, as in production: the run time is
+ * from the dispatch until every chunk is done, finalize until a worker recorded it computed.
+ */
+async function runOnWorkers(ctx: Context, run: RunRecord, count: number): Promise<Executed> {
+  const prefix = `yearend-bench-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
+  const workers = await startWorkers(count, { ...process.env, QUEUE_PREFIX: prefix, LOG_LEVEL: 'info' });
+  try {
+    const deps = await ctx.deps();
+    const t = process.hrtime.bigint();
+    await dispatchRun(deps, { ...ctx.config, queuePrefix: prefix }, run.id);
+    const bar = progressBar(`${run.job} on ${count} workers`);
+    let runSeconds: number | null = null;
+    for (;;) {
+      const [current, progress] = await Promise.all([getRun(deps.db, run.id), chunkProgress(deps.db, run.id)]);
+      bar.update(progress.done, progress.total, runSeconds === null ? '' : 'writing workbook');
+      if (runSeconds === null && progress.done === progress.total) runSeconds = seconds(t);
+      if (isIn(FINISHED, current.status)) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    bar.done();
+    const total = seconds(t);
+    runSeconds ??= total;
+    return {
+      runSeconds,
+      finalizeSeconds: total - runSeconds,
+      workbookSeconds: null,
+      blockMs: null,
+      workerPeakRssMiB: workers.peakRssMiB(),
+    };
+  } finally {
+    await workers.stop();
   }
 }

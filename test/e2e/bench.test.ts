@@ -1,0 +1,75 @@
+/**
+ * The benchmark command stays working (issue 12): `bench --all` at a few thousand members runs
+ * the three AOK PLUS jobs each in its own process and prints one table; `bench --workers 2`
+ * starts two `yearend worker` processes against PostgreSQL + Redis and runs the chunks on them.
+ * No figure is asserted as fast or slow — timing belongs in the benchmark, not here — only that
+ * every figure is there and consistent with the data.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BenchResult } from '../../src/cli/commands/bench.ts';
+import { cleanEnv, yearend } from '../helpers/cli.ts';
+import { freshDatabase, REDIS_URL, skipServices } from '../helpers/services.ts';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-bench-test-'));
+
+function resultsOf(stdout: string): BenchResult[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('bench-result: '))
+    .map((line) => JSON.parse(line.slice('bench-result: '.length)) as BenchResult);
+}
+
+describe.skipIf(skipServices)('yearend bench', () => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    database = await freshDatabase('bench');
+    env = cleanEnv({ DATABASE_URL: database.url, OUTPUT_DIR: path.join(root, 'output'), YEAREND_TODAY: '2026-05-04' });
+  });
+  afterAll(async () => {
+    await database?.drop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('--all runs the three jobs of the year, each in its own process, and prints one table', async () => {
+    const all = await yearend(['bench', '--all', '--scale', '0.002'], env);
+    expect(all.code, all.stderr).toBe(0);
+    const table = all.stdout.split('\n').filter((line) => line.startsWith('| '));
+    expect(table[0]).toBe(
+      '| job | size | import rows/s | run s | SQL floor s | run / floor | input floor s | run / input floor | finalize s | workbook rows/s | peak RSS MiB | job wall s |',
+    );
+    const rows = table.slice(2).map((line) => line.split('|').map((cell) => cell.trim()));
+    expect(rows.map((cells) => [cells[1], cells[2]])).toEqual([
+      ['tariff-settlement', '2,000 members'],
+      ['bonus-crediting', '2,600 members'],
+      ['levy', '300 employers'],
+    ]);
+    for (const cells of rows) {
+      // import rows/s, run s, floors, ratios, finalize, workbook rows/s, peak RSS: all measured
+      for (const cell of cells.slice(3, 13)) expect(cell).toMatch(/^[0-9][0-9,.]*×?$/);
+    }
+    expect(all.stdout).toMatch(/whole year-end \(generate, import, run, workbook of all three jobs\): \d+ min \d\d s/);
+  }, 600_000);
+
+  it('--workers 2 runs the chunks on two worker processes it starts and stops itself', async () => {
+    const queueEnv = { ...env, REDIS_URL, CHUNK_SIZE: '200' };
+    const bench = await yearend(['bench', '--job', 'tariff-settlement', '--members', '1000', '--workers', '2'], queueEnv);
+    expect(bench.code, bench.stderr).toBe(0);
+    expect(bench.stdout).toContain('2 worker processes');
+    const [result] = resultsOf(bench.stdout);
+    expect(result).toMatchObject({ job: 'tariff-settlement', members: 1000, workers: 2, workbookSeconds: null, chunkSize: 200 });
+    expect(result!.chunks).toBeGreaterThan(2);
+    expect(result!.resultRows).toBeGreaterThan(0);
+    expect(result!.workerPeakRssMiB).toHaveLength(2);
+    for (const mib of result!.workerPeakRssMiB) expect(mib).toBeGreaterThan(0);
+  }, 600_000);
+
+  it('--workers without Redis is refused with what it needs', async () => {
+    const bench = await yearend(['bench', '--members', '10', '--workers', '2'], env);
+    expect(bench.code).toBe(1);
+    expect(bench.stderr).toContain('bench --workers needs REDIS_URL and DATABASE_URL');
+  });
+});
