@@ -70,10 +70,17 @@ export interface BenchResult {
   /** longest event-loop block in the chunks and in finalize (in-process only) */
   blockMs: { chunks: number; finalize: number } | null;
   peakRssMiB: number;
+  /** the peak so far after each step: which step set the peak */
+  peakRssAfterMiB: { generate: number; import: number; chunks: number; finalize: number };
   workerPeakRssMiB: (number | null)[];
 }
 
 export const BENCH_RESULT_PREFIX = 'bench-result: ';
+
+/** This process's peak resident memory so far, in MiB. */
+function peakRss(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
 
 function seconds(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e9;
@@ -167,6 +174,7 @@ export async function benchCommand(ctx: Context, options: BenchOptions): Promise
     bar.done();
     const generateSeconds = seconds(t);
     const generatedRows = generated.files.reduce((s, f) => s + f.rows, 0);
+    const peakAfterGenerate = peakRss();
     say(`generate: ${en(generatedRows)} rows in ${generateSeconds.toFixed(1)} s`);
     for (const f of generated.files) say(`  ${f.file}: ${en(f.rows)}`);
 
@@ -181,6 +189,7 @@ export async function benchCommand(ctx: Context, options: BenchOptions): Promise
     });
     const importSeconds = seconds(t);
     const importedRows = imported.files.reduce((s, f) => s + f.rows, 0);
+    const peakAfterImport = peakRss();
     say(`import: ${en(importedRows)} rows in ${importSeconds.toFixed(1)} s = ${en(Math.round(importedRows / importSeconds))} rows/s`);
 
     const run = await startRun(database.db, job, {
@@ -222,8 +231,11 @@ export async function benchCommand(ctx: Context, options: BenchOptions): Promise
           `${en(Math.round(counts.rows / executed.workbookSeconds))} rows/s (${computed.reports.join(', ')})`,
       );
     }
-    const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
-    say(`peak memory (max RSS of this process): ${en(peakRssMiB)} MiB`);
+    const peakRssMiB = peakRss();
+    say(
+      `peak memory (max RSS of this process): ${en(peakRssMiB)} MiB ` +
+        `(after generate ${en(peakAfterGenerate)}, import ${en(peakAfterImport)}, the chunks ${en(executed.peakAfterChunksMiB)}, finalize ${en(peakRssMiB)})`,
+    );
     if (executed.workerPeakRssMiB.length > 0)
       say(`peak memory of the workers: ${executed.workerPeakRssMiB.map((m) => m ?? '?').join(', ')} MiB`);
     const result: BenchResult = {
@@ -248,6 +260,7 @@ export async function benchCommand(ctx: Context, options: BenchOptions): Promise
       inputFloorSeconds: input.seconds,
       blockMs: executed.blockMs,
       peakRssMiB,
+      peakRssAfterMiB: { generate: peakAfterGenerate, import: peakAfterImport, chunks: executed.peakAfterChunksMiB, finalize: peakRssMiB },
       workerPeakRssMiB: executed.workerPeakRssMiB,
     };
     say(BENCH_RESULT_PREFIX + JSON.stringify(result));
@@ -264,6 +277,8 @@ interface Executed {
   workbookSeconds: number | null;
   blockMs: { chunks: number; finalize: number } | null;
   workerPeakRssMiB: (number | null)[];
+  /** this process's peak after the chunks, before finalize */
+  peakAfterChunksMiB: number;
 }
 
 /** The chunks one after the other in this process, then finalize; the workbook write timed inside it. */
@@ -279,6 +294,7 @@ async function runHere(deps: ExecuteDeps, run: RunRecord): Promise<Executed> {
   bar.done();
   const runSeconds = seconds(t);
   const chunkBlockMs = runBlocks.stop();
+  const peakAfterChunksMiB = peakRss();
   let workbookSeconds = 0;
   // The workbook is timed where the run writes it (finalize), not written a second time.
   const timed: ExecuteDeps['workbookOf'] = (name) => {
@@ -304,6 +320,7 @@ async function runHere(deps: ExecuteDeps, run: RunRecord): Promise<Executed> {
     workbookSeconds,
     blockMs: { chunks: chunkBlockMs, finalize: finalizeBlocks.stop() },
     workerPeakRssMiB: [],
+    peakAfterChunksMiB,
   };
 }
 
@@ -330,12 +347,14 @@ async function runOnWorkers(ctx: Context, run: RunRecord, count: number): Promis
     bar.done();
     const total = seconds(t);
     runSeconds ??= total;
+    const peakAfterChunksMiB = peakRss();
     return {
       runSeconds,
       finalizeSeconds: total - runSeconds,
       workbookSeconds: null,
       blockMs: null,
       workerPeakRssMiB: workers.peakRssMiB(),
+      peakAfterChunksMiB,
     };
   } finally {
     await workers.stop();
