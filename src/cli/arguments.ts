@@ -27,6 +27,14 @@ export const rate = (value: string): number => {
   return n;
 };
 
+/** Whole numbers separated by commas, e.g. the bench's `--workers 1,2`. */
+export function intList(name: string) {
+  return (value: string): number[] => {
+    if (!/^[0-9]+(,[0-9]+)*$/.test(value)) throw new InvalidArgumentError(`${name}: whole numbers separated by commas, e.g. 1,2`);
+    return value.split(',').map(Number);
+  };
+}
+
 /** A factor above 0 (e.g. the bench's --scale 0.01); at most 10 so a typo cannot ask for a 100-fold year. */
 export function positiveNumber(name: string) {
   return (value: string): number => {

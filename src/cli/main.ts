@@ -13,6 +13,7 @@ import { packageVersion } from '../package-root.ts';
 import {
   durationArg,
   int,
+  intList,
   jobName,
   METRICS_HOST_HELP,
   METRICS_PORT_HELP,
@@ -44,7 +45,7 @@ interface BenchCliOptions {
   year: number;
   keep: boolean;
   job: JobName;
-  workers: number;
+  workers: number[];
   all: boolean;
   scale: number;
 }
@@ -195,10 +196,11 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     .option('--employers <n>', 'employers (U1/U2 files; the levy bench wants 150000)', int('employers'), 0)
     .option('--year <year>', 'settlement year', year, 2025)
     .option(
-      '--workers <n>',
-      'run the chunks on N `yearend worker` processes the bench starts (needs REDIS_URL, DATABASE_URL); 0: in this process',
-      int('workers'),
-      0,
+      '--workers <n[,n…]>',
+      'run the chunks on N `yearend worker` processes the bench starts (needs REDIS_URL, DATABASE_URL); 0: in this process; ' +
+        'a list (1,2) runs the job once per entry on the same data and prints the scale-out',
+      intList('workers'),
+      [0],
     )
     .option(
       '--all',

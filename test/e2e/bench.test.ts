@@ -39,32 +39,38 @@ describe.skipIf(skipServices)('yearend bench', () => {
     expect(all.code, all.stderr).toBe(0);
     const table = all.stdout.split('\n').filter((line) => line.startsWith('| '));
     expect(table[0]).toBe(
-      '| job | size | import rows/s | run s | SQL floor s | run / floor | input floor s | run / input floor | finalize s | workbook rows/s | peak RSS MiB | job wall s |',
+      '| job | size | runner | import rows/s | run s | SQL floor s | run / floor | input floor s | run / input floor | finalize s | workbook rows/s | peak RSS MiB | job wall s |',
     );
     const rows = table.slice(2).map((line) => line.split('|').map((cell) => cell.trim()));
-    expect(rows.map((cells) => [cells[1], cells[2]])).toEqual([
-      ['tariff-settlement', '2,000 members'],
-      ['bonus-crediting', '2,600 members'],
-      ['levy', '300 employers'],
+    expect(rows.map((cells) => cells.slice(1, 4))).toEqual([
+      ['tariff-settlement', '2,000 members', 'in-process'],
+      ['bonus-crediting', '2,600 members', 'in-process'],
+      ['levy', '300 employers', 'in-process'],
     ]);
     for (const cells of rows) {
       // import rows/s, run s, floors, ratios, finalize, workbook rows/s, peak RSS: all measured
-      for (const cell of cells.slice(3, 13)) expect(cell).toMatch(/^[0-9][0-9,.]*×?$/);
+      for (const cell of cells.slice(4, 14)) expect(cell).toMatch(/^[0-9][0-9,.]*×?$/);
     }
     expect(all.stdout).toMatch(/whole year-end \(generate, import, run, workbook of all three jobs\): \d+ min \d\d s/);
   }, 600_000);
 
-  it('--workers 2 runs the chunks on two worker processes it starts and stops itself', async () => {
+  it('--workers 1,2 runs the job on one, then two worker processes it starts itself, and prints the scale-out', async () => {
     const queueEnv = { ...env, REDIS_URL, CHUNK_SIZE: '200' };
-    const bench = await yearend(['bench', '--job', 'tariff-settlement', '--members', '1000', '--workers', '2'], queueEnv);
+    const bench = await yearend(['bench', '--job', 'tariff-settlement', '--members', '1000', '--workers', '1,2'], queueEnv);
     expect(bench.code, bench.stderr).toBe(0);
-    expect(bench.stdout).toContain('2 worker processes');
-    const [result] = resultsOf(bench.stdout);
-    expect(result).toMatchObject({ job: 'tariff-settlement', members: 1000, workers: 2, workbookSeconds: null, chunkSize: 200 });
-    expect(result!.chunks).toBeGreaterThan(2);
-    expect(result!.resultRows).toBeGreaterThan(0);
-    expect(result!.workerPeakRssMiB).toHaveLength(2);
-    for (const mib of result!.workerPeakRssMiB) expect(mib).toBeGreaterThan(0);
+    expect(bench.stdout).toContain('1 worker process, then 2 worker processes');
+    expect(bench.stdout).toMatch(/scale-out: 2 worker processes took \d+\.\d\d× the run time of 1 worker process/);
+    const results = resultsOf(bench.stdout);
+    expect(results.map((r) => r.workers)).toEqual([1, 2]);
+    for (const result of results) {
+      expect(result).toMatchObject({ job: 'tariff-settlement', members: 1000, workbookSeconds: null, chunkSize: 200 });
+      expect(result.chunks).toBeGreaterThan(2);
+      expect(result.workerPeakRssMiB).toHaveLength(result.workers);
+      for (const mib of result.workerPeakRssMiB) expect(mib).toBeGreaterThan(0);
+    }
+    // the same data both times: the same result rows
+    expect(results[1]!.resultRows).toBe(results[0]!.resultRows);
+    expect(results[0]!.resultRows).toBeGreaterThan(0);
   }, 600_000);
 
   it('--workers without Redis is refused with what it needs', async () => {

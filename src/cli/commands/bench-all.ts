@@ -3,7 +3,8 @@
  * bonus for 1.3 M, the U1/U2 levies for 150,000 employers — each job its own `bench` in a child
  * process (so each peak memory is that job's alone), one after the other on the same database,
  * then one table of what each measured and the whole wall-clock time. `--scale` shrinks the
- * sizes (the test suite's smoke run uses a few thousand members).
+ * sizes (the test suite's smoke run uses a few thousand members); `--workers 1,2` runs each job
+ * once per entry on the same data (a row each; the job wall time is the job's whole bench).
  */
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
@@ -21,7 +22,7 @@ export const YEAR_END_SIZES: readonly { job: JobName; members: number; employers
 export interface BenchAllOptions {
   year: number;
   scale: number;
-  workers: number;
+  workers: readonly number[];
 }
 
 function seconds(since: bigint): number {
@@ -46,11 +47,12 @@ export async function benchAllCommand(options: BenchAllOptions): Promise<number>
       '--year',
       String(options.year),
     ];
-    if (options.workers > 0) args.push('--workers', String(options.workers));
+    args.push('--workers', options.workers.join(','));
     say(`== ${size.job}: yearend ${args.join(' ')}`);
     const t = process.hrtime.bigint();
-    const result = await benchChild(args);
-    results.push({ result, wallSeconds: seconds(t) });
+    const outcome = await benchChild(args);
+    const wallSeconds = seconds(t);
+    for (const result of outcome) results.push({ result, wallSeconds });
   }
   const total = seconds(started);
   say('');
@@ -61,17 +63,17 @@ export async function benchAllCommand(options: BenchAllOptions): Promise<number>
 }
 
 /** Runs one `bench` as a child of this CLI, its lines passed through, and returns its result line. */
-function benchChild(args: string[]): Promise<BenchResult> {
+function benchChild(args: string[]): Promise<BenchResult[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let result: BenchResult | null = null;
+    const results: BenchResult[] = [];
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.startsWith(BENCH_RESULT_PREFIX)) result = JSON.parse(line.slice(BENCH_RESULT_PREFIX.length)) as BenchResult;
+      if (line.startsWith(BENCH_RESULT_PREFIX)) results.push(JSON.parse(line.slice(BENCH_RESULT_PREFIX.length)) as BenchResult);
       else process.stdout.write(`  ${line}\n`);
     });
     child.once('error', reject);
     child.once('close', (code, signal) => {
-      if (code === 0 && result) resolve(result);
+      if (code === 0 && results.length > 0) resolve(results);
       else reject(new Error(`bench ${args.slice(1, 3).join(' ')} failed (exit ${code ?? signal})`));
     });
   });
@@ -91,6 +93,7 @@ export function benchTable(results: readonly { result: BenchResult; wallSeconds:
   const header = [
     'job',
     'size',
+    'runner',
     'import rows/s',
     'run s',
     'SQL floor s',
@@ -105,6 +108,7 @@ export function benchTable(results: readonly { result: BenchResult; wallSeconds:
   const rows = results.map(({ result: r, wallSeconds }) => [
     r.job,
     r.unit === 'employers' ? `${en(r.employers)} employers` : `${en(r.members)} members`,
+    r.workers === 0 ? 'in-process' : `${r.workers} worker${r.workers > 1 ? 's' : ''}`,
     en(r.importedRows / r.importSeconds),
     secs(r.runSeconds),
     secs(r.floorSeconds),
@@ -117,5 +121,5 @@ export function benchTable(results: readonly { result: BenchResult; wallSeconds:
     wallSeconds.toFixed(0),
   ]);
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map((_, i) => (i < 2 ? '---' : '---:'))), ...rows.map(line)];
+  return [line(header), line(header.map((_, i) => (i < 3 ? '---' : '---:'))), ...rows.map(line)];
 }

@@ -41,8 +41,8 @@ export interface BenchOptions {
   year: number;
   keep: boolean;
   job: JobName;
-  /** 0: the chunks run in this process; N: on N worker processes through the queue */
-  workers: number;
+  /** per entry one run on the same data: 0 in this process, N on N worker processes through the queue */
+  workers: readonly number[];
 }
 
 /** What one bench measured; printed as the `bench-result:` line. Seconds are wall clock. */
@@ -87,6 +87,10 @@ function seconds(since: bigint): number {
 }
 
 const en = (n: number) => n.toLocaleString('en');
+
+function runnerText(workers: number): string {
+  return workers === 0 ? 'in-process runner' : `${workers} worker process${workers > 1 ? 'es' : ''}`;
+}
 
 /**
  * The longest the event loop was blocked while `h` watched (ms): a BullMQ worker renews its job
@@ -146,14 +150,14 @@ async function sqlFloor(database: Database, jobName: JobName, run: RunRecord, ye
 }
 
 export async function benchCommand(ctx: Context, options: BenchOptions): Promise<number> {
-  if (options.workers > 0 && (!ctx.config.redisUrl || !ctx.config.databaseUrl)) {
+  if (options.workers.some((w) => w > 0) && (!ctx.config.redisUrl || !ctx.config.databaseUrl)) {
     throw new CliError('bench --workers needs REDIS_URL and DATABASE_URL (PostgreSQL): the workers are separate processes');
   }
   const job = JOBS[options.job];
   const say = (line: string) => process.stdout.write(line + '\n');
   const database = await ctx.database();
   await migrate(database);
-  const runner = options.workers > 0 ? `${options.workers} worker process${options.workers > 1 ? 'es' : ''}` : 'in-process runner';
+  const runner = options.workers.map(runnerText).join(', then ');
   say(
     `bench ${options.job}: ${en(options.members)} members (${job.bench.profile} population), ${en(options.employers)} employers, ` +
       `year ${options.year}, ${ctx.config.databaseUrl ? 'PostgreSQL' : 'embedded PostgreSQL'}, ${runner}, ${os.cpus().length} cores`,
@@ -192,78 +196,98 @@ export async function benchCommand(ctx: Context, options: BenchOptions): Promise
     const peakAfterImport = peakRss();
     say(`import: ${en(importedRows)} rows in ${importSeconds.toFixed(1)} s = ${en(Math.round(importedRows / importSeconds))} rows/s`);
 
-    const run = await startRun(database.db, job, {
-      year: options.year,
-      dryRun: false,
-      startedBy: 'bench',
-      mode: options.workers > 0 ? 'queue' : 'in-process',
-      asOf: todayOf(ctx.config),
-      chunkSize: ctx.config.chunkSize,
-    });
-    const executed = options.workers > 0 ? await runOnWorkers(ctx, run, options.workers) : await runHere(await ctx.deps(), run);
-    const computed = await getRun(database.db, run.id);
-    if (computed.status !== 'computed') throw new Error(`the bench's run ${run.id} ended ${computed.status}: ${computed.error ?? ''}`);
-    const counts = await job.storage.counts(database.db, run.id);
-    const read = (await chunkProgress(database.db, run.id)).read;
     const unit = job.keySource.table === 'employer' ? 'employers' : 'persons';
-    say(
-      `${options.job}: ${run.chunk_count} chunks, ${en(read)} ${unit} read, ${en(counts.rows)} result rows in ` +
-        `${executed.runSeconds.toFixed(1)} s (${en(Math.round(read / executed.runSeconds))} ${unit}/s); finalize incl. workbook ${executed.finalizeSeconds.toFixed(1)} s`,
-    );
-    if (executed.blockMs) {
+    // One run per entry of --workers on the same imported data: `--workers 1,2` measures the scale-out.
+    const runs: { run: RunRecord; workers: number; executed: Executed; resultRows: number; read: number }[] = [];
+    for (const workers of options.workers) {
+      const started = await startRun(database.db, job, {
+        year: options.year,
+        dryRun: false,
+        startedBy: 'bench',
+        mode: workers > 0 ? 'queue' : 'in-process',
+        asOf: todayOf(ctx.config),
+        chunkSize: ctx.config.chunkSize,
+      });
+      const executed = workers > 0 ? await runOnWorkers(ctx, started, workers) : await runHere(await ctx.deps(), started);
+      const run = await getRun(database.db, started.id);
+      if (run.status !== 'computed') throw new Error(`the bench's run ${run.id} ended ${run.status}: ${run.error ?? ''}`);
+      const resultRows = (await job.storage.counts(database.db, run.id)).rows;
+      const read = (await chunkProgress(database.db, run.id)).read;
       say(
-        `longest event-loop block: ${en(executed.blockMs.chunks)} ms in the chunks (chunk size ${en(ctx.config.chunkSize)}), ` +
-          `${en(executed.blockMs.finalize)} ms in finalize (the worker's job lock is ${en(ctx.config.workerLockMs)} ms)`,
+        `${options.job} (${runnerText(workers)}): ${run.chunk_count} chunks, ${en(read)} ${unit} read, ${en(resultRows)} result rows in ` +
+          `${executed.runSeconds.toFixed(1)} s (${en(Math.round(read / executed.runSeconds))} ${unit}/s); finalize incl. workbook ${executed.finalizeSeconds.toFixed(1)} s`,
+      );
+      if (executed.blockMs) {
+        say(
+          `longest event-loop block: ${en(executed.blockMs.chunks)} ms in the chunks (chunk size ${en(ctx.config.chunkSize)}), ` +
+            `${en(executed.blockMs.finalize)} ms in finalize (the worker's job lock is ${en(ctx.config.workerLockMs)} ms)`,
+        );
+      }
+      if (executed.workbookSeconds !== null) {
+        say(
+          `workbook: ${en(resultRows)} detail rows in ${executed.workbookSeconds.toFixed(1)} s = ` +
+            `${en(Math.round(resultRows / executed.workbookSeconds))} rows/s (${run.reports.join(', ')})`,
+        );
+      }
+      if (executed.workerPeakRssMiB.length > 0)
+        say(`peak memory of the workers: ${executed.workerPeakRssMiB.map((m) => m ?? '?').join(', ')} MiB`);
+      runs.push({ run, workers, executed, resultRows, read });
+    }
+    const first = runs[0]!;
+    for (const r of runs.slice(1)) {
+      say(
+        `scale-out: ${runnerText(r.workers)} took ${(r.executed.runSeconds / first.executed.runSeconds).toFixed(2)}× the run time of ${runnerText(first.workers)}`,
       );
     }
 
-    const floorSeconds = await sqlFloor(database, options.job, computed, options.year);
-    say(`SQL floor: ${floorSeconds.toFixed(1)} s → run / floor = ${(executed.runSeconds / floorSeconds).toFixed(1)}×`);
-    const input = await inputFloor(database, job.inputFiles, await inputBatches(database.db, run.id));
+    const last = runs.at(-1)!.run;
+    const ratios = (floor: number) => runs.map((r) => `${(r.executed.runSeconds / floor).toFixed(1)}×`).join(', ');
+    const floorSeconds = await sqlFloor(database, options.job, last, options.year);
+    say(`SQL floor: ${floorSeconds.toFixed(1)} s → run / floor = ${ratios(floorSeconds)}`);
+    const input = await inputFloor(database, job.inputFiles, await inputBatches(database.db, last.id));
     say(
       `input floor: ${en(input.rows)} input rows (${(input.bytes / 2 ** 20).toFixed(0)} MiB as COPY text) of ${input.files.length} files ` +
-        `streamed out once in ${input.seconds.toFixed(1)} s → run / input floor = ${(executed.runSeconds / input.seconds).toFixed(1)}×`,
+        `streamed out once in ${input.seconds.toFixed(1)} s → run / input floor = ${ratios(input.seconds)}`,
     );
     for (const f of input.files) say(`  ${f.file}: ${en(f.rows)} rows in ${f.seconds.toFixed(1)} s`);
-    if (executed.workbookSeconds !== null) {
-      say(
-        `workbook: ${en(counts.rows)} detail rows in ${executed.workbookSeconds.toFixed(1)} s = ` +
-          `${en(Math.round(counts.rows / executed.workbookSeconds))} rows/s (${computed.reports.join(', ')})`,
-      );
-    }
     const peakRssMiB = peakRss();
     say(
       `peak memory (max RSS of this process): ${en(peakRssMiB)} MiB ` +
-        `(after generate ${en(peakAfterGenerate)}, import ${en(peakAfterImport)}, the chunks ${en(executed.peakAfterChunksMiB)}, finalize ${en(peakRssMiB)})`,
+        `(after generate ${en(peakAfterGenerate)}, import ${en(peakAfterImport)}, the chunks ${en(first.executed.peakAfterChunksMiB)}, finalize ${en(peakRssMiB)})`,
     );
-    if (executed.workerPeakRssMiB.length > 0)
-      say(`peak memory of the workers: ${executed.workerPeakRssMiB.map((m) => m ?? '?').join(', ')} MiB`);
-    const result: BenchResult = {
-      job: options.job,
-      members: options.members,
-      employers: options.employers,
-      workers: options.workers,
-      generatedRows,
-      generateSeconds,
-      importedRows,
-      importSeconds,
-      chunks: run.chunk_count,
-      chunkSize: ctx.config.chunkSize,
-      read,
-      unit,
-      resultRows: counts.rows,
-      runSeconds: executed.runSeconds,
-      finalizeSeconds: executed.finalizeSeconds,
-      workbookSeconds: executed.workbookSeconds,
-      floorSeconds,
-      inputFloorRows: input.rows,
-      inputFloorSeconds: input.seconds,
-      blockMs: executed.blockMs,
-      peakRssMiB,
-      peakRssAfterMiB: { generate: peakAfterGenerate, import: peakAfterImport, chunks: executed.peakAfterChunksMiB, finalize: peakRssMiB },
-      workerPeakRssMiB: executed.workerPeakRssMiB,
-    };
-    say(BENCH_RESULT_PREFIX + JSON.stringify(result));
+    for (const { run, workers, executed, resultRows, read } of runs) {
+      const result: BenchResult = {
+        job: options.job,
+        members: options.members,
+        employers: options.employers,
+        workers,
+        generatedRows,
+        generateSeconds,
+        importedRows,
+        importSeconds,
+        chunks: run.chunk_count,
+        chunkSize: ctx.config.chunkSize,
+        read,
+        unit,
+        resultRows,
+        runSeconds: executed.runSeconds,
+        finalizeSeconds: executed.finalizeSeconds,
+        workbookSeconds: executed.workbookSeconds,
+        floorSeconds,
+        inputFloorRows: input.rows,
+        inputFloorSeconds: input.seconds,
+        blockMs: executed.blockMs,
+        peakRssMiB,
+        peakRssAfterMiB: {
+          generate: peakAfterGenerate,
+          import: peakAfterImport,
+          chunks: executed.peakAfterChunksMiB,
+          finalize: peakRssMiB,
+        },
+        workerPeakRssMiB: executed.workerPeakRssMiB,
+      };
+      say(BENCH_RESULT_PREFIX + JSON.stringify(result));
+    }
     return 0;
   } finally {
     if (!options.keep) fs.rmSync(dir, { recursive: true, force: true });
