@@ -77,6 +77,8 @@ export interface ReportWorkbook {
   close(): Promise<string>;
   /** give up: the partial file is deleted (idempotent) */
   abort(): Promise<void>;
+  /** `cleanup` runs when the workbook is closed or aborted (scratch files of its sheets) */
+  onFinish(cleanup: () => Promise<void>): void;
 }
 
 /** Rows whose values set the column widths (the header always counts): a few hundred at most. */
@@ -128,6 +130,7 @@ class StreamingWorkbook implements ReportWorkbook {
   private readonly names = new Set<string>();
   private readonly formulas: string[] = [];
   private readonly plans = new Map<string, SheetPart[]>();
+  private cleanups: (() => Promise<void>)[] = [];
 
   constructor(
     readonly path: string,
@@ -154,6 +157,19 @@ class StreamingWorkbook implements ReportWorkbook {
 
   get rowLimit(): number {
     return this.opts.rowLimit;
+  }
+
+  onFinish(cleanup: () => Promise<void>): void {
+    this.cleanups.push(cleanup);
+  }
+
+  /** Runs the cleanups once each; the first error is thrown after all have run. */
+  private async finish(): Promise<void> {
+    const cleanups = this.cleanups;
+    this.cleanups = [];
+    const results = await Promise.allSettled(cleanups.map((c) => c()));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   planParts(name: string, rowCount: number): SheetPart[] {
@@ -310,6 +326,7 @@ class StreamingWorkbook implements ReportWorkbook {
       await fsp.rename(this.partial, this.path);
     });
     this.state = 'closed';
+    await this.finish();
     return this.path;
   }
 
@@ -327,6 +344,8 @@ class StreamingWorkbook implements ReportWorkbook {
       await closed;
     }
     await fsp.rm(this.partial, { force: true });
+    // best effort, as above: the caller is rethrowing the error that made it abort
+    await this.finish().catch(() => undefined);
   }
 
   private startPart(name: string, n: number, columns: readonly ColumnSpec[], widths: number[]): ExcelJS.Worksheet {
