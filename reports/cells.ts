@@ -388,36 +388,39 @@ export function cellValue(type: ColumnType, value: unknown): CellValue {
 
 /** Exact running totals of the money/int/decimal columns — summed from the strings, not floats. */
 export class Totals {
-  private readonly cents = new Map<string, bigint>();
-  private readonly decimals = new Map<string, Decimal>();
+  // per column, in column order: arrays, not maps keyed by name — add() runs for every cell of a
+  // million-row sheet
+  private readonly summed: { key: string; type: 'money' | 'int' | 'decimal' }[];
+  private readonly cents: bigint[];
+  private readonly decimals: Decimal[];
 
-  constructor(private readonly columns: readonly ColumnSpec[]) {
-    for (const c of columns) {
-      if (c.type === 'money' || c.type === 'int') this.cents.set(c.key, 0n);
-      if (c.type === 'decimal') this.decimals.set(c.key, new Decimal(0));
-    }
+  constructor(columns: readonly ColumnSpec[]) {
+    this.summed = columns.flatMap((c) =>
+      c.type === 'money' || c.type === 'int' || c.type === 'decimal' ? [{ key: c.key, type: c.type }] : [],
+    );
+    this.cents = this.summed.map(() => 0n);
+    this.decimals = this.summed.map(() => new Decimal(0));
   }
 
   add(row: Record<string, unknown>): void {
-    for (const c of this.columns) {
+    for (let i = 0; i < this.summed.length; i++) {
+      const c = this.summed[i]!;
       const raw = row[c.key];
       const v = isFormula(raw) ? raw.value : raw;
       if (v === null || v === undefined || v === '') continue;
-      if (c.type === 'money') this.cents.set(c.key, this.cents.get(c.key)! + moneyCents(v));
-      else if (c.type === 'int') this.cents.set(c.key, this.cents.get(c.key)! + BigInt(decimalText('int', v, INTEGER)));
-      else if (c.type === 'decimal') {
-        this.decimals.set(c.key, this.decimals.get(c.key)!.plus(new Decimal(decimalText('decimal', v, DECIMAL))));
-      }
+      if (c.type === 'money') this.cents[i]! += moneyCents(v);
+      else if (c.type === 'int') this.cents[i]! += BigInt(decimalText('int', v, INTEGER));
+      else this.decimals[i] = this.decimals[i]!.plus(new Decimal(decimalText('decimal', v, DECIMAL)));
     }
   }
 
   result(): Record<string, Decimal> {
     const out: Record<string, Decimal> = {};
-    for (const c of this.columns) {
-      if (c.type === 'money') out[c.key] = new Decimal(this.cents.get(c.key)!.toString()).dividedBy(100);
-      if (c.type === 'int') out[c.key] = new Decimal(this.cents.get(c.key)!.toString());
-      if (c.type === 'decimal') out[c.key] = this.decimals.get(c.key)!;
-    }
+    this.summed.forEach((c, i) => {
+      if (c.type === 'money') out[c.key] = new Decimal(this.cents[i]!.toString()).dividedBy(100);
+      if (c.type === 'int') out[c.key] = new Decimal(this.cents[i]!.toString());
+      if (c.type === 'decimal') out[c.key] = this.decimals[i]!;
+    });
     return out;
   }
 }

@@ -77,6 +77,8 @@ export interface ReportWorkbook {
   close(): Promise<string>;
   /** give up: the partial file is deleted (idempotent) */
   abort(): Promise<void>;
+  /** `cleanup` runs when the workbook is closed or aborted (scratch files of its sheets) */
+  onFinish(cleanup: () => Promise<void>): void;
 }
 
 /** Rows whose values set the column widths (the header always counts): a few hundred at most. */
@@ -85,35 +87,28 @@ const WIDTH_SAMPLE = 200;
 const A4 = 9;
 const MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.25, footer: 0.3 };
 
-/** The first `n` rows in memory and an iterable of all rows (those first, then the rest, once). */
-async function sampleRows(rows: Rows, n: number): Promise<{ sample: Record<string, unknown>[]; rest: Rows }> {
-  const iterator =
+type RowIterator = AsyncIterator<Record<string, unknown>> | Iterator<Record<string, unknown>>;
+
+/**
+ * The first `n` rows in memory, and the source's iterator for the rest (`exhausted`: there is no
+ * rest). The caller drives the iterator itself: another generator around it would cost a promise
+ * round per row of a million-row sheet.
+ */
+async function sampleRows(
+  rows: Rows,
+  n: number,
+): Promise<{ sample: Record<string, unknown>[]; iterator: RowIterator; exhausted: boolean }> {
+  const iterator: RowIterator =
     Symbol.asyncIterator in rows
       ? (rows as AsyncIterable<Record<string, unknown>>)[Symbol.asyncIterator]()
       : (rows as Iterable<Record<string, unknown>>)[Symbol.iterator]();
   const sample: Record<string, unknown>[] = [];
-  let done = false;
   while (sample.length < n) {
     const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
+    if (next.done) return { sample, iterator, exhausted: true };
     sample.push(next.value);
   }
-  const rest = (async function* () {
-    let finished = done;
-    try {
-      yield* sample;
-      if (done) return;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-      finished = true;
-    } finally {
-      // a writer that stops early (an error) closes the source, as for-await would have
-      if (!finished) await iterator.return?.();
-    }
-  })();
-  return { sample, rest };
+  return { sample, iterator, exhausted: false };
 }
 
 /** Rows between back-pressure checks, and the zip backlog (bytes) that makes the writer wait. */
@@ -128,6 +123,7 @@ class StreamingWorkbook implements ReportWorkbook {
   private readonly names = new Set<string>();
   private readonly formulas: string[] = [];
   private readonly plans = new Map<string, SheetPart[]>();
+  private cleanups: (() => Promise<void>)[] = [];
 
   constructor(
     readonly path: string,
@@ -154,6 +150,19 @@ class StreamingWorkbook implements ReportWorkbook {
 
   get rowLimit(): number {
     return this.opts.rowLimit;
+  }
+
+  onFinish(cleanup: () => Promise<void>): void {
+    this.cleanups.push(cleanup);
+  }
+
+  /** Runs the cleanups once each; the first error is thrown after all have run. */
+  private async finish(): Promise<void> {
+    const cleanups = this.cleanups;
+    this.cleanups = [];
+    const results = await Promise.allSettled(cleanups.map((c) => c()));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   }
 
   planParts(name: string, rowCount: number): SheetPart[] {
@@ -226,7 +235,7 @@ class StreamingWorkbook implements ReportWorkbook {
       const perPart = dataRowsPerPart(this.rowLimit, this.preliminary);
       const lastColumn = columnLetter(columns.length);
       // widths from the header and the first rows: the streaming writer fixes them before row 1
-      const { sample, rest } = await sampleRows(rows, WIDTH_SAMPLE);
+      const { sample, iterator, exhausted } = await sampleRows(rows, WIDTH_SAMPLE);
       const longest = columns.map((c) =>
         longestValue(
           c.type,
@@ -248,39 +257,59 @@ class StreamingWorkbook implements ReportWorkbook {
       let rowCount = 0;
       // The finalize job holds a queue lock too: long sheets hand the event loop back (cooperative.ts).
       const turns = yielder();
-      for await (const row of rest) {
-        await turns.maybeYield();
-        if (inPart === perPart) {
-          fast?.flush();
-          written.push(this.endPart(ws, inPart, lastColumn));
-          ws = this.startPart(name, written.length + 1, columns, widths);
-          fast = rowXml(ws, columns.length);
-          inPart = 0;
-        }
-        try {
-          totals.add(row);
-          const values = columns.map((c) => cellValue(c.type, row[c.key]));
-          for (let i = 0; i < columns.length; i++)
-            if (perValue[i]) rowStyles[i] = valueStyle(columns[i]!.type, row[columns[i]!.key], styles[i]);
-          const height = wrapped.length > 0 ? wrappedRowHeight(values, wrapped, widths) : undefined;
-          if (!fast || fast.add(values, rowStyles, height) === false) {
-            fast?.flush();
-            addStyledRow(
-              ws,
-              values.map((value, i) => ({ value, style: rowStyles[i] })),
-              height,
-            );
+      let sampled = 0;
+      let done = exhausted;
+      try {
+        for (;;) {
+          let row: Record<string, unknown>;
+          if (sampled < sample.length) row = sample[sampled++]!;
+          else if (done) break;
+          else {
+            const next = await iterator.next();
+            if (next.done) {
+              done = true;
+              break;
+            }
+            row = next.value;
           }
-        } catch (err) {
-          // names the place, never the value: cell contents may be personal data
-          throw new Error(`${name}, data row ${rowCount + 1}: ${(err as Error).message}`, { cause: err });
+          // an await even of undefined costs a promise round: only when it is time to yield
+          const turn = turns.maybeYield();
+          if (turn) await turn;
+          if (inPart === perPart) {
+            fast?.flush();
+            written.push(this.endPart(ws, inPart, lastColumn));
+            ws = this.startPart(name, written.length + 1, columns, widths);
+            fast = rowXml(ws, columns.length);
+            inPart = 0;
+          }
+          try {
+            totals.add(row);
+            const values = columns.map((c) => cellValue(c.type, row[c.key]));
+            for (let i = 0; i < columns.length; i++)
+              if (perValue[i]) rowStyles[i] = valueStyle(columns[i]!.type, row[columns[i]!.key], styles[i]);
+            const height = wrapped.length > 0 ? wrappedRowHeight(values, wrapped, widths) : undefined;
+            if (!fast || fast.add(values, rowStyles, height) === false) {
+              fast?.flush();
+              addStyledRow(
+                ws,
+                values.map((value, i) => ({ value, style: rowStyles[i] })),
+                height,
+              );
+            }
+          } catch (err) {
+            // names the place, never the value: cell contents may be personal data
+            throw new Error(`${name}, data row ${rowCount + 1}: ${(err as Error).message}`, { cause: err });
+          }
+          inPart++;
+          rowCount++;
+          if (rowCount % CHECK_EVERY === 0) {
+            fast?.flush();
+            await this.relieve(ws);
+          }
         }
-        inPart++;
-        rowCount++;
-        if (rowCount % CHECK_EVERY === 0) {
-          fast?.flush();
-          await this.relieve(ws);
-        }
+      } finally {
+        // a writer that stops early (an error) closes the source, as for-await would have
+        if (!done) await iterator.return?.();
       }
       fast?.flush();
       written.push(this.endPart(ws, inPart, lastColumn));
@@ -310,6 +339,7 @@ class StreamingWorkbook implements ReportWorkbook {
       await fsp.rename(this.partial, this.path);
     });
     this.state = 'closed';
+    await this.finish();
     return this.path;
   }
 
@@ -327,6 +357,8 @@ class StreamingWorkbook implements ReportWorkbook {
       await closed;
     }
     await fsp.rm(this.partial, { force: true });
+    // best effort, as above: the caller is rethrowing the error that made it abort
+    await this.finish().catch(() => undefined);
   }
 
   private startPart(name: string, n: number, columns: readonly ColumnSpec[], widths: number[]): ExcelJS.Worksheet {
