@@ -56,7 +56,15 @@
  */
 import { clip, inRanges, isoDate, normalize, parts, rangeOf, rangesOverlap, type DateRange } from '../../src/dates.ts';
 import { Decimal, formatMoney, minDecimal, roundCents, sumDecimals } from '../../src/money.ts';
-import { admissibleClass, classesString, participationMonths, tableInForce, type ParticipationMonth } from './classes.ts';
+import {
+  admissibleClass,
+  classesString,
+  participationMonths,
+  rowAmounts,
+  tableInForce,
+  type ParticipationMonth,
+  type RowAmounts,
+} from './classes.ts';
 import { payoutDueDate } from './decisions.ts';
 import { deductibleEvents } from './events.ts';
 import { deriveTimeline, type Participation } from './timeline.ts';
@@ -83,16 +91,15 @@ function settle(facts: MemberFacts, year: number, yearRange: DateRange, particip
   const days = normalize(participations.flatMap((p) => clip(p.days, yearRange)));
 
   // § 18a Abs. 4: one twelfth per month; sum first, divide last, round once.
-  const premiumProrated = twelfths(months, (m) => m.row.premium);
-  const deductibleCapProrated = twelfths(months, (m) => m.row.deductibleCap);
+  const premiumProrated = twelfths(months, (a) => a.premium);
+  const deductibleCapProrated = twelfths(months, (a) => a.deductibleCap);
 
   const events = deductibleEvents(facts.outpatientTreatments, facts.inpatientStays, year, months, (d) => inRanges(days, d));
   const deductible = minDecimal(events.amount, deductibleCapProrated);
 
   // § 53 Abs. 8 SGB V: the premium is at most 20 % of the member's own contributions, at most 600.
-  const premiumCapMax = new Decimal(params.premiumCapMax);
-  const premiumCap =
-    contributions === null ? null : minDecimal(roundCents(new Decimal(params.premiumCapRate).times(contributions)), premiumCapMax);
+  const { premiumCapRate, premiumCapMax } = capDecimals(params);
+  const premiumCap = contributions === null ? null : minDecimal(roundCents(premiumCapRate.times(contributions)), premiumCapMax);
   const premiumPaid = minDecimal(premiumProrated, premiumCap ?? premiumCapMax);
   const balance = premiumPaid.minus(deductible);
 
@@ -130,8 +137,20 @@ function decimalOrNull(value: string | null | undefined): Decimal | null {
   return value === null || value === undefined ? null : new Decimal(value);
 }
 
-function twelfths(months: readonly ParticipationMonth[], amountOf: (m: ParticipationMonth) => string): Decimal {
-  return roundCents(sumDecimals(months.map((m) => new Decimal(amountOf(m)))).dividedBy(12));
+function twelfths(months: readonly ParticipationMonth[], amountOf: (a: RowAmounts) => Decimal): Decimal {
+  return roundCents(sumDecimals(months.map((m) => amountOf(rowAmounts(m.row)))).dividedBy(12));
+}
+
+const capsOf = new WeakMap<TariffParams, { premiumCapRate: Decimal; premiumCapMax: Decimal }>();
+
+/** The § 53 cap figures parsed once per parameter set (not once per member). */
+function capDecimals(params: TariffParams): { premiumCapRate: Decimal; premiumCapMax: Decimal } {
+  let caps = capsOf.get(params);
+  if (!caps) {
+    caps = { premiumCapRate: new Decimal(params.premiumCapRate), premiumCapMax: new Decimal(params.premiumCapMax) };
+    capsOf.set(params, caps);
+  }
+  return caps;
 }
 
 function outcomeOf(balance: Decimal, reasons: readonly MemberReason[]): Outcome {
