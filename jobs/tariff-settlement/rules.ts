@@ -54,7 +54,7 @@
  *      hold is `zero`, also for a member with 0 months.
  *  S10 Exceptions: only declarations received in Y, whichever year the participation concerns.
  */
-import { clip, inRanges, isoDate, normalize, parts, rangeOf, rangesOverlap, type DateRange } from '../../src/dates.ts';
+import { clip, inRanges, isoDate, normalize, rangeOf, rangesOverlap, type DateRange } from '../../src/dates.ts';
 import { Decimal, formatMoney, minDecimal, roundCents, sumDecimals } from '../../src/money.ts';
 import {
   admissibleClass,
@@ -73,11 +73,11 @@ import { HOLDING_REASONS, MEMBER_REASONS } from './types.ts';
 
 export function settleMember(facts: MemberFacts, year: number, params: TariffParams): MemberResult {
   const timeline = deriveTimeline(facts);
+  const yearRange = yearRangeOf(year);
   const exceptions = timeline.exceptions
-    .filter((e) => parts(e.receivedOn).year === year)
+    .filter((e) => e.receivedOn >= yearRange.from && e.receivedOn <= yearRange.to)
     .map(({ declarationId, code }) => ({ declarationId, code }));
 
-  const yearRange: DateRange = { from: isoDate(year, 1, 1), to: isoDate(year, 12, 31) };
   const participations = timeline.participations.filter((p) => p.range.from <= yearRange.to && p.range.to >= yearRange.from);
   if (participations.length === 0) return { settlement: null, exceptions };
 
@@ -116,8 +116,8 @@ function settle(facts: MemberFacts, year: number, yearRange: DateRange, particip
     memberId: facts.memberId,
     year,
     participationMonths: months.length,
-    premiumProrated: formatMoney(premiumProrated),
-    deductibleCapProrated: formatMoney(deductibleCapProrated),
+    premiumProrated: formatShared(premiumProrated),
+    deductibleCapProrated: formatShared(deductibleCapProrated),
     outpatientEvents: events.outpatientEvents,
     inpatientEvents: events.inpatientEvents,
     eventsAmount: formatMoney(events.amount),
@@ -138,7 +138,45 @@ function decimalOrNull(value: string | null | undefined): Decimal | null {
 }
 
 function twelfths(months: readonly ParticipationMonth[], amountOf: (a: RowAmounts) => Decimal): Decimal {
-  return roundCents(sumDecimals(months.map((m) => amountOf(rowAmounts(m.row)))).dividedBy(12));
+  // Most members pay one class row all their months: that sum is the row's amount n times, so
+  // the prorated figure depends only on (row, amount, n) and is computed once for it. The same
+  // exact Decimal arithmetic either way (n equal addends), the same result.
+  const row = months[0]?.row;
+  if (row && months.every((m) => m.row === row)) {
+    const amount = amountOf(rowAmounts(row));
+    let byCount = twelfthsOf.get(amount);
+    if (!byCount) twelfthsOf.set(amount, (byCount = new Map()));
+    let value = byCount.get(months.length);
+    if (!value) byCount.set(months.length, (value = prorate(months.map(() => amount))));
+    return value;
+  }
+  return prorate(months.map((m) => amountOf(rowAmounts(m.row))));
+}
+
+/** § 18a Abs. 4: sum first, divide by 12 last, round once. */
+function prorate(amounts: readonly Decimal[]): Decimal {
+  return roundCents(sumDecimals(amounts).dividedBy(12));
+}
+
+/** Prorated figures of one row's amount by number of months (the amount Decimals are shared per row object). */
+const twelfthsOf = new WeakMap<Decimal, Map<number, Decimal>>();
+
+const formatted = new WeakMap<Decimal, string>();
+
+/** formatMoney of a Decimal shared between members (a cached twelfths figure): formatted once. */
+function formatShared(value: Decimal): string {
+  let text = formatted.get(value);
+  if (text === undefined) formatted.set(value, (text = formatMoney(value)));
+  return text;
+}
+
+const yearRanges = new Map<number, DateRange>();
+
+/** 1 Jan to 31 Dec of `year`, made once per year (callers never modify it). */
+function yearRangeOf(year: number): DateRange {
+  let range = yearRanges.get(year);
+  if (!range) yearRanges.set(year, (range = { from: isoDate(year, 1, 1), to: isoDate(year, 12, 31) }));
+  return range;
 }
 
 const capsOf = new WeakMap<TariffParams, { premiumCapRate: Decimal; premiumCapMax: Decimal }>();
