@@ -27,11 +27,69 @@ export function classRow(table: ClassTable, tariffClass: TariffClass): TariffCla
  * its own (18,000.50 EUR is class 2). The lowest class whose upper bound the income does not exceed.
  */
 export function admissibleClass(table: ClassTable, income: Decimal): TariffClass {
-  const rows = [...table.classes].sort((a, b) => a.tariffClass - b.tariffClass);
-  for (const row of rows) {
-    if (row.incomeUpTo === null || income.lessThanOrEqualTo(new Decimal(row.incomeUpTo))) return row.tariffClass;
+  for (const band of incomeBands(table)) {
+    if (band.upTo === null || income.lessThanOrEqualTo(band.upTo)) return band.tariffClass;
   }
   throw new Error(`§ 18a: class table ${table.version} has no class for an income of ${income.toFixed()}`);
+}
+
+// Why the caches below: a chunk settles thousands of members against the same few class rows,
+// and parsing the same decimal strings again for every member and month was the largest cost of
+// a chunk (7 of 26 s CPU of a 200k-member run). Decimals are immutable, so sharing them is safe; the
+// caches hang off the parameter objects (a WeakMap) and change no result.
+
+const bandsOf = new WeakMap<ClassTable, { tariffClass: TariffClass; upTo: Decimal | null }[]>();
+
+/** The table's classes in ascending order with their income bounds parsed once per table. */
+function incomeBands(table: ClassTable): { tariffClass: TariffClass; upTo: Decimal | null }[] {
+  let bands = bandsOf.get(table);
+  if (!bands) {
+    bands = [...table.classes]
+      .sort((a, b) => a.tariffClass - b.tariffClass)
+      .map((row) => ({ tariffClass: row.tariffClass, upTo: row.incomeUpTo === null ? null : new Decimal(row.incomeUpTo) }));
+    bandsOf.set(table, bands);
+  }
+  return bands;
+}
+
+/** A class row's amounts as Decimals. */
+export interface RowAmounts {
+  premium: Decimal;
+  deductibleCap: Decimal;
+  outpatientDeductible: Decimal;
+  inpatientDeductible: Decimal;
+}
+
+const amountsOf = new WeakMap<TariffClassRow, RowAmounts>();
+
+/** The row's amounts, parsed once per row object. */
+export function rowAmounts(row: TariffClassRow): RowAmounts {
+  let amounts = amountsOf.get(row);
+  if (!amounts) {
+    amounts = {
+      premium: new Decimal(row.premium),
+      deductibleCap: new Decimal(row.deductibleCap),
+      outpatientDeductible: new Decimal(row.outpatientDeductible),
+      inpatientDeductible: new Decimal(row.inpatientDeductible),
+    };
+    amountsOf.set(row, amounts);
+  }
+  return amounts;
+}
+
+const monthsOfYear = new Map<number, { first: IsoDate; last: IsoDate }[]>();
+
+/** First and last day of each month of `year` (the dates are pure functions of the year). */
+function monthBounds(year: number): { first: IsoDate; last: IsoDate }[] {
+  let bounds = monthsOfYear.get(year);
+  if (!bounds) {
+    bounds = Array.from({ length: 12 }, (_, i) => {
+      const first = isoDate(year, i + 1, 1);
+      return { first, last: lastOfMonth(first) };
+    });
+    monthsOfYear.set(year, bounds);
+  }
+  return bounds;
 }
 
 export interface ParticipationMonth {
@@ -60,9 +118,11 @@ export function participationMonths(
   income: Decimal | null,
 ): ParticipationMonth[] {
   const months: ParticipationMonth[] = [];
+  // One admissible class per table: the income is the member's for the whole year.
+  const admissibleIn = new Map<ClassTable, TariffClass>();
+  const bounds = monthBounds(year);
   for (let month = 1; month <= 12; month++) {
-    const first = isoDate(year, month, 1);
-    const last = lastOfMonth(first);
+    const { first, last } = bounds[month - 1]!;
     const hit = firstParticipationDay(participations, first, last);
     if (!hit) continue;
     const table = tableInForce(tables, first);
@@ -72,7 +132,11 @@ export function participationMonths(
       );
     }
     const declaredClass = classOn(hit.participation, hit.day);
-    const admissible = income === null ? null : admissibleClass(table, income);
+    let admissible: TariffClass | null = null;
+    if (income !== null) {
+      admissible = admissibleIn.get(table) ?? admissibleClass(table, income);
+      admissibleIn.set(table, admissible);
+    }
     const effectiveClass = admissible === null ? declaredClass : (Math.min(declaredClass, admissible) as TariffClass);
     months.push({
       month,

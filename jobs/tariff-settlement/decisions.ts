@@ -27,8 +27,18 @@ export function effectiveFrom(receivedOn: IsoDate): IsoDate {
 
 /** Last day of the 3-year binding period: start + 3 years − 1 day. */
 export function bindingEnd(start: IsoDate): IsoDate {
-  return addDays(addYears(start, BINDING_YEARS), -1);
+  // Every participation computes it, and starts are mostly the first of a month: remembered per
+  // start day (a pure function of the date; bounded so a long-lived worker's memo stays small).
+  let end = bindingEnds.get(start);
+  if (end === undefined) {
+    end = addDays(addYears(start, BINDING_YEARS), -1);
+    if (bindingEnds.size >= 10_000) bindingEnds.clear();
+    bindingEnds.set(start, end);
+  }
+  return end;
 }
+
+const bindingEnds = new Map<IsoDate, IsoDate>();
 
 /**
  * Ordinary cancel. Decision: the insurance year is the calendar year. The end is 31 Dec of the

@@ -4,9 +4,9 @@
  * admission day), of category `regular`, on a participation day of Y. Every claim_id is one event.
  */
 import { parts, type IsoDate } from '../../src/dates.ts';
-import { Decimal, sumDecimals } from '../../src/money.ts';
+import { sumDecimals, type Decimal } from '../../src/money.ts';
 import { EXCLUDED_CLAIM_CATEGORIES } from './decisions.ts';
-import type { ParticipationMonth } from './classes.ts';
+import { rowAmounts, type ParticipationMonth, type RowAmounts } from './classes.ts';
 import type { ClaimCategory, InpatientStay, OutpatientTreatment } from './types.ts';
 
 export interface DeductibleEvents {
@@ -35,7 +35,7 @@ export function deductibleEvents(
 ): DeductibleEvents {
   const byMonth = new Map(months.map((m) => [m.month, m]));
 
-  const counted = (claims: readonly Claim[], amountOf: (m: ParticipationMonth) => string): Decimal[] => {
+  const counted = (claims: readonly Claim[], amountOf: (a: RowAmounts) => Decimal): Decimal[] => {
     const seen = new Set<string>();
     const amounts: Decimal[] = [];
     for (const c of claims) {
@@ -47,7 +47,7 @@ export function deductibleEvents(
       // A participation day always lies in a participation month.
       const m = byMonth.get(month);
       if (!m) throw new Error(`§ 18a: claim ${c.claimId} on ${c.on} lies on a participation day outside the participation months`);
-      amounts.push(new Decimal(amountOf(m)));
+      amounts.push(amountOf(rowAmounts(m.row)));
     }
     return amounts;
   };
@@ -55,12 +55,12 @@ export function deductibleEvents(
   // A treatment without prescription is no event, however many other claims that day.
   const treatments = counted(
     outpatient.filter((t) => t.withPrescription).map((t) => ({ claimId: t.claimId, on: t.treatedOn, category: t.category })),
-    (m) => m.row.outpatientDeductible,
+    (a) => a.outpatientDeductible,
   );
   // A stay under class 1 is an event of 0.00, still counted.
   const stays = counted(
     inpatient.map((s) => ({ claimId: s.claimId, on: s.admittedOn, category: s.category })),
-    (m) => m.row.inpatientDeductible,
+    (a) => a.inpatientDeductible,
   );
   return {
     outpatientEvents: treatments.length,

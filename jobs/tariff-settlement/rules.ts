@@ -54,9 +54,17 @@
  *      hold is `zero`, also for a member with 0 months.
  *  S10 Exceptions: only declarations received in Y, whichever year the participation concerns.
  */
-import { clip, inRanges, isoDate, normalize, parts, rangeOf, rangesOverlap, type DateRange } from '../../src/dates.ts';
+import { clip, inRanges, isoDate, normalize, rangeOf, rangesOverlap, type DateRange } from '../../src/dates.ts';
 import { Decimal, formatMoney, minDecimal, roundCents, sumDecimals } from '../../src/money.ts';
-import { admissibleClass, classesString, participationMonths, tableInForce, type ParticipationMonth } from './classes.ts';
+import {
+  admissibleClass,
+  classesString,
+  participationMonths,
+  rowAmounts,
+  tableInForce,
+  type ParticipationMonth,
+  type RowAmounts,
+} from './classes.ts';
 import { payoutDueDate } from './decisions.ts';
 import { deductibleEvents } from './events.ts';
 import { deriveTimeline, type Participation } from './timeline.ts';
@@ -65,11 +73,11 @@ import { HOLDING_REASONS, MEMBER_REASONS } from './types.ts';
 
 export function settleMember(facts: MemberFacts, year: number, params: TariffParams): MemberResult {
   const timeline = deriveTimeline(facts);
+  const yearRange = yearRangeOf(year);
   const exceptions = timeline.exceptions
-    .filter((e) => parts(e.receivedOn).year === year)
+    .filter((e) => e.receivedOn >= yearRange.from && e.receivedOn <= yearRange.to)
     .map(({ declarationId, code }) => ({ declarationId, code }));
 
-  const yearRange: DateRange = { from: isoDate(year, 1, 1), to: isoDate(year, 12, 31) };
   const participations = timeline.participations.filter((p) => p.range.from <= yearRange.to && p.range.to >= yearRange.from);
   if (participations.length === 0) return { settlement: null, exceptions };
 
@@ -83,16 +91,15 @@ function settle(facts: MemberFacts, year: number, yearRange: DateRange, particip
   const days = normalize(participations.flatMap((p) => clip(p.days, yearRange)));
 
   // § 18a Abs. 4: one twelfth per month; sum first, divide last, round once.
-  const premiumProrated = twelfths(months, (m) => m.row.premium);
-  const deductibleCapProrated = twelfths(months, (m) => m.row.deductibleCap);
+  const premiumProrated = twelfths(months, (a) => a.premium);
+  const deductibleCapProrated = twelfths(months, (a) => a.deductibleCap);
 
   const events = deductibleEvents(facts.outpatientTreatments, facts.inpatientStays, year, months, (d) => inRanges(days, d));
   const deductible = minDecimal(events.amount, deductibleCapProrated);
 
   // § 53 Abs. 8 SGB V: the premium is at most 20 % of the member's own contributions, at most 600.
-  const premiumCapMax = new Decimal(params.premiumCapMax);
-  const premiumCap =
-    contributions === null ? null : minDecimal(roundCents(new Decimal(params.premiumCapRate).times(contributions)), premiumCapMax);
+  const { premiumCapRate, premiumCapMax } = capDecimals(params);
+  const premiumCap = contributions === null ? null : minDecimal(roundCents(premiumCapRate.times(contributions)), premiumCapMax);
   const premiumPaid = minDecimal(premiumProrated, premiumCap ?? premiumCapMax);
   const balance = premiumPaid.minus(deductible);
 
@@ -109,8 +116,8 @@ function settle(facts: MemberFacts, year: number, yearRange: DateRange, particip
     memberId: facts.memberId,
     year,
     participationMonths: months.length,
-    premiumProrated: formatMoney(premiumProrated),
-    deductibleCapProrated: formatMoney(deductibleCapProrated),
+    premiumProrated: formatShared(premiumProrated),
+    deductibleCapProrated: formatShared(deductibleCapProrated),
     outpatientEvents: events.outpatientEvents,
     inpatientEvents: events.inpatientEvents,
     eventsAmount: formatMoney(events.amount),
@@ -130,8 +137,58 @@ function decimalOrNull(value: string | null | undefined): Decimal | null {
   return value === null || value === undefined ? null : new Decimal(value);
 }
 
-function twelfths(months: readonly ParticipationMonth[], amountOf: (m: ParticipationMonth) => string): Decimal {
-  return roundCents(sumDecimals(months.map((m) => new Decimal(amountOf(m)))).dividedBy(12));
+function twelfths(months: readonly ParticipationMonth[], amountOf: (a: RowAmounts) => Decimal): Decimal {
+  // Most members pay one class row all their months: that sum is the row's amount n times, so
+  // the prorated figure depends only on (row, amount, n) and is computed once for it. The same
+  // exact Decimal arithmetic either way (n equal addends), the same result.
+  const row = months[0]?.row;
+  if (row && months.every((m) => m.row === row)) {
+    const amount = amountOf(rowAmounts(row));
+    let byCount = twelfthsOf.get(amount);
+    if (!byCount) twelfthsOf.set(amount, (byCount = new Map()));
+    let value = byCount.get(months.length);
+    if (!value) byCount.set(months.length, (value = prorate(months.map(() => amount))));
+    return value;
+  }
+  return prorate(months.map((m) => amountOf(rowAmounts(m.row))));
+}
+
+/** § 18a Abs. 4: sum first, divide by 12 last, round once. */
+function prorate(amounts: readonly Decimal[]): Decimal {
+  return roundCents(sumDecimals(amounts).dividedBy(12));
+}
+
+/** Prorated figures of one row's amount by number of months (the amount Decimals are shared per row object). */
+const twelfthsOf = new WeakMap<Decimal, Map<number, Decimal>>();
+
+const formatted = new WeakMap<Decimal, string>();
+
+/** formatMoney of a Decimal shared between members (a cached twelfths figure): formatted once. */
+function formatShared(value: Decimal): string {
+  let text = formatted.get(value);
+  if (text === undefined) formatted.set(value, (text = formatMoney(value)));
+  return text;
+}
+
+const yearRanges = new Map<number, DateRange>();
+
+/** 1 Jan to 31 Dec of `year`, made once per year (callers never modify it). */
+function yearRangeOf(year: number): DateRange {
+  let range = yearRanges.get(year);
+  if (!range) yearRanges.set(year, (range = { from: isoDate(year, 1, 1), to: isoDate(year, 12, 31) }));
+  return range;
+}
+
+const capsOf = new WeakMap<TariffParams, { premiumCapRate: Decimal; premiumCapMax: Decimal }>();
+
+/** The § 53 cap figures parsed once per parameter set (not once per member). */
+function capDecimals(params: TariffParams): { premiumCapRate: Decimal; premiumCapMax: Decimal } {
+  let caps = capsOf.get(params);
+  if (!caps) {
+    caps = { premiumCapRate: new Decimal(params.premiumCapRate), premiumCapMax: new Decimal(params.premiumCapMax) };
+    capsOf.set(params, caps);
+  }
+  return caps;
 }
 
 function outcomeOf(balance: Decimal, reasons: readonly MemberReason[]): Outcome {

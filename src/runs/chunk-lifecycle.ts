@@ -52,26 +52,30 @@ export async function claimChunk(db: Kysely<DB>, runId: number, chunkNo: number)
  * finish chunk: in one transaction on one connection (`write` may COPY), under the chunk row's
  * lock, the chunk's rows are written by `write` and the chunk becomes done. False when the chunk
  * was done meanwhile or the run is no longer active: nothing is written then.
+ *
+ * `fresh` tells `write` that no transaction has ever committed rows for this chunk: rows are
+ * written only here, in the transaction that also counts the attempt, and `attempts` is never
+ * reset — so attempts = 0 under the lock means there is nothing earlier to delete.
  */
 export async function finishChunk(
   database: Database,
   runId: number,
   chunkNo: number,
   counts: { read: number; written: number; rejected: number },
-  write: (trx: Kysely<DB>, session: Session) => Promise<void>,
+  write: (trx: Kysely<DB>, session: Session, fresh: boolean) => Promise<void>,
 ): Promise<boolean> {
   return database.withSession((session) =>
     session.db.transaction().execute(async (trx) => {
       const locked = await trx
         .selectFrom('run_chunk')
-        .select('status')
+        .select(['status', 'attempts'])
         .where('run_id', '=', runId)
         .where('chunk_no', '=', chunkNo)
         .forUpdate()
         .executeTakeFirstOrThrow();
       const current = await trx.selectFrom('run').select('status').where('id', '=', runId).executeTakeFirstOrThrow();
       if (locked.status === 'done' || !isIn(ACTIVE, current.status)) return false;
-      await write(trx, session);
+      await write(trx, session, locked.attempts === 0);
       await trx
         .updateTable('run_chunk')
         .set({
