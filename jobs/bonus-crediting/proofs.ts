@@ -76,6 +76,21 @@ function limitTheRest(g: CodeGroup): void {
   });
 }
 
+/** The U1–U3 codes of a points table, computed once per parameter set rather than once per person. */
+const setCodesCache = new WeakMap<BonusParams['pointsTable'], ReadonlySet<string>>();
+function setCodesOf(params: BonusParams): ReadonlySet<string> {
+  let codes = setCodesCache.get(params.pointsTable);
+  if (codes === undefined) {
+    codes = new Set(
+      Object.entries(params.pointsTable)
+        .filter(([, r]) => r.frequency === 'set_u1_u3')
+        .map(([code]) => code),
+    );
+    setCodesCache.set(params.pointsTable, codes);
+  }
+  return codes;
+}
+
 export function judgeProofs(facts: BonusFacts, year: number, calendar: MemberCalendar, params: BonusParams): ProofVerdict[] {
   const first = isoDate(year, 1, 1);
   const last = isoDate(year, 12, 31);
@@ -96,12 +111,7 @@ export function judgeProofs(facts: BonusFacts, year: number, calendar: MemberCal
     groups.set(p.measureCode, g);
   }
 
-  const setCodes = new Set(
-    Object.entries(params.pointsTable)
-      .filter(([, r]) => r.frequency === 'set_u1_u3')
-      .map(([code]) => code),
-  );
-  const set = u1u3Set(sorted, setCodes, pass);
+  const set = u1u3Set(sorted, setCodesOf(params), pass);
 
   for (const [code, g] of groups) {
     // Passed check 5, so the rule exists.
