@@ -20,23 +20,23 @@ export class DuplicateCandidates {
 
   /** Records a loaded row's key (its values, null for an empty optional one); `line` ≥ 1. */
   add(key: readonly (string | null)[], line: number): void {
+    // FNV-1a and a polynomial hash over the same characters: cheap, and independent enough
     let a = 0x811c9dc5;
-    let b = 0x9747b28c;
+    let b = 0;
     for (const value of key) {
       // a separator that no value holds (NUL lines are rejected), and null apart from ''
       const text = value === null ? '\u0000N' : value;
       for (let i = 0; i < text.length; i++) {
         const c = text.charCodeAt(i);
         a = Math.imul(a ^ c, 0x01000193);
-        b = Math.imul(b ^ c, 0x5bd1e995);
-        b ^= b >>> 15;
+        b = (Math.imul(b, 31) + c) | 0;
       }
-      a = Math.imul(a ^ 0, 0x01000193);
-      b = Math.imul(b ^ 0, 0x5bd1e995);
-      b ^= b >>> 15;
+      a = Math.imul(a, 0x01000193);
+      b = Math.imul(b, 31);
     }
+    b = Math.imul(b ^ (b >>> 16), 0x85ebca6b);
     a >>>= 0;
-    b >>>= 0;
+    b = (b ^ (b >>> 13)) >>> 0;
     if (2 * (this.used + 1) > this.capacity) this.grow();
     const mask = this.capacity - 1;
     for (let slot = (a ^ Math.imul(b, 0x9e3779b1)) & mask; ; slot = (slot + 1) & mask) {

@@ -401,7 +401,10 @@ async function rejectDuplicateKeys(trx: Kysely<DB>, spec: FileSpec, batchId: num
      WHERE t.ctid = d.row_id AND d.rn > 1
     RETURNING t.line, ${keyText} AS value`.execute(trx);
   const column = spec.key.join('+');
-  return removed.rows.map((r) => ({ line: r.line, column, value: r.value, reason: `duplicate key ${column}` }));
+  // RETURNING has no order (it followed the join): by line, so import_rejection is filled alike every time
+  return removed.rows
+    .sort((a, b) => a.line - b.line)
+    .map((r) => ({ line: r.line, column, value: r.value, reason: `duplicate key ${column}` }));
 }
 
 /** Rows failing a check that needs parameters or the batch's other rows (FileSpec.setChecks); no value is recorded. */
