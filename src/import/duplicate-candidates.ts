@@ -59,6 +59,11 @@ export class DuplicateCandidates {
     }
   }
 
+  /** Makes a line a candidate without hashing (a key that may be spelled in several ways). */
+  all(line: number): void {
+    this.found.push(line);
+  }
+
   /** The candidate lines (each once, in no particular order). */
   candidates(): number[] {
     return this.found;

@@ -16,6 +16,7 @@ import { DuplicateCandidates } from './duplicate-candidates.ts';
 import { FILE_SPECS, specOf, type FileSpec, type Reference, type SetCheck } from './file-specs.ts';
 import { writeRejectionReport, type Rejection } from './rejection-report.ts';
 import { copySafe, headerIndex, recordValidator } from './validate.ts';
+import type { ValueType } from './columns.ts';
 
 export interface ImportOptions {
   folder: string;
@@ -255,6 +256,8 @@ async function loadFile(
   const keyAt = spec.key.map((k) => spec.columns.findIndex((c) => c.name === k));
   const key: (string | null)[] = keyAt.map(() => null);
   const keys = new DuplicateCandidates();
+  // the hash shortcut compares key text: only for key types with one spelling per value (else every row is a candidate)
+  const keysByText = spec.key.every((k) => hasOneSpelling(spec.columns.find((c) => c.name === k)!.type));
   const rowStart = `${csvField(batchId)},`;
 
   async function* copyText(): AsyncGenerator<string> {
@@ -297,8 +300,10 @@ async function loadFile(
           for (const p of problems) rejections.push({ file: spec.file, line: record.line, ...p });
           continue;
         }
-        for (let i = 0; i < keyAt.length; i++) key[i] = values[keyAt[i]!]!;
-        keys.add(key, record.line);
+        if (keysByText) {
+          for (let i = 0; i < keyAt.length; i++) key[i] = values[keyAt[i]!]!;
+          keys.add(key, record.line);
+        } else keys.all(record.line);
         // the same text as csvField on every value (null is an empty field), without its regex on values known safe
         let text = rowStart + record.line;
         for (let i = 0; i < values.length; i++) {
@@ -344,6 +349,33 @@ async function loadFile(
     .execute();
   options.onProgress?.(spec.file, rows);
   return { outcome: { file: spec.file, status: 'loaded', rows, loaded, rejected }, firstUnreadable };
+}
+
+/**
+ * Key types whose valid values have exactly one text per value, so that equal text is equal in SQL
+ * and the other way round (DuplicateCandidates hashes the text). Not so for int (`01` = `1`),
+ * money or decimal (`1.0` = `1.00`): a key column of such a type numbers every row in SQL.
+ */
+function hasOneSpelling(type: ValueType): boolean {
+  switch (type.kind) {
+    case 'kvnr':
+    case 'betriebsnummer':
+    case 'month':
+    case 'text':
+    case 'date':
+    case 'year':
+    case 'enum':
+    case 'country':
+    case 'iban':
+    case 'bic':
+      return true;
+    case 'int':
+    case 'money':
+    case 'decimal':
+    case 'bool':
+    case 'sepa-text':
+      return false;
+  }
 }
 
 /** A file the reader cannot split into lines at all: refused, naming the file and the line. */
