@@ -17,6 +17,8 @@ export interface Config {
   today: IsoDate | null;
   /** members (or employers) per chunk */
   chunkSize: number;
+  /** chunks one process (worker or in-process runner) works on at once; 1 with the embedded database */
+  chunkConcurrency: number;
   /** BullMQ lock of a chunk job: a worker that dies loses its chunk to another after this */
   workerLockMs: number;
   /** BullMQ queue prefix (tests use their own so they never see each other's jobs) */
@@ -55,6 +57,10 @@ export const ENVIRONMENT_VARIABLES: readonly { name: string; description: string
   { name: 'LOG_LEVEL', description: 'fatal|error|warn|info|debug|trace|silent (default info); JSON logs on stderr' },
   { name: 'YEAREND_TODAY', description: "today's date for the deadline rules, YYYY-MM-DD (default: the date in Berlin)" },
   { name: 'CHUNK_SIZE', description: 'members (or employers) per chunk (default 2000)' },
+  {
+    name: 'CHUNK_CONCURRENCY',
+    description: 'chunks one process works on at once: one computes while another waits for PostgreSQL (default 2; embedded: always 1)',
+  },
   { name: 'WORKER_LOCK_MS', description: "a dead worker's chunk moves to another worker after this (default 30000)" },
   { name: 'STALE_AFTER_MS', description: 'a run without progress this long is stale: `resume` takes it over (default 600000)' },
   { name: 'QUEUE_PREFIX', description: 'BullMQ key prefix in Redis (default yearend)' },
@@ -160,6 +166,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel,
     today,
     chunkSize: positiveInt(env, 'CHUNK_SIZE', 2000, problems),
+    // The embedded database is one connection in this process: a second chunk would only queue.
+    chunkConcurrency: databaseUrl ? positiveInt(env, 'CHUNK_CONCURRENCY', 2, problems) : 1,
     workerLockMs: positiveInt(env, 'WORKER_LOCK_MS', 30_000, problems, 1000),
     queuePrefix: env.QUEUE_PREFIX || 'yearend',
     excelRowLimit: positiveInt(env, 'EXCEL_ROW_LIMIT', 1_048_576, problems, 3),

@@ -13,7 +13,7 @@ import { pendingChunks } from '../runs/run-store.ts';
 
 export async function dispatchRun(deps: ExecuteDeps, config: Config, runId: number, onChunk?: () => void): Promise<void> {
   if (!config.redisUrl) {
-    await runInProcess(deps, runId, onChunk);
+    await runInProcess(deps, runId, onChunk, config.chunkConcurrency);
     return;
   }
   const round = await deps.db

@@ -26,7 +26,8 @@ import { FILE_SPECS, specOf } from '../../import/file-specs.ts';
 import { importFolder } from '../../import/import-folder.ts';
 import { dispatchRun } from '../../queue/dispatch.ts';
 import { startRun } from '../../runs/create-run.ts';
-import { executeChunk, finalizeRun, type ExecuteDeps } from '../../runs/execute.ts';
+import { finalizeRun, type ExecuteDeps } from '../../runs/execute.ts';
+import { runChunks } from '../../runs/in-process.ts';
 import { FINISHED, isIn } from '../../runs/lifecycle.ts';
 import { chunkProgress, getRun, inputBatches, pendingChunks, type RunRecord } from '../../runs/run-store.ts';
 import { JOBS } from '../../../jobs/registry.ts';
@@ -57,6 +58,7 @@ export interface BenchResult {
   importSeconds: number;
   chunks: number;
   chunkSize: number;
+  chunkConcurrency: number;
   read: number;
   unit: 'persons' | 'employers';
   resultRows: number;
@@ -160,7 +162,8 @@ export async function benchCommand(ctx: Context, options: BenchOptions): Promise
   const runner = options.workers.map(runnerText).join(', then ');
   say(
     `bench ${options.job}: ${en(options.members)} members (${job.bench.profile} population), ${en(options.employers)} employers, ` +
-      `year ${options.year}, ${ctx.config.databaseUrl ? 'PostgreSQL' : 'embedded PostgreSQL'}, ${runner}, ${os.cpus().length} cores`,
+      `year ${options.year}, ${ctx.config.databaseUrl ? 'PostgreSQL' : 'embedded PostgreSQL'}, ${runner}, ` +
+      `chunk size ${en(ctx.config.chunkSize)}, ${ctx.config.chunkConcurrency} chunk(s) at once per process, ${os.cpus().length} cores`,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-bench-'));
   try {
@@ -208,7 +211,8 @@ export async function benchCommand(ctx: Context, options: BenchOptions): Promise
         asOf: todayOf(ctx.config),
         chunkSize: ctx.config.chunkSize,
       });
-      const executed = workers > 0 ? await runOnWorkers(ctx, started, workers) : await runHere(await ctx.deps(), started);
+      const executed =
+        workers > 0 ? await runOnWorkers(ctx, started, workers) : await runHere(await ctx.deps(), started, ctx.config.chunkConcurrency);
       const run = await getRun(database.db, started.id);
       if (run.status !== 'computed') throw new Error(`the bench's run ${run.id} ended ${run.status}: ${run.error ?? ''}`);
       const resultRows = (await job.storage.counts(database.db, run.id)).rows;
@@ -267,6 +271,7 @@ export async function benchCommand(ctx: Context, options: BenchOptions): Promise
         importSeconds,
         chunks: run.chunk_count,
         chunkSize: ctx.config.chunkSize,
+        chunkConcurrency: ctx.config.chunkConcurrency,
         read,
         unit,
         resultRows,
@@ -306,15 +311,13 @@ interface Executed {
 }
 
 /** The chunks one after the other in this process, then finalize; the workbook write timed inside it. */
-async function runHere(deps: ExecuteDeps, run: RunRecord): Promise<Executed> {
+async function runHere(deps: ExecuteDeps, run: RunRecord, concurrency: number): Promise<Executed> {
   let t = process.hrtime.bigint();
   const runBlocks = watchBlocks();
   const chunks = await pendingChunks(deps.db, run.id);
   const bar = progressBar(run.job);
-  for (const [i, chunkNo] of chunks.entries()) {
-    await executeChunk(deps, run.id, chunkNo);
-    bar.update(i + 1, chunks.length);
-  }
+  let done = 0;
+  await runChunks(deps, run.id, chunks, concurrency, () => bar.update(++done, chunks.length));
   bar.done();
   const runSeconds = seconds(t);
   const chunkBlockMs = runBlocks.stop();

@@ -28,6 +28,7 @@ export async function workerCommand(ctx: Context, o: WorkerMetricsOptions = { me
       connection,
       prefix: ctx.config.queuePrefix,
       lockDurationMs: ctx.config.workerLockMs,
+      concurrency: ctx.config.chunkConcurrency,
       config: ctx.config,
       chunkObserver: metrics?.chunkObserver,
     },
