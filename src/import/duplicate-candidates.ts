@@ -10,7 +10,17 @@
  * 4-digit years, enums), so equal text is equal in SQL and the other way round.
  */
 export class DuplicateCandidates {
+  /**
+   * Above this many slots (3 × 4 bytes each, twice while growing) the table gives up and every row
+   * is a candidate (the SQL check numbers the whole batch, as before the shortcut): 2^25 slots are
+   * 400 MiB and hold 16.7 M keys — the levy's pay_months file of the AOK PLUS year (17.8 M rows)
+   * took the import to 1.5 GiB of RSS without a bound.
+   */
+  constructor(private readonly maxSlots = 1 << 25) {}
+
   private capacity = 1 << 16;
+  /** true: the table was given up (too large, or keys that are not compared as text): all rows are candidates */
+  private overflowed = false;
   private used = 0;
   private h1 = new Uint32Array(this.capacity);
   private h2 = new Uint32Array(this.capacity);
@@ -20,6 +30,7 @@ export class DuplicateCandidates {
 
   /** Records a loaded row's key (its values, null for an empty optional one); `line` ≥ 1. */
   add(key: readonly (string | null)[], line: number): void {
+    if (this.overflowed) return;
     // FNV-1a and a polynomial hash over the same characters: cheap, and independent enough
     let a = 0x811c9dc5;
     let b = 0;
@@ -37,7 +48,10 @@ export class DuplicateCandidates {
     b = Math.imul(b ^ (b >>> 16), 0x85ebca6b);
     a >>>= 0;
     b = (b ^ (b >>> 13)) >>> 0;
-    if (2 * (this.used + 1) > this.capacity) this.grow();
+    if (2 * (this.used + 1) > this.capacity) {
+      if (2 * this.capacity > this.maxSlots) return this.giveUp();
+      this.grow();
+    }
     const mask = this.capacity - 1;
     for (let slot = (a ^ Math.imul(b, 0x9e3779b1)) & mask; ; slot = (slot + 1) & mask) {
       const stored = this.lines[slot]!;
@@ -59,14 +73,18 @@ export class DuplicateCandidates {
     }
   }
 
-  /** Makes a line a candidate without hashing (a key that may be spelled in several ways). */
-  all(line: number): void {
-    this.found.push(line);
+  /** Every row is a candidate (keys that may be spelled in several ways, or too many of them): frees the table. */
+  giveUp(): void {
+    this.overflowed = true;
+    this.h1 = new Uint32Array(0);
+    this.h2 = new Uint32Array(0);
+    this.lines = new Int32Array(0);
+    this.found.length = 0;
   }
 
-  /** The candidate lines (each once, in no particular order). */
-  candidates(): number[] {
-    return this.found;
+  /** The candidate lines (each once, in no particular order); null: every row is one. */
+  candidates(): number[] | null {
+    return this.overflowed ? null : this.found;
   }
 
   private grow(): void {

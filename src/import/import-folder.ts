@@ -258,6 +258,7 @@ async function loadFile(
   const keys = new DuplicateCandidates();
   // the hash shortcut compares key text: only for key types with one spelling per value (else every row is a candidate)
   const keysByText = spec.key.every((k) => hasOneSpelling(spec.columns.find((c) => c.name === k)!.type));
+  if (!keysByText) keys.giveUp();
   const rowStart = `${csvField(batchId)},`;
 
   async function* copyText(): AsyncGenerator<string> {
@@ -303,7 +304,7 @@ async function loadFile(
         if (keysByText) {
           for (let i = 0; i < keyAt.length; i++) key[i] = values[keyAt[i]!]!;
           keys.add(key, record.line);
-        } else keys.all(record.line);
+        }
         // the same text as csvField on every value (null is an empty field), without its regex on values known safe
         let text = rowStart + record.line;
         for (let i = 0; i < values.length; i++) {
@@ -419,8 +420,9 @@ async function rejectUnknownReferences(trx: Kysely<DB>, spec: FileSpec, ref: Ref
  * candidate lines (DuplicateCandidates: every row whose key may occur twice) are numbered: the
  * other rows' keys are unique, so they are never a later row of a key.
  */
-async function rejectDuplicateKeys(trx: Kysely<DB>, spec: FileSpec, batchId: number, candidates: number[]) {
-  if (candidates.length === 0) return [];
+async function rejectDuplicateKeys(trx: Kysely<DB>, spec: FileSpec, batchId: number, candidates: number[] | null) {
+  if (candidates?.length === 0) return [];
+  const onlyCandidates = candidates === null ? sql`` : sql`AND line = ANY(${candidates}::int[])`;
   const keys = sql.join(spec.key.map((k) => sql.ref(k)));
   const keyText = sql.join(
     spec.key.map((k) => sql`d.${sql.ref(k)}::text`),
@@ -429,7 +431,7 @@ async function rejectDuplicateKeys(trx: Kysely<DB>, spec: FileSpec, batchId: num
   const removed = await sql<{ line: number; value: string }>`
     DELETE FROM ${sql.table(spec.table)} t
      USING (SELECT ctid AS row_id, ${keys}, row_number() OVER (PARTITION BY ${keys} ORDER BY line) AS rn
-              FROM ${sql.table(spec.table)} WHERE batch_id = ${batchId} AND line = ANY(${candidates}::int[])) d
+              FROM ${sql.table(spec.table)} WHERE batch_id = ${batchId} ${onlyCandidates}) d
      WHERE t.ctid = d.row_id AND d.rn > 1
     RETURNING t.line, ${keyText} AS value`.execute(trx);
   const column = spec.key.join('+');

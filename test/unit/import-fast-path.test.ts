@@ -109,7 +109,17 @@ describe('DuplicateCandidates', () => {
     const repeated = [...seen.values()].filter((lines) => lines.length > 1).flat();
     const found = new Set(candidates.candidates());
     for (const line of repeated) expect(found.has(line)).toBe(true);
-    expect(found.size).toBe(candidates.candidates().length);
+    expect(found.size).toBe(candidates.candidates()!.length);
+  });
+
+  it('gives up above its size bound: then every row is a candidate (null), and no table is kept', () => {
+    const bounded = new DuplicateCandidates(1 << 17); // 65,536 keys at most
+    for (let line = 2; line < 60_000; line++) bounded.add([`K${line}`], line);
+    expect(bounded.candidates()).toEqual([]);
+    for (let line = 60_000; line < 70_000; line++) bounded.add([`K${line}`], line);
+    expect(bounded.candidates()).toBeNull();
+    bounded.add(['K2'], 70_000); // a real duplicate after giving up: left to the SQL check of all rows
+    expect(bounded.candidates()).toBeNull();
   });
 
   it('tells null from an empty or a joined value', () => {
@@ -120,6 +130,6 @@ describe('DuplicateCandidates', () => {
     candidates.add(['', 'c'], 5);
     expect(candidates.candidates()).toEqual([]);
     candidates.add(['a', 'bc'], 6);
-    expect(candidates.candidates().sort()).toEqual([3, 6]);
+    expect(candidates.candidates()!.sort()).toEqual([3, 6]);
   });
 });
