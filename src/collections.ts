@@ -11,3 +11,17 @@ export function groupBy<T, K>(rows: readonly T[], keyOf: (row: T) => K): Map<K, 
   }
   return map;
 }
+
+/** The value cached for `key`, made by `make` the first time (a memo on a Map or WeakMap). */
+export function cached<K extends object | number | string, V>(
+  cache: { get(key: K): V | undefined; set(key: K, value: V): unknown },
+  key: K,
+  make: () => V,
+): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}

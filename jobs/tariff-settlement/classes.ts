@@ -4,6 +4,7 @@
  */
 import { isoDate, lastOfMonth, maxDate, type IsoDate } from '../../src/dates.ts';
 import { Decimal } from '../../src/money.ts';
+import { cached } from '../../src/collections.ts';
 import { classOn, type Participation } from './timeline.ts';
 import type { ClassTable, TariffClass, TariffClassRow } from './types.ts';
 
@@ -42,14 +43,11 @@ const bandsOf = new WeakMap<ClassTable, { tariffClass: TariffClass; upTo: Decima
 
 /** The table's classes in ascending order with their income bounds parsed once per table. */
 function incomeBands(table: ClassTable): { tariffClass: TariffClass; upTo: Decimal | null }[] {
-  let bands = bandsOf.get(table);
-  if (!bands) {
-    bands = [...table.classes]
+  return cached(bandsOf, table, () =>
+    [...table.classes]
       .sort((a, b) => a.tariffClass - b.tariffClass)
-      .map((row) => ({ tariffClass: row.tariffClass, upTo: row.incomeUpTo === null ? null : new Decimal(row.incomeUpTo) }));
-    bandsOf.set(table, bands);
-  }
-  return bands;
+      .map((row) => ({ tariffClass: row.tariffClass, upTo: row.incomeUpTo === null ? null : new Decimal(row.incomeUpTo) })),
+  );
 }
 
 /** A class row's amounts as Decimals. */
@@ -64,32 +62,24 @@ const amountsOf = new WeakMap<TariffClassRow, RowAmounts>();
 
 /** The row's amounts, parsed once per row object. */
 export function rowAmounts(row: TariffClassRow): RowAmounts {
-  let amounts = amountsOf.get(row);
-  if (!amounts) {
-    amounts = {
-      premium: new Decimal(row.premium),
-      deductibleCap: new Decimal(row.deductibleCap),
-      outpatientDeductible: new Decimal(row.outpatientDeductible),
-      inpatientDeductible: new Decimal(row.inpatientDeductible),
-    };
-    amountsOf.set(row, amounts);
-  }
-  return amounts;
+  return cached(amountsOf, row, () => ({
+    premium: new Decimal(row.premium),
+    deductibleCap: new Decimal(row.deductibleCap),
+    outpatientDeductible: new Decimal(row.outpatientDeductible),
+    inpatientDeductible: new Decimal(row.inpatientDeductible),
+  }));
 }
 
 const monthsOfYear = new Map<number, { first: IsoDate; last: IsoDate }[]>();
 
 /** First and last day of each month of `year` (the dates are pure functions of the year). */
 function monthBounds(year: number): { first: IsoDate; last: IsoDate }[] {
-  let bounds = monthsOfYear.get(year);
-  if (!bounds) {
-    bounds = Array.from({ length: 12 }, (_, i) => {
+  return cached(monthsOfYear, year, () =>
+    Array.from({ length: 12 }, (_, i) => {
       const first = isoDate(year, i + 1, 1);
       return { first, last: lastOfMonth(first) };
-    });
-    monthsOfYear.set(year, bounds);
-  }
-  return bounds;
+    }),
+  );
 }
 
 export interface ParticipationMonth {
