@@ -133,13 +133,13 @@ function sheetColumns(units: readonly AmountUnit[]): ColumnSpec[] {
 
 const groupOf = (exportName: string, column: string) => `${exportName}.${column}`;
 
+/** A Korrekturen row: the cells by column key, and for an amount row its group and exact delta. */
+type SheetRow = Record<string, unknown> & { group?: string; delta?: Decimal };
+
 /**
  * The sheet rows of one correction: one per amount column whose delta is not 0; a key that changed
  * without any amount delta (a reason, a count, a rate) gets one row with the amount column empty.
  */
-/** A Korrekturen row: the cells by column key, and for an amount row its group and exact delta. */
-type SheetRow = Record<string, unknown> & { group?: string; delta?: Decimal };
-
 function* rowsOf(exp: ExportDefinition, c: Correction): Generator<SheetRow> {
   const base = { export: exportText(exp.name), key: c.key.join(' / '), change: CHANGE_TEXTS[c.change] };
   const moved = c.amounts.filter((a) => !a.delta.isZero());
