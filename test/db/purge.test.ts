@@ -264,6 +264,20 @@ describe.skipIf(skipServices)('purge on PostgreSQL', () => {
     ]);
   });
 
+  it('the database refuses to delete a run: result rows rely on it (migration 0017 dropped their foreign keys)', async () => {
+    const victim = runs.dry.id;
+    await expect(sql`DELETE FROM run WHERE id = ${victim}`.execute(q())).rejects.toThrow(/runs are never deleted/);
+    expect((await getRun(q(), victim)).id).toBe(victim);
+    // the chunk-written tables no longer check run_id by a foreign key (a per-row trigger); run_chunk still does
+    const fks = await sql<{ table: string }>`SELECT conrelid::regclass::text AS table FROM pg_constraint
+      WHERE contype = 'f' AND confrelid = 'run'::regclass ORDER BY 1`.execute(q());
+    const referencing = fks.rows.map((r) => r.table);
+    expect(referencing).toContain('run_chunk');
+    for (const table of ['tariff_result', 'bonus_item_result', 'bonus_account_result', 'levy_month_result', 'nordost_result']) {
+      expect(referencing, table).not.toContain(table);
+    }
+  });
+
   it('purges superseded batches that no kept run reads; current and still-read ones stay', async () => {
     const [first, second, current] = batches as [number, number, number];
     const files = await q().selectFrom('import_file').select(['batch_id', 'file_name']).orderBy('batch_id').orderBy('file_name').execute();
