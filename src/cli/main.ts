@@ -48,6 +48,8 @@ interface BenchCliOptions {
   workers: number[];
   all: boolean;
   scale: number;
+  data?: string;
+  generateOnly: boolean;
 }
 
 export function buildProgram(run: (action: Action) => Promise<void>): Command {
@@ -209,11 +211,15 @@ export function buildProgram(run: (action: Action) => Promise<void>): Command {
     )
     .option('--scale <f>', 'with --all: multiply the sizes (e.g. 0.01 for a quick look)', positiveNumber('scale'), 1)
     .option('--keep', 'keep the generated files', false)
+    .option('--data <dir>', 'use the data set an earlier --generate-only wrote to this folder (same job, sizes, year)')
+    .option('--generate-only', 'only generate the data set into --data (bench --all generates its three sets side by side)', false)
     .action((o: BenchCliOptions) =>
       run(async (ctx) =>
-        o.all
-          ? (await import('./commands/bench-all.ts')).benchAllCommand({ year: o.year, scale: o.scale, workers: o.workers })
-          : (await import('./commands/bench.ts')).benchCommand(ctx, o),
+        o.generateOnly
+          ? (await import('./commands/bench-generate.ts')).benchGenerateCommand(o)
+          : o.all
+            ? (await import('./commands/bench-all.ts')).benchAllCommand({ year: o.year, scale: o.scale, workers: o.workers })
+            : (await import('./commands/bench.ts')).benchCommand(ctx, o),
       ),
     );
   program

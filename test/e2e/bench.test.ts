@@ -52,6 +52,30 @@ describe.skipIf(skipServices)('yearend bench', () => {
       for (const cell of cells.slice(4, 14)) expect(cell).toMatch(/^[0-9][0-9,.]*×?$/);
     }
     expect(all.stdout).toMatch(/whole year-end \(generate, import, run, workbook of all three jobs\): \d+ min \d\d s/);
+    // the three data sets were generated ahead, side by side, and each bench took its own
+    expect(all.stdout).toMatch(
+      /generation of the three data sets: \d+ min \d\d s wall, [1-3] at a time \(tariff-settlement \d+ s, bonus-crediting \d+ s, levy \d+ s; peak RSS \d+ MiB\)/,
+    );
+    expect(all.stdout.match(/generate: [\d,]+ rows in [\d.]+ s \(earlier, into /g)).toHaveLength(3);
+  }, 600_000);
+
+  it('--generate-only fills a folder a later bench uses; a folder made for other sizes is refused', async () => {
+    const data = path.join(root, 'data');
+    const generated = await yearend(['bench', '--generate-only', '--data', data, '--members', '300'], env);
+    expect(generated.code, generated.stderr).toBe(0);
+    expect(generated.stdout).toMatch(/^generate: [\d,]+ rows in [\d.]+ s into /m);
+    expect(fs.readdirSync(data)).toContain('members.csv');
+    const other = await yearend(['bench', '--data', data, '--members', '400'], env);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('was generated with --members 300, not 400: generate it again');
+    const same = await yearend(['bench', '--data', data, '--members', '300'], env);
+    expect(same.code, same.stderr).toBe(0);
+    expect(resultsOf(same.stdout)[0]).toMatchObject({ job: 'tariff-settlement', members: 300 });
+    // the folder belongs to whoever generated it: the bench leaves it
+    expect(fs.existsSync(path.join(data, 'members.csv'))).toBe(true);
+    const none = await yearend(['bench', '--generate-only'], env);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('bench --generate-only needs --data DIR');
   }, 600_000);
 
   it('--workers 1,2 runs the job on one, then two worker processes it starts itself, and prints the scale-out', async () => {

@@ -21,7 +21,6 @@ import { todayOf } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { migrate } from '../../db/migrate.ts';
 import { sqlFileText } from '../../db/sql-files.ts';
-import { generateDataset } from '../../generate/index.ts';
 import { FILE_SPECS, specOf } from '../../import/file-specs.ts';
 import { importFolder } from '../../import/import-folder.ts';
 import { dispatchRun } from '../../queue/dispatch.ts';
@@ -34,6 +33,7 @@ import { JOBS } from '../../../jobs/registry.ts';
 import type { JobName } from '../../job-names.ts';
 import { CliError, type Context } from '../context.ts';
 import { progressBar } from '../progress.ts';
+import { generateBenchData, generatedData } from './bench-generate.ts';
 import { startWorkers } from './bench-workers.ts';
 
 export interface BenchOptions {
@@ -44,6 +44,8 @@ export interface BenchOptions {
   job: JobName;
   /** per entry one run on the same data: 0 in this process, N on N worker processes through the queue */
   workers: readonly number[];
+  /** a folder filled by an earlier `bench --generate-only --data` (for the same job, sizes and year) */
+  data?: string;
 }
 
 /** What one bench measured; printed as the `bench-result:` line. Seconds are wall clock. */
@@ -165,27 +167,18 @@ export async function benchCommand(ctx: Context, options: BenchOptions): Promise
       `year ${options.year}, ${ctx.config.databaseUrl ? 'PostgreSQL' : 'embedded PostgreSQL'}, ${runner}, ` +
       `chunk size ${en(ctx.config.chunkSize)}, ${ctx.config.chunkConcurrency} chunk(s) at once per process, ${os.cpus().length} cores`,
   );
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-bench-'));
+  // --data: a folder an earlier `bench --generate-only` filled (bench --all generates ahead)
+  const dir = options.data ?? fs.mkdtempSync(path.join(os.tmpdir(), 'yearend-bench-'));
+  const ownDir = options.data === undefined;
   try {
-    let t = process.hrtime.bigint();
-    const bar = progressBar('generate');
-    const generated = await generateDataset({
-      members: options.members,
-      employers: options.employers,
-      year: options.year,
-      seed: 'bench',
-      outDir: dir,
-      profile: job.bench.profile,
-      onProgress: (d, n) => bar.update(d, n),
-    });
-    bar.done();
-    const generateSeconds = seconds(t);
-    const generatedRows = generated.files.reduce((s, f) => s + f.rows, 0);
+    const generated = ownDir ? await generateBenchData(options, dir) : generatedData(options, dir);
+    const generateSeconds = generated.seconds;
+    const generatedRows = generated.rows;
     const peakAfterGenerate = peakRss();
-    say(`generate: ${en(generatedRows)} rows in ${generateSeconds.toFixed(1)} s`);
+    say(`generate: ${en(generatedRows)} rows in ${generateSeconds.toFixed(1)} s${ownDir ? '' : ` (earlier, into ${dir})`}`);
     for (const f of generated.files) say(`  ${f.file}: ${en(f.rows)}`);
 
-    t = process.hrtime.bigint();
+    const t = process.hrtime.bigint();
     const imported = await importFolder(database, {
       folder: dir,
       importedBy: 'bench',
@@ -295,8 +288,9 @@ export async function benchCommand(ctx: Context, options: BenchOptions): Promise
     }
     return 0;
   } finally {
-    if (!options.keep) fs.rmSync(dir, { recursive: true, force: true });
-    else say(`generated files kept in ${dir}`);
+    // a --data folder is not ours: whoever generated it removes it
+    if (ownDir && !options.keep) fs.rmSync(dir, { recursive: true, force: true });
+    else if (ownDir) say(`generated files kept in ${dir}`);
   }
 }
 
