@@ -43,7 +43,29 @@ export function fromDayNumber(n: number): IsoDate {
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
+  // The day before or after within the same month (the range helpers' `to + 1`, `from − 1`) is
+  // only the day digits changing: no Date. Days 1–28 exist in every month; a year below 1000 or
+  // anything not `YYYY-MM-DD` with month 01–12 takes the general path (unchanged results).
+  const day = twoDigits(date, 8);
+  const target = day + days;
+  if (target >= 1 && target <= 28 && day >= 1 && Number.isInteger(days) && plainIsoDate(date)) {
+    return date.slice(0, 8) + (target < 10 ? '0' + String(target) : String(target));
+  }
   return fromDayNumber(dayNumber(date) + days);
+}
+
+/** The number of the two ASCII digits at `at`, or NaN. */
+function twoDigits(text: string, at: number): number {
+  const a = text.charCodeAt(at) - 48;
+  const b = text.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : NaN;
+}
+
+/** `YYYY-MM-DD` with a year from 1000 and a month 01–12 (the day is checked by the caller). */
+function plainIsoDate(date: string): boolean {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return false;
+  const month = twoDigits(date, 5);
+  return twoDigits(date, 0) >= 10 && twoDigits(date, 2) >= 0 && month >= 1 && month <= 12;
 }
 
 /** Inclusive count of days from `from` to `to`. */

@@ -10,6 +10,21 @@ import type { ClassTable, TariffClass, TariffClassRow } from './types.ts';
 
 /** The class table in force on `date`, or undefined. Two tables in force on one day are a parameter error. */
 export function tableInForce(tables: readonly ClassTable[], date: IsoDate): ClassTable | undefined {
+  // Every member asks for the first of each of their months: the answer is a pure function of
+  // (tables, date), looked up once per parameter set and day (an error is never remembered).
+  const byDate = cached(inForceOn, tables, () => new Map<IsoDate, ClassTable | null>());
+  let table = byDate.get(date);
+  if (table === undefined) {
+    table = findTableInForce(tables, date) ?? null;
+    if (byDate.size >= 10_000) byDate.clear(); // bounded for a long-lived worker
+    byDate.set(date, table);
+  }
+  return table ?? undefined;
+}
+
+const inForceOn = new WeakMap<readonly ClassTable[], Map<IsoDate, ClassTable | null>>();
+
+function findTableInForce(tables: readonly ClassTable[], date: IsoDate): ClassTable | undefined {
   const found = tables.filter((t) => t.validFrom <= date && (t.validTo === null || date <= t.validTo));
   if (found.length > 1) {
     throw new Error(`§ 18a: class tables ${found.map((t) => t.version).join(', ')} are all in force on ${date}`);
