@@ -52,6 +52,9 @@ export interface BonusChunkFacts {
   openingSources: Map<string, OpeningSource>;
 }
 
+/** The shared empty list of a member without proofs, activities or goals (the rules never change their facts). */
+const NONE: readonly never[] = Object.freeze([]);
+
 export async function loadBonusChunk(db: Kysely<DB>, range: BonusChunkRange): Promise<BonusChunkFacts> {
   const b = (file: string) => range.inputs[file]!;
   const yearFrom = isoDate(range.year, 1, 1);
@@ -83,19 +86,42 @@ export async function loadBonusChunk(db: Kysely<DB>, range: BonusChunkRange): Pr
       // Proofs of earlier years too: they complete a U1–U3 set.
       inRange(db, 'bonus_proof', b('bonus_proofs.csv'), range)
         .where('performed_on', '<=', yearTo)
-        .select(['member_id', 'proof_id', 'measure_code', 'performed_on', 'received_on', 'channel'])
+        .select([
+          'member_id',
+          'proof_id as proofId',
+          'measure_code as measureCode',
+          'performed_on as performedOn',
+          'received_on as receivedOn',
+          'channel',
+        ])
+        .$narrowType<{ channel: ProofChannel }>()
         .orderBy('proof_id')
         .execute(),
       inRange(db, 'bonus_activity', b('bonus_activities.csv'), range)
         .where('activity_on', '>=', yearFrom)
         .where('activity_on', '<=', yearTo)
-        .select(['member_id', 'activity_id', 'activity_on', 'duration_min', 'kcal', 'avg_heart_rate', 'steps'])
+        .select([
+          'member_id',
+          'activity_id as activityId',
+          'activity_on as activityOn',
+          'duration_min as durationMin',
+          'kcal',
+          'avg_heart_rate as avgHeartRate',
+          'steps',
+        ])
         .orderBy('activity_id')
         .execute(),
       inRange(db, 'bonus_goal', b('bonus_goals.csv'), range)
         .where('completed_on', '>=', yearFrom)
         .where('completed_on', '<=', yearTo)
-        .select(['member_id', 'goal_id', 'started_on', 'completed_on', 'challenges_total', 'challenges_done'])
+        .select([
+          'member_id',
+          'goal_id as goalId',
+          'started_on as startedOn',
+          'completed_on as completedOn',
+          'challenges_total as challengesTotal',
+          'challenges_done as challengesDone',
+        ])
         .orderBy('goal_id')
         .execute(),
       inRange(db, 'bonus_opening_balance', b('bonus_opening_balances.csv'), range)
@@ -158,28 +184,11 @@ export async function loadBonusChunk(db: Kysely<DB>, range: BonusChunkRange): Pr
       })),
       participations: (by.participations.get(id) ?? []).map(period),
       exclusions: (by.exclusions.get(id) ?? []).map(period),
-      proofs: (by.proofs.get(id) ?? []).map((r) => ({
-        proofId: r.proof_id,
-        measureCode: r.measure_code,
-        performedOn: r.performed_on,
-        receivedOn: r.received_on,
-        channel: r.channel as ProofChannel,
-      })),
-      activities: (by.activities.get(id) ?? []).map((r) => ({
-        activityId: r.activity_id,
-        activityOn: r.activity_on,
-        durationMin: r.duration_min,
-        kcal: r.kcal,
-        avgHeartRate: r.avg_heart_rate,
-        steps: r.steps,
-      })),
-      goals: (by.goals.get(id) ?? []).map((r) => ({
-        goalId: r.goal_id,
-        startedOn: r.started_on,
-        completedOn: r.completed_on,
-        challengesTotal: r.challenges_total,
-        challengesDone: r.challenges_done,
-      })),
+      // The rows as selected (named as the rules name them; member_id rides along unread): no
+      // second object per proof, activity and goal — millions of them in a full run.
+      proofs: by.proofs.get(id) ?? NONE,
+      activities: by.activities.get(id) ?? NONE,
+      goals: by.goals.get(id) ?? NONE,
       openingPoints,
       payoutRequests: memberPayouts.map((r) => ({
         payoutId: r.payout_id,

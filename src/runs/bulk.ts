@@ -12,29 +12,48 @@ export type CopyValue = string | number | boolean | null;
 
 export interface BulkWriter {
   copy(table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number>;
+  /**
+   * COPY of rows the caller renders itself: `render` returns one CSV line without its newline,
+   * the fields in `columns` order (csvField for text that may need quoting). For the largest tables: no array per
+   * row, constant fields rendered once per chunk.
+   */
+  copyRendered<T>(table: string, columns: readonly string[], rows: readonly T[], render: (row: T) => string): Promise<number>;
 }
 
 const CHUNK_CHARS = 1 << 16;
 
+/** A value of copy(): booleans as true/false; csvField quotes an empty string ("" = empty text) and leaves null unquoted (NULL). */
+function copyField(v: CopyValue): string {
+  return csvField(typeof v === 'boolean' ? String(v) : v);
+}
+
 export function bulkWriter(session: Session): BulkWriter {
+  // Rendering a large chunk's rows is synchronous work too: the event loop gets a turn between
+  // pieces (a piece of 64 KiB renders in well under a millisecond, so checking the clock there
+  // rather than per row bounds the block just as well, without an await per row).
+  async function* pieces<T>(rows: Iterable<T>, line: (row: T) => string): AsyncGenerator<string> {
+    const turns = yielder();
+    let buffer = '';
+    for (const row of rows) {
+      buffer += line(row) + '\n';
+      if (buffer.length >= CHUNK_CHARS) {
+        yield buffer;
+        buffer = '';
+        await turns.maybeYield();
+      }
+    }
+    if (buffer) yield buffer;
+  }
   return {
     copy(table, columns, rows) {
-      async function* text(): AsyncGenerator<string> {
-        let buffer = '';
-        // Rendering a large chunk's rows is synchronous work too: hand the event loop back now and then.
-        const turns = yielder();
-        for (const row of rows) {
-          await turns.maybeYield();
-          // csvField quotes an empty string ("" = empty text) and leaves null unquoted (NULL).
-          buffer += row.map((v) => csvField(typeof v === 'boolean' ? String(v) : v)).join(',') + '\n';
-          if (buffer.length >= CHUNK_CHARS) {
-            yield buffer;
-            buffer = '';
-          }
-        }
-        if (buffer) yield buffer;
-      }
-      return session.copyIn(table, [...columns], text());
+      return session.copyIn(
+        table,
+        [...columns],
+        pieces(rows, (row) => row.map(copyField).join(',')),
+      );
+    },
+    copyRendered(table, columns, rows, render) {
+      return session.copyIn(table, [...columns], pieces(rows, render));
     },
   };
 }
