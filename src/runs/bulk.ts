@@ -24,9 +24,17 @@ export function bulkWriter(session: Session): BulkWriter {
         // Rendering a large chunk's rows is synchronous work too: hand the event loop back now and then.
         const turns = yielder();
         for (const row of rows) {
-          await turns.maybeYield();
+          // an await even of undefined costs a promise round per row: only when it is time to yield
+          const turn = turns.maybeYield();
+          if (turn) await turn;
           // csvField quotes an empty string ("" = empty text) and leaves null unquoted (NULL).
-          buffer += row.map((v) => csvField(typeof v === 'boolean' ? String(v) : v)).join(',') + '\n';
+          let line = '';
+          for (let i = 0; i < row.length; i++) {
+            const v = row[i] as CopyValue;
+            if (i > 0) line += ',';
+            line += csvField(typeof v === 'boolean' ? String(v) : v);
+          }
+          buffer += line + '\n';
           if (buffer.length >= CHUNK_CHARS) {
             yield buffer;
             buffer = '';
