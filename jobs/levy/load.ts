@@ -50,8 +50,9 @@ export async function loadLevyChunk(db: Kysely<DB>, range: LevyChunkRange): Prom
       .orderBy('valid_from')
       .execute(),
     // Pay months (about 119 rows per employer) come back in the rules' own shape, so each row is
-    // built once (by pg) and never mapped again; each employer's rows in (month, employee) order
-    // as before, the index's employer order saving the sort of the whole chunk.
+    // built once (by pg) and never mapped again. Unordered: the rules only sum an employer's rows
+    // per month (exact sums, counts of employees), so their order changes nothing, and sorting a
+    // chunk's ~250k rows was an external merge sort on disk (EXPLAIN ANALYZE: 0.6 s a chunk).
     inRange(db, 'pay_month', b('pay_months.csv'), range)
       .where('month', '>=', `${y}-01`)
       .where('month', '<=', `${y}-12`)
@@ -64,9 +65,6 @@ export async function loadLevyChunk(db: Kysely<DB>, range: LevyChunkRange): Prom
         'pay_one_time as payOneTime',
         'short_no_efzg as shortNoEfzg',
       ])
-      .orderBy('employer_id')
-      .orderBy('month')
-      .orderBy('employee_id')
       .execute(),
     inRange(db, 'levy_declaration', b('levy_declarations.csv'), range)
       .where('month', '>=', `${y}-01`)
