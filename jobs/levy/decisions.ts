@@ -6,6 +6,7 @@
  */
 import { addDays, daysInMonth, firstOfNextMonth, isoDate, lastOfMonth, type IsoDate } from '../../src/dates.ts';
 import { Decimal } from '../../src/money.ts';
+import { wholeCents } from './cents.ts';
 import type { ClaimKind, DiffClass, EmploymentCategory, Tariff } from './types.ts';
 
 /** § 39 Abs. 2 Nr. 2: no timely election for a newly opened account → Tarif 65. */
@@ -70,6 +71,18 @@ export function diffClassOf(diff: Decimal, employeesInBase: number, declared: bo
   if (!declared) return employeesInBase > 0 ? 'difference' : 'none';
   if (diff.isZero()) return 'none';
   if (diff.abs().lessThanOrEqualTo(ROUNDING_TOLERANCE_PER_EMPLOYEE.times(employeesInBase))) return 'rounding';
+  return 'difference';
+}
+
+/** The tolerance per employee in whole cents (1); null if it were set to a fraction of a cent. */
+const TOLERANCE_CENTS = wholeCents(ROUNDING_TOLERANCE_PER_EMPLOYEE);
+
+/** diffClassOf on a difference in whole cents; null when the tolerance is not whole cents (use diffClassOf). */
+export function diffClassOfCents(diff: bigint, employeesInBase: number, declared: boolean): DiffClass | null {
+  if (TOLERANCE_CENTS === null) return null;
+  if (!declared) return employeesInBase > 0 ? 'difference' : 'none';
+  if (diff === 0n) return 'none';
+  if ((diff < 0n ? -diff : diff) <= TOLERANCE_CENTS * BigInt(employeesInBase)) return 'rounding';
   return 'difference';
 }
 

@@ -3,6 +3,7 @@
  * from (rules-aag-levy.md, "Levies" and "Claims").
  */
 import { daysInMonth, isoDate, minDate, parts, type IsoDate } from '../../src/dates.ts';
+import { cached } from '../../src/collections.ts';
 import type { Employment } from './types.ts';
 
 /** Employment rows grouped per employee, so that a lookup does not scan the whole employer. */
@@ -22,7 +23,24 @@ export function byEmployee(employments: readonly Employment[]): Map<string, Empl
  * then an insured one, then by category — only so that the answer never depends on input order.
  */
 export function employmentOn(rows: readonly Employment[] | undefined, date: IsoDate): Employment | undefined {
-  return pick((rows ?? []).filter((e) => e.validFrom <= date && (e.validTo === null || date <= e.validTo)));
+  // one pass keeping the first best candidate: what sorting the candidates (a stable sort) and
+  // taking the first gave, without an array per lookup (a lookup runs for every pay row)
+  let best: Employment | undefined;
+  for (const e of rows ?? []) {
+    if (e.validFrom <= date && (e.validTo === null || date <= e.validTo) && (best === undefined || compareCandidates(e, best) < 0))
+      best = e;
+  }
+  return best;
+}
+
+/** First and last day of a month `YYYY-MM`, computed once per month name. */
+const monthBounds = new Map<string, { first: IsoDate; last: IsoDate }>();
+
+function boundsOf(month: string): { first: IsoDate; last: IsoDate } {
+  return cached(monthBounds, month, () => {
+    const { year, month: m } = parts(`${month}-01`);
+    return { first: isoDate(year, m, 1), last: isoDate(year, m, daysInMonth(year, m)) };
+  });
 }
 
 /**
@@ -30,9 +48,7 @@ export function employmentOn(rows: readonly Employment[] | undefined, date: IsoD
  * undefined when none is in force on any day of the month.
  */
 export function employmentOfMonth(rows: readonly Employment[] | undefined, month: string): Employment | undefined {
-  const { year, month: m } = parts(`${month}-01`);
-  const first = isoDate(year, m, 1);
-  const last = isoDate(year, m, daysInMonth(year, m));
+  const { first, last } = boundsOf(month);
   let latestDay: IsoDate | undefined;
   for (const e of rows ?? []) {
     if (e.validFrom > last || (e.validTo !== null && e.validTo < first)) continue;
@@ -40,10 +56,6 @@ export function employmentOfMonth(rows: readonly Employment[] | undefined, month
     if (latestDay === undefined || end > latestDay) latestDay = end;
   }
   return latestDay === undefined ? undefined : employmentOn(rows, latestDay);
-}
-
-function pick(candidates: Employment[]): Employment | undefined {
-  return candidates.sort(compareCandidates)[0];
 }
 
 function compareCandidates(a: Employment, b: Employment): number {

@@ -6,14 +6,16 @@
  * so every base is carried as 30 × base — per pay row min(30 × pay, BBG × sv_days), always exact —
  * summed, and divided by 30 once, together with the rate, right before the one rounding.
  */
-import { isoDate, type IsoDate } from '../../src/dates.ts';
 import { Decimal, ZERO, formatMoney, minDecimal, roundCents } from '../../src/money.ts';
+import { wholeCents } from './cents.ts';
 import { UNLEVIED_CATEGORIES, diffClassOf, worseDiffClass } from './decisions.ts';
 import { employmentOfMonth } from './employment.ts';
-import { existedInMonth, monthName, MONTHS } from './existence.ts';
+import { existedInMonth, MONTHS } from './existence.ts';
+import { levyMonthCents, monthBasesInCents, monthReasonsOf, monthsOf } from './month-cents.ts';
 import { formatRate, u1LevyRate, u2LevyRate, type LevyYear } from './rates.ts';
 import { tariffOn, type TariffSegment } from './tariff.ts';
 import type { Employer, Employment, LevyDeclaration, LevyMonthReason, LevyMonthRow, PayMonth, Tariff } from './types.ts';
+import { TARIFFS } from './types.ts';
 
 const THIRTY = new Decimal(30);
 
@@ -54,6 +56,7 @@ export function levyMonths(input: LevyMonthsInput, y: LevyYear): LevyMonthsResul
   const { employer, segments, participates } = input;
   const payByMonth = groupBy(input.payMonths, (p) => p.month);
   const declarationByMonth = new Map(input.declarations.map((d) => [d.month, d]));
+  const months = monthsOf(y);
   const result: LevyMonthsResult = {
     rows: [],
     u1Computed: ZERO,
@@ -61,16 +64,28 @@ export function levyMonths(input: LevyMonthsInput, y: LevyYear): LevyMonthsResul
     u1Base30ByTariff: { '50': ZERO, '65': ZERO },
     u2Base30: ZERO,
   };
+  // the months computed in whole cents are summed here; months in decimal.js (figures with more
+  // than 2 decimals) straight into `result`; both added up once at the end
+  const cents = { u1Computed: 0n, u2Computed: 0n, u1Base30ByTariff: { '50': 0n, '65': 0n }, u2Base30: 0n };
 
   for (const m of MONTHS) {
-    const month = monthName(y.year, m);
+    const { month, firstDay } = months[m - 1]!;
     const pay = payByMonth.get(month) ?? [];
     const declaration = declarationByMonth.get(month);
     if (!existedInMonth(employer, y.year, m) && pay.length === 0 && !declaration) continue;
 
-    const firstDay: IsoDate = isoDate(y.year, m, 1);
     const tariff = segments === null ? null : tariffOn(segments, firstDay);
     const inU1 = participates === true && tariff !== null;
+    const monthCents = levyMonthCents(pay, declaration, input.employmentsByEmployee, y, months[m - 1]!, inU1 ? tariff : null);
+    if (monthCents !== null) {
+      const { row, u1Levy, u2Levy, u1Base30, u2Base30 } = monthCents;
+      result.rows.push({ employerId: employer.employerId, month, u1Participates: participates, u1Tariff: tariff, ...row });
+      cents.u1Computed += u1Levy;
+      cents.u2Computed += u2Levy;
+      if (inU1) cents.u1Base30ByTariff[tariff] += u1Base30;
+      cents.u2Base30 += u2Base30;
+      continue;
+    }
     const bases = monthBases(pay, input.employmentsByEmployee, y.ceiling, inU1);
 
     // BeitrVV § 1 Abs. 2 (Decision): base × rate, rounded half up to cents once per employer-month.
@@ -111,6 +126,10 @@ export function levyMonths(input: LevyMonthsInput, y: LevyYear): LevyMonthsResul
     if (inU1) result.u1Base30ByTariff[tariff] = result.u1Base30ByTariff[tariff].plus(bases.u1Base30);
     result.u2Base30 = result.u2Base30.plus(bases.u2Base30);
   }
+  result.u1Computed = result.u1Computed.plus(fromCents(cents.u1Computed));
+  result.u2Computed = result.u2Computed.plus(fromCents(cents.u2Computed));
+  for (const t of TARIFFS) result.u1Base30ByTariff[t] = result.u1Base30ByTariff[t].plus(fromCents(cents.u1Base30ByTariff[t]));
+  result.u2Base30 = result.u2Base30.plus(fromCents(cents.u2Base30));
   return result;
 }
 
@@ -125,15 +144,11 @@ export function levyMonths(input: LevyMonthsInput, y: LevyYear): LevyMonthsResul
  * employer-level codes (TARIFF_DEFAULTED, ELECTION_LATE) stay on u1_tariffs.
  */
 export function monthReasons(bases: MonthBases, declaredU1: string | null, declaredU2: string | null): LevyMonthReason[] {
-  const levies = [
-    { declared: declaredU1, hasPay: bases.u1Employees.size > 0 },
-    { declared: declaredU2, hasPay: bases.u2Employees.size > 0 },
-  ];
-  const reasons: LevyMonthReason[] = [];
-  if (bases.aboveCeiling) reasons.push('PAY_ABOVE_CEILING');
-  if (levies.some((l) => l.hasPay && l.declared === null)) reasons.push('DECLARATION_MISSING');
-  if (levies.some((l) => !l.hasPay && l.declared !== null && !new Decimal(l.declared).isZero())) reasons.push('DECLARATION_WITHOUT_PAY');
-  return reasons;
+  const declared = (value: string | null) => (value === null ? null : !new Decimal(value).isZero());
+  return monthReasonsOf(bases.aboveCeiling, [
+    { declared: declared(declaredU1), hasPay: bases.u1Employees.size > 0 },
+    { declared: declared(declaredU2), hasPay: bases.u2Employees.size > 0 },
+  ]);
 }
 
 /**
@@ -148,32 +163,9 @@ export function monthReasons(bases: MonthBases, declaredU1: string | null, decla
  */
 export function monthBases(pay: readonly PayMonth[], employments: Map<string, Employment[]>, ceiling: Decimal, inU1: boolean): MonthBases {
   const ceilingCents = wholeCents(ceiling);
-  if (ceilingCents === null) return monthBasesDecimal(pay, employments, ceiling, inU1);
-  let u1Base30 = 0n;
-  let u2Base30 = 0n;
-  const bases: MonthBases = { u1Base30: ZERO, u2Base30: ZERO, u1Employees: new Set(), u2Employees: new Set(), aboveCeiling: false };
-  for (const row of pay) {
-    const employment = employmentOfMonth(employments.get(row.employeeId), row.month);
-    if (!employment || !employment.insuredWithFund || UNLEVIED_CATEGORIES.has(employment.category)) continue;
-    const regular = centsOf(row.payRegular);
-    const oneTime = centsOf(row.payOneTime);
-    if (regular === null || oneTime === null) return monthBasesDecimal(pay, employments, ceiling, inU1);
-    const regular30 = regular * 30n;
-    const ceiling30 = ceilingCents * BigInt(row.svDays);
-    const capped30 = regular30 <= ceiling30 ? regular30 : ceiling30;
-    if (regular30 > ceiling30) bases.aboveCeiling = true;
-    // U2: capped regular pay plus one-time payments as delivered (already assessed).
-    u2Base30 += capped30 + oneTime * 30n;
-    bases.u2Employees.add(row.employeeId);
-    // U1: capped regular pay only, without rows of short employments with no right to continued pay.
-    if (inU1 && !row.shortNoEfzg) {
-      u1Base30 += capped30;
-      bases.u1Employees.add(row.employeeId);
-    }
-  }
-  bases.u1Base30 = fromCents(u1Base30);
-  bases.u2Base30 = fromCents(u2Base30);
-  return bases;
+  const cents = ceilingCents === null ? null : monthBasesInCents(pay, employments, ceilingCents, inU1);
+  if (cents === null) return monthBasesDecimal(pay, employments, ceiling, inU1);
+  return { ...cents, u1Base30: fromCents(cents.u1Base30), u2Base30: fromCents(cents.u2Base30) };
 }
 
 /** monthBases in decimal.js throughout: for figures with more than 2 decimals (not in the contract, but exact either way). */
@@ -194,22 +186,6 @@ function monthBasesDecimal(pay: readonly PayMonth[], employments: Map<string, Em
     }
   }
   return bases;
-}
-
-const MONEY_CENTS = /^(-?)([0-9]+)(?:\.([0-9]{1,2}))?$/;
-
-/** A money string (at most 2 decimals) as whole cents; null for anything else. */
-function centsOf(value: string): bigint | null {
-  const m = MONEY_CENTS.exec(value);
-  if (m === null) return null;
-  const cents = BigInt(m[2]!) * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
-  return m[1] === '-' ? -cents : cents;
-}
-
-/** The amount as whole cents when it is one (the ceiling: 8050 or 8050.00), else null. */
-function wholeCents(value: Decimal): bigint | null {
-  const cents = value.times(100);
-  return cents.isInteger() ? BigInt(cents.toFixed(0)) : null;
 }
 
 function fromCents(cents: bigint): Decimal {

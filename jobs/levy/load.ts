@@ -3,7 +3,7 @@
  * recorded: employers, elections of Y, employments, pay months and declarations of Y, claims
  * with period_from in Y, and the history carried from Y−1.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { isoDate } from '../../src/dates.ts';
 import type { DB } from '../../src/db/schema.ts';
 import { groupBy } from '../../src/collections.ts';
@@ -49,23 +49,42 @@ export async function loadLevyChunk(db: Kysely<DB>, range: LevyChunkRange): Prom
       .orderBy('employee_id')
       .orderBy('valid_from')
       .execute(),
+    // Pay months (about 119 rows per employer) come back in the rules' own shape, so each row is
+    // built once (by pg) and never mapped again. Unordered: the rules only sum an employer's rows
+    // per month (exact sums, counts of employees), so their order changes nothing, and sorting a
+    // chunk's ~250k rows was an external merge sort on disk (EXPLAIN ANALYZE: 0.6 s a chunk).
     inRange(db, 'pay_month', b('pay_months.csv'), range)
       .where('month', '>=', `${y}-01`)
       .where('month', '<=', `${y}-12`)
-      .select(['employer_id', 'employee_id', 'month', 'sv_days', 'pay_regular', 'pay_one_time', 'short_no_efzg'])
-      .orderBy('month')
-      .orderBy('employee_id')
+      .select([
+        'employer_id',
+        'employee_id as employeeId',
+        'month',
+        'sv_days as svDays',
+        'pay_regular as payRegular',
+        'pay_one_time as payOneTime',
+        'short_no_efzg as shortNoEfzg',
+      ])
       .execute(),
     inRange(db, 'levy_declaration', b('levy_declarations.csv'), range)
       .where('month', '>=', `${y}-01`)
       .where('month', '<=', `${y}-12`)
-      .select(['employer_id', 'month', 'declared_u1', 'declared_u2'])
+      .select(['employer_id', 'month', 'declared_u1 as declaredU1', 'declared_u2 as declaredU2'])
       .orderBy('month')
       .execute(),
     inRange(db, 'reimbursement_claim', b('reimbursement_claims.csv'), range)
       .where('period_from', '>=', isoDate(range.year, 1, 1))
       .where('period_from', '<=', isoDate(range.year, 12, 31))
-      .select(['employer_id', 'claim_id', 'employee_id', 'kind', 'period_from', 'period_to', 'continued_pay', 'employer_contributions'])
+      .select([
+        'employer_id',
+        'claim_id as claimId',
+        'employee_id as employeeId',
+        sql<ClaimKind>`kind`.as('kind'),
+        'period_from as periodFrom',
+        'period_to as periodTo',
+        'continued_pay as continuedPay',
+        'employer_contributions as employerContributions',
+      ])
       .orderBy('claim_id')
       .execute(),
     carriedHistory(db, range.year, range.stateRunId, b('u1_history.csv'), range.firstKey, range.lastKey),
@@ -96,27 +115,9 @@ export async function loadLevyChunk(db: Kysely<DB>, range: LevyChunkRange): Prom
       weeklyHours: hours(r.weekly_hours),
       insuredWithFund: r.insured_with_fund,
     })),
-    payMonths: (by.pays.get(e.employer_id) ?? []).map((r) => ({
-      employeeId: r.employee_id,
-      month: r.month,
-      svDays: r.sv_days,
-      payRegular: r.pay_regular,
-      payOneTime: r.pay_one_time,
-      shortNoEfzg: r.short_no_efzg,
-    })),
-    declarations: (by.declarations.get(e.employer_id) ?? []).map((r) => ({
-      month: r.month,
-      declaredU1: r.declared_u1,
-      declaredU2: r.declared_u2,
-    })),
-    claims: (by.claims.get(e.employer_id) ?? []).map((r) => ({
-      claimId: r.claim_id,
-      employeeId: r.employee_id,
-      kind: r.kind as ClaimKind,
-      periodFrom: r.period_from,
-      periodTo: r.period_to,
-      continuedPay: r.continued_pay,
-      employerContributions: r.employer_contributions,
-    })),
+    // the rows as selected (their employer_id is left on them; the rules do not read it)
+    payMonths: by.pays.get(e.employer_id) ?? [],
+    declarations: by.declarations.get(e.employer_id) ?? [],
+    claims: by.claims.get(e.employer_id) ?? [],
   }));
 }

@@ -64,6 +64,7 @@
  *  F3  Break-even rates are rounded half up to 6 decimals and written with 6 decimals.
  */
 import { Decimal, ZERO, formatMoney, sumDecimals } from '../../src/money.ts';
+import { centsOf, formatCents } from './cents.ts';
 import { byEmployee } from './employment.ts';
 import { existedInYear, openedIn } from './existence.ts';
 import { levyMonths, type LevyMonthsResult } from './levies.ts';
@@ -131,8 +132,17 @@ function fundFigures(
   levies: LevyMonthsResult | null,
   claims: ReturnType<typeof reimburse>,
 ): LevyFundFigures {
-  const declared = (pick: (d: LevyDeclaration) => string | null) =>
-    formatMoney(sumDecimals(declarations.map((d) => new Decimal(pick(d) ?? 0))));
+  const declared = (pick: (d: LevyDeclaration) => string | null) => {
+    // whole cents (cents.ts), or decimal.js for a figure with more decimals: the same sum
+    let cents = 0n;
+    for (const d of declarations) {
+      const value = pick(d);
+      const c = value === null ? 0n : centsOf(value);
+      if (c === null) return formatMoney(sumDecimals(declarations.map((x) => new Decimal(pick(x) ?? 0))));
+      cents += c;
+    }
+    return formatCents(cents);
+  };
   const base30 = (value: Decimal | undefined) => (value ?? ZERO).toFixed(2);
   return {
     u1: {

@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
-import type { BulkWriter } from '../../src/runs/bulk.ts';
+import type { BulkWriter, CopyValue } from '../../src/runs/bulk.ts';
 import { saveRecordErrors, type RecordError } from '../../src/runs/record-errors.ts';
 import type { RunRecord } from '../../src/runs/run-store.ts';
 import { closeLevyFunds, sumFundFigures } from './funds.ts';
@@ -17,12 +17,6 @@ export interface LevyChunkResult {
   employers: (EmployerResult & { employerId: string })[];
   /** employers the rules could not process: held as Klärfälle (PROCESSING_ERROR) */
   errors: RecordError[];
-}
-
-const BATCH = 1000;
-
-async function insertAll<T>(rows: T[], insert: (slice: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
 }
 
 const MONTH_COLUMNS = [
@@ -45,7 +39,50 @@ const MONTH_COLUMNS = [
   'diff_class',
   'reasons',
 ] as const;
+const TARIFF_COLUMNS = ['run_id', 'chunk_no', 'employer_id', 'year', 'tariff', 'segments', 'reasons'] as const;
+const DETERMINATION_COLUMNS = [
+  'run_id',
+  'chunk_no',
+  'employer_id',
+  'year',
+  'months_considered',
+  'months_at_most_30',
+  'participates',
+  'basis',
+  'headcounts',
+  'reasons',
+] as const;
+const REIMBURSEMENT_COLUMNS = [
+  'run_id',
+  'chunk_no',
+  'claim_id',
+  'employer_id',
+  'kind',
+  'days',
+  'eligible_pay',
+  'capped_pay',
+  'rate',
+  'reimbursement',
+  'decision',
+  'reason',
+] as const;
+const FIGURES_COLUMNS = ['run_id', 'chunk_no', 'employer_id', 'figures'] as const;
+const EXCEPTION_COLUMNS = ['run_id', 'chunk_no', 'item_type', 'item_key', 'member_id', 'code', 'held'] as const;
 
+/**
+ * A text[] as PostgreSQL's array literal (`{"30.00",NULL,…}`): each element quoted and escaped,
+ * null as NULL — the value the INSERT of a JS array stored.
+ */
+export function textArrayLiteral(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+}
+
+/**
+ * Every table of a chunk by COPY on the chunk's connection, in its transaction (src/runs/bulk.ts):
+ * an employer has about 12 month rows but also a tariff row, two determination rows, its figures
+ * and a few claims, and multi-row INSERTs of those cost several times more per row than COPY.
+ * The rows and values are those the INSERTs wrote before.
+ */
 export async function saveLevyChunk(
   trx: Kysely<DB>,
   bulk: BulkWriter,
@@ -54,124 +91,117 @@ export async function saveLevyChunk(
   chunk: LevyChunkResult,
 ): Promise<void> {
   const result = chunk.employers;
-  const base = { run_id: runId, chunk_no: chunkNo };
-  await insertAll(
-    result.flatMap((e) => (e.tariff ? [e.tariff] : [])),
-    (rows) =>
-      trx
-        .insertInto('u1_tariff_result')
-        .values(
-          rows.map((t) => ({
-            ...base,
-            employer_id: t.employerId,
-            year: t.year,
-            tariff: t.tariff,
-            segments: t.segments,
-            reasons: t.reasons.join(';'),
-          })),
-        )
-        .execute(),
+  await bulk.copy(
+    'u1_tariff_result',
+    TARIFF_COLUMNS,
+    (function* (): Generator<CopyValue[]> {
+      for (const { tariff: t } of result) if (t) yield [runId, chunkNo, t.employerId, t.year, t.tariff, t.segments, t.reasons.join(';')];
+    })(),
   );
-  await insertAll(
-    result.flatMap((e) => e.determinations),
-    (rows) =>
-      trx
-        .insertInto('u1_determination_result')
-        .values(
-          rows.map((d) => ({
-            ...base,
-            employer_id: d.employerId,
-            year: d.year,
-            months_considered: d.monthsConsidered,
-            months_at_most_30: d.monthsAtMost30,
-            participates: d.participates,
-            basis: d.basis,
-            headcounts: d.headcounts,
-            reasons: d.reasons.join(';'),
-          })),
-        )
-        .execute(),
+  await bulk.copy(
+    'u1_determination_result',
+    DETERMINATION_COLUMNS,
+    (function* (): Generator<CopyValue[]> {
+      for (const e of result) {
+        for (const d of e.determinations) {
+          yield [
+            runId,
+            chunkNo,
+            d.employerId,
+            d.year,
+            d.monthsConsidered,
+            d.monthsAtMost30,
+            d.participates,
+            d.basis,
+            textArrayLiteral(d.headcounts),
+            d.reasons.join(';'),
+          ];
+        }
+      }
+    })(),
   );
   await bulk.copy(
     'levy_month_result',
     MONTH_COLUMNS,
-    result
-      .flatMap((e) => e.levyMonths)
-      .map((m) => [
-        runId,
-        chunkNo,
-        m.employerId,
-        m.month,
-        m.u1Participates,
-        m.u1Tariff,
-        m.u1Rate,
-        m.u1Base,
-        m.u1Levy,
-        m.u2Rate,
-        m.u2Base,
-        m.u2Levy,
-        m.declaredU1,
-        m.declaredU2,
-        m.diffU1,
-        m.diffU2,
-        m.diffClass,
-        m.reasons.join(';'),
-      ]),
+    (function* (): Generator<CopyValue[]> {
+      for (const e of result) {
+        for (const m of e.levyMonths) {
+          yield [
+            runId,
+            chunkNo,
+            m.employerId,
+            m.month,
+            m.u1Participates,
+            m.u1Tariff,
+            m.u1Rate,
+            m.u1Base,
+            m.u1Levy,
+            m.u2Rate,
+            m.u2Base,
+            m.u2Levy,
+            m.declaredU1,
+            m.declaredU2,
+            m.diffU1,
+            m.diffU2,
+            m.diffClass,
+            m.reasons.join(';'),
+          ];
+        }
+      }
+    })(),
   );
-  await insertAll(
-    result.flatMap((e) => e.reimbursements),
-    (rows) =>
-      trx
-        .insertInto('reimbursement_result')
-        .values(
-          rows.map((r) => ({
-            ...base,
-            claim_id: r.claimId,
-            employer_id: r.employerId,
-            kind: r.kind,
-            days: r.days,
-            eligible_pay: r.eligiblePay,
-            capped_pay: r.cappedPay,
-            rate: r.rate,
-            reimbursement: r.reimbursement,
-            decision: r.decision,
-            reason: r.reason,
-          })),
-        )
-        .execute(),
+  await bulk.copy(
+    'reimbursement_result',
+    REIMBURSEMENT_COLUMNS,
+    (function* (): Generator<CopyValue[]> {
+      for (const e of result) {
+        for (const r of e.reimbursements) {
+          yield [
+            runId,
+            chunkNo,
+            r.claimId,
+            r.employerId,
+            r.kind,
+            r.days,
+            r.eligiblePay,
+            r.cappedPay,
+            r.rate,
+            r.reimbursement,
+            r.decision,
+            r.reason,
+          ];
+        }
+      }
+    })(),
   );
-  await insertAll(result, (rows) =>
-    trx
-      .insertInto('levy_employer_figures')
-      .values(
-        rows.map((e) => ({
-          ...base,
-          employer_id: e.employerId,
-          figures: JSON.stringify(e.fund),
-        })),
-      )
-      .execute(),
+  await bulk.copy(
+    'levy_employer_figures',
+    FIGURES_COLUMNS,
+    result.map((e) => [runId, chunkNo, e.employerId, JSON.stringify(e.fund)]),
   );
-  await saveLevyExceptions(trx, runId, chunkNo, chunk);
+  await bulk.copy('run_exception', EXCEPTION_COLUMNS, exceptionRows(runId, chunkNo, chunk));
+  await saveRecordErrors(trx, runId, chunkNo, chunk.errors);
 }
 
 /** Reason codes that need a human decision (Klärfälle); the others are counted only. */
 const HELD = new Set(['HISTORY_MISSING', 'EXPECTED_HEADCOUNT_MISSING', 'EXCEEDS_SIX_WEEKS']);
 
-/** The chunk's exceptions: employer-year and claim reason codes, and records the rules could not process. */
-async function saveLevyExceptions(trx: Kysely<DB>, runId: number, chunkNo: number, chunk: LevyChunkResult): Promise<void> {
-  await saveRecordErrors(trx, runId, chunkNo, chunk.errors);
-  const exceptions = chunk.employers.flatMap((e) => [
-    ...e.determinations.flatMap((d) => d.reasons.map((code) => ({ item_type: 'employer', item_key: `${d.employerId}/${d.year}`, code }))),
-    ...(e.tariff?.reasons ?? []).map((code) => ({ item_type: 'employer', item_key: `${e.employerId}/${e.tariff!.year}`, code })),
-    ...e.reimbursements.flatMap((r) => (r.reason ? [{ item_type: 'claim', item_key: r.claimId, code: r.reason }] : [])),
-  ]);
-  await insertAll(exceptions, (rows) =>
-    trx
-      .insertInto('run_exception')
-      .values(rows.map((x) => ({ run_id: runId, chunk_no: chunkNo, member_id: null, held: HELD.has(x.code), ...x })))
-      .execute(),
-  );
+/** The chunk's exceptions: employer-year and claim reason codes (the records the rules could not process: saveRecordErrors). */
+function* exceptionRows(runId: number, chunkNo: number, chunk: LevyChunkResult): Generator<CopyValue[]> {
+  const row = (itemType: string, itemKey: string, code: string): CopyValue[] => [
+    runId,
+    chunkNo,
+    itemType,
+    itemKey,
+    null,
+    code,
+    HELD.has(code),
+  ];
+  for (const e of chunk.employers) {
+    for (const d of e.determinations) for (const code of d.reasons) yield row('employer', `${d.employerId}/${d.year}`, code);
+    if (e.tariff) for (const code of e.tariff.reasons) yield row('employer', `${e.employerId}/${e.tariff.year}`, code);
+    for (const r of e.reimbursements) if (r.reason) yield row('claim', r.claimId, r.reason);
+  }
 }
 
 /** Close the two funds' year from every employer's figures; rewrites the run's fund rows. */

@@ -27,6 +27,16 @@ function copyField(v: CopyValue): string {
   return csvField(typeof v === 'boolean' ? String(v) : v);
 }
 
+/** A row of copy() as one line: a loop, not map + join (an array less per row). */
+function copyLine(row: readonly CopyValue[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i++) {
+    if (i > 0) line += ',';
+    line += copyField(row[i]!);
+  }
+  return line;
+}
+
 export function bulkWriter(session: Session): BulkWriter {
   // Rendering a large chunk's rows is synchronous work too: the event loop gets a turn between
   // pieces (a piece of 64 KiB renders in well under a millisecond, so checking the clock there
@@ -46,11 +56,7 @@ export function bulkWriter(session: Session): BulkWriter {
   }
   return {
     copy(table, columns, rows) {
-      return session.copyIn(
-        table,
-        [...columns],
-        pieces(rows, (row) => row.map(copyField).join(',')),
-      );
+      return session.copyIn(table, [...columns], pieces(rows, copyLine));
     },
     copyRendered(table, columns, rows, render) {
       return session.copyIn(table, [...columns], pieces(rows, render));
