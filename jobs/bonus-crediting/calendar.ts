@@ -3,7 +3,7 @@
  * an abuse exclusion, on a § 18a participation day. Built once per member; the § 18a days come
  * from the § 18a timeline itself (rules-18a-tariff.md), so both jobs agree on them.
  */
-import { contains, rangeOf, type IsoDate, type Validity } from '../../src/dates.ts';
+import type { IsoDate, Validity } from '../../src/dates.ts';
 import { tariffParticipationDays } from '../tariff-settlement/timeline.ts';
 import type { BonusFacts } from './types.ts';
 
@@ -19,10 +19,15 @@ export interface MemberCalendar {
 }
 
 function within(periods: readonly Validity[]): (date: IsoDate) => boolean {
-  // A member has a handful of periods: a linear scan beats building ranges.
-  const ranges = periods.map(rangeOf);
-  return (date) => ranges.some((r) => contains(r, date));
+  // A member has a handful of periods: a linear scan over the rows themselves, no range object
+  // per period (ISO dates compare as text; a null valid_to is open-ended).
+  return (date) => {
+    for (const p of periods) if (p.validFrom <= date && (p.validTo === null || date <= p.validTo)) return true;
+    return false;
+  };
 }
+
+const noDay = (): boolean => false;
 
 export function memberCalendar(facts: BonusFacts): MemberCalendar {
   const insured = within(facts.memberships);
@@ -32,6 +37,8 @@ export function memberCalendar(facts: BonusFacts): MemberCalendar {
     isInsured: (date) => (diedOn === null || date <= diedOn) && insured(date),
     isParticipant: within(facts.participations),
     isExcluded: within(facts.exclusions),
-    isTariffDay: tariffParticipationDays(facts).isParticipationDay,
+    // § 18a participation only ever starts with an enrol declaration: most members have none,
+    // and need no timeline derived (its periods, blocks and normalised ranges) to say so.
+    isTariffDay: facts.declarations.length === 0 ? noDay : tariffParticipationDays(facts).isParticipationDay,
   };
 }

@@ -12,6 +12,17 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** 1 January and 31 December of a year, made once per year rather than once per member. */
+const boundsByYear = new Map<number, { first: IsoDate; last: IsoDate }>();
+export function yearBounds(year: number): { first: IsoDate; last: IsoDate } {
+  let bounds = boundsByYear.get(year);
+  if (bounds === undefined) {
+    bounds = { first: isoDate(year, 1, 1), last: isoDate(year, 12, 31) };
+    boundsByYear.set(year, bounds);
+  }
+  return bounds;
+}
+
 /** Check 8 and the U1–U3 set: earliest performed_on wins, then the lowest proof_id. */
 export function compareProofs(a: Proof, b: Proof): number {
   return compareText(a.performedOn, b.performedOn) || compareText(a.proofId, b.proofId);

@@ -3,16 +3,10 @@
  * "Health goals"). Taken in order of started_on, then goal_id; the first failing check is the
  * reason; overlap and the yearly limit count only goals credited before in this run.
  */
-import { ageOn, overlaps, parts } from '../../src/dates.ts';
+import { ageOn } from '../../src/dates.ts';
 import type { MemberCalendar } from './calendar.ts';
-import { compareGoals, goalShareMet, goalTooLong } from './decisions.ts';
-import type { BonusFacts, BonusParams, BonusReason, Goal } from './types.ts';
-
-export interface GoalVerdict {
-  goal: Goal;
-  points: number;
-  reason: BonusReason | null;
-}
+import { compareGoals, goalShareMet, goalTooLong, yearBounds } from './decisions.ts';
+import type { BonusFacts, BonusItem, BonusParams, BonusReason, Goal } from './types.ts';
 
 /** The checks that judge a goal alone, in the specification's order. */
 function ownReason(g: Goal, facts: BonusFacts, calendar: MemberCalendar, params: BonusParams): BonusReason | null {
@@ -27,22 +21,31 @@ function ownReason(g: Goal, facts: BonusFacts, calendar: MemberCalendar, params:
   return null;
 }
 
-export function judgeGoals(facts: BonusFacts, year: number, calendar: MemberCalendar, params: BonusParams): GoalVerdict[] {
-  const ofYear = facts.goals.filter((g) => parts(g.completedOn).year === year).sort(compareGoals);
+/** Appends one item per goal completed in Y to `items` (in the order judged); returns the points credited. */
+export function judgeGoals(facts: BonusFacts, year: number, calendar: MemberCalendar, params: BonusParams, items: BonusItem[]): number {
+  if (facts.goals.length === 0) return 0;
+  const { first, last } = yearBounds(year);
+  const ofYear = facts.goals.filter((g) => g.completedOn >= first && g.completedOn <= last).sort(compareGoals);
   for (const g of ofYear) {
     // A goal ending before it starts is a data error the import should have caught.
     if (g.completedOn < g.startedOn)
       throw new Error(`§ 19a goal ${g.goalId}: completed_on ${g.completedOn} before started_on ${g.startedOn}`);
   }
   const credited: Goal[] = [];
-  return ofYear.map((g) => {
+  let creditedPoints = 0;
+  for (const g of ofYear) {
     let reason = ownReason(g, facts, calendar, params);
-    const span = { from: g.startedOn, to: g.completedOn };
     // Inclusive intervals: starting on the day another ends is an overlap.
-    if (reason === null && credited.some((c) => overlaps(span, { from: c.startedOn, to: c.completedOn }))) reason = 'GOAL_OVERLAP';
+    if (reason === null && credited.some((c) => g.startedOn <= c.completedOn && c.startedOn <= g.completedOn)) reason = 'GOAL_OVERLAP';
     else if (reason === null && credited.length >= params.goalsPerYear) reason = 'GOAL_YEAR_LIMIT';
-    if (reason !== null) return { goal: g, points: 0, reason };
-    credited.push(g);
-    return { goal: g, points: params.goalPoints, reason: null };
-  });
+    let points = 0;
+    if (reason === null) {
+      credited.push(g);
+      points = params.goalPoints;
+      creditedPoints += points;
+    }
+    const decision = reason === null ? 'credited' : 'rejected';
+    items.push({ itemType: 'goal', itemId: g.goalId, memberId: facts.memberId, year, points, decision, reason });
+  }
+  return creditedPoints;
 }

@@ -55,19 +55,26 @@ export const bonusCreditingJob = {
         stateRunId: ctx.run.state_run_id,
       });
       const result: BonusChunkResult = { accounts: [], items: [], errors: [] };
-      const credited = await eachRecord(
+      // Each member's result goes straight into the chunk's lists (in member order, as before),
+      // and rejected items are counted on the way: no per-member wrapper, no filtered copy of
+      // every rejected item. A member whose rules throw adds nothing (creditMember returns whole).
+      let rejectedItems = 0;
+      await eachRecord(
         facts,
         'member',
         (p) => p.memberId,
-        (p) => ({ p, ...creditMember(p, ctx.run.year, params) }),
+        (p) => {
+          const { account, items } = creditMember(p, ctx.run.year, params);
+          if (account) result.accounts.push({ ...account, openingSource: openingSources.get(p.memberId) ?? 'none' });
+          for (const item of items) {
+            result.items.push(item);
+            if (item.decision === 'rejected') rejectedItems++;
+          }
+        },
         result.errors,
         ctx.log,
       );
-      for (const { p, account, items } of credited) {
-        if (account) result.accounts.push({ ...account, openingSource: openingSources.get(p.memberId) ?? 'none' });
-        result.items.push(...items);
-      }
-      const rejected = result.items.filter((i) => i.decision === 'rejected').length + result.errors.length;
+      const rejected = rejectedItems + result.errors.length;
       return { read: facts.length, written: result.accounts.length, rejected, result };
     },
   },

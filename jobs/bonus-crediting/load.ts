@@ -63,11 +63,12 @@ export async function loadBonusChunk(db: Kysely<DB>, range: BonusChunkRange): Pr
     await Promise.all([
       inRange(db, 'member', b('members.csv'), range).select(['member_id', 'birth_date', 'died_on']).orderBy('member_id').execute(),
       inRange(db, 'membership', b('memberships.csv'), range)
-        .select(['member_id', 'valid_from', 'valid_to', 'kind'])
+        .select(['member_id', 'valid_from as validFrom', 'valid_to as validTo', 'kind'])
+        .$narrowType<{ kind: MembershipKind }>()
         .orderBy('valid_from')
         .execute(),
       inRange(db, 'third_party_period', b('third_party_periods.csv'), range)
-        .select(['member_id', 'valid_from', 'valid_to'])
+        .select(['member_id', 'valid_from as validFrom', 'valid_to as validTo'])
         .orderBy('valid_from')
         .execute(),
       inRange(db, 'tariff_declaration', b('tariff_declarations.csv'), range)
@@ -76,11 +77,11 @@ export async function loadBonusChunk(db: Kysely<DB>, range: BonusChunkRange): Pr
         .orderBy('declaration_id')
         .execute(),
       inRange(db, 'bonus_participation', b('bonus_participations.csv'), range)
-        .select(['member_id', 'valid_from', 'valid_to'])
+        .select(['member_id', 'valid_from as validFrom', 'valid_to as validTo'])
         .orderBy('valid_from')
         .execute(),
       inRange(db, 'bonus_exclusion', b('bonus_exclusions.csv'), range)
-        .select(['member_id', 'valid_from', 'valid_to'])
+        .select(['member_id', 'valid_from as validFrom', 'valid_to as validTo'])
         .orderBy('valid_from')
         .execute(),
       // Proofs of earlier years too: they complete a U1–U3 set.
@@ -160,7 +161,6 @@ export async function loadBonusChunk(db: Kysely<DB>, range: BonusChunkRange): Pr
     openings: groupBy(openings, (r) => r.member_id),
     payouts: groupBy(payouts, (r) => r.member_id),
   };
-  const period = (r: { valid_from: string; valid_to: string | null }) => ({ validFrom: r.valid_from, validTo: r.valid_to });
   const openingSources = new Map<string, OpeningSource>();
   const facts = await mapWithTurns(members, (m): BonusFacts => {
     const id = m.member_id;
@@ -169,39 +169,45 @@ export async function loadBonusChunk(db: Kysely<DB>, range: BonusChunkRange): Pr
     const fromFile = by.openings.get(id)?.[0]?.points ?? null;
     const openingPoints = carried.has(id) ? carried.get(id)! || null : fromFile;
     openingSources.set(id, openingPoints === null ? 'none' : carried.has(id) ? 'run' : 'file');
-    const memberPayouts = by.payouts.get(id) ?? [];
+    const memberPayouts = by.payouts.get(id) ?? NONE;
     return {
       memberId: id,
       birthDate: m.birth_date,
       diedOn: m.died_on,
-      memberships: (by.memberships.get(id) ?? []).map((r) => ({ ...period(r), kind: r.kind as MembershipKind })),
-      thirdPartyPeriods: (by.thirdParty.get(id) ?? []).map(period),
+      // Periods, proofs, activities and goals are the rows as selected (named as the rules name
+      // them; member_id rides along unread): no second object per row — millions in a full run.
+      memberships: by.memberships.get(id) ?? NONE,
+      thirdPartyPeriods: by.thirdParty.get(id) ?? NONE,
       declarations: (by.declarations.get(id) ?? []).map((r) => ({
         declarationId: r.declaration_id,
         kind: r.kind as DeclarationKind,
         receivedOn: r.received_on,
         declaredClass: r.declared_class as TariffClass | null,
       })),
-      participations: (by.participations.get(id) ?? []).map(period),
-      exclusions: (by.exclusions.get(id) ?? []).map(period),
-      // The rows as selected (named as the rules name them; member_id rides along unread): no
-      // second object per proof, activity and goal — millions of them in a full run.
+      participations: by.participations.get(id) ?? NONE,
+      exclusions: by.exclusions.get(id) ?? NONE,
       proofs: by.proofs.get(id) ?? NONE,
       activities: by.activities.get(id) ?? NONE,
       goals: by.goals.get(id) ?? NONE,
       openingPoints,
-      payoutRequests: memberPayouts.map((r) => ({
-        payoutId: r.payout_id,
-        requestedOn: r.requested_on,
-        kind: r.kind as PayoutKind,
-        points: r.points,
-        receiptId: r.receipt_id,
-        serviceCode: r.service_code,
-        serviceOn: r.service_on,
-        cost: r.cost,
-        settledEarlier: settled.has(r.payout_id),
-      })),
-      usedReceiptIds: memberPayouts.flatMap((r) => (r.receipt_id && receipts.has(r.receipt_id) ? [r.receipt_id] : [])),
+      payoutRequests:
+        memberPayouts.length === 0
+          ? NONE
+          : memberPayouts.map((r) => ({
+              payoutId: r.payout_id,
+              requestedOn: r.requested_on,
+              kind: r.kind as PayoutKind,
+              points: r.points,
+              receiptId: r.receipt_id,
+              serviceCode: r.service_code,
+              serviceOn: r.service_on,
+              cost: r.cost,
+              settledEarlier: settled.has(r.payout_id),
+            })),
+      usedReceiptIds:
+        memberPayouts.length === 0
+          ? NONE
+          : memberPayouts.flatMap((r) => (r.receipt_id && receipts.has(r.receipt_id) ? [r.receipt_id] : [])),
     };
   });
   return { facts, openingSources };

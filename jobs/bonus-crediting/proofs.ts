@@ -5,9 +5,18 @@
  * The first failing check is the reason. Proofs of other years are never items; earlier ones only
  * complete the U1–U3 set.
  */
-import { ageOn, isoDate, parts, type IsoDate } from '../../src/dates.ts';
+import { ageOn, parts, type IsoDate } from '../../src/dates.ts';
 import type { MemberCalendar } from './calendar.ts';
-import { compareProofs, frequencyReason, halfYear, HALF_YEAR_CODE, measureRule, proofDeadline, sameDateAsPrevious } from './decisions.ts';
+import {
+  compareProofs,
+  frequencyReason,
+  halfYear,
+  HALF_YEAR_CODE,
+  measureRule,
+  proofDeadline,
+  sameDateAsPrevious,
+  yearBounds,
+} from './decisions.ts';
 import type { BonusFacts, BonusParams, BonusReason, ItemDecision, Proof, Section } from './types.ts';
 
 export interface ProofVerdict {
@@ -92,10 +101,11 @@ function setCodesOf(params: BonusParams): ReadonlySet<string> {
 }
 
 export function judgeProofs(facts: BonusFacts, year: number, calendar: MemberCalendar, params: BonusParams): ProofVerdict[] {
-  const first = isoDate(year, 1, 1);
-  const last = isoDate(year, 12, 31);
+  if (facts.proofs.length === 0) return [];
+  const { first, last } = yearBounds(year);
   const pass = screen(proofDeadline(year, params), calendar, params);
-  const sorted = [...facts.proofs].filter((p) => p.performedOn <= last).sort(compareProofs);
+  // filter() already copies: the facts' list is never sorted in place.
+  const sorted = facts.proofs.filter((p) => p.performedOn <= last).sort(compareProofs);
   const ofYear = sorted.filter((p) => p.performedOn >= first);
 
   const verdicts = new Map<Proof, ProofVerdict>();

@@ -56,15 +56,14 @@
  *  Ac3 "A participation overlapping Y": a bonus_participations period overlapping 1 Jan–31 Dec Y.
  *  Ac4 A negative opening balance throws (balances never go negative).
  */
-import { isoDate, overlaps, rangeOf } from '../../src/dates.ts';
 import { formatMoney } from '../../src/money.ts';
 import { judgeActivities } from './activities.ts';
 import { memberCalendar } from './calendar.ts';
-import { cashValue, hasAccount } from './decisions.ts';
+import { cashValue, hasAccount, yearBounds } from './decisions.ts';
 import { judgeGoals } from './goals.ts';
 import { settlePayouts } from './payouts.ts';
 import { judgeProofs } from './proofs.ts';
-import type { BonusFacts, BonusItem, BonusParams, BonusReason, BonusResult, ItemDecision, ItemType } from './types.ts';
+import type { BonusFacts, BonusItem, BonusParams, BonusResult } from './types.ts';
 
 export function creditMember(facts: BonusFacts, year: number, params: BonusParams): BonusResult {
   const opening = facts.openingPoints ?? 0;
@@ -72,25 +71,20 @@ export function creditMember(facts: BonusFacts, year: number, params: BonusParam
     throw new Error(`§ 19a member ${facts.memberId}: opening balance ${opening} is not a whole number ≥ 0`);
   }
   const calendar = memberCalendar(facts);
-  const item = (itemType: ItemType, itemId: string, points: number, decision: ItemDecision, reason: BonusReason | null): BonusItem => ({
-    itemType,
-    itemId,
-    memberId: facts.memberId,
-    year,
-    points,
-    decision,
-    reason,
-  });
-  const earned = (reason: BonusReason | null) => (reason === null ? 'credited' : 'rejected');
-
-  const proofs = judgeProofs(facts, year, calendar, params);
-  const activities = judgeActivities(facts, year, calendar, params);
-  const goals = judgeGoals(facts, year, calendar, params);
-
-  const credited65a1 = sum(proofs.filter((v) => v.section === '65a1').map((v) => v.points));
-  const credited65a1a = sum(proofs.filter((v) => v.section === '65a1a').map((v) => v.points));
-  const creditedActivities = sum(activities.map((v) => v.points));
-  const creditedGoals = sum(goals.map((v) => v.points));
+  // The member's items are pushed straight into one list, in the export's order (proofs,
+  // activities, goals, payouts), and the credited points summed on the way: no verdict objects
+  // copied into items, no spread or filtered arrays (GC was ~20 % of the chunks' CPU).
+  const items: BonusItem[] = [];
+  const memberId = facts.memberId;
+  let credited65a1 = 0;
+  let credited65a1a = 0;
+  for (const v of judgeProofs(facts, year, calendar, params)) {
+    if (v.section === '65a1') credited65a1 += v.points;
+    else if (v.section === '65a1a') credited65a1a += v.points;
+    items.push({ itemType: 'proof', itemId: v.proof.proofId, memberId, year, points: v.points, decision: v.decision, reason: v.reason });
+  }
+  const creditedActivities = judgeActivities(facts, year, calendar, params, items);
+  const creditedGoals = judgeGoals(facts, year, calendar, params, items);
 
   const payouts = settlePayouts(
     facts.payoutRequests,
@@ -102,18 +96,22 @@ export function creditMember(facts: BonusFacts, year: number, params: BonusParam
   const forfeitedPoints = facts.diedOn === null ? 0 : payouts.balance;
   const closingPoints = payouts.balance - forfeitedPoints;
 
-  const items: BonusItem[] = [
-    ...proofs.map((v) => item('proof', v.proof.proofId, v.points, v.decision, v.reason)),
-    ...activities.map((v) => item('activity', v.activity.activityId, v.points, earned(v.reason), v.reason)),
-    ...goals.map((v) => item('goal', v.goal.goalId, v.points, earned(v.reason), v.reason)),
-    ...payouts.verdicts.map((v) => ({
-      ...item('payout', v.request.payoutId, v.points, v.reason === null ? 'paid' : 'rejected', v.reason),
+  for (const v of payouts.verdicts) {
+    items.push({
+      itemType: 'payout',
+      itemId: v.request.payoutId,
+      memberId,
+      year,
+      points: v.points,
+      decision: v.reason === null ? 'paid' : 'rejected',
+      reason: v.reason,
       payout: { kind: v.request.kind, eur: formatMoney(v.eur), receiptId: v.request.receiptId },
-    })),
-  ];
+    });
+  }
 
-  const yearSpan = { from: isoDate(year, 1, 1), to: isoDate(year, 12, 31) };
-  const participates = facts.participations.some((p) => overlaps(rangeOf(p), yearSpan));
+  // Ac3, a participation overlapping 1 Jan–31 Dec Y; ISO dates compare as text (null: open-ended).
+  const { first, last } = yearBounds(year);
+  const participates = facts.participations.some((p) => p.validFrom <= last && (p.validTo === null || first <= p.validTo));
   if (!hasAccount(items.length, participates, facts.openingPoints)) return { account: null, items };
 
   return {
@@ -135,8 +133,4 @@ export function creditMember(facts: BonusFacts, year: number, params: BonusParam
     },
     items,
   };
-}
-
-function sum(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0);
 }
