@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.ts';
-import type { BulkWriter, CopyValue } from '../../src/runs/bulk.ts';
+import { RUN_EXCEPTION_COLUMNS, type BulkWriter, type CopyValue } from '../../src/runs/bulk.ts';
 import { saveRecordErrors, type RecordError } from '../../src/runs/record-errors.ts';
 import type { RunRecord } from '../../src/runs/run-store.ts';
 import { closeLevyFunds, sumFundFigures } from './funds.ts';
@@ -67,7 +67,6 @@ const REIMBURSEMENT_COLUMNS = [
   'reason',
 ] as const;
 const FIGURES_COLUMNS = ['run_id', 'chunk_no', 'employer_id', 'figures'] as const;
-const EXCEPTION_COLUMNS = ['run_id', 'chunk_no', 'item_type', 'item_key', 'member_id', 'code', 'held'] as const;
 
 /**
  * A text[] as PostgreSQL's array literal (`{"30.00",NULL,…}`): each element quoted and escaped,
@@ -179,7 +178,7 @@ export async function saveLevyChunk(
     FIGURES_COLUMNS,
     result.map((e) => [runId, chunkNo, e.employerId, JSON.stringify(e.fund)]),
   );
-  await bulk.copy('run_exception', EXCEPTION_COLUMNS, exceptionRows(runId, chunkNo, chunk));
+  await bulk.copy('run_exception', RUN_EXCEPTION_COLUMNS, exceptionRows(runId, chunkNo, chunk));
   await saveRecordErrors(trx, runId, chunkNo, chunk.errors);
 }
 

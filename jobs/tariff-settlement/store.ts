@@ -6,7 +6,7 @@
 import { sql, type Kysely } from 'kysely';
 import { Decimal } from '../../src/money.ts';
 import type { DB } from '../../src/db/schema.ts';
-import type { BulkWriter, CopyValue } from '../../src/runs/bulk.ts';
+import { RUN_EXCEPTION_COLUMNS, type BulkWriter, type CopyValue } from '../../src/runs/bulk.ts';
 import type { MoneyTotal } from '../../src/runs/job-definition.ts';
 import { saveRecordErrors, type RecordError } from '../../src/runs/record-errors.ts';
 import { HOLDING_REASONS, MEMBER_REASONS, type DeclarationException, type MemberReason, type Settlement } from './types.ts';
@@ -17,8 +17,6 @@ export interface TariffChunkResult {
   /** members the rules could not process: held as Klärfälle (PROCESSING_ERROR) */
   errors: RecordError[];
 }
-
-const EXCEPTION_COLUMNS = ['run_id', 'chunk_no', 'item_type', 'item_key', 'member_id', 'code', 'held'] as const;
 
 const RESULT_COLUMNS = [
   'run_id',
@@ -81,7 +79,7 @@ export async function saveTariffChunk(
       for (const code of s.reasons) yield [runId, chunkNo, 'member', s.memberId, s.memberId, code, HOLDING_REASONS.has(code)];
     }
   };
-  await bulk.copy('run_exception', EXCEPTION_COLUMNS, exceptionRows());
+  await bulk.copy('run_exception', RUN_EXCEPTION_COLUMNS, exceptionRows());
   await saveRecordErrors(trx, runId, chunkNo, result.errors);
 }
 

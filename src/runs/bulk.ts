@@ -10,6 +10,9 @@ import { yielder } from './cooperative.ts';
 
 export type CopyValue = string | number | boolean | null;
 
+/** The columns of run_exception in the order the jobs' exception rows give them (bulk.copy). */
+export const RUN_EXCEPTION_COLUMNS = ['run_id', 'chunk_no', 'item_type', 'item_key', 'member_id', 'code', 'held'] as const;
+
 export interface BulkWriter {
   copy(table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<number>;
   /**
