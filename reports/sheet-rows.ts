@@ -4,7 +4,8 @@
  */
 import type { EventEmitter } from 'node:events';
 import type ExcelJS from 'exceljs';
-import { displayLength, FONT_SIZE, fittedWidth, isFormula, textLines, type ColumnSpec, type ColumnType } from './cells.ts';
+import { FONT_SIZE, isFormula, type ColumnSpec, type ColumnType } from './cells.ts';
+import { displayLength, fittedWidth, textLines } from './column-widths.ts';
 import type { SummarySection } from './sections.ts';
 
 /** Labels of a summary sheet wrap beyond this width; key-value texts beyond VALUE_WIDTH_MAX. */

@@ -16,10 +16,13 @@ import ExcelJS from 'exceljs';
 import { yielder } from '../src/runs/cooperative.ts';
 import type { Decimal } from '../src/money.ts';
 import { PRELIMINARY_BANNER } from './catalogue.ts';
-import { FONT_NAME, KEY_VALUE_STYLES, STYLES, Totals, cellValue, fittedWidth, headerStyle, valueStyle, type ColumnSpec } from './cells.ts';
+import { STYLES, Totals, cellValue, columnStyle, headerStyle, valueStyle, wrappedColumns, type ColumnSpec } from './cells.ts';
+import { fittedWidth } from './column-widths.ts';
 import { rowXml } from './row-xml.ts';
+import { sheetLayout } from './sheet-layout.ts';
 import type { SummarySection } from './sections.ts';
-import { addStyledRow, headerRowHeight, hfText, longestValue, summaryWidths, wrappedRowHeight, zipBacklog } from './sheet-rows.ts';
+import { writeSummary } from './summary-sheet.ts';
+import { addStyledRow, headerRowHeight, longestValue, summaryWidths, wrappedRowHeight, zipBacklog } from './sheet-rows.ts';
 import {
   EXCEL_MAX_ROWS,
   checkRowLimit,
@@ -83,9 +86,6 @@ export interface ReportWorkbook {
 
 /** Rows whose values set the column widths (the header always counts): a few hundred at most. */
 const WIDTH_SAMPLE = 200;
-/** Excel's paper size code for A4; narrow margins (inches) leave the columns room. */
-const A4 = 9;
-const MARGINS = { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.25, footer: 0.3 };
 
 type RowIterator = AsyncIterator<Record<string, unknown>> | Iterator<Record<string, unknown>>;
 
@@ -177,54 +177,7 @@ class StreamingWorkbook implements ReportWorkbook {
       const fixed = sections.map((s) => (s.table ? { ...s, table: { ...s.table, rows: [...s.table.rows] } } : s));
       const widths = summaryWidths(fixed);
       const ws = this.newSheet(sanitizeSheetName(name), widths, false);
-      addStyledRow(ws, [{ value: opts.heading ?? this.opts.title, style: STYLES.title }]);
-      for (const s of fixed) {
-        addStyledRow(ws, []);
-        addStyledRow(ws, [{ value: s.title, style: STYLES.section }]);
-        for (const r of s.rows ?? []) {
-          const type = r.type ?? 'text';
-          const value = r.formula ? { formula: r.formula.replace(/^=/, ''), value: r.value } : r.value;
-          this.noteFormula(value);
-          const wrap = type === 'text' && longestValue(type, [value]) + 3 > widths[1]!;
-          const style = wrap ? STYLES.textWrap : valueStyle(type, value, KEY_VALUE_STYLES[type]);
-          const cell = labelled(r.label, () => cellValue(type, value));
-          addStyledRow(
-            ws,
-            [
-              { value: r.label, style: STYLES.label },
-              { value: cell, style },
-            ],
-            wrappedRowHeight([r.label, cell], wrap ? [0, 1] : [0], widths),
-          );
-        }
-        if (s.table) {
-          const { columns } = s.table;
-          const rows = s.table.rows as Record<string, unknown>[];
-          addStyledRow(
-            ws,
-            columns.map((c) => ({ value: c.header, style: headerStyle(c.type) })),
-            headerRowHeight(
-              columns.map((c) => c.header),
-              widths,
-            ),
-          );
-          const styles = columns.map(columnStyle);
-          const wrapped = wrappedColumns(styles);
-          const numbers: number[] = [];
-          for (const row of rows) {
-            columns.forEach((c) => this.noteFormula(row[c.key]));
-            const values = columns.map((c) => cellValue(c.type, row[c.key]));
-            numbers.push(
-              addStyledRow(
-                ws,
-                columns.map((c, i) => ({ value: values[i], style: valueStyle(c.type, row[c.key], styles[i]) })),
-                wrappedRowHeight(values, wrapped, widths),
-              ),
-            );
-          }
-          if (numbers.length > 0) addDataBars(ws, columns, numbers[0]!, numbers.at(-1)!);
-        }
-      }
+      writeSummary(ws, opts.heading ?? this.opts.title, fixed, widths, (value) => this.noteFormula(value));
       ws.commit();
     });
   }
@@ -410,24 +363,7 @@ class StreamingWorkbook implements ReportWorkbook {
     if (this.names.has(key)) throw new Error(`duplicate sheet name "${name}"`);
     this.names.add(key);
     const headerRow = headerRowOf(this.preliminary);
-    const frozen = table ? [{ state: 'frozen' as const, xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}` }] : [];
-    const ws = this.wb.addWorksheet(name, {
-      views: frozen,
-      headerFooter: {
-        ...(this.preliminary ? { oddHeader: `&C&B&KC00000${hfText(PRELIMINARY_BANNER)}` } : {}),
-        // the run (title), the sheet and the page, on every printed page
-        oddFooter: `&L&"${FONT_NAME}"&8${hfText(this.opts.title)}&C&"${FONT_NAME}"&8&A&R&"${FONT_NAME}"&8Seite &P von &N`,
-      },
-      pageSetup: {
-        paperSize: A4,
-        orientation: 'landscape',
-        fitToPage: true,
-        fitToWidth: 1,
-        fitToHeight: 0,
-        margins: MARGINS,
-        ...(table ? { printTitlesRow: `1:${headerRow}` } : {}),
-      },
-    });
+    const ws = this.wb.addWorksheet(name, sheetLayout(this.opts.title, this.preliminary, headerRow, table));
     ws.columns = widths.map((width) => ({ width }));
     if (this.preliminary) addStyledRow(ws, [{ value: PRELIMINARY_BANNER, style: STYLES.banner }]);
     return ws;
@@ -444,51 +380,6 @@ class StreamingWorkbook implements ReportWorkbook {
       await new Promise((resolve) => setImmediate(resolve)); // unknown internals: at least yield
     else if (backlog.bytes > BACKLOG_LIMIT) await Promise.race([once(backlog.pipe, 'drain'), this.failed]);
   }
-}
-
-/**
- * The style of a column's cells. Text always wraps: a value longer than the sampled ones (or than
- * the width bound) gets more lines and its row the height for them — never a cut-off text.
- */
-function columnStyle(c: ColumnSpec): object {
-  return c.type === 'text' ? STYLES.textWrap : STYLES[c.type];
-}
-
-/** Indices of the columns whose cells wrap. */
-function wrappedColumns(styles: readonly object[]): number[] {
-  return styles.flatMap((s, i) => (s === STYLES.textWrap ? [i] : []));
-}
-
-function labelled<T>(label: string, convert: () => T): T {
-  try {
-    return convert();
-  } catch (err) {
-    throw new Error(`${label}: ${(err as Error).message}`, { cause: err });
-  }
-}
-
-/** Opens `<path>.partial` for writing; folder 0750 if it has to be created, file 0640. */
-/**
- * The data bars of a summary table's `bar` columns (ColumnSpec.bar). Each column is scaled on its
- * own, from 0 to its largest figure; the priority only orders rules on the sheet.
- */
-function addDataBars(ws: ExcelJS.Worksheet, columns: readonly ColumnSpec[], first: number, last: number): void {
-  columns.forEach((c, i) => {
-    if (!c.bar) return;
-    const letter = columnLetter(i + 1);
-    ws.addConditionalFormatting({
-      ref: `${letter}${first}:${letter}${last}`,
-      rules: [
-        {
-          type: 'dataBar',
-          priority: 1,
-          gradient: false,
-          cfvo: [{ type: 'num', value: 0 }, { type: 'max' }],
-          color: { argb: c.bar },
-        } as unknown as ExcelJS.ConditionalFormattingRule,
-      ],
-    });
-  });
 }
 
 export async function openWorkbook(filePath: string, opts: WorkbookOptions): Promise<ReportWorkbook> {
