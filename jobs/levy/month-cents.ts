@@ -70,19 +70,23 @@ export interface MonthBasesInCents {
   aboveCeiling: boolean;
 }
 
-/** levies.ts monthBases in whole cents; null when a pay figure is not whole cents. */
+/**
+ * levies.ts monthBases in whole cents; null when a pay figure is not whole cents or a figure or
+ * sum leaves the safe-integer range (about 90 trillion euros: never in practice) — then the
+ * caller takes decimal.js, exact for any size.
+ */
 export function monthBasesInCents(
   pay: readonly PayMonth[],
   employments: Map<string, Employment[]>,
   ceilingCents: bigint,
   inU1: boolean,
 ): MonthBasesInCents | null {
-  return monthBasesInSafeIntegers(pay, employments, ceilingCents, inU1) ?? monthBasesInBigInts(pay, employments, ceilingCents, inU1);
+  return monthBasesInSafeIntegers(pay, employments, ceilingCents, inU1) ?? null;
 }
 
 /**
  * The same sums in JavaScript numbers while every figure and sum is a safe integer (then each
- * is exact: a sum beyond 2^53 would not be a safe integer), else undefined and the BigInt path
+ * is exact: a sum beyond 2^53 would not be a safe integer), else undefined and decimal.js
  * decides. Why: a BigInt per operation and pay row was the chunks' largest allocation after pg's.
  */
 function monthBasesInSafeIntegers(
@@ -135,36 +139,6 @@ function safeCentsOf(value: string): number | undefined {
     cents = cents * 10 + digit;
   }
   return cents;
-}
-
-/** monthBasesInCents in BigInt throughout: any size of figure; null when a pay figure is not whole cents. */
-function monthBasesInBigInts(
-  pay: readonly PayMonth[],
-  employments: Map<string, Employment[]>,
-  ceilingCents: bigint,
-  inU1: boolean,
-): MonthBasesInCents | null {
-  const bases: MonthBasesInCents = { u1Base30: 0n, u2Base30: 0n, u1Employees: new Set(), u2Employees: new Set(), aboveCeiling: false };
-  for (const row of pay) {
-    const employment = employmentOfMonth(employments.get(row.employeeId), row.month);
-    if (!employment || !employment.insuredWithFund || UNLEVIED_CATEGORIES.has(employment.category)) continue;
-    const regular = centsOf(row.payRegular);
-    const oneTime = centsOf(row.payOneTime);
-    if (regular === null || oneTime === null) return null;
-    const regular30 = regular * 30n;
-    const ceiling30 = ceilingCents * BigInt(row.svDays);
-    const capped30 = regular30 <= ceiling30 ? regular30 : ceiling30;
-    if (regular30 > ceiling30) bases.aboveCeiling = true;
-    // U2: capped regular pay plus one-time payments as delivered (already assessed).
-    bases.u2Base30 += capped30 + oneTime * 30n;
-    bases.u2Employees.add(row.employeeId);
-    // U1: capped regular pay only, without rows of short employments with no right to continued pay.
-    if (inU1 && !row.shortNoEfzg) {
-      bases.u1Base30 += capped30;
-      bases.u1Employees.add(row.employeeId);
-    }
-  }
-  return bases;
 }
 
 /**

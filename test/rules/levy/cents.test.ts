@@ -1,7 +1,7 @@
 /**
  * The whole-cent helpers of the levy months (jobs/levy/cents.ts) give what decimal.js gives:
  * half-up rounding away from zero, formatMoney's text, rates as exact fractions; and month bases
- * beyond the safe-integer range still come out exact (the BigInt path).
+ * beyond the safe-integer range still come out exact (decimal.js takes over).
  */
 import { describe, expect, it } from 'vitest';
 import { centsOf, divHalfUp, formatCents, levyCents, scaledRate } from '../../../jobs/levy/cents.ts';
@@ -53,7 +53,7 @@ describe('cents.ts agrees with decimal.js', () => {
 });
 
 describe('monthBases beyond the safe-integer range', () => {
-  it('sums exactly in BigInt', () => {
+  it('sums exactly (decimal.js takes over from the safe-integer path)', () => {
     // 4 × 30 × 999,999,999,999.99 € in cents is about 1.2e16, beyond 2^53
     const ids = ['A', 'B', 'C', 'D'];
     const employments = new Map(ids.map((id) => [id, [employment(id)]]));
