@@ -6,6 +6,7 @@
  * so every base is carried as 30 × base — per pay row min(30 × pay, BBG × sv_days), always exact —
  * summed, and divided by 30 once, together with the rate, right before the one rounding.
  */
+import { groupBy } from '../../src/collections.ts';
 import { Decimal, ZERO, formatMoney, minDecimal, roundCents } from '../../src/money.ts';
 import { wholeCents } from './cents.ts';
 import { UNLEVIED_CATEGORIES, diffClassOf, worseDiffClass } from './decisions.ts';
@@ -190,14 +191,4 @@ function monthBasesDecimal(pay: readonly PayMonth[], employments: Map<string, Em
 
 function fromCents(cents: bigint): Decimal {
   return new Decimal(cents.toString()).dividedBy(100);
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const list = map.get(key(item));
-    if (list) list.push(item);
-    else map.set(key(item), [item]);
-  }
-  return map;
 }

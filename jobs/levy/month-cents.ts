@@ -74,6 +74,10 @@ export interface MonthBasesInCents {
  * levies.ts monthBases in whole cents; null when a pay figure is not whole cents or a figure or
  * sum leaves the safe-integer range (about 90 trillion euros: never in practice) — then the
  * caller takes decimal.js, exact for any size.
+ *
+ * Summed in JavaScript numbers while every figure and sum is a safe integer (then each is exact:
+ * a sum beyond 2^53 would not be a safe integer). Why not BigInt: a BigInt per operation and pay
+ * row was the chunks' largest allocation after pg's.
  */
 export function monthBasesInCents(
   pay: readonly PayMonth[],
@@ -81,22 +85,8 @@ export function monthBasesInCents(
   ceilingCents: bigint,
   inU1: boolean,
 ): MonthBasesInCents | null {
-  return monthBasesInSafeIntegers(pay, employments, ceilingCents, inU1) ?? null;
-}
-
-/**
- * The same sums in JavaScript numbers while every figure and sum is a safe integer (then each
- * is exact: a sum beyond 2^53 would not be a safe integer), else undefined and decimal.js
- * decides. Why: a BigInt per operation and pay row was the chunks' largest allocation after pg's.
- */
-function monthBasesInSafeIntegers(
-  pay: readonly PayMonth[],
-  employments: Map<string, Employment[]>,
-  ceilingCents: bigint,
-  inU1: boolean,
-): MonthBasesInCents | undefined {
   const ceiling = Number(ceilingCents);
-  if (!Number.isSafeInteger(ceiling)) return undefined;
+  if (!Number.isSafeInteger(ceiling)) return null;
   let u1Base30 = 0;
   let u2Base30 = 0;
   const bases = { u1Employees: new Set<string>(), u2Employees: new Set<string>(), aboveCeiling: false };
@@ -105,7 +95,7 @@ function monthBasesInSafeIntegers(
     if (!employment || !employment.insuredWithFund || UNLEVIED_CATEGORIES.has(employment.category)) continue;
     const regular = safeCentsOf(row.payRegular);
     const oneTime = safeCentsOf(row.payOneTime);
-    if (regular === undefined || oneTime === undefined) return undefined;
+    if (regular === undefined || oneTime === undefined) return null;
     const regular30 = regular * 30;
     const ceiling30 = ceiling * row.svDays;
     const capped30 = regular30 <= ceiling30 ? regular30 : ceiling30;
@@ -122,7 +112,7 @@ function monthBasesInSafeIntegers(
       !Number.isSafeInteger(u2Base30) ||
       !Number.isSafeInteger(u1Base30)
     )
-      return undefined;
+      return null;
   }
   return { ...bases, u1Base30: BigInt(u1Base30), u2Base30: BigInt(u2Base30) };
 }
