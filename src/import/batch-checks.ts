@@ -41,7 +41,8 @@ export async function rejectUnknownReferences(trx: Kysely<DB>, spec: FileSpec, r
 /**
  * The first row with a key is loaded; every later row with the same key is rejected. Only the
  * candidate lines (DuplicateCandidates: every row whose key may occur twice) are numbered: the
- * other rows' keys are unique, so they are never a later row of a key.
+ * other rows' keys are unique, so they are never a later row of a key. A ctid names a row only
+ * within one partition (sql/migrations/0018): both sides are held to the batch's partition.
  */
 export async function rejectDuplicateKeys(trx: Kysely<DB>, spec: FileSpec, batchId: number, candidates: number[] | null) {
   if (candidates?.length === 0) return [];
@@ -55,7 +56,7 @@ export async function rejectDuplicateKeys(trx: Kysely<DB>, spec: FileSpec, batch
     DELETE FROM ${sql.table(spec.table)} t
      USING (SELECT ctid AS row_id, ${keys}, row_number() OVER (PARTITION BY ${keys} ORDER BY line) AS rn
               FROM ${sql.table(spec.table)} WHERE batch_id = ${batchId} ${onlyCandidates}) d
-     WHERE t.ctid = d.row_id AND d.rn > 1
+     WHERE t.batch_id = ${batchId} AND t.ctid = d.row_id AND d.rn > 1
     RETURNING t.line, ${keyText} AS value`.execute(trx);
   const column = spec.key.join('+');
   // RETURNING has no order (it followed the join): by line, so import_rejection is filled alike every time

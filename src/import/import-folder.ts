@@ -13,6 +13,7 @@ import type { Database, Session } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { CsvSyntaxError, csvField, readCsvRowBatches, sha256OfFile, type CsvRow } from './csv-source.ts';
 import { rejectDuplicateKeys, rejectFailingSetCheck, rejectUnknownReferences } from './batch-checks.ts';
+import { attachBatchPartition, batchPartitionName, createBatchPartition } from './batch-partition.ts';
 import { DuplicateCandidates } from './duplicate-candidates.ts';
 import { FILE_SPECS, specOf, type FileSpec, type SetCheck } from './file-specs.ts';
 import { writeRejectionReport, type Rejection } from './rejection-report.ts';
@@ -152,8 +153,10 @@ export async function importFolder(database: Database, options: ImportOptions): 
           await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
           await sql`SET LOCAL jit = off`.execute(trx);
         }
+        // the tables that got their partition for this batch (two files may load into one table)
+        const partitioned = new Set<string>();
         for (const item of toLoad) {
-          const { outcome, firstUnreadable } = await loadFile(session, trx, batchId, item, rejections, options);
+          const { outcome, firstUnreadable } = await loadFile(session, trx, batchId, item, rejections, partitioned, options);
           outcomes.push(outcome);
           if (outcome.rows > 0 && outcome.rejected / outcome.rows > options.maxRejectRate) {
             // the first line that is no row at all is named: a broken export is told by where it broke
@@ -222,6 +225,7 @@ async function loadFile(
   batchId: number,
   item: { spec: FileSpec; sha256: string; path: string },
   rejections: Rejection[],
+  partitioned: Set<string>,
   options: ImportOptions,
 ): Promise<{ outcome: FileOutcome; firstUnreadable: string | undefined }> {
   const { spec } = item;
@@ -324,10 +328,17 @@ async function loadFile(
     if (buffer) yield buffer;
   }
 
-  const copied = await session.copyIn(spec.table, ['batch_id', 'line', ...spec.columns.map((c) => c.name)], copyText());
+  // The batch's own partition of the table: filled without an index, which attaching it builds
+  // (batch-partition.ts); a second file into the same table copies into the attached partition.
+  const fresh = !partitioned.has(spec.table);
+  const partition = fresh ? await createBatchPartition(trx, spec.table, batchId) : batchPartitionName(spec.table, batchId);
+  partitioned.add(spec.table);
+  const copied = await session.copyIn(partition, ['batch_id', 'line', ...spec.columns.map((c) => c.name)], copyText());
+  if (fresh) await attachBatchPartition(trx, spec.table, batchId);
   // Fresh rows have no statistics yet: without them the planner takes the new batch for empty
-  // and the checks below turn into nested loops over millions of rows.
-  await sql`ANALYZE ${sql.table(spec.table)}`.execute(trx);
+  // and the checks below turn into nested loops over millions of rows. Only the new partition:
+  // the parent's ANALYZE would sample every batch's partition again.
+  await sql`ANALYZE ${sql.table(partition)}`.execute(trx);
   const unknown = spec.ref ? await rejectUnknownReferences(trx, spec, spec.ref, batchId) : [];
   for (const ref of spec.optionalRefs ?? []) unknown.push(...(await rejectUnknownReferences(trx, spec, ref, batchId)));
   const failedSetChecks: { line: number; column: string; value: null; reason: string }[] = [];

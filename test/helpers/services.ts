@@ -28,10 +28,17 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh database cloned from this test run's migrated template (test/global-setup.ts). */
-export async function freshDatabase(label: string): Promise<{ url: string; name: string; drop(): Promise<void> }> {
+/**
+ * A fresh database cloned from this test run's migrated template (test/global-setup.ts), or with
+ * `unmigrated` an empty one (for tests of a migration on data that existed before it).
+ */
+export async function freshDatabase(
+  label: string,
+  { unmigrated = false }: { unmigrated?: boolean } = {},
+): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `yearend_t_${label.replace(/[^a-z0-9]/g, '_')}_${crypto.randomBytes(4).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDb')}`));
+  const template = unmigrated ? 'template0' : inject('templateDb');
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   return {
     url: databaseUrl(name),
     name,
@@ -39,8 +46,11 @@ export async function freshDatabase(label: string): Promise<{ url: string; name:
   };
 }
 
-export async function openFresh(label: string): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
-  const fresh = await freshDatabase(label);
+export async function openFresh(
+  label: string,
+  options: { unmigrated?: boolean } = {},
+): Promise<{ database: Database; url: string; drop(): Promise<void> }> {
+  const fresh = await freshDatabase(label, options);
   const database = await openPostgres(fresh.url);
   return {
     database,
