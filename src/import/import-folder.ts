@@ -264,7 +264,13 @@ async function loadFile(
   // the hash shortcut compares key text: only for key types with one spelling per value (else every row is a candidate)
   const keysByText = spec.key.every((k) => hasOneSpelling(spec.columns.find((c) => c.name === k)!.type));
   if (!keysByText) keys.giveUp();
+  else keys.reserve(estimatedRows(fs.statSync(item.path).size, pending));
   const rowStart = `${csvField(batchId)},`;
+  // The header names the spec's columns in the spec's order and no others: an unquoted line is
+  // then already the COPY text of its values (an unquoted field holds no `,` `"` CR or LF, so
+  // csvField leaves it as it is, and an empty field is null either way) and is copied as it is.
+  const header = first.fields.map((name) => name.trim());
+  const linesAsTheyAre = header.length === spec.columns.length && spec.columns.every((c, i) => c.name === header[i]);
 
   async function* copyText(): AsyncGenerator<string> {
     let buffer = '';
@@ -310,13 +316,17 @@ async function loadFile(
           for (let i = 0; i < keyAt.length; i++) key[i] = values[keyAt[i]!]!;
           keys.add(key, record.line);
         }
-        // the same text as csvField on every value (null is an empty field), without its regex on values known safe
-        let text = rowStart + record.line;
-        for (let i = 0; i < values.length; i++) {
-          const value = values[i]!;
-          text += value === null ? ',' : safe[i] ? ',' + value : ',' + csvField(value);
+        if (linesAsTheyAre && record.text !== undefined) {
+          buffer += rowStart + record.line + ',' + record.text + '\n';
+        } else {
+          // the same text as csvField on every value (null is an empty field), without its regex on values known safe
+          let text = rowStart + record.line;
+          for (let i = 0; i < values.length; i++) {
+            const value = values[i]!;
+            text += value === null ? ',' : safe[i] ? ',' + value : ',' + csvField(value);
+          }
+          buffer += text + '\n';
         }
-        buffer += text + '\n';
         if (buffer.length >= COPY_CHUNK_CHARS) {
           yield buffer;
           buffer = '';
@@ -362,6 +372,19 @@ async function loadFile(
     .execute();
   options.onProgress?.(spec.file, rows);
   return { outcome: { file: spec.file, status: 'loaded', rows, loaded, rejected }, firstUnreadable };
+}
+
+/**
+ * The rows a file of `bytes` bytes holds, guessed from its first batch's average line length (the
+ * text of its fields and separators; a rejected line counts as 40): only for sizing a table.
+ */
+function estimatedRows(bytes: number, first: readonly CsvRow[]): number {
+  let chars = 0;
+  for (const row of first) {
+    if ('problem' in row) chars += 40;
+    else for (const field of row.fields) chars += field.length + 1;
+  }
+  return first.length === 0 || chars === 0 ? 0 : Math.ceil((bytes * first.length) / chars);
 }
 
 /**

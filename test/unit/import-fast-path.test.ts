@@ -113,13 +113,41 @@ describe('DuplicateCandidates', () => {
   });
 
   it('gives up above its size bound: then every row is a candidate (null), and no table is kept', () => {
-    const bounded = new DuplicateCandidates(1 << 17); // 65,536 keys at most
+    const bounded = new DuplicateCandidates(65_536); // 65,536 rows at most
     for (let line = 2; line < 60_000; line++) bounded.add([`K${line}`], line);
     expect(bounded.candidates()).toEqual([]);
     for (let line = 60_000; line < 70_000; line++) bounded.add([`K${line}`], line);
     expect(bounded.candidates()).toBeNull();
     bounded.add(['K2'], 70_000); // a real duplicate after giving up: left to the SQL check of all rows
     expect(bounded.candidates()).toBeNull();
+  });
+
+  it('finds the same candidates with room reserved up front, and reserving never passes the bound', () => {
+    const grown = new DuplicateCandidates();
+    const reserved = new DuplicateCandidates();
+    reserved.reserve(150_000);
+    for (let line = 2; line < 200_000; line++) {
+      const key = [`C${line % 150_000}`];
+      grown.add(key, line);
+      reserved.add(key, line);
+    }
+    expect(new Set(reserved.candidates())).toEqual(new Set(grown.candidates()));
+    expect(reserved.candidates()!.length).toBe(2 * 49_998); // C2 … C49999 twice each
+    const bounded = new DuplicateCandidates(65_536);
+    bounded.reserve(10_000_000); // an estimate beyond the bound: the list stays at the bound
+    for (let line = 2; line < 60_000; line++) bounded.add([`K${line}`], line);
+    expect(bounded.candidates()).toEqual([]);
+    for (let line = 60_000; line < 70_000; line++) bounded.add([`K${line}`], line);
+    expect(bounded.candidates()).toBeNull();
+  });
+
+  it('gives up at a line beyond its 25 bits', () => {
+    const candidates = new DuplicateCandidates();
+    candidates.add(['a'], 2);
+    candidates.add(['a'], 3);
+    expect(candidates.candidates()!.sort()).toEqual([2, 3]);
+    candidates.add(['b'], 2 ** 25);
+    expect(candidates.candidates()).toBeNull();
   });
 
   it('tells null from an empty or a joined value', () => {
