@@ -20,7 +20,7 @@ export type DatabaseKind = 'postgres' | 'embedded';
 export interface Session {
   db: Kysely<DB>;
   /** Load CSV text (no header) into `table (columns)`; returns the rows loaded. */
-  copyIn(table: string, columns: string[], csv: AsyncIterable<string>): Promise<number>;
+  copyIn(table: string, columns: string[], csv: AsyncIterable<string | Uint8Array>): Promise<number>;
   /**
    * Stream the result of `query` (a SELECT) out as COPY text and discard it: the cheapest full
    * read of those rows into this process (the bench's input floor). Returns rows and bytes read.
@@ -174,8 +174,8 @@ export async function openEmbedded(dir: string): Promise<Database> {
           db: sessionDb,
           // The session holds PGlite's only connection, so the blob COPY runs inside its transaction.
           copyIn: async (table, columns, csv) => {
-            const parts: string[] = [];
-            for await (const piece of csv) parts.push(piece);
+            const parts: BlobPart[] = [];
+            for await (const piece of csv) parts.push(piece as BlobPart); // Buffers of Node are over an ArrayBuffer, never a shared one
             const result = await pglite.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
               blob: new Blob(parts),
             });
