@@ -4,7 +4,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import type ExcelJS from 'exceljs';
-import { FONT_SIZE, isFormula, type ColumnSpec, type ColumnType } from './cells.ts';
+import { FONT_SIZE, headerStyle, isFormula, type ColumnSpec, type ColumnType } from './cells.ts';
 import { displayLength, fittedWidth, textLines } from './column-widths.ts';
 import type { SummarySection } from './sections.ts';
 
@@ -43,10 +43,10 @@ export function headerRowHeight(headers: readonly string[], widths: readonly num
 }
 
 /**
- * Appends and commits one row; committed rows leave memory at once. null/undefined → no cell.
- * `height` in points; without one the application sizes the row (wrapped text included).
+ * Appends and commits one row of styled cells and returns its number; committed rows leave memory
+ * at once. null/undefined → no cell. `height` in points; without one the application sizes the
+ * row (wrapped text included).
  */
-/** Adds a row of styled cells and returns its number. */
 export function addStyledRow(ws: ExcelJS.Worksheet, cells: readonly { value: unknown; style?: object }[], height?: number): number {
   const row = ws.addRow([]);
   if (height !== undefined) row.height = height;
@@ -59,6 +59,18 @@ export function addStyledRow(ws: ExcelJS.Worksheet, cells: readonly { value: unk
   });
   row.commit();
   return row.number;
+}
+
+/** The header row of a table: each column's header in its header style, as high as its longest header needs. */
+export function addHeaderRow(ws: ExcelJS.Worksheet, columns: readonly ColumnSpec[], widths: readonly number[]): number {
+  return addStyledRow(
+    ws,
+    columns.map((c) => ({ value: c.header, style: headerStyle(c.type) })),
+    headerRowHeight(
+      columns.map((c) => c.header),
+      widths,
+    ),
+  );
 }
 
 export type Backlogged = EventEmitter & { writableLength?: number; _writableState?: { length?: number } };

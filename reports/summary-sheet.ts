@@ -4,10 +4,10 @@
  * written at once, no back-pressure — unlike the detail tables (workbook.ts addTable).
  */
 import type ExcelJS from 'exceljs';
-import { KEY_VALUE_STYLES, STYLES, cellValue, columnStyle, headerStyle, valueStyle, wrappedColumns, type ColumnSpec } from './cells.ts';
+import { KEY_VALUE_STYLES, STYLES, cellValue, columnStyle, valueStyle, wrappedColumns, type ColumnSpec } from './cells.ts';
 import { columnLetter } from './parts.ts';
 import type { SummarySection } from './sections.ts';
-import { addStyledRow, headerRowHeight, longestValue, wrappedRowHeight } from './sheet-rows.ts';
+import { addHeaderRow, addStyledRow, longestValue, wrappedRowHeight } from './sheet-rows.ts';
 
 /**
  * Writes the sections (their tables' rows already read into arrays) under `heading`; every
@@ -43,14 +43,7 @@ export function writeSummary(
     if (s.table) {
       const { columns } = s.table;
       const rows = s.table.rows as Record<string, unknown>[];
-      addStyledRow(
-        ws,
-        columns.map((c) => ({ value: c.header, style: headerStyle(c.type) })),
-        headerRowHeight(
-          columns.map((c) => c.header),
-          widths,
-        ),
-      );
+      addHeaderRow(ws, columns, widths);
       const styles = columns.map(columnStyle);
       const wrapped = wrappedColumns(styles);
       const numbers: number[] = [];

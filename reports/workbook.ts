@@ -16,13 +16,13 @@ import ExcelJS from 'exceljs';
 import { yielder } from '../src/runs/cooperative.ts';
 import type { Decimal } from '../src/money.ts';
 import { PRELIMINARY_BANNER } from './catalogue.ts';
-import { STYLES, Totals, cellValue, columnStyle, headerStyle, valueStyle, wrappedColumns, type ColumnSpec } from './cells.ts';
+import { STYLES, Totals, cellValue, columnStyle, valueStyle, wrappedColumns, type ColumnSpec } from './cells.ts';
 import { fittedWidth } from './column-widths.ts';
 import { rowXml } from './row-xml.ts';
 import { sheetLayout } from './sheet-layout.ts';
 import type { SummarySection } from './sections.ts';
 import { writeSummary } from './summary-sheet.ts';
-import { addStyledRow, headerRowHeight, longestValue, summaryWidths, wrappedRowHeight, zipBacklog } from './sheet-rows.ts';
+import { addHeaderRow, addStyledRow, longestValue, summaryWidths, wrappedRowHeight, zipBacklog } from './sheet-rows.ts';
 import {
   EXCEL_MAX_ROWS,
   checkRowLimit,
@@ -316,14 +316,7 @@ class StreamingWorkbook implements ReportWorkbook {
 
   private startPart(name: string, n: number, columns: readonly ColumnSpec[], widths: number[]): ExcelJS.Worksheet {
     const ws = this.newSheet(partSheetName(name, n), widths, true);
-    addStyledRow(
-      ws,
-      columns.map((c) => ({ value: c.header, style: headerStyle(c.type) })),
-      headerRowHeight(
-        columns.map((c) => c.header),
-        widths,
-      ),
-    );
+    addHeaderRow(ws, columns, widths);
     return ws;
   }
 
